@@ -1,0 +1,65 @@
+/**
+ * Broadcast channels: where public status updates go. "Channel" always means a broadcast destination.
+ * The specs are data so the composer can preview a draft at each channel's own length and rules.
+ */
+
+export const CHANNEL_IDS = [
+  'webinar-chat',
+  'email',
+  'sms',
+  'x',
+  'linkedin',
+  'facebook',
+  'status-page',
+  'slack',
+  'teams',
+  'discord',
+  'webhook',
+] as const;
+export type ChannelId = (typeof CHANNEL_IDS)[number];
+
+export interface ChannelSpec {
+  id: ChannelId;
+  label: string;
+  /** Hard limit on the text length the channel accepts (characters; X counts URLs as 23). */
+  maxLength: number;
+  /** Whether links are allowed/clickable in this channel. */
+  links: boolean;
+  /** Formatting the channel renders. */
+  format: 'plain' | 'markdown' | 'html';
+  /** Whether the channel carries a subject line (e-mail, status page title). */
+  subject: boolean;
+  /** Credential fields the settings screen asks for (values are stored encrypted). */
+  credentialFields: readonly { key: string; label: string; secret: boolean; placeholder?: string }[];
+}
+
+const f = (key: string, label: string, secret = false, placeholder?: string) => ({ key, label, secret, placeholder });
+
+export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
+  'webinar-chat': { id: 'webinar-chat', label: 'Webinar chat', maxLength: 500, links: true, format: 'plain', subject: false, credentialFields: [f('author', 'Post as', false, 'Organiser')] },
+  email: {
+    id: 'email', label: 'E-mail to attendees', maxLength: 20_000, links: true, format: 'plain', subject: true,
+    credentialFields: [f('host', 'SMTP host'), f('port', 'SMTP port', false, '587'), f('secure', 'TLS (true/false)', false, 'false'), f('user', 'User'), f('pass', 'Password', true), f('from', 'From address'), f('recipients', 'Attendees (comma-separated)')],
+  },
+  sms: { id: 'sms', label: 'SMS', maxLength: 459, links: true, format: 'plain', subject: false, credentialFields: [f('endpoint', 'Gateway URL'), f('apiKey', 'API key', true), f('sender', 'Sender ID'), f('recipients', 'Phone numbers (comma-separated)')] },
+  x: { id: 'x', label: 'X (Twitter)', maxLength: 280, links: true, format: 'plain', subject: false, credentialFields: [f('endpoint', 'API base URL', false, 'https://api.x.com'), f('bearerToken', 'User access token', true)] },
+  linkedin: { id: 'linkedin', label: 'LinkedIn', maxLength: 3000, links: true, format: 'plain', subject: false, credentialFields: [f('endpoint', 'API base URL', false, 'https://api.linkedin.com'), f('accessToken', 'Access token', true), f('author', 'Author URN', false, 'urn:li:organization:123')] },
+  facebook: { id: 'facebook', label: 'Facebook Page', maxLength: 63_206, links: true, format: 'plain', subject: false, credentialFields: [f('endpoint', 'Graph API base URL', false, 'https://graph.facebook.com/v21.0'), f('pageId', 'Page ID'), f('pageAccessToken', 'Page access token', true)] },
+  'status-page': { id: 'status-page', label: 'Status page', maxLength: 5000, links: true, format: 'html', subject: true, credentialFields: [f('title', 'Page title', false, 'Event status')] },
+  slack: { id: 'slack', label: 'Slack', maxLength: 3000, links: true, format: 'markdown', subject: false, credentialFields: [f('webhookUrl', 'Incoming webhook URL', true)] },
+  teams: { id: 'teams', label: 'Microsoft Teams', maxLength: 4000, links: true, format: 'markdown', subject: false, credentialFields: [f('webhookUrl', 'Workflow webhook URL', true)] },
+  discord: { id: 'discord', label: 'Discord', maxLength: 2000, links: true, format: 'markdown', subject: false, credentialFields: [f('webhookUrl', 'Webhook URL', true)] },
+  webhook: { id: 'webhook', label: 'Generic webhook', maxLength: 10_000, links: true, format: 'plain', subject: false, credentialFields: [f('url', 'URL'), f('secret', 'HMAC secret', true)] },
+};
+
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** What a channel adapter returns when a post was accepted. */
+export interface DeliveryReceipt {
+  channel: ChannelId;
+  /** The platform's own id for the post, when it returns one. */
+  remoteId?: string;
+  /** Free-form detail: HTTP status, SMTP response, recipient count. */
+  detail: string;
+  at: number;
+}
