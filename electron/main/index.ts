@@ -1,0 +1,84 @@
+/**
+ * The Electron shell: windows, IPC wiring and lifecycle. Everything else is in services/ (plain Node),
+ * shared with the web console.
+ */
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { join } from 'node:path';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract';
+import { createOnair, type Onair } from './services/onair';
+import { startWebConsole, type WebConsole } from './services/web/web-console-server';
+
+const appRoot = app.getAppPath();
+process.env.ONAIR_RESOURCES ??= join(appRoot, 'resources');
+
+let onair: Onair | null = null;
+let web: WebConsole | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    backgroundColor: '#0f141c',
+    title: 'Onair',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url); // links open in the browser, never in-app
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (devUrl) void win.loadURL(devUrl);
+  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return win;
+}
+
+async function start() {
+  await app.whenReady();
+  onair = await createOnair({
+    dataDir: app.getPath('userData'),
+    mode: 'desktop',
+    version: app.getVersion(),
+    capabilities: ['desktop-window', 'open-data-folder', 'safe-storage'],
+  });
+  const services = onair;
+  ipcMain.handle(INVOKE_CHANNEL, (e, name: unknown, args: unknown) => {
+    // Only our own top-level page may call in.
+    if (e.senderFrame && e.senderFrame !== e.sender.mainFrame) {
+      return { ok: false, error: { code: 'forbidden', message: 'commands are accepted from the main frame only' } };
+    }
+    return services.dispatcher.dispatch(name, args);
+  });
+  services.hub.subscribe((name, payload) => {
+    for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.webContents.send(EVENT_CHANNEL, name, payload);
+  });
+  if (process.argv.includes('--web')) {
+    web = await startWebConsole({ dispatcher: services.dispatcher, hub: services.hub, rendererDir: join(import.meta.dirname, '../renderer') });
+    console.log(`Onair web console: ${web.url}`);
+  }
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('before-quit', () => {
+  void web?.close();
+  void onair?.close();
+});
+
+start().catch((err: unknown) => {
+  console.error(`Onair failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  app.exit(1);
+});

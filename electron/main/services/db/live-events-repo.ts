@@ -1,0 +1,90 @@
+/**
+ * Chat, health, connection changes and quarantined payloads. Writes come in batches: one transaction
+ * per flush, never one per message. Chat is keyed by (session, source id) so a replayed or duplicated
+ * message is stored exactly once.
+ */
+import type { ChatMessage, ConnectionState, HealthSample } from '../../../../shared/types';
+import type { Db } from './open';
+
+export interface QuarantinedPayload {
+  receivedAt: number;
+  sourceUrl: string;
+  event: string;
+  reason: string;
+  payload: string;
+}
+
+export interface LiveBatch {
+  sessionId: string;
+  receivedAt: number;
+  chat: ChatMessage[];
+  health: HealthSample[];
+}
+
+interface HealthRow {
+  ts: number; audio_level_db: number; audio_packets: number; video_fps: number; bitrate_kbps: number;
+  dropped_frames: number; stream_state: 'online' | 'offline'; viewers: number;
+}
+interface ChatRow { source_id: string; author: string; text: string; ts: number; lang: string | null }
+
+/** Stored payload excerpts are capped: a hostile 50 MB frame must not fill the disk. */
+export const QUARANTINE_PAYLOAD_MAX = 4096;
+
+export function liveEventsRepo(db: Db) {
+  const insChat = db.prepare(
+    `INSERT OR IGNORE INTO chat_messages (session_id, source_id, author, text, ts, lang, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insHealth = db.prepare(
+    `INSERT OR IGNORE INTO health_samples (session_id, ts, audio_level_db, audio_packets, video_fps, bitrate_kbps,
+       dropped_frames, stream_state, viewers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insConn = db.prepare('INSERT INTO connection_events (session_id, status, url, at, error) VALUES (?, ?, ?, ?, ?)');
+  const insQuarantine = db.prepare(
+    'INSERT INTO quarantine (received_at, source_url, event, reason, payload) VALUES (?, ?, ?, ?, ?)',
+  );
+  const chatCount = db.prepare('SELECT COUNT(*) AS n FROM chat_messages WHERE session_id = ?');
+  const chatPage = db.prepare(
+    'SELECT source_id, author, text, ts, lang FROM chat_messages WHERE session_id = ? ORDER BY ts DESC, source_id DESC LIMIT ?',
+  );
+  const chatRange = db.prepare(
+    'SELECT source_id, author, text, ts, lang FROM chat_messages WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts, source_id',
+  );
+  const healthPage = db.prepare('SELECT * FROM health_samples WHERE session_id = ? ORDER BY ts DESC LIMIT ?');
+  const healthRange = db.prepare('SELECT * FROM health_samples WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts');
+  const quarantineCount = db.prepare('SELECT COUNT(*) AS n FROM quarantine');
+
+  const writeBatch = db.transaction((b: LiveBatch) => {
+    let chat = 0;
+    for (const m of b.chat) chat += insChat.run(b.sessionId, m.id, m.author, m.text, m.ts, m.lang ?? null, b.receivedAt).changes;
+    for (const h of b.health) {
+      insHealth.run(b.sessionId, h.ts, h.audioLevelDb, h.audioPacketsPerSec, h.videoFps, h.bitrateKbps, h.droppedFrames, h.streamState, h.viewers);
+    }
+    return chat;
+  });
+
+  const toChat = (r: ChatRow): ChatMessage => ({ id: r.source_id, author: r.author, text: r.text, ts: r.ts, ...(r.lang ? { lang: r.lang } : {}) });
+  const toHealth = (r: HealthRow): HealthSample => ({
+    ts: r.ts, audioLevelDb: r.audio_level_db, audioPacketsPerSec: r.audio_packets, videoFps: r.video_fps,
+    bitrateKbps: r.bitrate_kbps, droppedFrames: r.dropped_frames, streamState: r.stream_state, viewers: r.viewers,
+  });
+
+  return {
+    /** Writes one batch in one transaction; returns how many chat rows were new. */
+    writeBatch: (b: LiveBatch): number => writeBatch(b),
+    recordConnection(sessionId: string | null, c: ConnectionState): void {
+      insConn.run(sessionId, c.status, c.url, c.since, c.lastError ?? null);
+    },
+    quarantine(q: QuarantinedPayload): void {
+      insQuarantine.run(q.receivedAt, q.sourceUrl, q.event, q.reason, q.payload.slice(0, QUARANTINE_PAYLOAD_MAX));
+    },
+    quarantinedCount: (): number => (quarantineCount.get() as { n: number }).n,
+    chatCount: (sessionId: string): number => (chatCount.get(sessionId) as { n: number }).n,
+    /** Newest `limit` messages, returned oldest first. */
+    recentChat: (sessionId: string, limit: number): ChatMessage[] => (chatPage.all(sessionId, limit) as ChatRow[]).reverse().map(toChat),
+    chatBetween: (sessionId: string, from: number, to: number): ChatMessage[] => (chatRange.all(sessionId, from, to) as ChatRow[]).map(toChat),
+    recentHealth: (sessionId: string, limit: number): HealthSample[] => (healthPage.all(sessionId, limit) as HealthRow[]).reverse().map(toHealth),
+    healthBetween: (sessionId: string, from: number, to: number): HealthSample[] => (healthRange.all(sessionId, from, to) as HealthRow[]).map(toHealth),
+  };
+}
+export type LiveEventsRepo = ReturnType<typeof liveEventsRepo>;

@@ -1,0 +1,64 @@
+/**
+ * `npm run web`: the console in a browser, on the same services the desktop app runs.
+ *   --port 4780         HTTP port (0 = any free port)
+ *   --data DIR          where onair.sqlite lives (default .onair/data)
+ *   --scenario NAME     embedded simulator scenario (default audio-loss), --speed N (default 1)
+ *   --source URL        watch an external socket.io source instead of the simulator
+ *   --expose            listen on all interfaces for other staff's machines (token + Origin check)
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createOnair } from './services/onair';
+import { startWebConsole } from './services/web/web-console-server';
+
+const root = resolve(import.meta.dirname, '../..');
+
+async function main() {
+  const { values: a } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4780' },
+      data: { type: 'string', default: resolve(root, '.onair/data') },
+      scenario: { type: 'string', default: 'audio-loss' },
+      speed: { type: 'string', default: '1' },
+      source: { type: 'string' },
+      expose: { type: 'boolean', default: false },
+      token: { type: 'string' },
+      'simulator-port': { type: 'string', default: '0' },
+    },
+  });
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const onair = await createOnair({
+    dataDir: resolve(a.data),
+    mode: 'web',
+    version,
+    simulatorPort: Number(a['simulator-port']),
+    source: a.source ? { kind: 'url', url: a.source } : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: true },
+  });
+  const web = await startWebConsole({
+    dispatcher: onair.dispatcher,
+    hub: onair.hub,
+    rendererDir: resolve(root, 'out/renderer'),
+    port: Number(a.port),
+    expose: a.expose,
+    token: a.token,
+  });
+  const sim = onair.source.simulator();
+  console.log(`Onair web console: ${web.url}`);
+  console.log(sim ? `Watching the embedded simulator: scenario '${sim.scenario}' at ${sim.speed}x` : `Watching ${a.source}`);
+  if (web.token) console.log(`Opened to other machines: they need the token in the URL above (#token=…).`);
+  const shutdown = async () => {
+    await web.close();
+    await onair.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e?.code === 'EADDRINUSE') console.error(`Onair: port ${e.port ?? ''} is already in use; pass --port N (or 0 for any free port).`);
+  else console.error(`Onair web console failed to start: ${e?.message ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+/** The live chat, virtualised: only the visible rows are in the DOM, however long the event runs. */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { format } from 'date-fns';
+import { useEffect, useRef, useState } from 'react';
+import type { ChatMessage } from '../../shared/types';
+
+const ROW = 22;
+
+export function ChatFeed({ messages, highlight }: { messages: ChatMessage[]; highlight?: (m: ChatMessage) => boolean }) {
+  const parent = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+  const v = useVirtualizer({ count: messages.length, getScrollElement: () => parent.current, estimateSize: () => ROW, overscan: 12 });
+
+  useEffect(() => {
+    if (follow && messages.length) v.scrollToIndex(messages.length - 1, { align: 'end' });
+  }, [messages.length, follow, v]);
+
+  const onScroll = () => {
+    const el = parent.current;
+    if (el) setFollow(el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2);
+  };
+
+  return (
+    <div className="chat-feed" ref={parent} onScroll={onScroll} data-testid="chat-feed">
+      <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+        {v.getVirtualItems().map((row) => {
+          const m = messages[row.index];
+          return (
+            <div
+              key={m.id}
+              className={`chat-line${highlight?.(m) ? ' chat-line-flag' : ''}`}
+              data-testid="chat-line"
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${row.start}px)` }}
+            >
+              <span className="chat-time">{format(m.ts, 'HH:mm:ss')}</span>
+              <span className="chat-author">{m.author}</span>
+              <span className="chat-text">{m.text}</span>
+            </div>
+          );
+        })}
+      </div>
+      {!follow && (
+        <button className="chat-follow" onClick={() => setFollow(true)}>
+          ↓ Jump to live
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import type { CommandResult } from '../../shared/contract';
+import { useTransport } from '../transport/TransportContext';
+
+type Scenarios = CommandResult<'simulator.list'>;
+
+export function ScenarioPicker({ current }: { current: { scenario: string; speed: number } | null }) {
+  const t = useTransport();
+  const [list, setList] = useState<Scenarios>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    t.invoke('simulator.list', {}).then(setList, (e: Error) => setError(e.message));
+  }, [t]);
+  if (!current) return null;
+  const play = (scenario: string, speed: number) => {
+    setError(null);
+    t.invoke('simulator.play', { scenario, speed }).catch((e: Error) => setError(e.message));
+  };
+  return (
+    <span className="scenario-picker">
+      <label>
+        Simulator
+        <select data-testid="scenario-select" value={current.scenario} onChange={(e) => play(e.target.value, current.speed)}>
+          {list.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <select data-testid="speed-select" value={current.speed} onChange={(e) => play(current.scenario, Number(e.target.value))}>
+        {[1, 2, 5, 10, 30].map((n) => (
+          <option key={n} value={n}>
+            {n}×
+          </option>
+        ))}
+      </select>
+      {error && <span className="error">{error}</span>}
+    </span>
+  );
+}

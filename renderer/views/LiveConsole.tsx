@@ -1,0 +1,40 @@
+/** The control-room view: who is watching, what they say, what the signals do. */
+import { format } from 'date-fns';
+import { ChatFeed } from '../components/ChatFeed';
+import { HealthCharts } from '../components/HealthCharts';
+import type { LiveFeed } from '../hooks/useLiveFeed';
+
+export function LiveConsole({ feed }: { feed: LiveFeed }) {
+  const last = feed.health[feed.health.length - 1];
+  return (
+    <div className="live-console">
+      <section className="panel panel-signals">
+        <div className="stat-row">
+          <Stat label="Viewers" value={last ? last.viewers.toLocaleString() : '—'} testId="viewers" />
+          <Stat label="Stream" value={last ? last.streamState : '—'} testId="stream-state" tone={last?.streamState === 'offline' ? 'bad' : 'ok'} />
+          <Stat label="Chat messages" value={feed.stats.chat.toLocaleString()} testId="chat-count" />
+          <Stat label="Quarantined" value={feed.stats.quarantined.toLocaleString()} testId="quarantined" tone={feed.stats.quarantined ? 'warn' : undefined} title={feed.stats.lastQuarantineReason} />
+          <Stat label="Last sample" value={last ? format(last.ts, 'HH:mm:ss') : '—'} testId="last-sample" />
+        </div>
+        <HealthCharts health={feed.health} />
+      </section>
+      <section className="panel panel-chat">
+        <h2>
+          Live chat <span className="muted">{feed.chat.length ? `${feed.chat.length.toLocaleString()} shown` : 'waiting for messages…'}</span>
+        </h2>
+        <ChatFeed messages={feed.chat} />
+      </section>
+    </div>
+  );
+}
+
+function Stat(p: { label: string; value: string; testId: string; tone?: 'ok' | 'warn' | 'bad'; title?: string }) {
+  return (
+    <div className={`stat${p.tone ? ` stat-${p.tone}` : ''}`} title={p.title}>
+      <div className="stat-label">{p.label}</div>
+      <div className="stat-value" data-testid={p.testId}>
+        {p.value}
+      </div>
+    </div>
+  );
+}

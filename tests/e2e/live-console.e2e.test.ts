@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, shot } from '../support/browser';
+import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
+
+describe('web console on the embedded simulator', () => {
+  let app: ConsoleProcess;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    app = await startConsoleProcess(['--scenario', 'audio-loss', '--speed', '5']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('shows chat lines arriving and the charts moving', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+    await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
+    await expect.poll(() => page.getByTestId('chat-line').count(), { timeout: 20_000 }).toBeGreaterThan(3);
+
+    const firstSample = await page.getByTestId('last-sample').textContent();
+    await expect.poll(() => page.getByTestId('last-sample').textContent(), { timeout: 10_000 }).not.toBe(firstSample);
+    // recharts draws a path per series once there are samples
+    await expect.poll(() => page.locator('[data-testid="chart-audioLevelDb"] path.recharts-curve').count()).toBeGreaterThan(0);
+    const d1 = await page.locator('[data-testid="chart-bitrateKbps"] path.recharts-curve').getAttribute('d');
+    await expect.poll(() => page.locator('[data-testid="chart-bitrateKbps"] path.recharts-curve').getAttribute('d'), { timeout: 10_000 }).not.toBe(d1);
+
+    expect(await page.getByTestId('event-name').textContent()).not.toBe('No event yet');
+    await page.screenshot({ path: shot('live-console') });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The real simulator on 127.0.0.1 → the real socket.io ingest adapter → a real SQLite file.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chatUntil } from '../../shared/scenario';
+import type { ConnectionStatus } from '../../shared/types';
+import { systemClock } from '../../electron/main/services/clock';
+import { liveEventsRepo } from '../../electron/main/services/db/live-events-repo';
+import { openDatabase, type Db } from '../../electron/main/services/db/open';
+import { sessionsRepo } from '../../electron/main/services/db/sessions-repo';
+import { createEventHub } from '../../electron/main/services/event-hub';
+import { createIngest, type Ingest } from '../../electron/main/services/ingest/ingest';
+import { socketIoSource } from '../../electron/main/services/ingest/socketio-source';
+import type { SourceAdapter } from '../../electron/main/services/ingest/source-adapter';
+import { loadScenarioFile, startSimulator } from '../../electron/main/services/simulator/server';
+import { fakeClock } from '../support/fake-clock';
+import { tempDir } from '../support/temp-dir';
+
+const until = async (cond: () => boolean, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+function wire(url: string) {
+  const db: Db = openDatabase({ file: join(tempDir(), 'onair.sqlite') });
+  const hub = createEventHub();
+  const statuses: ConnectionStatus[] = [];
+  hub.subscribe((name, payload) => {
+    if (name === 'connection.changed') statuses.push((payload as { status: ConnectionStatus }).status);
+  });
+  const live = liveEventsRepo(db);
+  const ingest: Ingest = createIngest({ sessions: sessionsRepo(db), live, hub, clock: systemClock, sourceUrl: () => url });
+  let ended = 0;
+  const origEnded = ingest.ended.bind(ingest);
+  ingest.ended = (at) => {
+    ended++;
+    origEnded(at);
+  };
+  const adapter: SourceAdapter = socketIoSource({ url, clock: systemClock, reconnectDelayMs: 50, reconnectDelayMaxMs: 200 });
+  adapter.start(ingest);
+  return { db, live, ingest, adapter, statuses, ended: () => ended };
+}
+
+describe('simulator → ingest → SQLite', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('stores every chat message and health sample of audio-loss exactly once', async () => {
+    const scenario = loadScenarioFile('audio-loss');
+    const clock = fakeClock();
+    const sim = await startSimulator({ scenario, speed: 100, clock });
+    cleanups.push(() => sim.close());
+    const w = wire(sim.url);
+    cleanups.push(() => w.adapter.stop(), () => w.db.close());
+    await until(() => w.ingest.session() !== null);
+
+    // Drive playback tick by tick over the real socket.
+    for (let t = 0; t < scenario.durationSec; t++) clock.advance(10);
+    await until(() => w.ended() === 1);
+    w.ingest.flush();
+
+    const session = w.ingest.session()!;
+    const expected = chatUntil(scenario, 0, scenario.durationSec, session.startedAt).map((m) => m.id).sort();
+    const stored = w.live.chatBetween(session.id, 0, Number.MAX_SAFE_INTEGER).map((m) => m.id).sort();
+    expect(expected.length).toBeGreaterThan(50);
+    expect(stored).toEqual(expected);
+    expect(sim.sent.chat).toBe(expected.length);
+    expect(w.live.healthBetween(session.id, 0, Number.MAX_SAFE_INTEGER)).toHaveLength(sim.sent.health);
+    expect(w.ingest.stats().quarantined).toBe(0);
+    // The audio-loss fault is visible in what was stored.
+    const silent = w.live.healthBetween(session.id, session.startedAt + 70_000, session.startedAt + 80_000);
+    expect(silent.every((h) => h.audioLevelDb <= -60)).toBe(true);
+  });
+
+  it('reconnects after the simulator is killed and restarted: offline → online', async () => {
+    const scenario = loadScenarioFile('calm');
+    let sim = await startSimulator({ scenario, speed: 20 });
+    const port = sim.port;
+    const w = wire(sim.url);
+    cleanups.push(() => w.adapter.stop(), () => w.db.close());
+    await until(() => w.statuses.includes('online') && w.ingest.stats().health > 0);
+    const firstSession = w.ingest.session()!.id;
+
+    await sim.close();
+    await until(() => w.statuses.at(-1) === 'offline');
+    sim = await startSimulator({ scenario, speed: 20, port });
+    cleanups.push(() => sim.close());
+    await until(() => w.statuses.at(-1) === 'online');
+    await until(() => w.ingest.session()!.id !== firstSession);
+
+    const seq = w.statuses.filter((s, i, a) => s !== a[i - 1]);
+    expect(seq.slice(seq.indexOf('online'))).toEqual(['online', 'offline', 'online']);
+    const rows = w.db.prepare('SELECT status FROM connection_events ORDER BY id').all() as { status: string }[];
+    expect(rows.map((r) => r.status)).toContain('offline');
+  });
+});

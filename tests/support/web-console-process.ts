@@ -1,0 +1,48 @@
+/** Starts `npm run web`'s entry as a real child process on a free port and a fresh data folder. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface ConsoleProcess {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleProcess(args: string[] = [], dataDir = mkdtempSync(join(tmpdir(), 'onair-e2e-'))): Promise<ConsoleProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/main/web-console.ts', '--port', '0', '--data', dataDir, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`web console did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /Onair web console: (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => rej(new Error(`web console exited with ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    dataDir,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
