@@ -1,7 +1,8 @@
 /**
  * Chat, health, connection changes and quarantined payloads. Writes come in batches: one transaction
  * per flush, never one per message. Chat is keyed by (session, source id) so a replayed or duplicated
- * message is stored exactly once.
+ * message is stored exactly once; only that conflict is ignored (not OR IGNORE, which would also
+ * swallow NOT NULL violations and lose rows silently).
  */
 import type { ChatMessage, ConnectionState, HealthSample } from '../../../../shared/types';
 import type { Db } from './open';
@@ -32,12 +33,12 @@ export const QUARANTINE_PAYLOAD_MAX = 4096;
 
 export function liveEventsRepo(db: Db) {
   const insChat = db.prepare(
-    `INSERT OR IGNORE INTO chat_messages (session_id, source_id, author, text, ts, lang, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO chat_messages (session_id, source_id, author, text, ts, lang, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, source_id) DO NOTHING`,
   );
   const insHealth = db.prepare(
-    `INSERT OR IGNORE INTO health_samples (session_id, ts, audio_level_db, audio_packets, video_fps, bitrate_kbps,
-       dropped_frames, stream_state, viewers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO health_samples (session_id, ts, audio_level_db, audio_packets, video_fps, bitrate_kbps,
+       dropped_frames, stream_state, viewers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, ts) DO NOTHING`,
   );
   const insConn = db.prepare('INSERT INTO connection_events (session_id, status, url, at, error) VALUES (?, ?, ?, ?, ?)');
   const insQuarantine = db.prepare(

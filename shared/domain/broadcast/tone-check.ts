@@ -1,0 +1,165 @@
+/**
+ * The tone check: it reads a draft before it goes public and points at the phrases customers never want to hear
+ * (policy, contract, link-only answer, blaming the supplier or the audience), at shouting and impulsive wording, and at
+ * drafts that do not say when the next update comes. It only warns and never blocks: the operator decides.
+ */
+import type { SilenceStatus } from './playbook';
+import {
+  ACRONYMS,
+  LINK_PHRASES,
+  PHRASE_RULES,
+  RESOLUTION_PATTERN,
+  RULE_TEXT,
+  TIME_PATTERNS,
+  URL_PATTERN,
+  type ToneLang,
+  type ToneRule,
+} from './tone-rules';
+
+export type { ToneLang, ToneRule } from './tone-rules';
+
+export interface ToneFinding {
+  rule: ToneRule;
+  severity: 'warning' | 'info';
+  /** [start, end) indices into the draft; [0, 0] when the finding is about the whole situation (silence). */
+  span: [number, number];
+  message: string;
+  suggestion: string;
+}
+
+/** Fewer words than this, once links and "see this link" phrases are removed, make a link-only answer. */
+export const LINK_ONLY_MIN_WORDS = 8;
+
+/**
+ * Lower case, accents removed, curly apostrophes straightened, with one output unit per input unit
+ * so that regex indices on the folded text are valid indices into the original.
+ */
+export function foldText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch.length > 1) {
+      out += ch;
+      continue;
+    }
+    let c = ch.normalize('NFD')[0].toLowerCase();
+    if (c.length !== 1) c = ch;
+    if (/[\u2018\u2019\u02bc`\u00b4]/.test(c)) c = "'";
+    out += c;
+  }
+  return out;
+}
+
+const IT_WORDS = new Set('il lo la gli le di che non e per con del della dei delle sono siamo stiamo questo questa tra fra ci vi un una alle nostro nostra vostro vostra grazie scusiamo aggiornamento prossimo minuti problema appena subito ancora'.split(' '));
+const EN_WORDS = new Set('the and is are we you our your to of in for with this that it be will next update minutes sorry problem thanks soon as still working here'.split(' '));
+
+/** Italian or English, by counting common words; English when unsure. */
+export function detectLanguage(text: string): ToneLang {
+  let it = 0;
+  let en = 0;
+  for (const w of foldText(text).match(/[a-z']+/g) ?? []) {
+    if (IT_WORDS.has(w)) it++;
+    if (EN_WORDS.has(w)) en++;
+  }
+  return it > en ? 'it' : 'en';
+}
+
+type Span = [number, number];
+
+function mergeSpans(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else out.push([s[0], s[1]]);
+  }
+  return out;
+}
+
+function urlSpans(text: string): Span[] {
+  return [...text.matchAll(URL_PATTERN)].map((m) => [m.index, m.index + m[0].length] as Span);
+}
+
+const inside = (i: number, spans: Span[]) => spans.some(([s, e]) => i >= s && i < e);
+
+function phraseFindings(folded: string, lang: ToneLang): ToneFinding[] {
+  const out: ToneFinding[] = [];
+  for (const rule of PHRASE_RULES) {
+    const spans: Span[] = [];
+    for (const re of rule.patterns) {
+      for (const m of folded.matchAll(re)) {
+        if (rule.negatedBy?.test(folded.slice(0, m.index))) continue;
+        spans.push([m.index, m.index + m[0].length]);
+      }
+    }
+    for (const span of mergeSpans(spans)) {
+      out.push({ rule: rule.rule, severity: 'warning', span, message: rule.message[lang], suggestion: rule.suggestion[lang] });
+    }
+  }
+  return out;
+}
+
+function shoutingSpans(text: string, urls: Span[]): Span[] {
+  const letters = [...text.replace(URL_PATTERN, '')].filter((c) => c.toLowerCase() !== c.toUpperCase());
+  const upper = letters.filter((c) => c === c.toUpperCase()).length;
+  // Mostly capitals: one finding for the whole draft rather than one per word.
+  if (letters.length >= 12 && upper / letters.length > 0.7) return [[0, text.length]];
+  const spans: Span[] = [];
+  for (const m of text.matchAll(/\p{L}+/gu)) {
+    const w = m[0];
+    if (inside(m.index, urls) || [...w].length < 3 || ACRONYMS.has(w)) continue;
+    if (w === w.toUpperCase() && w !== w.toLowerCase()) spans.push([m.index, m.index + w.length]);
+  }
+  for (const m of text.matchAll(/(?:!{2,}|\?!|!\?|\?{3,})[!?]*/g)) {
+    if (!inside(m.index, urls)) spans.push([m.index, m.index + m[0].length]);
+  }
+  // Consecutive capitalised words form one shout.
+  const merged: Span[] = [];
+  for (const s of spans.sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && /^[^\p{L}\d]*$/u.test(text.slice(last[1], s[0]))) last[1] = Math.max(last[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return merged;
+}
+
+function isLinkOnly(text: string, folded: string, urls: Span[]): boolean {
+  const phrases: Span[] = LINK_PHRASES.flatMap((re) => [...folded.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as Span));
+  if (urls.length === 0 && phrases.length === 0) return false;
+  let rest = folded;
+  for (const [s, e] of [...urls, ...phrases]) rest = rest.slice(0, s) + ' '.repeat(e - s) + rest.slice(e);
+  const words = rest.match(/[\p{L}\d][\p{L}\d'-]*/gu) ?? [];
+  return words.length < LINK_ONLY_MIN_WORDS;
+}
+
+const whole = (rule: keyof typeof RULE_TEXT, lang: ToneLang, span: Span, severity: ToneFinding['severity'] = 'warning'): ToneFinding => ({
+  rule,
+  severity,
+  span,
+  message: RULE_TEXT[rule].message[lang],
+  suggestion: RULE_TEXT[rule].suggestion[lang],
+});
+
+/** Findings in the draft, ordered by position. An empty draft has none. */
+export function checkTone(text: string, lang?: ToneLang): ToneFinding[] {
+  if (text.trim() === '') return [];
+  const language = lang ?? detectLanguage(text);
+  const folded = foldText(text);
+  const urls = urlSpans(text);
+  const findings = phraseFindings(folded, language);
+  for (const span of shoutingSpans(text, urls)) findings.push(whole('shouting', language, span));
+  if (isLinkOnly(text, folded, urls)) findings.push(whole('link-only', language, [0, text.length]));
+  const withoutUrls = folded.replace(URL_PATTERN, ' ');
+  if (!TIME_PATTERNS.some((re) => re.test(withoutUrls)) && !RESOLUTION_PATTERN.test(withoutUrls)) {
+    findings.push(whole('vague', language, [0, text.length], 'info'));
+  }
+  return findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+}
+
+/** The fifth thing customers never want to hear is silence. Emits a finding once a deadline is missed. */
+export function silenceFinding(status: SilenceStatus, lang: ToneLang = 'en'): ToneFinding | null {
+  return status.missed ? whole('silence', lang, [0, 0]) : null;
+}
+
+/** True when a draft has no warnings (info-level hints allowed). */
+export const isCalm = (findings: readonly ToneFinding[]): boolean => findings.every((f) => f.severity !== 'warning');
