@@ -1,5 +1,11 @@
 /** The ordered, forward-only migration list. Append new files; never edit an applied one. */
 import type { Migration } from '../migrate';
 import init from './0001-init';
+import incidents from './0002-incidents';
+import broadcast from './0003-broadcast';
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001-init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001-init', sql: init },
+  { version: 2, name: '0002-incidents', sql: incidents },
+  { version: 3, name: '0003-broadcast', sql: broadcast },
+];
