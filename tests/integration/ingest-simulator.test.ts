@@ -57,7 +57,7 @@ describe('simulator → ingest → SQLite', () => {
     const sim = await startSimulator({ scenario, speed: 100, clock });
     cleanups.push(() => sim.close());
     const w = wire(sim.url);
-    cleanups.push(() => w.adapter.stop(), () => w.db.close());
+    cleanups.push(() => w.adapter.stop(), () => void w.db.close());
     await until(() => w.ingest.session() !== null);
 
     // Drive playback tick by tick over the real socket.
@@ -83,7 +83,7 @@ describe('simulator → ingest → SQLite', () => {
     let sim = await startSimulator({ scenario, speed: 20 });
     const port = sim.port;
     const w = wire(sim.url);
-    cleanups.push(() => w.adapter.stop(), () => w.db.close());
+    cleanups.push(() => w.adapter.stop(), () => void w.db.close());
     await until(() => w.statuses.includes('online') && w.ingest.stats().health > 0);
     const firstSession = w.ingest.session()!.id;
 
