@@ -57,7 +57,10 @@ export function useLiveFeed(): LiveFeed & { reload(): void } {
     let alive = true;
     const offs = [
       t.on('connection.changed', (c) => dispatch({ type: 'connection', c })),
-      t.on('session.started', (s) => dispatch({ type: 'session', s })),
+      t.on('session.started', (s) => {
+        dispatch({ type: 'session', s });
+        reload(); // a new run may also mean a new scenario or source: take a fresh snapshot
+      }),
       t.on('chat.received', (m) => dispatch({ type: 'chat', m })),
       t.on('health.received', (h) => dispatch({ type: 'health', h })),
       t.on('ingest.statsChanged', (s) => dispatch({ type: 'stats', s })),

@@ -13,7 +13,7 @@ export function inMemoryTransport(dispatcher: Dispatcher, hub: EventHub): Transp
     },
     on(name, cb) {
       return hub.subscribe((n, payload) => {
-        if (n === name) cb(wire(payload) as never);
+        if ((n as string) === name) cb(wire(payload) as never);
       });
     },
   };
