@@ -3,9 +3,11 @@ import type { Migration } from '../migrate';
 import init from './0001-init';
 import incidents from './0002-incidents';
 import broadcast from './0003-broadcast';
+import rounds from './0004-broadcast-rounds';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
   { version: 2, name: '0002-incidents', sql: incidents },
   { version: 3, name: '0003-broadcast', sql: broadcast },
+  { version: 4, name: '0004-broadcast-rounds', sql: rounds },
 ];

@@ -1,0 +1,38 @@
+/** Public updates (broadcast rounds) per incident. */
+import type { BroadcastRoundView } from '../../../../shared/contract';
+import type { IncidentId } from '../../../../shared/types';
+import type { Db } from './open';
+
+interface RoundRow {
+  incident_id: string; round: number; phase: BroadcastRoundView['phase']; lang: string; subject: string | null; body: string;
+  link: string | null; operator: string; at: number; checklist_json: string; tone_warnings: number;
+}
+
+const toView = (r: RoundRow): BroadcastRoundView => ({
+  incidentId: r.incident_id as IncidentId, round: r.round, phase: r.phase, lang: r.lang, subject: r.subject ?? undefined, body: r.body,
+  link: r.link ?? undefined, operator: r.operator, at: r.at, checklist: JSON.parse(r.checklist_json), toneWarnings: r.tone_warnings,
+});
+
+export function roundsRepo(db: Db) {
+  const ins = db.prepare(
+    `INSERT INTO broadcast_rounds (incident_id, round, phase, lang, subject, body, link, operator, at, checklist_json, tone_warnings)
+     VALUES (@incidentId, @round, @phase, @lang, @subject, @body, @link, @operator, @at, @checklist, @toneWarnings)`,
+  );
+  const updChecklist = db.prepare('UPDATE broadcast_rounds SET checklist_json = ? WHERE incident_id = ? AND round = ?');
+  const list = db.prepare('SELECT * FROM broadcast_rounds WHERE incident_id = ? ORDER BY round');
+  const summary = db.prepare('SELECT MIN(at) AS first, MAX(at) AS last, COUNT(*) AS n FROM broadcast_rounds WHERE incident_id = ?');
+  return {
+    insert(r: BroadcastRoundView): void {
+      ins.run({ ...r, subject: r.subject ?? null, link: r.link ?? null, checklist: JSON.stringify(r.checklist) });
+    },
+    updateChecklist(r: BroadcastRoundView): void {
+      updChecklist.run(JSON.stringify(r.checklist), r.incidentId, r.round);
+    },
+    list: (incidentId: string): BroadcastRoundView[] => (list.all(incidentId) as RoundRow[]).map(toView),
+    summary(incidentId: string): { firstUpdateAt?: number; lastUpdateAt?: number; rounds: number } {
+      const s = summary.get(incidentId) as { first: number | null; last: number | null; n: number };
+      return { firstUpdateAt: s.first ?? undefined, lastUpdateAt: s.last ?? undefined, rounds: s.n };
+    },
+  };
+}
+export type RoundsRepo = ReturnType<typeof roundsRepo>;

@@ -1,0 +1,255 @@
+/**
+ * The persistent outbox: every broadcast post is a row first and a network call second, so nothing is lost
+ * when the app crashes, and a resend after a crash carries the same idempotency key.
+ *
+ * Idempotency keys are made by the caller and identify "this post on this channel", e.g.
+ * `${incidentId}:${round}:${channel}` (or `manual:${uuid}:${channel}` for an ad-hoc post). Enqueueing a key
+ * again returns the existing entry, and adapters pass the key to peers that de-duplicate on it (SMS gateway and
+ * generic webhook `Idempotency-Key`, e-mail Message-ID, status page, webinar chat). Delivery is at-least-once;
+ * exactly-once holds where the peer honours the key. The X, LinkedIn, Facebook, Slack, Teams and Discord
+ * adapters send no key today, so a crash after such a peer accepted a post but before its receipt was stored
+ * can publish it twice (tests/integration/outbox-crash.test.ts records this as KNOWN_GAP).
+ *
+ * Life of an entry: queued → (claim) sending → receipt + sent in one transaction | queued again after a
+ * retryable error with backoff | failed. A crash leaves 'sending' rows; start() queues them again.
+ * One lane per channel, one send at a time per lane, so a dead or slow channel never holds up the others.
+ * Time comes only from the injected Clock; the worker sleeps on one clock timer set to the earliest due
+ * entry and never polls.
+ *
+ * Same-transaction rule: a caller that changes its own state and enqueues posts does
+ *   repo.withTransaction(() => { incidents.save(next); outbox.enqueue(drafts); });
+ * enqueue nests as a savepoint; the worker kick and onChange run after the caller's transaction has finished,
+ * and only for rows that were committed.
+ */
+import type { ChannelId, DeliveryReceipt } from '../../../../shared/channels';
+import type { Clock, Disposable } from '../../../../shared/clock';
+import { CHANNELS_WITHOUT_CREDENTIALS, type OutboxDraft, type OutboxEntryView, type OutboxFilter } from '../../../../shared/outbox-types';
+import { ChannelError, type ChannelAdapter, type Credentials, type OutgoingPost } from '../channels/channel-adapter';
+import { scrub } from '../channels/redact';
+import type { OutboxRepo } from '../db/outbox-repo';
+
+export type { OutboxDraft, OutboxEntryView, OutboxFilter } from '../../../../shared/outbox-types';
+
+export const NOT_CONFIGURED = 'channel not configured';
+const MAX_BACKOFF_MS = 5 * 60_000;
+/** A peer's Retry-After is honoured up to this; a bogus "come back in a week" must not park a live update. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+const LANE_ERROR_DELAY_MS = 5000;
+
+/** 2 s, 4 s, 8 s … capped at 5 min. `attempt` is 1 for the first failed attempt. */
+export const defaultBackoff = (attempt: number): number => Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, attempt - 1));
+
+export interface OutboxDeps {
+  repo: OutboxRepo;
+  adapters: Partial<Record<ChannelId, ChannelAdapter>>;
+  /** Decrypted credentials, or null when the channel is not configured. May throw when they are unreadable. */
+  credentials(channel: ChannelId): Credentials | null;
+  clock: Clock;
+  /** Called after every state change of an entry, with the stored view. */
+  onChange?(entry: OutboxEntryView): void;
+  maxAttempts?: number;
+  backoff?(attempt: number): number;
+  /** Upper bound on one send, enforced by the outbox even if an adapter ignores its AbortSignal (default 60 s). */
+  sendTimeoutMs?: number;
+  /** Operational problems worth a log line (never contains credential values). */
+  log?(message: string): void;
+}
+
+export interface Outbox {
+  /** Writes the entries (idempotent per key), then wakes the worker. Returns the stored entries. */
+  enqueue(drafts: OutboxDraft[]): OutboxEntryView[];
+  /** Re-queues entries a crash left in 'sending', then sends whatever is due. */
+  start(): void;
+  /** A failed (fresh attempts) or waiting entry becomes due now. False when it is sending, sent or skipped. */
+  retryNow(id: number): boolean;
+  /** The operator decides not to send a queued or failed entry. */
+  skip(id: number, reason: string): boolean;
+  /** Stops scheduling and resolves when in-flight sends have finished. */
+  stop(): Promise<void>;
+  list(filter?: OutboxFilter): OutboxEntryView[];
+  get(id: number): OutboxEntryView | undefined;
+}
+
+export function createOutbox(deps: OutboxDeps): Outbox {
+  const { repo, clock } = deps;
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const backoff = deps.backoff ?? defaultBackoff;
+  const sendTimeoutMs = deps.sendTimeoutMs ?? 60_000;
+  const log = deps.log ?? (() => undefined);
+  const lanes = new Map<ChannelId, Promise<void>>();
+  let timer: { at: number; handle: Disposable } | undefined;
+  let started = false;
+  let stopped = false;
+  let kickQueued = false;
+
+  const emit = (id: number) => {
+    const view = repo.byId(id);
+    if (!view || !deps.onChange) return;
+    try {
+      deps.onChange(view);
+    } catch {
+      // A failing listener must not stall delivery.
+    }
+  };
+
+  /** Deferred to a microtask: never inside a caller's open transaction (it may still roll back). */
+  function kickSoon(): void {
+    if (kickQueued) return;
+    kickQueued = true;
+    queueMicrotask(() => {
+      kickQueued = false;
+      kick();
+    });
+  }
+
+  function kick(): void {
+    if (!started || stopped) return;
+    const now = clock.now();
+    for (const channel of repo.dueChannels(now)) {
+      if (lanes.has(channel)) continue; // that lane kicks again when its send is done
+      const run = runLane(channel).then(
+        () => {
+          lanes.delete(channel);
+          kick();
+        },
+        (err: unknown) => {
+          // A database error (busy, disk full): back off instead of spinning on the same failure.
+          lanes.delete(channel);
+          log(`outbox: ${channel} lane failed (${err instanceof Error ? err.message : 'unknown error'}); retrying in ${LANE_ERROR_DELAY_MS} ms`);
+          wakeAt(clock.now() + LANE_ERROR_DELAY_MS, clock.now());
+        },
+      );
+      lanes.set(channel, run);
+    }
+    const next = repo.nextWakeAfter(now);
+    if (next !== undefined) wakeAt(next, now);
+  }
+
+  /** One timer, armed for the earliest wake-up anyone asked for. */
+  function wakeAt(at: number, now: number): void {
+    if (stopped || (timer && timer.at <= at)) return;
+    timer?.handle.dispose();
+    const handle = clock.setTimer(at - now, () => {
+      if (timer?.handle === handle) timer = undefined;
+      kick();
+    });
+    timer = { at, handle };
+  }
+
+  async function runLane(channel: ChannelId): Promise<void> {
+    const entry = repo.due(clock.now(), 1, channel)[0];
+    if (!entry || !repo.claim(entry.id, clock.now())) return;
+    emit(entry.id);
+    const attempt = entry.attempts + 1;
+    const adapter = deps.adapters[channel];
+    let creds: Credentials | null;
+    try {
+      creds = deps.credentials(channel) ?? (CHANNELS_WITHOUT_CREDENTIALS.has(channel) ? {} : null);
+    } catch (err) {
+      return failNow(entry.id, err instanceof Error ? err.message : 'credentials cannot be read');
+    }
+    if (!adapter) return failNow(entry.id, `no adapter for channel ${channel}`);
+    if (!creds) return failNow(entry.id, NOT_CONFIGURED);
+
+    try {
+      const receipt = await sendWithDeadline(adapter, toPost(entry), creds);
+      try {
+        repo.markSentWithReceipt(entry.id, receipt, clock.now());
+      } catch (err) {
+        // Delivered but not recorded (disk full?). The row stays 'sending'; the next start() re-sends it
+        // with the same key, which is the at-least-once side of the trade.
+        log(`outbox: entry ${entry.id} was delivered but its receipt could not be stored (${err instanceof Error ? err.message : 'error'})`);
+        return;
+      }
+    } catch (err) {
+      const known = err instanceof ChannelError;
+      const message = scrub(known ? err.message : `${channel}: unexpected error in adapter`, creds);
+      const now = clock.now();
+      if (known && !err.retryable) repo.fail(entry.id, message, now);
+      else if (attempt >= maxAttempts) repo.fail(entry.id, `${message} (gave up after ${attempt} attempts)`, now);
+      else {
+        const hinted = Math.min(MAX_RETRY_AFTER_MS, known ? (err.retryAfterMs ?? 0) : 0);
+        repo.reschedule(entry.id, now + Math.max(1, backoff(attempt), hinted), message, now);
+      }
+    }
+    emit(entry.id);
+  }
+
+  function failNow(id: number, reason: string): void {
+    repo.fail(id, reason, clock.now());
+    emit(id);
+  }
+
+  function sendWithDeadline(adapter: ChannelAdapter, post: OutgoingPost, creds: Credentials) {
+    const abort = new AbortController();
+    let deadline: Disposable | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      deadline = clock.setTimer(sendTimeoutMs, () => {
+        abort.abort();
+        reject(new ChannelError(`${post.channel}: send did not finish within ${sendTimeoutMs} ms`, true));
+      });
+    });
+    const send = new Promise<DeliveryReceipt>((resolve) => resolve(adapter.send(post, creds, abort.signal)));
+    return Promise.race([send, timeout]).finally(() => deadline?.dispose());
+  }
+
+  return {
+    enqueue(drafts) {
+      const now = clock.now();
+      const before = new Set(drafts.map((d) => repo.byKey(d.idempotencyKey)?.id).filter((id) => id !== undefined));
+      const entries = repo.insertMany(drafts.map((d) => ({ ...d, nextAttemptAt: now, createdAt: now })));
+      const created = entries.filter((e) => !before.has(e.id)).map((e) => e.id);
+      queueMicrotask(() => created.forEach(emit)); // emit() re-reads: a rolled-back row is not announced
+      kickSoon();
+      return entries;
+    },
+    start() {
+      if (started || stopped) return;
+      started = true;
+      repo.requeueInterrupted(clock.now()).forEach(emit);
+      kick();
+    },
+    retryNow(id) {
+      const ok = repo.retry(id, clock.now());
+      if (ok) {
+        emit(id);
+        kickSoon();
+      }
+      return ok;
+    },
+    skip(id, reason) {
+      const ok = repo.skip(id, reason, clock.now());
+      if (ok) emit(id);
+      return ok;
+    },
+    async stop() {
+      stopped = true;
+      timer?.handle.dispose();
+      timer = undefined;
+      await Promise.allSettled([...lanes.values()]);
+    },
+    get: (id) => repo.byId(id),
+    list(filter = {}) {
+      const { incidentId, sessionId, status, channel, limit = 200 } = filter;
+      const base = incidentId ? repo.byIncident(incidentId) : sessionId ? repo.bySession(sessionId) : repo.all(Math.max(limit, 1000));
+      const keep = (e: OutboxEntryView) =>
+        (!sessionId || e.sessionId === sessionId) && (!status || e.status === status) && (!channel || e.channel === channel);
+      return base.filter(keep).sort((a, b) => b.id - a.id).slice(0, limit);
+    },
+  };
+}
+
+function toPost(e: OutboxEntryView): OutgoingPost {
+  return {
+    idempotencyKey: e.idempotencyKey,
+    channel: e.channel,
+    subject: e.subject,
+    text: e.text,
+    link: e.link,
+    incidentId: e.incidentId,
+    eventName: e.eventName,
+    lang: e.lang,
+    createdAt: e.createdAt,
+    phase: e.phase,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * What the UI sees of the outbox and of channel settings. Plain data: main owns the rows, the renderer only
+ * renders these views and sends commands. Secret credential values never appear here (see SECRET_MASK).
+ */
+import type { ChannelId, DeliveryStatus } from './channels';
+import type { EpochMs } from './types';
+
+/** Why a post goes out; mirrors the channel adapters' PostPhase. */
+export type OutboxPhase = 'acknowledge' | 'update' | 'resolved' | 'postponed' | 'manual';
+
+/**
+ * A post the caller wants delivered to one channel. `idempotencyKey` is made by the caller and must be stable
+ * for "the same post", e.g. `${incidentId}:${round}:${channel}`: enqueueing an existing key is a no-op that
+ * returns the existing entry, and adapters pass the key to peers that de-duplicate on it.
+ */
+export interface OutboxDraft {
+  idempotencyKey: string;
+  sessionId?: string;
+  incidentId?: string;
+  /** Which broadcast round of the incident (0 = first acknowledgement). */
+  round?: number;
+  channel: ChannelId;
+  phase: OutboxPhase;
+  lang: string;
+  subject?: string;
+  text: string;
+  link?: string;
+  eventName: string;
+}
+
+export interface OutboxEntryView {
+  id: number;
+  idempotencyKey: string;
+  sessionId?: string;
+  incidentId?: string;
+  round?: number;
+  channel: ChannelId;
+  phase: OutboxPhase;
+  /**
+   * queued → sending → sent, or back to queued (retryable error, with nextAttemptAt), or failed (non-retryable
+   * error, missing configuration, max attempts). skipped: the operator chose not to send it.
+   */
+  status: DeliveryStatus;
+  /** Send attempts started so far (a crash mid-send counts as one). */
+  attempts: number;
+  /** When a queued entry is due; meaningless for other states. */
+  nextAttemptAt: EpochMs;
+  /** The last error, already scrubbed of credential values. */
+  lastError?: string;
+  skipReason?: string;
+  /** The platform's id for the post (from the delivery receipt). */
+  remoteId?: string;
+  /** The receipt's detail (HTTP status, SMTP reply, "already on the page"). */
+  receiptDetail?: string;
+  createdAt: EpochMs;
+  updatedAt: EpochMs;
+  sentAt?: EpochMs;
+  eventName: string;
+  text: string;
+  subject?: string;
+  link?: string;
+  lang: string;
+}
+
+export interface OutboxFilter {
+  incidentId?: string;
+  sessionId?: string;
+  status?: DeliveryStatus;
+  channel?: ChannelId;
+  /** Newest first, at most this many (default 200). */
+  limit?: number;
+}
+
+/** Channels that work without stored credentials (their fields are optional display settings). */
+export const CHANNELS_WITHOUT_CREDENTIALS: ReadonlySet<ChannelId> = new Set<ChannelId>(['webinar-chat', 'status-page']);
+
+/** Shown instead of a stored secret value; sending it back to setCredentials keeps the stored value. */
+export const SECRET_MASK = '••••';
+
+export interface ChannelSettingsView {
+  channel: ChannelId;
+  enabled: boolean;
+  /** Credentials are stored (or the channel needs none). */
+  configured: boolean;
+  /** Every credential field of the channel: SECRET_MASK for a stored secret, the value for a plain field, '' when unset. */
+  fields: Record<string, string>;
+  /** Set when stored credentials cannot be read (other key, secure storage unavailable); re-enter them. */
+  error?: string;
+  updatedAt?: EpochMs;
+}

@@ -1,0 +1,144 @@
+/**
+ * "Kill the process between 'queued' and 'sent': after restart each channel received the post exactly once."
+ * A real child process enqueues one post per channel and sends them to real local peers that hold the requests
+ * open; it is SIGKILLed once every peer has the request. The app then restarts against the same DB and key
+ * file while the peers answer. Peers model providers' documented idempotency: a repeated `Idempotency-Key`
+ * is answered with the original result and not published again.
+ *
+ * Whether the provider had already published the request whose answer was lost depends on the provider, so
+ * the count is checked under both models:
+ * - commit on answer (the request died with the connection): every channel published exactly once;
+ * - commit on arrival (the answer was lost): exactly once where the adapter sends a key. Adapters without one
+ *   (KNOWN_GAP) publish twice: recorded here so closing the gap in channels/ shows up as a test to update.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OutboxEntryView } from '../../shared/outbox-types';
+import { startPeer, type Peer, type RecordedRequest, type Reply } from '../../electron/main/services/channels/test-support/http-peer';
+import { tempDir } from '../support/temp-dir';
+import { CRASH_CHANNELS, HTTP_CHANNELS, keyOf, TOKEN, wireOutbox, type HttpChannel } from './support-outbox-child';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Adapters in channels/ that send no idempotency key to their peer (see the report to the lead). */
+const KNOWN_GAP: HttpChannel[] = ['x', 'linkedin', 'facebook', 'slack', 'teams', 'discord'];
+
+const ANSWERS: Record<HttpChannel, Exclude<Reply, 'hang'>> = {
+  sms: { status: 201, body: { id: 'sms-1' } },
+  x: { status: 201, body: { data: { id: '1790000000000000001', text: 'x' } } },
+  linkedin: { status: 201, headers: { 'x-restli-id': 'urn:li:share:1' } },
+  facebook: { status: 200, body: { id: '1234_1' } },
+  slack: { status: 200, body: 'ok' },
+  teams: { status: 202 },
+  discord: { status: 200, body: { id: 'd-1' } },
+  webhook: { status: 200 },
+};
+
+interface ProviderPeer {
+  peer: Peer;
+  arrived: Promise<void>;
+  /** Posts the provider published, if it commits a request when it arrives (de-duplicated by Idempotency-Key). */
+  publishedOnArrival(): number;
+  /** Posts the provider published, if it commits only when it answers. */
+  publishedOnAnswer(): number;
+}
+
+let answering = false;
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function providerPeer(channel: HttpChannel): Promise<ProviderPeer> {
+  let arrivedResolve!: () => void;
+  const arrived = new Promise<void>((r) => (arrivedResolve = r));
+  const answered: RecordedRequest[] = [];
+  const peer = await startPeer((req) => {
+    arrivedResolve();
+    if (!answering) return 'hang';
+    answered.push(req);
+    return ANSWERS[channel];
+  });
+  cleanup.push(() => peer.close());
+  const distinct = (reqs: RecordedRequest[]) => {
+    const keys = reqs.map((r, i) => (r.headers['idempotency-key'] as string | undefined) ?? `no-key-${i}`);
+    return new Set(keys).size;
+  };
+  return { peer, arrived, publishedOnArrival: () => distinct(peer.requests), publishedOnAnswer: () => distinct(answered) };
+}
+
+function spawnChild(dbFile: string, peers: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/support-outbox-child.ts', dbFile, JSON.stringify(peers)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  cleanup.push(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+  return { child, output: () => out };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what())), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+describe('outbox survives a SIGKILL between queued and sent', () => {
+  it('after restart every channel received the post once, re-sent with the same key', async () => {
+    answering = false;
+    const dbFile = join(tempDir('onair-crash-'), 'onair.sqlite');
+    const peers = Object.fromEntries(await Promise.all(HTTP_CHANNELS.map(async (c) => [c, await providerPeer(c)] as const))) as Record<HttpChannel, ProviderPeer>;
+    const { child, output } = spawnChild(dbFile, Object.fromEntries(HTTP_CHANNELS.map((c) => [c, peers[c].peer.url])));
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+
+    await withDeadline(Promise.all(HTTP_CHANNELS.map((c) => peers[c].arrived)), 10_000, () => `peers did not all see a request:\n${output()}`);
+    child.kill('SIGKILL');
+    await exited;
+    expect(child.signalCode).toBe('SIGKILL');
+
+    // Restart: same DB and key file, peers now answer.
+    answering = true;
+    const done = new Map<string, OutboxEntryView>();
+    let allSent!: () => void;
+    const finished = new Promise<void>((r) => (allSent = r));
+    const app = wireOutbox(dbFile, (e) => {
+      if (e.status === 'sent' || e.status === 'failed') done.set(e.channel, e);
+      if (CRASH_CHANNELS.every((c) => app.repo.byKey(keyOf(c))?.status === 'sent')) allSent();
+    });
+    cleanup.push(async () => {
+      await app.outbox.stop();
+      app.db.close();
+    });
+    const interrupted = HTTP_CHANNELS.filter((c) => app.repo.byKey(keyOf(c))?.status === 'sending');
+    expect(interrupted).toEqual([...HTTP_CHANNELS]); // the kill really landed between 'sending' and 'sent'
+    app.outbox.start();
+    await withDeadline(finished, 8_000, () => `not all sent: ${JSON.stringify([...done.values()].map((e) => [e.channel, e.status, e.lastError]))}`);
+
+    const entries = app.outbox.list({ incidentId: 'inc-crash' });
+    expect(entries).toHaveLength(CRASH_CHANNELS.length);
+    const receipts = app.db.prepare('SELECT o.channel FROM delivery_receipts r JOIN outbox_entries o ON o.id = r.outbox_id').all();
+    expect(receipts).toHaveLength(CRASH_CHANNELS.length);
+    for (const e of entries) expect(e, e.channel).toMatchObject({ status: 'sent', receiptDetail: expect.any(String) });
+
+    for (const c of HTTP_CHANNELS) {
+      const reqs = peers[c].peer.requests;
+      expect(reqs.length, `${c} raw requests`).toBe(2); // the killed attempt + the resend after restart
+      expect(reqs[1].body, `${c} resent the same post`).toBe(reqs[0].body);
+      expect(reqs[1].headers['idempotency-key'], c).toBe(reqs[0].headers['idempotency-key']);
+      expect(peers[c].publishedOnAnswer(), `${c} (commit on answer)`).toBe(1);
+      expect(app.repo.byKey(keyOf(c))?.attempts, c).toBe(2);
+    }
+    const keyed = HTTP_CHANNELS.filter((c) => peers[c].peer.requests[0].headers['idempotency-key'] === keyOf(c));
+    expect(keyed).toEqual(['sms', 'webhook']);
+    for (const c of keyed) expect(peers[c].publishedOnArrival(), `${c} (commit on arrival)`).toBe(1);
+    const duplicated = HTTP_CHANNELS.filter((c) => peers[c].publishedOnArrival() > 1);
+    expect(duplicated).toEqual(KNOWN_GAP);
+
+    const page = JSON.parse(readFileSync(join(app.statusDir, 'entries.json'), 'utf8')) as { idempotencyKey: string }[];
+    expect(page.filter((e) => e.idempotencyKey === keyOf('status-page'))).toHaveLength(1);
+    for (const f of [dbFile, `${dbFile}-wal`]) expect(readFileSync(f).includes(Buffer.from(TOKEN)), f).toBe(false);
+  }, 15_000);
+});

@@ -1,0 +1,87 @@
+/**
+ * Child process for outbox-crash.test.ts:
+ *   node --import tsx tests/integration/support-outbox-child.ts <dbfile> <peer urls json>
+ * Stores credentials pointing at the local peers (the settings screen's job), enqueues one post per channel
+ * and starts sending. The test SIGKILLs it while the peers hold the requests open. `wireOutbox` is also what
+ * the test uses to "restart the app" in-process against the same files.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChannelId } from '../../shared/channels';
+import type { OutboxEntryView } from '../../shared/outbox-types';
+import { createChannelRegistry } from '../../electron/main/services/channels/registry';
+import { systemClock } from '../../electron/main/services/clock';
+import { channelSettingsRepo } from '../../electron/main/services/db/channel-settings-repo';
+import { openDatabase } from '../../electron/main/services/db/open';
+import { outboxRepo } from '../../electron/main/services/db/outbox-repo';
+import { createOutbox } from '../../electron/main/services/outbox/outbox';
+import { createCredentialsStore } from '../../electron/main/services/secrets/credentials-store';
+import { nodeSecretBox } from '../../electron/main/services/secrets/secret-box';
+
+export const HTTP_CHANNELS = ['sms', 'x', 'linkedin', 'facebook', 'slack', 'teams', 'discord', 'webhook'] as const;
+export type HttpChannel = (typeof HTTP_CHANNELS)[number];
+export const CRASH_CHANNELS: ChannelId[] = [...HTTP_CHANNELS, 'status-page'];
+export const TOKEN = 'tok_crash_Secret_4711';
+export const keyOf = (channel: ChannelId) => `inc-crash:0:${channel}`;
+
+export function credentialsFor(channel: HttpChannel, url: string): Record<string, string> {
+  switch (channel) {
+    case 'sms': return { endpoint: url, apiKey: TOKEN, sender: 'Onair', recipients: '+4915100000001' };
+    case 'x': return { endpoint: url, bearerToken: TOKEN };
+    case 'linkedin': return { endpoint: url, accessToken: TOKEN, author: 'urn:li:organization:1' };
+    case 'facebook': return { endpoint: url, pageId: '1234', pageAccessToken: TOKEN };
+    case 'slack': return { webhookUrl: `${url}/services/T1/B2/${TOKEN}` };
+    case 'teams': return { webhookUrl: `${url}/workflows/1/invoke?sig=${TOKEN}` };
+    case 'discord': return { webhookUrl: `${url}/api/webhooks/1/${TOKEN}` };
+    case 'webhook': return { url: `${url}/hook`, secret: TOKEN };
+  }
+}
+
+/** The app's outbox wiring against `dbFile`, its key file and status page folder beside it. */
+export function wireOutbox(dbFile: string, onChange?: (e: OutboxEntryView) => void) {
+  const dir = dirname(dbFile);
+  const db = openDatabase({ file: dbFile });
+  const store = createCredentialsStore({ repo: channelSettingsRepo(db), box: nodeSecretBox(join(dir, 'onair.key')), clock: systemClock });
+  const adapters = createChannelRegistry({
+    postToChat: async () => ({ ok: false, error: 'no source in this test' }),
+    chatConnected: () => false,
+    statusPageDir: join(dir, 'status'),
+    statusPageBaseUrl: 'http://127.0.0.1/status',
+    timeoutMs: 60_000,
+  });
+  const repo = outboxRepo(db);
+  const outbox = createOutbox({
+    repo,
+    adapters,
+    credentials: (channel) => store.getCredentials(channel),
+    clock: systemClock,
+    onChange,
+    sendTimeoutMs: 60_000,
+  });
+  return { db, store, repo, outbox, statusDir: join(dir, 'status') };
+}
+
+function main(dbFile: string, peersJson: string): void {
+  const peers = JSON.parse(peersJson) as Record<HttpChannel, string>;
+  const { store, outbox } = wireOutbox(dbFile);
+  for (const channel of HTTP_CHANNELS) store.setCredentials(channel, credentialsFor(channel, peers[channel]));
+  store.setCredentials('status-page', { title: 'Spring Launch status' });
+  outbox.enqueue(
+    CRASH_CHANNELS.map((channel) => ({
+      idempotencyKey: keyOf(channel),
+      incidentId: 'inc-crash',
+      round: 0,
+      channel,
+      phase: 'acknowledge' as const,
+      lang: 'en',
+      subject: 'Audio problem',
+      text: 'We hear you: the audio dropped. Our team is on it.',
+      eventName: 'Spring Launch',
+    })),
+  );
+  outbox.start();
+  process.stdout.write('outbox-child: enqueued and sending\n');
+  setInterval(() => undefined, 60_000); // stay alive until the test kills us
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv[2], process.argv[3]);
