@@ -1,8 +1,18 @@
 /** Argument schemas for every command: the renderer and the browser are untrusted. */
 import { z } from 'zod';
+import { CHANNEL_IDS } from './channels';
 import type { CommandName } from './contract';
+import { playbookSchema } from './domain/broadcast/playbook';
 
 const none = z.object({}).strict();
+const channel = z.enum(CHANNEL_IDS);
+const operator = z.string().trim().min(1).max(80);
+const incidentId = z.string().min(1).max(200);
+const kind = z.enum(['audio', 'video', 'stream', 'other']);
+const phase = z.enum(['acknowledge', 'update', 'resolved', 'postponed']);
+const lang = z.string().regex(/^[a-z]{2}$/);
+const link = z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), 'must be http(s)');
+const draft = z.object({ subject: z.string().max(300).optional(), body: z.string().trim().min(1).max(20_000), link: link.optional() }).strict();
 
 export const commandArgSchemas: { [K in CommandName]: z.ZodType } = {
   'app.info': none,
@@ -12,4 +22,30 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType } = {
   'source.connect': z
     .object({ url: z.string().url().max(500).refine((u) => /^https?:\/\//.test(u), 'must be http(s)') })
     .strict(),
+  'incident.list': z.object({ sessionId: z.string().max(300).optional() }).strict(),
+  'incident.open': z.object({ kind, title: z.string().trim().min(1).max(200), operator }).strict(),
+  'incident.transition': z
+    .object({ incidentId, action: z.enum(['acknowledge', 'investigate', 'mitigate', 'resolve', 'false-alarm', 'reopen']), operator, note: z.string().max(1000).optional() })
+    .strict(),
+  'playbook.list': none,
+  'playbook.save': z.object({ playbook: playbookSchema }).strict(),
+  'broadcast.compose': z.object({ incidentId, phase, lang, newTime: z.string().max(100).optional(), link: link.optional() }).strict(),
+  'broadcast.preview': z.object({ draft, channels: z.array(channel).max(20) }).strict(),
+  'broadcast.send': z
+    .object({
+      incidentId, phase, lang, draft, operator,
+      channels: z.array(channel).max(20),
+      skipped: z.array(z.object({ channel, reason: z.string().trim().min(3).max(300) }).strict()).max(20),
+    })
+    .strict(),
+  'broadcast.rounds': z.object({ incidentId }).strict(),
+  'outbox.list': z.object({ incidentId: incidentId.optional() }).strict(),
+  'outbox.retry': z.object({ id: z.number().int().positive() }).strict(),
+  'outbox.skip': z.object({ id: z.number().int().positive(), reason: z.string().trim().min(3).max(300) }).strict(),
+  'channel.list': none,
+  'channel.configure': z
+    .object({ channel, enabled: z.boolean(), credentials: z.record(z.string().max(60), z.string().max(4000)).optional() })
+    .strict(),
+  'channel.test': z.object({ channel }).strict(),
+  'statusPage.info': none,
 };

@@ -6,7 +6,14 @@
  *   before a handler runs. A failed command rejects with a `ContractError` ({ code, message }).
  * - Events (`noun.pastTense`) are pushed from main to every connected UI.
  */
-import type { ChatMessage, ConnectionState, EpochMs, HealthSample, SessionId } from './types';
+import type { ChannelId } from './channels';
+import type { Playbook, TemplatePhase } from './domain/broadcast/playbook';
+import type { ChannelPreview } from './domain/broadcast/channel-preview';
+import type { ToneFinding } from './domain/broadcast/tone-check';
+import type { BroadcastRound } from './domain/broadcast/checklist';
+import type { Incident, IncidentKind, OperatorAction } from './domain/incident';
+import type { ChannelSettingsView, OutboxEntryView } from './outbox-types';
+import type { ChatMessage, ConnectionState, EpochMs, HealthSample, IncidentId, SessionId } from './types';
 
 export type Capability = 'desktop-window' | 'open-data-folder' | 'safe-storage';
 
@@ -42,6 +49,42 @@ export interface LiveSnapshot {
   simulator: { scenario: string; speed: number } | null;
 }
 
+/** An incident as the UI sees it: the engine's view plus its public-update history. */
+export interface IncidentView extends Incident {
+  sessionId: SessionId | null;
+  /** When the first public update went out (the operator sent round 1). */
+  firstUpdateAt?: EpochMs;
+  lastUpdateAt?: EpochMs;
+  rounds: number;
+}
+
+/** One public update: composed once, sent to the checked channels, the rest skipped with a reason. */
+export interface BroadcastRoundView {
+  incidentId: IncidentId;
+  round: number;
+  phase: TemplatePhase;
+  lang: string;
+  subject?: string;
+  body: string;
+  link?: string;
+  operator: string;
+  at: EpochMs;
+  checklist: BroadcastRound;
+  toneWarnings: number;
+}
+
+export interface DraftInput {
+  subject?: string;
+  body: string;
+  link?: string;
+}
+
+export interface DeadlineAlarm {
+  incidentId: IncidentId;
+  deadline: 'first-update' | 'cadence';
+  dueAt: EpochMs;
+}
+
 export type Commands = {
   'app.info': (a: Record<string, never>) => AppInfo;
   'live.snapshot': (a: Record<string, never>) => LiveSnapshot;
@@ -51,6 +94,41 @@ export type Commands = {
   'simulator.play': (a: { scenario: string; speed: number }) => { scenario: string; speed: number };
   /** Watch an external source instead of the embedded simulator. */
   'source.connect': (a: { url: string }) => ConnectionState;
+
+  /** Incidents of the current session (open ones first), or of a given session. */
+  'incident.list': (a: { sessionId?: string }) => IncidentView[];
+  /** Open an incident by hand (an operator noticed something the detectors did not). */
+  'incident.open': (a: { kind: IncidentKind; title: string; operator: string }) => IncidentView;
+  /** Move an incident through its lifecycle; an invalid transition fails with code 'conflict'. */
+  'incident.transition': (a: { incidentId: string; action: OperatorAction; operator: string; note?: string }) => IncidentView;
+
+  'playbook.list': (a: Record<string, never>) => Playbook[];
+  /** Replace one kind's playbook; validated, stored in SQLite. */
+  'playbook.save': (a: { playbook: Playbook }) => Playbook;
+
+  /** Render the template for an incident's next update, in a language. */
+  'broadcast.compose': (a: { incidentId: string; phase: TemplatePhase; lang: string; newTime?: string; link?: string }) => DraftInput & { lang: string };
+  /** Per-channel previews at each channel's limits, and the tone check. */
+  'broadcast.preview': (a: { draft: DraftInput; channels: ChannelId[] }) => { previews: Partial<Record<ChannelId, ChannelPreview>>; tone: ToneFinding[] };
+  /**
+   * Send one update: every channel in `channels` gets an outbox entry (idempotent per incident, round and
+   * channel); every other enabled channel must be in `skipped` with a reason, else 'bad-args'.
+   */
+  'broadcast.send': (a: {
+    incidentId: string; phase: TemplatePhase; lang: string; draft: DraftInput; operator: string;
+    channels: ChannelId[]; skipped: { channel: ChannelId; reason: string }[];
+  }) => BroadcastRoundView;
+  'broadcast.rounds': (a: { incidentId: string }) => BroadcastRoundView[];
+
+  'outbox.list': (a: { incidentId?: string }) => OutboxEntryView[];
+  'outbox.retry': (a: { id: number }) => OutboxEntryView;
+  'outbox.skip': (a: { id: number; reason: string }) => OutboxEntryView;
+
+  'channel.list': (a: Record<string, never>) => ChannelSettingsView[];
+  /** Store credentials (encrypted) and the enabled flag; SECRET_MASK values keep the stored secret. */
+  'channel.configure': (a: { channel: ChannelId; enabled: boolean; credentials?: Record<string, string> }) => ChannelSettingsView;
+  'channel.test': (a: { channel: ChannelId }) => { ok: boolean; detail: string };
+  'statusPage.info': (a: Record<string, never>) => { url: string };
 };
 
 export type Events = {
@@ -59,6 +137,12 @@ export type Events = {
   'chat.received': ChatMessage[];
   'health.received': HealthSample[];
   'ingest.statsChanged': IngestStats;
+  'incident.changed': IncidentView;
+  /** A playbook deadline passed without a public update: the UI raises the alarm. */
+  'incident.deadlineMissed': DeadlineAlarm;
+  'broadcast.sent': BroadcastRoundView;
+  'outbox.changed': OutboxEntryView;
+  'channel.changed': ChannelSettingsView;
 };
 
 export type CommandName = keyof Commands;

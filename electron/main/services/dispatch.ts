@@ -14,6 +14,8 @@ export type Handlers = { [K in CommandName]: Handler<K> };
 export interface Dispatcher {
   register<K extends CommandName>(name: K, handler: Handler<K>): void;
   dispatch(name: unknown, args: unknown): Promise<Reply<unknown>>;
+  /** Throws unless every command of the contract has a handler: a missing one is a startup bug. */
+  assertComplete(): void;
 }
 
 export function fail(code: ContractError['code'], message: string): never {
@@ -26,6 +28,10 @@ export function createDispatcher(onInternalError: (err: unknown) => void = () =>
     register(name, handler) {
       if (handlers.has(name)) throw new Error(`command ${name} registered twice`);
       handlers.set(name, handler as (args: unknown) => unknown);
+    },
+    assertComplete() {
+      const missing = Object.keys(commandArgSchemas).filter((n) => !handlers.has(n));
+      if (missing.length) throw new Error(`commands without a handler: ${missing.join(', ')}`);
     },
     async dispatch(name, args) {
       if (typeof name !== 'string' || !handlers.has(name) || !(name in commandArgSchemas)) {

@@ -1,19 +1,35 @@
 /**
  * Composition root of the main-process services (plain Node, no Electron): database, ingest, the
- * embedded simulator, the command registry and the event hub. The Electron shell and the web console
- * both start exactly this and only differ in the transport they put in front of it.
+ * embedded simulator, detection and incidents, broadcasts and the outbox, the command registry and the
+ * event hub. The Electron shell and the web console both start exactly this and differ only in the
+ * transport in front of it (and the SecretBox the shell can offer).
  */
 import { join } from 'node:path';
 import type { Clock } from '../../../shared/clock';
 import type { AppInfo, Capability } from '../../../shared/contract';
+import { createBroadcastService } from './broadcasts/broadcast-service';
+import { createChannelRegistry } from './channels/registry';
+import { createStatusPage } from './channels/status-page';
+import { serveStatusPage, type StatusPageServer } from './channels/status-page-server';
 import { systemClock } from './clock';
+import { channelSettingsRepo } from './db/channel-settings-repo';
+import { incidentsRepo } from './db/incidents-repo';
 import { liveEventsRepo } from './db/live-events-repo';
 import { openDatabase, type Db } from './db/open';
+import { outboxRepo } from './db/outbox-repo';
+import { playbooksRepo } from './db/playbooks-repo';
+import { roundsRepo } from './db/rounds-repo';
 import { sessionsRepo } from './db/sessions-repo';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
+import { registerIncidentHandlers } from './handlers/incident-handlers';
 import { registerLiveHandlers } from './handlers/live-handlers';
+import { registerOutboxHandlers } from './handlers/outbox-handlers';
+import { createIncidentService, type IncidentService } from './incidents/incident-service';
 import { createIngest, type Ingest } from './ingest/ingest';
+import { createOutbox, type Outbox } from './outbox/outbox';
+import { createCredentialsStore } from './secrets/credentials-store';
+import { nodeSecretBox, type SecretBox } from './secrets/secret-box';
 import { createSourceControl, type SourceChoice, type SourceControl } from './source-control';
 
 export interface OnairOptions {
@@ -25,6 +41,10 @@ export interface OnairOptions {
   source?: SourceChoice;
   /** Port for the embedded simulator (0 = any free port). */
   simulatorPort?: number;
+  /** Port for the local status page server (0 = any free port). */
+  statusPagePort?: number;
+  /** How credentials are sealed; defaults to a key file in the data folder (the desktop passes safeStorage). */
+  secretBox?: SecretBox;
   log?: (line: string) => void;
 }
 
@@ -34,9 +54,15 @@ export interface Onair {
   dispatcher: Dispatcher;
   ingest: Ingest;
   source: SourceControl;
+  incidents: IncidentService;
+  outbox: Outbox;
+  statusPageUrl: string;
   info: AppInfo;
   close(): Promise<void>;
 }
+
+/** Channels that need no credentials start enabled, so the first incident already reaches the audience. */
+const ENABLED_BY_DEFAULT = ['webinar-chat', 'status-page'] as const;
 
 export async function createOnair(o: OnairOptions): Promise<Onair> {
   const clock = o.clock ?? systemClock;
@@ -48,20 +74,54 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const live = liveEventsRepo(db);
   let sourceUrl = '';
   const ingest = createIngest({ sessions, live, hub, clock, sourceUrl: () => sourceUrl });
-  const source = createSourceControl({
-    ingest, clock, simulatorPort: o.simulatorPort ?? 0,
-    onUrl: (url) => { sourceUrl = url; },
+  const source = createSourceControl({ ingest, clock, simulatorPort: o.simulatorPort ?? 0, onUrl: (url) => (sourceUrl = url) });
+
+  const playbooks = playbooksRepo(db);
+  const rounds = roundsRepo(db);
+  const incidents = createIncidentService({ ingest, incidents: incidentsRepo(db), rounds, hub, clock, playbookFor: playbooks.get });
+
+  const statusPageDir = join(o.dataDir, 'status-page');
+  const statusServer: StatusPageServer = await serveStatusPage(statusPageDir, { port: o.statusPagePort ?? 0 });
+  const statusPageUrl = statusServer.url;
+  await createStatusPage({ dir: statusPageDir, title: 'Event status', baseUrl: statusPageUrl }).regenerate();
+
+  const credentials = createCredentialsStore({ repo: channelSettingsRepo(db), box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')), clock });
+  const settings = channelSettingsRepo(db);
+  for (const c of ENABLED_BY_DEFAULT) if (!settings.get(c)) credentials.setEnabled(c, true);
+  const adapters = createChannelRegistry({
+    postToChat: (p) => source.adapter()?.postToChat(p) ?? Promise.resolve({ ok: false, error: 'no webinar source' }),
+    chatConnected: () => source.adapter()?.isConnected() ?? false,
+    statusPageDir,
+    statusPageBaseUrl: statusPageUrl,
+    now: clock.now,
+  });
+  const outbox = createOutbox({
+    repo: outboxRepo(db), adapters, clock,
+    credentials: (c) => credentials.getCredentials(c),
+    onChange: (e) => hub.emit('outbox.changed', e),
+  });
+  const broadcasts = createBroadcastService({
+    db, incidents, rounds, playbooks, outbox, credentials, hub, statusPageUrl,
+    eventName: () => ingest.session()?.eventName ?? 'our live event',
   });
   const info: AppInfo = { version: o.version, mode: o.mode, capabilities: o.capabilities ?? [], dataDir: o.dataDir };
 
   registerLiveHandlers(dispatcher, { info, ingest, live, source });
+  registerIncidentHandlers(dispatcher, { incidents, broadcasts, playbooks, now: clock.now });
+  registerOutboxHandlers(dispatcher, { outbox, credentials, adapters, hub, statusPageUrl });
+  dispatcher.assertComplete();
+
+  outbox.start();
   await source.use(o.source ?? { kind: 'simulator', scenario: 'audio-loss', speed: 1, loop: true });
 
   return {
-    db, hub, dispatcher, ingest, source, info,
+    db, hub, dispatcher, ingest, source, incidents, outbox, statusPageUrl, info,
     async close() {
       await source.stop();
+      await outbox.stop();
+      incidents.dispose();
       ingest.dispose();
+      await statusServer.close();
       db.close();
     },
   };

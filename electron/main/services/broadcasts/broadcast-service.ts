@@ -1,0 +1,99 @@
+/**
+ * One public update, composed once and sent everywhere: the checklist must cover every enabled channel
+ * (sent, or skipped with a reason) before anything goes out; the round and its outbox entries are written
+ * in one transaction; the outbox then delivers, retries, and never posts twice.
+ */
+import type { ChannelId } from '../../../../shared/channels';
+import type { BroadcastRoundView, CommandArgs, DraftInput } from '../../../../shared/contract';
+import { previewAll, previewForChannel } from '../../../../shared/domain/broadcast/channel-preview';
+import { canComplete, markChannel, newRound, type BroadcastRound } from '../../../../shared/domain/broadcast/checklist';
+import { renderTemplate, TEMPLATE_LANGS, type TemplateLang } from '../../../../shared/domain/broadcast/templates';
+import { checkTone } from '../../../../shared/domain/broadcast/tone-check';
+import type { IncidentId } from '../../../../shared/types';
+import type { Db } from '../db/open';
+import type { PlaybooksRepo } from '../db/playbooks-repo';
+import type { RoundsRepo } from '../db/rounds-repo';
+import { fail } from '../dispatch';
+import type { EventHub } from '../event-hub';
+import type { IncidentService } from '../incidents/incident-service';
+import type { Outbox } from '../outbox/outbox';
+import type { CredentialsStore } from '../secrets/credentials-store';
+
+export interface BroadcastServiceDeps {
+  db: Db;
+  incidents: IncidentService;
+  rounds: RoundsRepo;
+  playbooks: PlaybooksRepo;
+  outbox: Outbox;
+  credentials: CredentialsStore;
+  hub: EventHub;
+  eventName(): string;
+  statusPageUrl: string;
+}
+
+const toneLang = (lang: string) => (lang === 'it' ? 'it' : 'en');
+
+export function createBroadcastService(d: BroadcastServiceDeps) {
+  const enabledChannels = (): ChannelId[] => d.credentials.describe().filter((c) => c.enabled).map((c) => c.channel);
+
+  function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string } {
+    const incident = d.incidents.view(a.incidentId);
+    const playbook = d.playbooks.get(incident.kind);
+    const lang = (TEMPLATE_LANGS as readonly string[]).includes(a.lang) ? (a.lang as TemplateLang) : 'en';
+    const r = renderTemplate({
+      kind: incident.kind, phase: a.phase, lang,
+      vars: { eventName: d.eventName(), newTime: a.newTime, link: a.link ?? d.statusPageUrl, nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000) },
+    });
+    return { subject: r.subject, body: r.body, link: a.link ?? d.statusPageUrl, lang: r.lang };
+  }
+
+  function preview(draft: DraftInput, channels: ChannelId[]) {
+    return { previews: previewAll(draft, channels), tone: checkTone([draft.subject, draft.body].filter(Boolean).join('\n'), undefined) };
+  }
+
+  function send(a: CommandArgs<'broadcast.send'>): BroadcastRoundView {
+    const incident = d.incidents.view(a.incidentId);
+    if (incident.sessionId !== d.incidents.sessionId()) fail('conflict', 'this incident belongs to a past event');
+    const skipped = new Map(a.skipped.map((s) => [s.channel, s.reason]));
+    const overlap = a.channels.filter((c) => skipped.has(c));
+    if (overlap.length) fail('bad-args', `a channel cannot be both sent and skipped: ${overlap.join(', ')}`);
+    const notEnabled = a.channels.filter((c) => !d.credentials.isEnabled(c));
+    if (notEnabled.length) fail('bad-args', `channels not enabled in settings: ${notEnabled.join(', ')}`);
+
+    const roundNo = d.rounds.summary(incident.id).rounds + 1;
+    let checklist: BroadcastRound = newRound([...new Set([...enabledChannels(), ...a.channels])], roundNo);
+    for (const c of a.channels) checklist = step(markChannel(checklist, c, 'queued'));
+    for (const [c, reason] of skipped) if (c in checklist.channels) checklist = step(markChannel(checklist, c, 'skipped', reason));
+    const done = canComplete(checklist);
+    if (!done.ok) fail('bad-args', `every enabled channel must be sent or skipped with a reason; missing: ${done.missing.join(', ')}`);
+
+    const tone = checkTone([a.draft.subject, a.draft.body].filter(Boolean).join('\n'), toneLang(a.lang));
+    const round: BroadcastRoundView = {
+      incidentId: incident.id as IncidentId, round: roundNo, phase: a.phase, lang: a.lang, subject: a.draft.subject, body: a.draft.body,
+      link: a.draft.link, operator: a.operator, at: d.incidents.now(), checklist, toneWarnings: tone.filter((t) => t.severity === 'warning').length,
+    };
+    d.db.transaction(() => {
+      d.rounds.insert(round);
+      d.outbox.enqueue(
+        a.channels.map((channel) => {
+          const p = previewForChannel(a.draft, channel);
+          return {
+            idempotencyKey: `${incident.id}:${roundNo}:${channel}`, sessionId: incident.sessionId ?? undefined, incidentId: incident.id, round: roundNo,
+            channel, phase: a.phase, lang: a.lang, subject: p.subject ?? a.draft.subject, text: p.text, link: a.draft.link, eventName: d.eventName(),
+          };
+        }),
+      );
+    })();
+    d.hub.emit('broadcast.sent', round);
+    d.incidents.updated(incident.id);
+    return round;
+  }
+
+  return { compose, preview, send, rounds: (incidentId: string) => d.rounds.list(incidentId), enabledChannels };
+}
+
+function step(r: { round: BroadcastRound } | { error: string }): BroadcastRound {
+  if ('error' in r) fail('bad-args', r.error);
+  return r.round;
+}
+export type BroadcastService = ReturnType<typeof createBroadcastService>;

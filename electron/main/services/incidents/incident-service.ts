@@ -1,0 +1,160 @@
+/**
+ * Runs the detection pipeline on everything ingest stores, persists what the incident engine decides,
+ * and tells the UI. Operator actions go through the same pipeline, so live and replayed incidents follow
+ * exactly the same rules. Also watches the playbook deadlines and raises the alarm when one is missed.
+ */
+import type { Clock, Disposable } from '../../../../shared/clock';
+import type { DeadlineAlarm, IncidentView } from '../../../../shared/contract';
+import { silenceStatus, type Playbook } from '../../../../shared/domain/broadcast/playbook';
+import { createDetectionPipeline, type DetectionPipeline, type OperatorInput } from '../../../../shared/domain/detect/pipeline';
+import { isClosed, type Incident, type IncidentEffect } from '../../../../shared/domain/incident';
+
+const isOpen = (i: Incident) => !isClosed(i);
+import type { IncidentId, SessionId } from '../../../../shared/types';
+import type { IncidentsRepo } from '../db/incidents-repo';
+import type { RoundsRepo } from '../db/rounds-repo';
+import type { SessionRecord } from '../db/sessions-repo';
+import { fail } from '../dispatch';
+import type { EventHub } from '../event-hub';
+import type { Ingest } from '../ingest/ingest';
+import { sessionClock, type SessionClock } from './session-clock';
+
+export interface IncidentServiceDeps {
+  ingest: Ingest;
+  incidents: IncidentsRepo;
+  rounds: RoundsRepo;
+  hub: EventHub;
+  clock: Clock;
+  playbookFor(kind: Incident['kind']): Playbook;
+  /** Virtual ms between ticks (source-quiet, recovery holds, deadlines). */
+  tickMs?: number;
+}
+
+export interface IncidentService {
+  list(sessionId?: string): IncidentView[];
+  view(id: string): IncidentView;
+  operator(input: OperatorInput): IncidentView;
+  /** The session's own "now" (virtual time under fast playback). */
+  now(): number;
+  sessionId(): SessionId | null;
+  /** A public update went out: re-announce the incident with its new update times. */
+  updated(id: string): void;
+  dispose(): void;
+}
+
+export function createIncidentService(d: IncidentServiceDeps): IncidentService {
+  const tickMs = d.tickMs ?? 1000;
+  let session: SessionRecord | null = null;
+  let pipeline: DetectionPipeline = createDetectionPipeline();
+  let time: SessionClock = sessionClock(d.clock, d.clock.now(), 1);
+  let timer: Disposable | null = null;
+  const alarmed = new Set<string>();
+
+  const toView = (i: Incident, sessionId: string | null): IncidentView => ({ ...i, sessionId: sessionId as SessionId | null, ...d.rounds.summary(i.id) });
+
+  function apply(effects: readonly IncidentEffect[]): void {
+    for (const e of effects) {
+      if (e.type === 'error') continue; // operator errors are returned by operator(); detector inputs cannot err
+      if (e.type === 'recovery-proposed') {
+        const i = pipeline.incidents().find((x) => x.id === e.incidentId);
+        if (i) persist(i);
+        continue;
+      }
+      persist(e.incident);
+    }
+  }
+  function persist(i: Incident) {
+    d.incidents.save(i, session?.id ?? null);
+    d.hub.emit('incident.changed', toView(i, session?.id ?? null));
+  }
+
+  function checkDeadlines() {
+    const now = time.now();
+    for (const i of pipeline.incidents()) {
+      if (!isOpen(i)) continue;
+      const s = d.rounds.summary(i.id);
+      const st = silenceStatus(d.playbookFor(i.kind), { openedAt: i.openedAt, firstUpdateAt: s.firstUpdateAt, lastUpdateAt: s.lastUpdateAt, status: i.status }, now);
+      if (!st.missed || st.nextDeadlineAt === null || !st.deadlineKind) continue;
+      const key = `${i.id}@${st.nextDeadlineAt}`;
+      if (alarmed.has(key)) continue;
+      alarmed.add(key);
+      const alarm: DeadlineAlarm = { incidentId: i.id as IncidentId, deadline: st.deadlineKind, dueAt: st.nextDeadlineAt };
+      d.hub.emit('incident.deadlineMissed', alarm);
+    }
+  }
+
+  function tick() {
+    timer = null;
+    if (!session) return;
+    apply(pipeline.tick(time.now()));
+    checkDeadlines();
+    schedule();
+  }
+  const schedule = () => {
+    timer ??= d.clock.setTimer(Math.max(20, tickMs / time.speed), tick);
+  };
+
+  const offIngest = d.ingest.addListener({
+    onSession(s) {
+      session = s;
+      time = sessionClock(d.clock, s.startedAt, s.speed);
+      // Ids are unique per session run; the engine counts from 1 within it.
+      pipeline = createDetectionPipeline({ incidents: { idPrefix: `inc-${s.startedAt.toString(36)}-` } });
+      timer?.dispose();
+      timer = null;
+      schedule();
+    },
+    onHealth(samples) {
+      for (const h of samples) {
+        time.observe(h.ts);
+        apply(pipeline.health(h));
+      }
+    },
+    onChat(messages) {
+      for (const m of messages) {
+        time.observe(m.ts);
+        apply(pipeline.chat(m));
+      }
+    },
+  });
+
+  function view(id: string): IncidentView {
+    const live = pipeline.incidents().find((i) => i.id === id);
+    if (live) return toView(live, session?.id ?? null);
+    const stored = d.incidents.byId(id);
+    if (!stored) fail('not-found', `no incident ${id}`);
+    return toView(stored.incident, stored.sessionId);
+  }
+
+  return {
+    list(sessionId) {
+      const sid = sessionId ?? session?.id;
+      if (!sid) return [];
+      const incidents = sid === session?.id ? pipeline.incidents() : d.incidents.bySession(sid);
+      return incidents.map((i) => toView(i, sid)).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.openedAt - a.openedAt);
+    },
+    view,
+    operator(input) {
+      if (!session) fail('unavailable', 'no live session: incidents belong to a watched event');
+      if (input.type !== 'open' && !pipeline.incidents().some((i) => i.id === input.incidentId)) {
+        fail('not-found', `incident ${input.incidentId} is not part of the live event`);
+      }
+      const effects = pipeline.operator(input, time.now());
+      const err = effects.find((e) => e.type === 'error');
+      if (err && err.type === 'error') fail(err.code === 'unknown-incident' ? 'not-found' : 'conflict', err.message);
+      apply(effects);
+      const touched = effects.find((e) => e.type !== 'error' && e.type !== 'recovery-proposed');
+      if (!touched || !('incident' in touched)) fail('internal', 'the incident engine returned nothing');
+      return view(touched.incident.id);
+    },
+    now: () => time.now(),
+    sessionId: () => session?.id ?? null,
+    updated(id) {
+      d.hub.emit('incident.changed', view(id));
+    },
+    dispose() {
+      offIngest();
+      timer?.dispose();
+    },
+  };
+}
