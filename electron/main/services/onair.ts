@@ -9,6 +9,7 @@ import type { Clock } from '../../../shared/clock';
 import type { AppInfo, Capability } from '../../../shared/contract';
 import { createBroadcastService } from './broadcasts/broadcast-service';
 import { createChannelRegistry } from './channels/registry';
+import { DEFAULT_CHAT_AUTHOR } from './channels/webinar-chat';
 import { createStatusPage } from './channels/status-page';
 import { serveStatusPage, type StatusPageServer } from './channels/status-page-server';
 import { systemClock } from './clock';
@@ -78,7 +79,6 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
 
   const playbooks = playbooksRepo(db);
   const rounds = roundsRepo(db);
-  const incidents = createIncidentService({ ingest, incidents: incidentsRepo(db), rounds, hub, clock, playbookFor: playbooks.get });
 
   const statusPageDir = join(o.dataDir, 'status-page');
   const statusServer: StatusPageServer = await serveStatusPage(statusPageDir, { port: o.statusPagePort ?? 0 });
@@ -87,6 +87,22 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
 
   const credentials = createCredentialsStore({ repo: channelSettingsRepo(db), box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')), clock });
   const settings = channelSettingsRepo(db);
+  const incidents = createIncidentService({
+    ingest, incidents: incidentsRepo(db), rounds, hub, clock, playbookFor: playbooks.get,
+    isOwnChatAuthor: (author) => author === chatAuthor,
+  });
+  // Who we post as in the webinar chat; read once and again whenever the channel is reconfigured.
+  const readChatAuthor = () => {
+    try {
+      return credentials.getCredentials('webinar-chat')?.author?.trim() || DEFAULT_CHAT_AUTHOR;
+    } catch {
+      return DEFAULT_CHAT_AUTHOR;
+    }
+  };
+  let chatAuthor = readChatAuthor();
+  hub.subscribe((name, payload) => {
+    if (name === 'channel.changed' && (payload as { channel: string }).channel === 'webinar-chat') chatAuthor = readChatAuthor();
+  });
   for (const c of ENABLED_BY_DEFAULT) if (!settings.get(c)) credentials.setEnabled(c, true);
   const adapters = createChannelRegistry({
     postToChat: (p) => source.adapter()?.postToChat(p) ?? Promise.resolve({ ok: false, error: 'no webinar source' }),

@@ -42,7 +42,8 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     const lang = (TEMPLATE_LANGS as readonly string[]).includes(a.lang) ? (a.lang as TemplateLang) : 'en';
     const r = renderTemplate({
       kind: incident.kind, phase: a.phase, lang,
-      vars: { eventName: d.eventName(), newTime: a.newTime, link: a.link ?? d.statusPageUrl, nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000) },
+      // The link travels beside the body, so each channel can place it in its own format (no duplicate).
+      vars: { eventName: d.eventName(), newTime: a.newTime, nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000) },
     });
     return { subject: r.subject, body: r.body, link: a.link ?? d.statusPageUrl, lang: r.lang };
   }

@@ -26,6 +26,8 @@ export interface IncidentServiceDeps {
   hub: EventHub;
   clock: Clock;
   playbookFor(kind: Incident['kind']): Playbook;
+  /** Our own posts in the webinar chat: stored like any message, but never evidence of a complaint. */
+  isOwnChatAuthor?(author: string): boolean;
   /** Virtual ms between ticks (source-quiet, recovery holds, deadlines). */
   tickMs?: number;
 }
@@ -113,6 +115,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     onChat(messages) {
       for (const m of messages) {
         time.observe(m.ts);
+        if (d.isOwnChatAuthor?.(m.author)) continue;
         apply(pipeline.chat(m));
       }
     },

@@ -1,0 +1,75 @@
+/** One incident: what, how sure, the evidence, the silence timer and the next lifecycle steps. */
+import { format } from 'date-fns';
+import type { IncidentView } from '../../shared/contract';
+import type { Playbook } from '../../shared/domain/broadcast/playbook';
+import { LIFECYCLE, type OperatorAction } from '../../shared/domain/incident';
+import { percent } from './format';
+import { SilenceTimer } from './SilenceTimer';
+
+const ACTION_LABEL: Record<OperatorAction, string> = {
+  acknowledge: 'Acknowledge',
+  investigate: 'Investigating',
+  mitigate: 'Mitigated',
+  resolve: 'Resolve',
+  'false-alarm': 'False alarm',
+  reopen: 'Reopen',
+};
+
+export function IncidentCard(p: {
+  incident: IncidentView;
+  playbook: Playbook;
+  now: number;
+  onAction(action: OperatorAction): void;
+  onCompose(): void;
+}) {
+  const i = p.incident;
+  const actions = (Object.keys(LIFECYCLE) as OperatorAction[]).filter((a) => LIFECYCLE[a].from.includes(i.status));
+  const closed = i.status === 'resolved' || i.status === 'false-alarm';
+  return (
+    <article className={`incident incident-${i.severity} ${closed ? 'incident-closed' : ''}`} data-testid="incident-card" data-status={i.status} data-kind={i.kind}>
+      <header className="incident-head">
+        <span className={`sev sev-${i.severity}`}>{i.severity}</span>
+        <strong className="incident-title">{i.title}</strong>
+        <span className="incident-status" data-testid="incident-status">
+          {i.status}
+        </span>
+      </header>
+      <div className="incident-meta muted">
+        opened {format(i.openedAt, 'HH:mm:ss')} · {percent(i.confidence)} confident · by {i.detectedBy} · {i.rounds} public update{i.rounds === 1 ? '' : 's'}
+        {i.recoveryProposedAt && !closed && <span className="recovered"> · signals healthy again: resolve?</span>}
+      </div>
+      {!closed && <SilenceTimer incident={i} playbook={p.playbook} now={p.now} />}
+      <div className="incident-actions">
+        {!closed && (
+          <button className="primary" data-testid="compose-update" onClick={p.onCompose}>
+            {i.rounds ? 'Post an update' : 'Post first update'}
+          </button>
+        )}
+        {actions.map((a) => (
+          <button key={a} data-testid={`action-${a}`} className={a === 'false-alarm' ? 'danger' : undefined} onClick={() => p.onAction(a)}>
+            {ACTION_LABEL[a]}
+          </button>
+        ))}
+      </div>
+      <details className="evidence">
+        <summary>Evidence ({i.evidence.length})</summary>
+        <ul>
+          {i.evidence.slice(-12).map((e, n) => (
+            <li key={n}>
+              <span className="chat-time">{format(e.ts, 'HH:mm:ss')}</span>{' '}
+              {e.type === 'chat' ? (
+                <>
+                  <span className="chat-author">{e.author}</span> “{e.text}”
+                </>
+              ) : e.type === 'sample' ? (
+                `${e.metric} = ${Math.round(e.value * 10) / 10}`
+              ) : (
+                e.text
+              )}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </article>
+  );
+}

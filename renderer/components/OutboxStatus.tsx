@@ -1,0 +1,33 @@
+import type { OutboxEntryView } from '../../shared/outbox-types';
+import { CHANNEL_SPECS } from '../../shared/channels';
+import { useTransport } from '../transport/TransportContext';
+
+/** Every post of an incident per channel: queued, sent, failed with reason, skipped. */
+export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {
+  const t = useTransport();
+  if (!entries.length) return null;
+  return (
+    <table className="outbox" data-testid="outbox-status">
+      <thead>
+        <tr>
+          <th>Round</th>
+          <th>Channel</th>
+          <th>Status</th>
+          <th>Detail</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.id} data-testid="outbox-row" data-channel={e.channel} data-status={e.status}>
+            <td>{e.round ?? '—'}</td>
+            <td>{CHANNEL_SPECS[e.channel].label}</td>
+            <td className={`st st-${e.status}`}>{e.status}{e.attempts > 1 ? ` (${e.attempts} tries)` : ''}</td>
+            <td className="muted">{e.lastError ?? e.skipReason ?? e.receiptDetail ?? ''}</td>
+            <td>{(e.status === 'failed' || (e.status === 'queued' && e.attempts > 0)) && <button onClick={() => void t.invoke('outbox.retry', { id: e.id })}>Retry now</button>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'react';
+import type { OutboxEntryView } from '../../shared/outbox-types';
+import { useTransport } from '../transport/TransportContext';
+
+/** Outbox entries (optionally of one incident), live. */
+export function useOutbox(incidentId?: string) {
+  const t = useTransport();
+  const [entries, setEntries] = useState<OutboxEntryView[]>([]);
+  useEffect(() => {
+    let alive = true;
+    t.invoke('outbox.list', incidentId ? { incidentId } : {}).then((l) => alive && setEntries(l), () => {});
+    const off = t.on('outbox.changed', (e) => {
+      if (incidentId && e.incidentId !== incidentId) return;
+      setEntries((prev) => (prev.some((p) => p.id === e.id) ? prev.map((p) => (p.id === e.id ? e : p)) : [e, ...prev]));
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [t, incidentId]);
+  return entries;
+}

@@ -1,0 +1,12 @@
+import { useCallback, useEffect, useState } from 'react';
+import { DEFAULT_PLAYBOOKS, type IncidentKind, type Playbook } from '../../shared/domain/broadcast/playbook';
+import { useTransport } from '../transport/TransportContext';
+
+export function usePlaybooks() {
+  const t = useTransport();
+  const [list, setList] = useState<Playbook[]>(Object.values(DEFAULT_PLAYBOOKS));
+  const reload = useCallback(() => void t.invoke('playbook.list', {}).then(setList, () => {}), [t]);
+  useEffect(reload, [reload]);
+  const byKind = (kind: IncidentKind): Playbook => list.find((p) => p.kind === kind) ?? DEFAULT_PLAYBOOKS[kind];
+  return { list, byKind, reload };
+}

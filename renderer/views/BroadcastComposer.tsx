@@ -1,0 +1,135 @@
+/**
+ * Compose one update, see it on every channel at that channel's length, hear what the tone check says,
+ * and cover every enabled channel (send, or skip with a reason) before it goes out.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { CHANNEL_SPECS, type ChannelId } from '../../shared/channels';
+import type { CommandResult, IncidentView } from '../../shared/contract';
+import { canComplete, markChannel, newRound, type BroadcastRound } from '../../shared/domain/broadcast/checklist';
+import type { TemplatePhase } from '../../shared/domain/broadcast/playbook';
+import { OutboxStatus } from '../components/OutboxStatus';
+import { ToneFindings } from '../components/ToneFindings';
+import { useChannels } from '../hooks/useChannels';
+import { useOutbox } from '../hooks/useOutbox';
+import { useTransport } from '../transport/TransportContext';
+
+const LANGS = [['en', 'English'], ['it', 'Italiano'], ['es', 'Español'], ['de', 'Deutsch'], ['fr', 'Français']] as const;
+const PHASES: TemplatePhase[] = ['acknowledge', 'update', 'resolved', 'postponed'];
+
+const defaultPhase = (i: IncidentView): TemplatePhase => (i.status === 'resolved' || i.status === 'mitigated' ? 'resolved' : i.rounds ? 'update' : 'acknowledge');
+
+export function BroadcastComposer(p: { incident: IncidentView; operator: string; onClose(): void }) {
+  const t = useTransport();
+  const { enabled } = useChannels();
+  const outbox = useOutbox(p.incident.id);
+  const [phase, setPhase] = useState<TemplatePhase>(() => defaultPhase(p.incident));
+  const [lang, setLang] = useState('en');
+  const [newTime, setNewTime] = useState('');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [link, setLink] = useState('');
+  const [send, setSend] = useState<Partial<Record<ChannelId, boolean>>>({});
+  const [reasons, setReasons] = useState<Partial<Record<ChannelId, string>>>({});
+  const [preview, setPreview] = useState<CommandResult<'broadcast.preview'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sentRound, setSentRound] = useState<number | null>(null);
+
+  useEffect(() => {
+    t.invoke('broadcast.compose', { incidentId: p.incident.id, phase, lang, ...(newTime ? { newTime } : {}) }).then(
+      (d) => {
+        setSubject(d.subject ?? '');
+        setBody(d.body);
+        setLink(d.link ?? '');
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [t, p.incident.id, phase, lang, newTime]);
+
+  useEffect(() => {
+    setSend((prev) => Object.fromEntries(enabled.map((c) => [c.channel, prev[c.channel] ?? c.configured])));
+    setReasons((prev) => Object.fromEntries(enabled.map((c) => [c.channel, prev[c.channel] ?? (c.configured ? '' : 'not configured yet')])));
+  }, [enabled]);
+
+  const draft = useMemo(() => ({ ...(subject ? { subject } : {}), body, ...(link ? { link } : {}) }), [subject, body, link]);
+  useEffect(() => {
+    if (!body.trim()) return;
+    const h = setTimeout(() => t.invoke('broadcast.preview', { draft, channels: enabled.map((c) => c.channel) }).then(setPreview, () => {}), 200);
+    return () => clearTimeout(h);
+  }, [t, draft, enabled]);
+
+  const checklist = useMemo(() => {
+    let r: BroadcastRound = newRound(enabled.map((c) => c.channel));
+    for (const c of enabled) {
+      const m = send[c.channel] ? markChannel(r, c.channel, 'queued') : reasons[c.channel]?.trim() ? markChannel(r, c.channel, 'skipped', reasons[c.channel]) : { round: r };
+      if ('round' in m && m.round) r = m.round;
+    }
+    return canComplete(r);
+  }, [enabled, send, reasons]);
+
+  const submit = () => {
+    setError(null);
+    const channels = enabled.filter((c) => send[c.channel]).map((c) => c.channel);
+    const skipped = enabled.filter((c) => !send[c.channel]).map((c) => ({ channel: c.channel, reason: reasons[c.channel]?.trim() ?? '' }));
+    t.invoke('broadcast.send', { incidentId: p.incident.id, phase, lang, draft, operator: p.operator, channels, skipped }).then(
+      (r) => setSentRound(r.round),
+      (e: Error) => setError(e.message),
+    );
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal composer" data-testid="composer">
+        <header className="composer-head">
+          <h2>Public update · {p.incident.title}</h2>
+          <span className="spacer" />
+          <button onClick={p.onClose} data-testid="composer-close">Close</button>
+        </header>
+        <div className="composer-grid">
+          <div className="composer-left">
+            <div className="row">
+              <label>Message<select value={phase} onChange={(e) => setPhase(e.target.value as TemplatePhase)} data-testid="composer-phase">{PHASES.map((x) => <option key={x}>{x}</option>)}</select></label>
+              <label>Language<select value={lang} onChange={(e) => setLang(e.target.value)} data-testid="composer-lang">{LANGS.map(([k, n]) => <option key={k} value={k}>{n}</option>)}</select></label>
+              {phase === 'postponed' && <label>New date<input value={newTime} onChange={(e) => setNewTime(e.target.value)} placeholder="Thursday 15:00 CET" /></label>}
+            </div>
+            <label className="col">Subject<input value={subject} onChange={(e) => setSubject(e.target.value)} data-testid="composer-subject" /></label>
+            <label className="col">Message<textarea rows={7} value={body} onChange={(e) => setBody(e.target.value)} data-testid="composer-body" /></label>
+            <label className="col">Link (status page)<input value={link} onChange={(e) => setLink(e.target.value)} /></label>
+            <ToneFindings findings={preview?.tone ?? []} />
+          </div>
+          <div className="composer-right">
+            <h3>Channels <span className="muted">every enabled channel: send, or skip with a reason</span></h3>
+            <ul className="checklist" data-testid="checklist">
+              {enabled.map((c) => {
+                const pv = preview?.previews[c.channel];
+                return (
+                  <li key={c.channel} data-testid="checklist-row" data-channel={c.channel}>
+                    <label className="check">
+                      <input type="checkbox" checked={!!send[c.channel]} disabled={!c.configured} onChange={(e) => setSend({ ...send, [c.channel]: e.target.checked })} data-testid={`send-${c.channel}`} />
+                      {CHANNEL_SPECS[c.channel].label}
+                      {pv && <span className={`len ${pv.truncated ? 'len-cut' : ''}`}>{pv.length}/{pv.maxLength}{pv.truncated ? ' cut' : ''}</span>}
+                    </label>
+                    {!send[c.channel] && (
+                      <input className="reason" placeholder="Why skip this channel?" value={reasons[c.channel] ?? ''} onChange={(e) => setReasons({ ...reasons, [c.channel]: e.target.value })} data-testid={`skip-${c.channel}`} />
+                    )}
+                    {send[c.channel] && pv && <pre className="preview">{pv.subject ? `${pv.subject}\n` : ''}{pv.text}</pre>}
+                    {pv?.warnings.map((w) => <div key={w} className="muted">⚠ {w}</div>)}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </div>
+        <footer className="composer-foot">
+          {error && <span className="error" data-testid="composer-error">{error}</span>}
+          {!checklist.ok && <span className="muted" data-testid="coverage-missing">Not covered yet: {checklist.missing.map((c) => CHANNEL_SPECS[c].label).join(', ')}</span>}
+          {sentRound && <span className="ok" data-testid="composer-sent">Update {sentRound} queued on every checked channel.</span>}
+          <span className="spacer" />
+          <button className="primary" disabled={!checklist.ok || !body.trim()} onClick={submit} data-testid="composer-send">
+            Send update
+          </button>
+        </footer>
+        <OutboxStatus entries={outbox} />
+      </div>
+    </div>
+  );
+}

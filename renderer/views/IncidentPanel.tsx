@@ -1,0 +1,52 @@
+/** Live incidents with their silence timers; opens the composer; lets an operator open one by hand. */
+import { useState } from 'react';
+import type { IncidentView } from '../../shared/contract';
+import type { IncidentKind } from '../../shared/domain/incident';
+import type { OperatorAction } from '../../shared/domain/incident';
+import { IncidentCard } from '../components/IncidentCard';
+import type { usePlaybooks } from '../hooks/usePlaybooks';
+import { useTransport } from '../transport/TransportContext';
+
+export function IncidentPanel(p: {
+  incidents: IncidentView[];
+  playbooks: ReturnType<typeof usePlaybooks>;
+  now: number;
+  operator: string;
+  onCompose(id: string): void;
+}) {
+  const t = useTransport();
+  const [error, setError] = useState<string | null>(null);
+  const [manualKind, setManualKind] = useState<IncidentKind>('other');
+  const act = (incidentId: string, action: OperatorAction) => {
+    setError(null);
+    t.invoke('incident.transition', { incidentId, action, operator: p.operator }).catch((e: Error) => setError(e.message));
+  };
+  const openManual = () => {
+    const title = window.prompt('What is wrong? (shown on the incident)');
+    if (!title) return;
+    t.invoke('incident.open', { kind: manualKind, title, operator: p.operator }).catch((e: Error) => setError(e.message));
+  };
+  return (
+    <section className="panel panel-incidents">
+      <h2>
+        Incidents <span className="muted">{p.incidents.length ? '' : 'none: all quiet'}</span>
+      </h2>
+      {error && <div className="error" data-testid="incident-error">{error}</div>}
+      <div className="incident-list">
+        {p.incidents.map((i) => (
+          <IncidentCard key={i.id} incident={i} playbook={p.playbooks.byKind(i.kind)} now={p.now} onAction={(a) => act(i.id, a)} onCompose={() => p.onCompose(i.id)} />
+        ))}
+      </div>
+      <div className="manual-open">
+        <select value={manualKind} onChange={(e) => setManualKind(e.target.value as IncidentKind)} aria-label="kind">
+          {(['audio', 'video', 'stream', 'other'] as const).map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+        <button onClick={openManual} data-testid="open-manual">
+          Open incident by hand
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The producer's path through a broken webinar, clicked in the real UI: audio dies → banner →
+ * acknowledge → compose → every enabled channel covered → update sent → the silence timer resets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, shot } from '../support/browser';
+import { startHttpPeer } from '../support/http-peer';
+import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
+
+describe('incident response in the web console', () => {
+  let app: ConsoleProcess;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let slack: Awaited<ReturnType<typeof startHttpPeer>>;
+
+  beforeAll(async () => {
+    slack = await startHttpPeer();
+    app = await startConsoleProcess(['--scenario', 'audio-loss', '--speed', '10']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await slack?.close();
+  });
+
+  it('detects the audio loss, guides the first update to every channel and resets the silence timer', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+
+    // Set up a Slack channel through the settings screen (a local peer stands in for Slack).
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('enable-slack').check();
+    await page.getByTestId('field-slack-webhookUrl').fill(`${slack.url}/services/T000/B000/XXXX`);
+    await page.getByTestId('save-slack').click();
+    await expect.poll(() => page.getByTestId('msg-slack').textContent()).toBe('Saved.');
+    await page.getByTestId('tab-live').click();
+
+    // Audio dies at 60 s of the scenario (6 s at 10×): the banner must come up on its own.
+    await expect.poll(() => page.getByTestId('incident-banner').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByTestId('banner-title').first().textContent()).toMatch(/audio/i);
+    await page.screenshot({ path: shot('incident-banner') });
+
+    await page.getByTestId('banner-acknowledge').first().click();
+    const card = page.locator('[data-testid="incident-card"][data-kind="audio"]');
+    await expect.poll(() => card.getAttribute('data-status')).toBe('acknowledged');
+
+    await card.getByTestId('compose-update').click();
+    await expect.poll(() => page.getByTestId('composer-body').inputValue()).toMatch(/audio/i);
+    await page.getByTestId('composer-lang').selectOption('it');
+    await expect.poll(() => page.getByTestId('composer-body').inputValue()).toMatch(/audio/i);
+    await expect.poll(() => page.getByTestId('tone-ok').isVisible()).toBe(true);
+
+    // Every enabled channel is on the checklist; send to all of them.
+    await expect.poll(() => page.getByTestId('checklist-row').count()).toBe(3);
+    for (const c of ['webinar-chat', 'status-page', 'slack']) expect(await page.getByTestId(`send-${c}`).isChecked()).toBe(true);
+    await page.screenshot({ path: shot('composer') });
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => page.getByTestId('composer-sent').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('[data-testid="outbox-row"][data-status="sent"]').count(), { timeout: 15_000 }).toBe(3);
+    await page.screenshot({ path: shot('composer-sent') });
+
+    expect(slack.requests).toHaveLength(1);
+    expect(JSON.parse(slack.requests[0].body).text).toMatch(/audio/i);
+
+    await page.getByTestId('composer-close').click();
+    const level = card.getByTestId('silence-timer');
+    await expect.poll(() => level.getAttribute('data-level')).toBe('ok');
+    const [mm] = (await card.getByTestId('silence-value').textContent())!.split(':').map(Number);
+    expect(mm).toBeLessThan(1);
+    expect(await card.textContent()).toMatch(/1 public update(?!s)/);
+    await page.screenshot({ path: shot('after-first-update') });
+    expect(errors).toEqual([]);
+  });
+});
