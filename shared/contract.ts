@@ -15,7 +15,7 @@ import type { Incident, IncidentKind, OperatorAction } from './domain/incident';
 import type { ChannelSettingsView, OutboxEntryView } from './outbox-types';
 import type { ChatMessage, ConnectionState, EpochMs, HealthSample, IncidentId, SessionId } from './types';
 
-export type Capability = 'desktop-window' | 'open-data-folder' | 'safe-storage';
+export type Capability = 'desktop-window' | 'safe-storage';
 
 export interface AppInfo {
   version: string;

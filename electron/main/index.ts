@@ -5,6 +5,7 @@
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { join } from 'node:path';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract';
+import { safeStorageBox } from './safe-storage-box';
 import { createOnair, type Onair } from './services/onair';
 import { startWebConsole, type WebConsole } from './services/web/web-console-server';
 
@@ -47,7 +48,8 @@ async function start() {
     dataDir: app.getPath('userData'),
     mode: 'desktop',
     version: app.getVersion(),
-    capabilities: ['desktop-window', 'open-data-folder', 'safe-storage'],
+    capabilities: ['desktop-window', 'safe-storage'],
+    secretBox: safeStorageBox(),
   });
   const services = onair;
   ipcMain.handle(INVOKE_CHANNEL, (e, name: unknown, args: unknown) => {

@@ -6,11 +6,14 @@ import type { Clock } from '../../../shared/clock';
 import type { Ingest } from './ingest/ingest';
 import { socketIoSource } from './ingest/socketio-source';
 import type { SourceAdapter } from './ingest/source-adapter';
+import type { RecordedEvent } from '../../../shared/review-types';
+import { startReplay, type RunningReplay } from './simulator/replay-server';
 import { loadScenarioFile, startSimulator } from './simulator/server';
 
 export type SourceChoice =
   | { kind: 'simulator'; scenario: string; speed: number; loop?: boolean }
-  | { kind: 'url'; url: string };
+  | { kind: 'url'; url: string }
+  | { kind: 'replay'; event: RecordedEvent; speed: number };
 
 type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -29,6 +32,7 @@ export function createSourceControl(d: {
 }): SourceControl {
   let adapter: SourceAdapter | null = null;
   let sim: RunningSimulator | null = null;
+  let replay: RunningReplay | null = null;
   let simInfo: { scenario: string; speed: number } | null = null;
   let simPort = d.simulatorPort;
 
@@ -42,6 +46,8 @@ export function createSourceControl(d: {
     }
     sim = null;
     simInfo = null;
+    await replay?.close();
+    replay = null;
   }
 
   return {
@@ -54,6 +60,9 @@ export function createSourceControl(d: {
         sim = await startSimulator({ scenario, port: simPort, speed: choice.speed, loop: choice.loop ?? true });
         simInfo = { scenario: choice.scenario, speed: choice.speed };
         url = sim.url;
+      } else if (choice.kind === 'replay') {
+        replay = await startReplay({ event: choice.event, speed: choice.speed });
+        url = replay.url;
       } else {
         url = (choice as { url: string }).url;
       }

@@ -4,10 +4,12 @@ import init from './0001-init';
 import incidents from './0002-incidents';
 import broadcast from './0003-broadcast';
 import rounds from './0004-broadcast-rounds';
+import imported from './0005-imported-events';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
   { version: 2, name: '0002-incidents', sql: incidents },
   { version: 3, name: '0003-broadcast', sql: broadcast },
   { version: 4, name: '0004-broadcast-rounds', sql: rounds },
+  { version: 5, name: '0005-imported-events', sql: imported },
 ];

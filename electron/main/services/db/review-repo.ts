@@ -1,0 +1,92 @@
+/**
+ * Reads a whole watched event back as a RecordedEvent (for review, export and replay), stores imported
+ * ones, and lists past events for the history screen.
+ */
+import type { Incident } from '../../../../shared/domain/incident';
+import { RECORDED_EVENT_FORMAT, type RecordedEvent } from '../../../../shared/review-types';
+import type { ConnectionStatus } from '../../../../shared/types';
+import type { IncidentsRepo } from './incidents-repo';
+import type { LiveEventsRepo } from './live-events-repo';
+import type { Db } from './open';
+import type { OutboxRepo } from './outbox-repo';
+import type { RoundsRepo } from './rounds-repo';
+import type { SessionsRepo } from './sessions-repo';
+
+export interface EventSummary {
+  sessionId: string;
+  eventName: string;
+  scenario?: string;
+  startedAt: number;
+  endedAt?: number;
+  imported: boolean;
+  chatCount: number;
+  incidents: { id: string; kind: string; title: string; status: string }[];
+}
+
+const ALL = Number.MAX_SAFE_INTEGER;
+
+export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEventsRepo; incidents: IncidentsRepo; rounds: RoundsRepo; outbox: OutboxRepo }) {
+  const connections = db.prepare('SELECT status, at, error FROM connection_events WHERE session_id = ? ORDER BY id');
+  const importedJson = db.prepare('SELECT json FROM imported_events WHERE session_id = ?');
+  const insImported = db.prepare('INSERT INTO imported_events (session_id, json, imported_at) VALUES (?, ?, ?) ON CONFLICT(session_id) DO NOTHING');
+  const search = db.prepare(
+    `SELECT s.id, s.event_name, s.scenario, s.started_at, s.ended_at, (i.session_id IS NOT NULL) AS imported,
+       (SELECT COUNT(*) FROM chat_messages c WHERE c.session_id = s.id) AS chat_count
+     FROM sessions s LEFT JOIN imported_events i ON i.session_id = s.id
+     WHERE (@q = '' OR s.event_name LIKE @like OR IFNULL(s.scenario, '') LIKE @like
+        OR EXISTS (SELECT 1 FROM incidents x WHERE x.session_id = s.id AND x.title LIKE @like))
+     ORDER BY s.started_at DESC LIMIT @limit`,
+  );
+
+  function recorded(sessionId: string, exportedAt: number): RecordedEvent | undefined {
+    const imported = importedJson.get(sessionId) as { json: string } | undefined;
+    if (imported) return JSON.parse(imported.json) as RecordedEvent;
+    const s = r.sessions.byId(sessionId);
+    if (!s) return undefined;
+    const incidents: Incident[] = r.incidents.bySession(sessionId);
+    return {
+      format: RECORDED_EVENT_FORMAT,
+      exportedAt,
+      session: { id: s.id, eventName: s.eventName, scenario: s.scenario, sourceUrl: s.sourceUrl, startedAt: s.startedAt, endedAt: s.endedAt, speed: s.speed, truth: s.truth },
+      health: r.live.healthBetween(sessionId, 0, ALL),
+      chat: r.live.chatBetween(sessionId, 0, ALL),
+      connection: (connections.all(sessionId) as { status: ConnectionStatus; at: number; error: string | null }[]).map((c) => ({
+        status: c.status, since: c.at, ...(c.error ? { lastError: c.error } : {}),
+      })),
+      incidents,
+      rounds: incidents.flatMap((i) => r.rounds.list(i.id)),
+      posts: r.outbox.bySession(sessionId),
+    };
+  }
+
+  return {
+    recorded,
+    /** Stores an imported event under its own session id; importing the same file twice is a no-op. */
+    importEvent(ev: RecordedEvent, at: number): string {
+      const id = ev.session.id.startsWith('imported:') ? ev.session.id : `imported:${ev.session.id}`;
+      const stored: RecordedEvent = { ...ev, session: { ...ev.session, id } };
+      db.transaction(() => {
+        r.sessions.upsert({ ...stored.session, id: id as never, truth: stored.session.truth });
+        if (stored.session.endedAt) r.sessions.end(id, stored.session.endedAt);
+        insImported.run(id, JSON.stringify(stored), at);
+      })();
+      return id;
+    },
+    list(query: string, limit = 100): EventSummary[] {
+      const q = query.trim();
+      const rows = search.all({ q, like: `%${q}%`, limit }) as {
+        id: string; event_name: string; scenario: string | null; started_at: number; ended_at: number | null; imported: number; chat_count: number;
+      }[];
+      return rows.map((row) => {
+        const ev = row.imported ? recorded(row.id, 0) : undefined;
+        const incidents = ev ? ev.incidents : r.incidents.bySession(row.id);
+        return {
+          sessionId: row.id, eventName: row.event_name, scenario: row.scenario ?? undefined, startedAt: row.started_at, endedAt: row.ended_at ?? undefined,
+          imported: !!row.imported, chatCount: ev ? ev.chat.length : row.chat_count,
+          incidents: incidents.map((i) => ({ id: i.id, kind: i.kind, title: i.title, status: i.status })),
+        };
+      });
+    },
+  };
+}
+export type ReviewRepo = ReturnType<typeof reviewRepo>;
