@@ -1,0 +1,47 @@
+/**
+ * Audio clipping / distortion: the level pinned at or above −1 dBFS for a sustained time.
+ * Loud peaks are normal speech; only a level that stays at full scale means a hot gain stage.
+ */
+import type { EpochMs, HealthSample } from '../../types';
+import type { HoldConfig } from './hold';
+import { initialHoldDetector, stepHoldDetector, type HoldDetectorSpec, type HoldDetectorState } from './hold-detector';
+import type { DetectorStep } from './types';
+
+export interface AudioClippingConfig extends HoldConfig {
+  /** Level at or above which the audio counts as clipping. */
+  clipDb: number;
+}
+
+export const AUDIO_CLIPPING_DEFAULTS: AudioClippingConfig = { clipDb: -1, holdMs: 4_000, clearMs: 3_000, maxGapMs: 5_000 };
+
+export type AudioClippingState = HoldDetectorState;
+export const initialAudioClipping: AudioClippingState = initialHoldDetector;
+
+const spec: HoldDetectorSpec = {
+  kind: 'audio',
+  detector: 'audio-clipping',
+  describe: (first, last, startedAt, now) => ({
+    kind: 'audio',
+    source: 'signal',
+    detector: 'audio-clipping',
+    title: `Audio clipping / distorted (${last.audioLevelDb.toFixed(1)} dBFS)`,
+    confidence: 0.75,
+    severity: 'low',
+    startedAt,
+    at: now,
+    evidence: [
+      { type: 'sample', ts: first.ts, detector: 'audio-clipping', metric: 'audioLevelDb', value: first.audioLevelDb },
+      { type: 'sample', ts: last.ts, detector: 'audio-clipping', metric: 'audioLevelDb', value: last.audioLevelDb },
+    ],
+  }),
+};
+
+export function stepAudioClipping(
+  s: AudioClippingState,
+  sample: HealthSample,
+  now: EpochMs,
+  cfg: AudioClippingConfig = AUDIO_CLIPPING_DEFAULTS,
+): DetectorStep<AudioClippingState> {
+  const verdict = sample.streamState !== 'online' ? 'neutral' : sample.audioLevelDb >= cfg.clipDb ? 'bad' : 'good';
+  return stepHoldDetector(s, sample, verdict, now, cfg, spec);
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { initialSourceQuiet, SOURCE_QUIET_DEFAULTS, stepSourceQuiet } from './source-quiet';
+import { sample, T0 } from './test-support';
+
+/** Drives the detector with explicit ticks and samples; returns "type@second" of every report. */
+function drive(script: Array<['tick' | 'sample', number]>, cfg = SOURCE_QUIET_DEFAULTS): string[] {
+  let s = initialSourceQuiet;
+  const seen: string[] = [];
+  for (const [what, sec] of script) {
+    const input = what === 'tick' ? ({ type: 'tick' } as const) : ({ type: 'sample', sample: sample(sec) } as const);
+    const r = stepSourceQuiet(s, input, T0 + sec * 1000, cfg);
+    s = r.state;
+    r.reports.forEach((x) => seen.push(`${x.type}@${sec}`));
+  }
+  return seen;
+}
+
+describe('source-quiet detector (driven by ticks)', () => {
+  it('fires once when no sample arrives for 5 s, and reports healthy on the next sample', () => {
+    const script: Array<['tick' | 'sample', number]> = [];
+    for (let t = 0; t < 10; t++) script.push(['tick', t], ['sample', t]);
+    for (let t = 10; t < 30; t++) script.push(['tick', t]); // the source goes silent after second 9
+    script.push(['sample', 30]);
+    expect(drive(script)).toEqual(['finding@14', 'healthy@30']);
+  });
+
+  it('stays silent before the first sample (a session that never started is not an outage)', () => {
+    const script: Array<['tick' | 'sample', number]> = Array.from({ length: 60 }, (_, t) => ['tick', t]);
+    expect(drive(script)).toEqual([]);
+  });
+
+  it('quiet time is tunable', () => {
+    const script: Array<['tick' | 'sample', number]> = [['sample', 0], ['tick', 5], ['tick', 10], ['tick', 11]];
+    expect(drive(script, { quietMs: 10_000 })).toEqual(['finding@10']);
+  });
+});

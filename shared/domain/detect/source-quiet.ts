@@ -1,0 +1,51 @@
+/**
+ * Source went quiet: no health sample for `quietMs`. No sample arrives to tell us, so this detector
+ * is driven by `tick(now)` inputs as well as by samples. Before the first sample it stays silent:
+ * a session that never started is not an outage.
+ */
+import type { EpochMs, HealthSample } from '../../types';
+import { NO_REPORTS, type DetectorStep, type Finding } from './types';
+
+export interface SourceQuietConfig {
+  /** Silence of the health stream after which the source counts as quiet. */
+  quietMs: number;
+}
+
+export const SOURCE_QUIET_DEFAULTS: SourceQuietConfig = { quietMs: 5_000 };
+
+export interface SourceQuietState {
+  readonly lastSampleTs: EpochMs | null;
+  readonly firing: boolean;
+}
+
+export const initialSourceQuiet: SourceQuietState = { lastSampleTs: null, firing: false };
+
+export type SourceQuietInput = { type: 'sample'; sample: HealthSample } | { type: 'tick' };
+
+export function stepSourceQuiet(
+  s: SourceQuietState,
+  input: SourceQuietInput,
+  now: EpochMs,
+  cfg: SourceQuietConfig = SOURCE_QUIET_DEFAULTS,
+): DetectorStep<SourceQuietState> {
+  if (input.type === 'sample') {
+    const ts = input.sample.ts;
+    const lastSampleTs = s.lastSampleTs === null ? ts : Math.max(s.lastSampleTs, ts);
+    const state = { lastSampleTs, firing: false };
+    if (s.firing) return { state, reports: [{ type: 'healthy', kind: 'stream', detector: 'source-quiet', since: ts }] };
+    return { state, reports: NO_REPORTS };
+  }
+  if (s.firing || s.lastSampleTs === null || now - s.lastSampleTs < cfg.quietMs) return { state: s, reports: NO_REPORTS };
+  const finding: Finding = {
+    kind: 'stream',
+    source: 'signal',
+    detector: 'source-quiet',
+    title: `No health samples for ${Math.round((now - s.lastSampleTs) / 1000)} s`,
+    confidence: 0.6,
+    severity: 'medium',
+    startedAt: s.lastSampleTs,
+    at: now,
+    evidence: [{ type: 'sample', ts: now, detector: 'source-quiet', metric: 'sampleGapMs', value: now - s.lastSampleTs }],
+  };
+  return { state: { lastSampleTs: s.lastSampleTs, firing: true }, reports: [{ type: 'finding', finding }] };
+}

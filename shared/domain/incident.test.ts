@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentId } from '../types';
+import type { Finding, IncidentKind } from './detect/types';
+import { createIncidentsState, listIncidents, step, type Incident, type IncidentEffect, type IncidentInput, type IncidentsState } from './incident';
+
+const T0 = 1_700_000_000_000;
+const at = (sec: number) => T0 + sec * 1000;
+
+function finding(kind: IncidentKind, source: 'signal' | 'chat', sec: number, over: Partial<Finding> = {}): Finding {
+  const detector = source === 'chat' ? 'chat-complaints' : kind === 'audio' ? 'audio-silence' : kind === 'video' ? 'video-frozen' : 'stream-offline';
+  return {
+    kind,
+    source,
+    detector,
+    title: `${kind} via ${source}`,
+    confidence: source === 'signal' ? 0.9 : 0.6,
+    severity: 'medium',
+    startedAt: at(sec - 3),
+    at: at(sec),
+    evidence:
+      source === 'chat'
+        ? [{ type: 'chat', ts: at(sec), detector, messageId: `m${sec}`, author: `viewer${sec}`, text: 'no audio' }]
+        : [{ type: 'sample', ts: at(sec), detector, metric: 'audioLevelDb', value: -90 }],
+    ...over,
+  };
+}
+
+/** Runs inputs at the given seconds; returns the final state and every effect. */
+function run(inputs: Array<[sec: number, input: IncidentInput]>, state: IncidentsState = createIncidentsState()) {
+  let s = state;
+  const effects: IncidentEffect[] = [];
+  for (const [sec, input] of inputs) {
+    const r = step(s, input, at(sec));
+    s = r.state;
+    effects.push(...r.effects);
+  }
+  return { state: s, effects, incidents: listIncidents(s) };
+}
+
+const F = (f: Finding): IncidentInput => ({ type: 'finding', finding: f });
+const op = (type: 'acknowledge' | 'investigate' | 'mitigate' | 'resolve' | 'false-alarm' | 'reopen', id: string, operator = 'ada'): IncidentInput => ({
+  type,
+  incidentId: id as IncidentId,
+  operator,
+});
+const healthy = (kind: IncidentKind, sec: number, detector?: Finding['detector']): IncidentInput => ({ type: 'healthy', kind, since: at(sec), ...(detector ? { detector } : {}) });
+const tick: IncidentInput = { type: 'tick' };
+const types = (effects: IncidentEffect[]) => effects.map((e) => e.type);
+
+describe('incident engine: detection and fusion', () => {
+  it('a signal finding opens one incident with a deterministic id and a detected transition', () => {
+    const r = run([[10, F(finding('audio', 'signal', 10))]]);
+    expect(types(r.effects)).toEqual(['incident-opened']);
+    const i = r.incidents[0];
+    expect(i).toMatchObject({ id: 'inc-1', kind: 'audio', status: 'detected', detectedBy: 'signal', openedAt: at(10), firstEvidenceAt: at(7), confidence: 0.9 });
+    expect(i.transitions).toEqual([{ from: null, to: 'detected', at: at(10), operator: 'onair', note: 'audio via signal' }]);
+  });
+
+  it('a chat finding of the same kind merges into the open incident and raises confidence above either alone', () => {
+    const r = run([
+      [10, F(finding('audio', 'signal', 10))],
+      [18, F(finding('audio', 'chat', 18))],
+    ]);
+    expect(r.incidents).toHaveLength(1);
+    expect(types(r.effects)).toEqual(['incident-opened', 'incident-updated']);
+    const i = r.incidents[0];
+    expect(i.detectedBy).toBe('both');
+    expect(i.confidence).toBeGreaterThan(0.9);
+    expect(i.confidence).toBeCloseTo(1 - 0.1 * 0.4, 6);
+    expect(i.evidence.map((e) => e.type)).toEqual(['sample', 'chat']);
+    expect(i.detectors).toEqual(['audio-silence', 'chat-complaints']);
+  });
+
+  it('chat first, then signal: one incident, which takes the signal’s more precise title', () => {
+    const r = run([
+      [5, F(finding('audio', 'chat', 5))],
+      [9, F(finding('audio', 'signal', 9, { title: 'Audio lost (no audio packets)' }))],
+    ]);
+    expect(r.incidents).toHaveLength(1);
+    expect(r.incidents[0]).toMatchObject({ detectedBy: 'both', title: 'Audio lost (no audio packets)', firstEvidenceAt: at(2) });
+  });
+
+  it('caps evidence, keeping the opening items and the newest', () => {
+    const inputs: Array<[number, IncidentInput]> = Array.from({ length: 80 }, (_, k) => [10 + k, F(finding('audio', 'chat', 10 + k))]);
+    const i = run(inputs).incidents[0];
+    expect(i.evidence).toHaveLength(50);
+    expect(i.evidence[0]).toMatchObject({ messageId: 'm10' });
+    expect(i.evidence.at(-1)).toMatchObject({ messageId: 'm89' });
+  });
+
+  it('keeps two concurrent incidents of different kinds apart', () => {
+    const r = run([
+      [10, F(finding('audio', 'signal', 10))],
+      [12, F(finding('video', 'signal', 12))],
+      [15, F(finding('video', 'chat', 15))],
+      [16, F(finding('audio', 'chat', 16))],
+    ]);
+    expect(r.incidents.map((i) => [i.id, i.kind, i.detectedBy])).toEqual([
+      ['inc-1', 'audio', 'both'],
+      ['inc-2', 'video', 'both'],
+    ]);
+  });
+
+  it('severity follows stream > audio > video > other, and rises with confidence and duration', () => {
+    const low = { confidence: 0.5, severity: 'low' as const };
+    const r = run([
+      [10, F(finding('stream', 'chat', 10, low))],
+      [10, F(finding('audio', 'chat', 10, low))],
+      [10, F(finding('video', 'chat', 10, low))],
+      [10, F(finding('other', 'chat', 10, low))],
+    ]);
+    expect(r.incidents.map((i) => i.severity)).toEqual(['high', 'medium', 'low', 'low']);
+    const confident = run([[10, F(finding('audio', 'signal', 10, { confidence: 0.95 }))]]).incidents[0];
+    expect(confident.severity).toBe('high');
+    const long = run([[10, F(finding('audio', 'signal', 10, { confidence: 0.95 }))], [80, tick]]);
+    expect(long.incidents[0].severity).toBe('critical');
+    expect(types(long.effects)).toEqual(['incident-opened', 'incident-updated']);
+  });
+});
+
+describe('incident engine: lifecycle', () => {
+  it('detected → acknowledged → investigating → mitigated → resolved, with who and when', () => {
+    const r = run([
+      [10, F(finding('audio', 'signal', 10))],
+      [20, op('acknowledge', 'inc-1', 'ada')],
+      [30, op('investigate', 'inc-1', 'bob')],
+      [40, op('mitigate', 'inc-1', 'bob')],
+      [50, { type: 'resolve', incidentId: 'inc-1' as IncidentId, operator: 'ada', note: 'mixer fixed' }],
+    ]);
+    const i = r.incidents[0];
+    expect(i.status).toBe('resolved');
+    expect(i.resolvedAt).toBe(at(50));
+    expect(i.transitions.map((t) => [t.from, t.to, t.operator, (t.at - T0) / 1000])).toEqual([
+      [null, 'detected', 'onair', 10],
+      ['detected', 'acknowledged', 'ada', 20],
+      ['acknowledged', 'investigating', 'bob', 30],
+      ['investigating', 'mitigated', 'bob', 40],
+      ['mitigated', 'resolved', 'ada', 50],
+    ]);
+    expect(i.transitions.at(-1)?.note).toBe('mixer fixed');
+    expect(types(r.effects)).toEqual(['incident-opened', ...Array(4).fill('incident-transitioned')]);
+  });
+
+  it('invalid transitions and unknown incidents return error effects and change nothing', () => {
+    const opened = run([[10, F(finding('audio', 'signal', 10))]]);
+    const bad = (input: IncidentInput) => step(opened.state, input, at(20));
+    expect(bad(op('mitigate', 'inc-1')).effects).toEqual([{ type: 'error', code: 'invalid-transition', message: 'cannot mitigate an incident that is detected', incidentId: 'inc-1' }]);
+    expect(bad(op('reopen', 'inc-1')).effects[0]).toMatchObject({ type: 'error', code: 'invalid-transition' });
+    expect(bad(op('acknowledge', 'inc-9')).effects[0]).toMatchObject({ type: 'error', code: 'unknown-incident' });
+    expect(bad(op('acknowledge', 'inc-1', '  ')).effects[0]).toMatchObject({ type: 'error', code: 'invalid-input' });
+    expect(bad(op('mitigate', 'inc-1')).state).toBe(opened.state);
+    const resolved = run([[30, op('resolve', 'inc-1')], [31, op('resolve', 'inc-1')]], opened.state);
+    expect(resolved.effects.map((e) => (e.type === 'error' ? e.code : e.type))).toEqual(['incident-transitioned', 'invalid-transition']);
+  });
+
+  it('false alarm: the still-firing detector is muted until it reports healthy, then a new episode opens a new incident', () => {
+    const r = run([
+      [10, F(finding('audio', 'chat', 10))],
+      [15, op('false-alarm', 'inc-1')],
+      [25, F(finding('audio', 'chat', 25))], // same episode, still going: ignored
+      [40, healthy('audio', 38, 'chat-complaints')],
+      [90, F(finding('audio', 'chat', 90))], // a new episode
+    ]);
+    expect(r.incidents.map((i) => [i.id, i.status])).toEqual([
+      ['inc-1', 'false-alarm'],
+      ['inc-2', 'detected'],
+    ]);
+    expect(r.incidents[0].evidence).toHaveLength(1);
+  });
+
+  it('reopen brings a resolved incident back, unless another one of its kind is live', () => {
+    const base: Array<[number, IncidentInput]> = [
+      [10, F(finding('audio', 'signal', 10))],
+      [20, op('resolve', 'inc-1')],
+    ];
+    const reopened = run([...base, [30, op('reopen', 'inc-1', 'bob')], [35, F(finding('audio', 'chat', 35))]]);
+    expect(reopened.incidents).toHaveLength(1);
+    expect(reopened.incidents[0]).toMatchObject({ status: 'investigating', resolvedAt: undefined, detectedBy: 'both' });
+    const blocked = run([...base, [25, healthy('audio', 22)], [30, F(finding('audio', 'signal', 30))], [40, op('reopen', 'inc-1')]]);
+    expect(blocked.effects.at(-1)).toMatchObject({ type: 'error', code: 'kind-already-open', incidentId: 'inc-1' });
+  });
+
+  it('manual open: acknowledged, confidence 1, detected by manual; detector findings merge into it', () => {
+    const r = run([
+      [5, { type: 'open', kind: 'audio', title: 'Presenter says mic is dead', operator: 'ada', note: 'phone call' }],
+      [9, F(finding('audio', 'signal', 9))],
+      [10, { type: 'open', kind: 'audio', title: 'again', operator: 'bob' }],
+    ]);
+    expect(r.incidents).toHaveLength(1);
+    expect(r.incidents[0]).toMatchObject({ id: 'inc-1', status: 'acknowledged', detectedBy: 'manual', confidence: 1, title: 'Presenter says mic is dead' });
+    expect(r.incidents[0].transitions[0]).toMatchObject({ from: null, to: 'acknowledged', operator: 'ada', note: 'phone call' });
+    expect(r.effects.at(-1)).toMatchObject({ type: 'error', code: 'kind-already-open' });
+  });
+
+  it('manual ids may be passed in; several "other" incidents may be open at once', () => {
+    const r = run([
+      [1, { type: 'open', kind: 'other', title: 'Slides not shared', operator: 'ada', id: 'sess-7-a' as IncidentId }],
+      [2, { type: 'open', kind: 'other', title: 'Q&A tool down', operator: 'ada' }],
+    ]);
+    expect(r.incidents.map((i) => i.id)).toEqual(['sess-7-a', 'inc-2']);
+  });
+
+  it('ids use the configured prefix and a counter (no randomness)', () => {
+    const r = run([[1, F(finding('audio', 'signal', 1))]], createIncidentsState({ idPrefix: 'web42-' }));
+    expect(r.incidents[0].id).toBe('web42-1');
+  });
+});
+
+describe('incident engine: recovery proposal', () => {
+  it('proposes recovery after the signal has been healthy for 10 s, without resolving', () => {
+    const r = run([
+      [10, F(finding('audio', 'signal', 10))],
+      [60, healthy('audio', 60, 'audio-silence')],
+      [65, tick],
+      [69, tick],
+      [70, tick],
+      [75, tick],
+    ]);
+    const proposals = r.effects.filter((e) => e.type === 'recovery-proposed');
+    expect(proposals).toEqual([{ type: 'recovery-proposed', incidentId: 'inc-1', at: at(70) }]);
+    expect(r.incidents[0]).toMatchObject({ status: 'detected', recoveryProposedAt: at(70) });
+    expect(r.incidents[0].resolvedAt).toBeUndefined();
+  });
+
+  it('a viewer still complaining does not hold back recovery once the signal is healthy', () => {
+    const r = run([
+      [10, F(finding('audio', 'signal', 10))],
+      [15, F(finding('audio', 'chat', 15))],
+      [60, healthy('audio', 60, 'audio-silence')],
+      [70, tick],
+    ]);
+    expect(r.incidents[0].recoveryProposedAt).toBe(at(70));
+  });
+
+  it('a chat-only incident recovers when the chat calms down', () => {
+    const r = run([
+      [10, F(finding('video', 'chat', 10))],
+      [50, healthy('video', 45)],
+      [54, tick],
+      [55, tick],
+    ]);
+    expect(r.incidents[0].recoveryProposedAt).toBe(at(55));
+  });
+
+  it('a relapse before or after the proposal cancels it', () => {
+    const r = run([
+      [10, F(finding('audio', 'signal', 10))],
+      [30, healthy('audio', 30, 'audio-silence')],
+      [35, F(finding('audio', 'signal', 35))],
+      [42, tick],
+      [50, healthy('audio', 50, 'audio-silence')],
+      [60, tick],
+      [65, F(finding('audio', 'signal', 65))],
+    ]);
+    expect(r.effects.filter((e) => e.type === 'recovery-proposed')).toHaveLength(1);
+    expect(r.incidents[0].recoveryProposedAt).toBeUndefined();
+    expect(r.incidents).toHaveLength(1);
+  });
+
+  it('a manual incident with no detector behind it is never proposed as recovered', () => {
+    const r = run([[1, { type: 'open', kind: 'video', title: 'Camera 2 dark', operator: 'ada' }], [100, tick]]);
+    expect(r.incidents[0].recoveryProposedAt).toBeUndefined();
+  });
+});
+
+describe('incident engine: purity', () => {
+  it('never mutates the state it is given and is deterministic', () => {
+    const inputs: Array<[number, IncidentInput]> = [
+      [10, F(finding('audio', 'signal', 10))],
+      [12, F(finding('audio', 'chat', 12))],
+      [20, op('acknowledge', 'inc-1')],
+      [30, healthy('audio', 30)],
+      [45, tick],
+    ];
+    let s = createIncidentsState();
+    for (const [sec, input] of inputs) {
+      const before = JSON.stringify(s);
+      const next = step(s, input, at(sec)).state;
+      expect(JSON.stringify(s)).toBe(before);
+      s = next;
+    }
+    expect(JSON.stringify(run(inputs).state)).toBe(JSON.stringify(s));
+    const i: Incident = listIncidents(s)[0];
+    expect(i.recoveryProposedAt).toBe(at(45));
+  });
+});
