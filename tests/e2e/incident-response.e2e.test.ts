@@ -4,16 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, shot } from '../support/browser';
-import { startHttpPeer } from '../support/http-peer';
+import { startPeer } from '../support/http-peer';
 import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
 
 describe('incident response in the web console', () => {
   let app: ConsoleProcess;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let slack: Awaited<ReturnType<typeof startHttpPeer>>;
+  let slack: Awaited<ReturnType<typeof startPeer>>;
 
   beforeAll(async () => {
-    slack = await startHttpPeer();
+    slack = await startPeer(() => ({ status: 200, body: 'ok' }));
     app = await startConsoleProcess(['--scenario', 'audio-loss', '--speed', '10']);
     browser = await launchBrowser();
   });

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxEntryView } from '../../shared/outbox-types';
-import { startPeer, type Peer, type RecordedRequest, type Reply } from '../../electron/main/services/channels/test-support/http-peer';
+import { startPeer, type Peer, type RecordedRequest, type Reply } from '../support/http-peer';
 import { tempDir } from '../support/temp-dir';
 import { CRASH_CHANNELS, HTTP_CHANNELS, keyOf, TOKEN, wireOutbox, type HttpChannel } from './support-outbox-child';
 

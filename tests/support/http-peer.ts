@@ -1,31 +1,71 @@
-/** A tiny real HTTP server on 127.0.0.1 that records requests: stands in for a webhook platform. */
-import { createServer } from 'node:http';
+/**
+ * A real HTTP peer on 127.0.0.1:0 for adapter tests: records every request (method, path, headers, raw body)
+ * and answers with whatever the test's reply function says, or never answers ('hang').
+ */
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
   method: string;
   path: string;
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingHttpHeaders;
   body: string;
+  json: any;
 }
 
-export async function startHttpPeer(reply: (r: RecordedRequest) => { status: number; body: string } = () => ({ status: 200, body: 'ok' })) {
+export type Reply = { status?: number; headers?: Record<string, string>; body?: string | object } | 'hang';
+
+export interface Peer {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+function write(res: ServerResponse, reply: Exclude<Reply, 'hang'>): void {
+  const isText = typeof reply.body === 'string' || reply.body === undefined;
+  const body = isText ? ((reply.body as string | undefined) ?? '') : JSON.stringify(reply.body);
+  res.writeHead(reply.status ?? 200, { ...(isText ? {} : { 'Content-Type': 'application/json' }), ...reply.headers });
+  res.end(body);
+}
+
+export function startPeer(reply: (req: RecordedRequest) => Reply = () => ({ status: 200, body: {} })): Promise<Peer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
-      requests.push(r);
-      const out = reply(r);
-      res.writeHead(out.status, { 'content-type': 'text/plain' }).end(out.body);
+      const body = Buffer.concat(chunks).toString('utf8');
+      let json: unknown;
+      try {
+        json = body ? JSON.parse(body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      const rec = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json };
+      requests.push(rec);
+      const r = reply(rec);
+      if (r !== 'hang') write(res, r);
     });
   });
-  await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((res) => server.close(() => res())),
-  };
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        requests,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/** A URL on 127.0.0.1 where nothing listens (a port we bound and released), for connection-refused tests. */
+export async function refusedUrl(): Promise<string> {
+  const peer = await startPeer();
+  await peer.close();
+  return peer.url;
 }

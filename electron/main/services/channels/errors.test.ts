@@ -7,7 +7,7 @@ import { createSmsAdapter } from './sms';
 import { createDiscordAdapter, createSlackAdapter } from './webhooks';
 import { createXAdapter } from './x';
 import { makePost, SECRET } from './test-support/fixtures';
-import { refusedUrl, startPeer, type Peer, type Reply } from './test-support/http-peer';
+import { refusedUrl, startPeer, type Peer, type Reply } from '../../../../tests/support/http-peer';
 
 let peer: Peer | undefined;
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { createLinkedInAdapter, linkedInPostBody } from './linkedin';
 import { createSmsAdapter } from './sms';
 import { createXAdapter } from './x';
 import { makePost, SECRET } from './test-support/fixtures';
-import { startPeer, type Peer } from './test-support/http-peer';
+import { startPeer, type Peer } from '../../../../tests/support/http-peer';
 
 let peer: Peer | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, createSlackAdapter, createTeamsAdapter, createWebhookAdapter } from './webhooks';
 import { makePost, SECRET } from './test-support/fixtures';
-import { startPeer, type Peer } from './test-support/http-peer';
+import { startPeer, type Peer } from '../../../../tests/support/http-peer';
 
 let peer: Peer | undefined;
 afterEach(async () => {

@@ -14,6 +14,8 @@ export interface SessionClock {
 }
 
 export function sessionClock(clock: Clock, startedAt: EpochMs, speed: number): SessionClock {
+  // Real time: the wall clock is the session's clock (no anchoring lag from batched ingest).
+  if (speed === 1) return { speed, now: () => clock.now(), observe: () => {} };
   let anchorTs = startedAt;
   let anchorWall = clock.now();
   return {

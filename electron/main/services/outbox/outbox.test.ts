@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SECRET } from '../channels/test-support/fixtures';
-import { refusedUrl, startPeer, type Peer, type Reply } from '../channels/test-support/http-peer';
+import { refusedUrl, startPeer, type Peer, type Reply } from '../../../../tests/support/http-peer';
 import { defaultBackoff } from './outbox';
 import { outboxKit, T0 } from './outbox-test-kit';
 
