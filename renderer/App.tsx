@@ -11,9 +11,11 @@ import { useTransport } from './transport/TransportContext';
 import { BroadcastComposer } from './views/BroadcastComposer';
 import { IncidentPanel } from './views/IncidentPanel';
 import { LiveConsole } from './views/LiveConsole';
+import { ReviewView } from './views/ReviewView';
 import { SettingsView } from './views/SettingsView';
 
-type Tab = 'live' | 'settings';
+type Tab = 'live' | 'review' | 'settings';
+const TAB_LABEL: Record<Tab, string> = { live: 'Live', review: 'Review', settings: 'Channels & playbooks' };
 
 export function App() {
   const t = useTransport();
@@ -44,9 +46,9 @@ export function App() {
         </span>
         <ConnectionPill connection={feed.connection} />
         <nav className="tabs">
-          {(['live', 'settings'] as const).map((x) => (
+          {(['live', 'review', 'settings'] as const).map((x) => (
             <button key={x} aria-selected={tab === x} onClick={() => setTab(x)} data-testid={`tab-${x}`}>
-              {x === 'live' ? 'Live' : 'Channels & playbooks'}
+              {TAB_LABEL[x]}
             </button>
           ))}
         </nav>
@@ -64,6 +66,7 @@ export function App() {
             <IncidentPanel incidents={incidents} playbooks={playbooks} now={now} operator={operator} onCompose={setComposing} />
           </div>
         )}
+        {tab === 'review' && <ReviewView initialSessionId={feed.session?.id} />}
         {tab === 'settings' && <SettingsView />}
       </main>
       {composingIncident && <BroadcastComposer incident={composingIncident} operator={operator} onClose={() => setComposing(null)} />}

@@ -5,6 +5,8 @@ import type { CommandName } from './contract';
 import { playbookSchema } from './domain/broadcast/playbook';
 
 const none = z.object({}).strict();
+/** An imported recording travels as one string; 200k chat messages are about 25 MB of JSON. */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const channel = z.enum(CHANNEL_IDS);
 const operator = z.string().trim().min(1).max(80);
 const incidentId = z.string().min(1).max(200);
@@ -48,4 +50,14 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType } = {
     .strict(),
   'channel.test': z.object({ channel }).strict(),
   'statusPage.info': none,
+  'review.list': z.object({ query: z.string().max(200) }).strict(),
+  'review.timeline': z
+    .object({ sessionId: z.string().min(1).max(300), from: z.number().int().optional(), to: z.number().int().optional(), maxPoints: z.number().int().min(10).max(5000).optional() })
+    .strict(),
+  'review.detail': z.object({ sessionId: z.string().min(1).max(300), from: z.number().int(), to: z.number().int() }).strict(),
+  'review.export': z.object({ sessionId: z.string().min(1).max(300), format: z.enum(['html', 'markdown', 'json', 'csv']) }).strict(),
+  'review.import': z.object({ content: z.string().min(2).max(MAX_IMPORT_BYTES) }).strict(),
+  'review.replay': z.object({ sessionId: z.string().min(1).max(300), speed: z.number().positive().max(1000) }).strict(),
 };
+
+export { MAX_IMPORT_BYTES };

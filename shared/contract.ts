@@ -13,6 +13,7 @@ import type { ToneFinding } from './domain/broadcast/tone-check';
 import type { BroadcastRound } from './domain/broadcast/checklist';
 import type { Incident, IncidentKind, OperatorAction } from './domain/incident';
 import type { ChannelSettingsView, OutboxEntryView } from './outbox-types';
+import type { EventSummary, ExportedFile, ReportFormat, TimelineView } from './review-types';
 import type { ChatMessage, ConnectionState, EpochMs, HealthSample, IncidentId, SessionId } from './types';
 
 export type Capability = 'desktop-window' | 'safe-storage';
@@ -129,6 +130,18 @@ export type Commands = {
   'channel.configure': (a: { channel: ChannelId; enabled: boolean; credentials?: Record<string, string> }) => ChannelSettingsView;
   'channel.test': (a: { channel: ChannelId }) => { ok: boolean; detail: string };
   'statusPage.info': (a: Record<string, never>) => { url: string };
+
+  /** Past events, newest first, filtered by event name, scenario or incident title. */
+  'review.list': (a: { query: string }) => EventSummary[];
+  /** The timeline of one event for a visible range, bucketed to at most `maxPoints`, with its figures. */
+  'review.timeline': (a: { sessionId: string; from?: number; to?: number; maxPoints?: number }) => TimelineView;
+  /** What happened around a marker: the chat lines and the posts in [from, to). */
+  'review.detail': (a: { sessionId: string; from: number; to: number }) => { chat: ChatMessage[]; posts: OutboxEntryView[] };
+  'review.export': (a: { sessionId: string; format: ReportFormat }) => ExportedFile;
+  /** Import an event recorded on another machine (the JSON export); importing it twice is a no-op. */
+  'review.import': (a: { content: string }) => EventSummary;
+  /** Play a recorded event back through the live console at any speed, to rehearse. */
+  'review.replay': (a: { sessionId: string; speed: number }) => { sessionId: string; speed: number };
 };
 
 export type Events = {

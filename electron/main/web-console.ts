@@ -3,6 +3,7 @@
  *   --port 4780         HTTP port (0 = any free port)
  *   --data DIR          where onair.sqlite lives (default .onair/data)
  *   --scenario NAME     embedded simulator scenario (default audio-loss), --speed N (default 1)
+ *   --once              play the scenario once instead of looping (the event then ends)
  *   --source URL        watch an external socket.io source instead of the simulator
  *   --expose            listen on all interfaces for other staff's machines (token + Origin check)
  */
@@ -23,6 +24,7 @@ async function main() {
       speed: { type: 'string', default: '1' },
       source: { type: 'string' },
       expose: { type: 'boolean', default: false },
+      once: { type: 'boolean', default: false },
       token: { type: 'string' },
       'simulator-port': { type: 'string', default: '0' },
     },
@@ -33,7 +35,7 @@ async function main() {
     mode: 'web',
     version,
     simulatorPort: Number(a['simulator-port']),
-    source: a.source ? { kind: 'url', url: a.source } : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: true },
+    source: a.source ? { kind: 'url', url: a.source } : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: !a.once },
   });
   const web = await startWebConsole({
     dispatcher: onair.dispatcher,

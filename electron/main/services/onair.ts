@@ -26,6 +26,9 @@ import { createEventHub, type EventHub } from './event-hub';
 import { registerIncidentHandlers } from './handlers/incident-handlers';
 import { registerLiveHandlers } from './handlers/live-handlers';
 import { registerOutboxHandlers } from './handlers/outbox-handlers';
+import { registerReviewHandlers } from './handlers/review-handlers';
+import { reviewRepo } from './db/review-repo';
+import { createReviewService } from './review/review-service';
 import { createIncidentService, type IncidentService } from './incidents/incident-service';
 import { createIngest, type Ingest } from './ingest/ingest';
 import { createOutbox, type Outbox } from './outbox/outbox';
@@ -79,6 +82,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
 
   const playbooks = playbooksRepo(db);
   const rounds = roundsRepo(db);
+  const incidentsStore = incidentsRepo(db);
+  const outboxStore = outboxRepo(db);
 
   const statusPageDir = join(o.dataDir, 'status-page');
   const statusServer: StatusPageServer = await serveStatusPage(statusPageDir, { port: o.statusPagePort ?? 0 });
@@ -88,7 +93,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const credentials = createCredentialsStore({ repo: channelSettingsRepo(db), box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')), clock });
   const settings = channelSettingsRepo(db);
   const incidents = createIncidentService({
-    ingest, incidents: incidentsRepo(db), rounds, hub, clock, playbookFor: playbooks.get,
+    ingest, incidents: incidentsStore, rounds, hub, clock, playbookFor: playbooks.get,
     isOwnChatAuthor: (author) => author === chatAuthor,
   });
   // Who we post as in the webinar chat; read once and again whenever the channel is reconfigured.
@@ -112,7 +117,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     now: clock.now,
   });
   const outbox = createOutbox({
-    repo: outboxRepo(db), adapters, clock,
+    repo: outboxStore, adapters, clock,
     credentials: (c) => credentials.getCredentials(c),
     onChange: (e) => hub.emit('outbox.changed', e),
   });
@@ -120,11 +125,19 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     db, incidents, rounds, playbooks, outbox, credentials, hub, statusPageUrl,
     eventName: () => ingest.session()?.eventName ?? 'our live event',
   });
+  const review = createReviewService({
+    repo: reviewRepo(db, { sessions, live, incidents: incidentsStore, rounds, outbox: outboxStore }),
+    now: clock.now,
+    playbookFor: playbooks.get,
+    liveSessionId: () => ingest.session()?.id ?? null,
+    replay: (event, speed) => source.use({ kind: 'replay', event, speed }),
+  });
   const info: AppInfo = { version: o.version, mode: o.mode, capabilities: o.capabilities ?? [], dataDir: o.dataDir };
 
   registerLiveHandlers(dispatcher, { info, ingest, live, source });
   registerIncidentHandlers(dispatcher, { incidents, broadcasts, playbooks, now: clock.now });
   registerOutboxHandlers(dispatcher, { outbox, credentials, adapters, hub, statusPageUrl });
+  registerReviewHandlers(dispatcher, review);
   dispatcher.assertComplete();
 
   outbox.start();

@@ -3,7 +3,7 @@
  * ones, and lists past events for the history screen.
  */
 import type { Incident } from '../../../../shared/domain/incident';
-import { RECORDED_EVENT_FORMAT, type RecordedEvent } from '../../../../shared/review-types';
+import { RECORDED_EVENT_FORMAT, type EventSummary, type RecordedEvent } from '../../../../shared/review-types';
 import type { ConnectionStatus } from '../../../../shared/types';
 import type { IncidentsRepo } from './incidents-repo';
 import type { LiveEventsRepo } from './live-events-repo';
@@ -11,17 +11,6 @@ import type { Db } from './open';
 import type { OutboxRepo } from './outbox-repo';
 import type { RoundsRepo } from './rounds-repo';
 import type { SessionsRepo } from './sessions-repo';
-
-export interface EventSummary {
-  sessionId: string;
-  eventName: string;
-  scenario?: string;
-  startedAt: number;
-  endedAt?: number;
-  imported: boolean;
-  chatCount: number;
-  incidents: { id: string; kind: string; title: string; status: string }[];
-}
 
 const ALL = Number.MAX_SAFE_INTEGER;
 

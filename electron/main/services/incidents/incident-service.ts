@@ -51,6 +51,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
   let time: SessionClock = sessionClock(d.clock, d.clock.now(), 1);
   let timer: Disposable | null = null;
   const alarmed = new Set<string>();
+  let ended = false;
 
   const toView = (i: Incident, sessionId: string | null): IncidentView => ({ ...i, sessionId: sessionId as SessionId | null, ...d.rounds.summary(i.id) });
 
@@ -93,6 +94,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     schedule();
   }
   const schedule = () => {
+    if (ended) return;
     timer ??= d.clock.setTimer(Math.max(20, tickMs / time.speed), tick);
   };
 
@@ -102,9 +104,16 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       time = sessionClock(d.clock, s.startedAt, s.speed);
       // Ids are unique per session run; the engine counts from 1 within it.
       pipeline = createDetectionPipeline({ incidents: { idPrefix: `inc-${s.startedAt.toString(36)}-` } });
+      ended = false;
       timer?.dispose();
       timer = null;
       schedule();
+    },
+    onEnded() {
+      // The event is over: silence from the source is expected now, not a "source went quiet" fault.
+      timer?.dispose();
+      timer = null;
+      ended = true;
     },
     onHealth(samples) {
       for (const h of samples) {

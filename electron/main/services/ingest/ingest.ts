@@ -16,6 +16,8 @@ export interface IngestListener {
   onChat?(messages: ChatMessage[], session: SessionRecord): void;
   onHealth?(samples: HealthSample[], session: SessionRecord): void;
   onConnection?(state: ConnectionState): void;
+  /** The source says the event is over: no more data will come for this session. */
+  onEnded?(session: SessionRecord): void;
 }
 
 export interface IngestOptions {
@@ -122,6 +124,7 @@ export function createIngest(o: IngestOptions): Ingest {
       if (session) {
         o.sessions.end(session.id, at);
         session = { ...session, endedAt: at };
+        for (const l of listeners) l.onEnded?.(session);
       }
     },
     connection(state) {

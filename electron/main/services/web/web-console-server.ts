@@ -45,7 +45,8 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
     }
     void serveStatic(req, res);
   });
-  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false } });
+  // An imported recording arrives as one message, hence the large buffer (the guard runs before any of it).
+  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 70 * 1024 * 1024, cors: { origin: false } });
   io.use((socket, next) => {
     const h = socket.handshake;
     const token = typeof h.auth?.token === 'string' ? h.auth.token : undefined;
