@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: a burst of 50,000 chat messages through the real path — socket.io on 127.0.0.1 →
- * the ingest adapter's schema validation → batched SQLite writes (WAL, a temp file) — and prints
+ * the ingest adapter's schema validation → complaint classification → batched SQLite writes (WAL, a temp
+ * file) — and prints
  * messages per second and peak memory. Target: ≥ 10,000 messages/s sustained.
  */
 import { createServer } from 'node:http';

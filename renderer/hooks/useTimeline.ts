@@ -25,5 +25,12 @@ export function useTimeline(sessionId: string | null) {
     const from = Math.min(Math.max(view.full.from, view.range.from + span * fraction), view.full.to - span);
     load(from, from + span);
   };
-  return { view, error, zoom: load, reset: () => load(), pan };
+  /** factor < 1 zooms in around the middle of the visible range, > 1 zooms out. */
+  const scale = (factor: number) => {
+    if (!view) return;
+    const mid = (view.range.from + view.range.to) / 2;
+    const half = ((view.range.to - view.range.from) * factor) / 2;
+    load(Math.max(view.full.from, Math.round(mid - half)), Math.min(view.full.to, Math.round(mid + half)));
+  };
+  return { view, error, zoom: load, reset: () => load(), pan, scale };
 }

@@ -82,6 +82,8 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
             <header className="row review-head">
               <h2 data-testid="review-title">{tl.view.session.eventName}</h2>
               <span className="muted">{format(tl.view.range.from, 'HH:mm:ss')}–{format(tl.view.range.to, 'HH:mm:ss')} · buckets of {Math.round(tl.view.bucketMs / 1000)} s</span>
+              <button onClick={() => tl.scale(0.5)} aria-label="Zoom in" data-testid="zoom-in">＋</button>
+              <button onClick={() => tl.scale(2)} aria-label="Zoom out">－</button>
               <button onClick={() => tl.pan(-0.5)}>◀</button>
               <button onClick={() => tl.pan(0.5)}>▶</button>
               <button onClick={tl.reset} data-testid="zoom-reset">Whole event</button>

@@ -10,6 +10,7 @@ export interface ConsoleProcess {
   url: string;
   dataDir: string;
   output: () => string;
+  pid: () => number | undefined;
   stop(): Promise<void>;
 }
 
@@ -37,6 +38,7 @@ export async function startConsoleProcess(args: string[] = [], dataDir = mkdtemp
     url,
     dataDir,
     output: () => out,
+    pid: () => child.pid,
     stop: () =>
       new Promise<void>((res) => {
         if (child.exitCode !== null) return res();

@@ -37,6 +37,18 @@ export function complaintMasks(chat: readonly ChatMessage[]): Uint8Array {
   return masks;
 }
 
+/**
+ * Seeds the cache with masks classified earlier (at ingest, stored with each message), so a review
+ * of a long event starts drawing at once. Entries below 0 were never classified and are classified now.
+ */
+export function primeComplaintMasks(chat: readonly ChatMessage[], known: ArrayLike<number>): Uint8Array {
+  if (known.length !== chat.length) return complaintMasks(chat);
+  const masks = new Uint8Array(chat.length);
+  for (let i = 0; i < chat.length; i++) masks[i] = known[i] >= 0 ? known[i] : classifyComplaintMask(chat[i].text);
+  cache.set(chat, masks);
+  return masks;
+}
+
 /** Complaints with `from <= ts < to`. */
 export function countComplaints(chat: readonly ChatMessage[], masks: Uint8Array, from: EpochMs, to: EpochMs): number {
   let n = 0;

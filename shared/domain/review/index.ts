@@ -5,7 +5,7 @@ export { bucketFor, healthSeries, chatRateSeries, NICE_BUCKETS_MS, MAX_BUCKETS, 
 export type { HealthBucket, ChatBucket, MinMaxMean, HealthSeriesMetric } from './series';
 export { timelineMarkers, incidentBands, type TimelineMarker, type MarkerType, type IncidentBand } from './timeline';
 export { eventRange, incidentClosedAt, incidentEnd, roundsOf, postAt, type TimeRange } from './event-time';
-export { complaintMasks, countComplaints } from './complaints';
+export { complaintMasks, countComplaints, primeComplaintMasks } from './complaints';
 export { lineChart, laneChart, type LineChartOptions, type LaneChartOptions, type ChartSeries, type ChartBand, type ChartMark } from './svg-chart';
 export { reportCharts, type ChartOptions } from './report-charts';
 export { renderReportHtml, type ReportOptions } from './report-html';

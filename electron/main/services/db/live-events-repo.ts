@@ -19,6 +19,8 @@ export interface LiveBatch {
   sessionId: string;
   receivedAt: number;
   chat: ChatMessage[];
+  /** Complaint category mask per chat message (same order); omitted = not classified yet. */
+  complaints?: Uint8Array;
   health: HealthSample[];
 }
 
@@ -33,8 +35,8 @@ export const QUARANTINE_PAYLOAD_MAX = 4096;
 
 export function liveEventsRepo(db: Db) {
   const insChat = db.prepare(
-    `INSERT INTO chat_messages (session_id, source_id, author, text, ts, lang, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, source_id) DO NOTHING`,
+    `INSERT INTO chat_messages (session_id, source_id, author, text, ts, lang, received_at, complaint)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, source_id) DO NOTHING`,
   );
   const insHealth = db.prepare(
     `INSERT INTO health_samples (session_id, ts, audio_level_db, audio_packets, video_fps, bitrate_kbps,
@@ -51,13 +53,18 @@ export function liveEventsRepo(db: Db) {
   const chatRange = db.prepare(
     'SELECT source_id, author, text, ts, lang FROM chat_messages WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts, source_id',
   );
+  // Primary-key order (a sequential read), sorted by time in memory: twice as fast as walking the time
+  // index for a whole long event, where every row costs a second lookup into the table.
+  const chatOfSession = db.prepare('SELECT source_id, author, text, ts, lang, complaint FROM chat_messages WHERE session_id = ?').raw();
   const healthPage = db.prepare('SELECT * FROM health_samples WHERE session_id = ? ORDER BY ts DESC LIMIT ?');
   const healthRange = db.prepare('SELECT * FROM health_samples WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts');
   const quarantineCount = db.prepare('SELECT COUNT(*) AS n FROM quarantine');
 
   const writeBatch = db.transaction((b: LiveBatch) => {
     let chat = 0;
-    for (const m of b.chat) chat += insChat.run(b.sessionId, m.id, m.author, m.text, m.ts, m.lang ?? null, b.receivedAt).changes;
+    b.chat.forEach((m, i) => {
+      chat += insChat.run(b.sessionId, m.id, m.author, m.text, m.ts, m.lang ?? null, b.receivedAt, b.complaints ? b.complaints[i] : -1).changes;
+    });
     for (const h of b.health) {
       insHealth.run(b.sessionId, h.ts, h.audioLevelDb, h.audioPacketsPerSec, h.videoFps, h.bitrateKbps, h.droppedFrames, h.streamState, h.viewers);
     }
@@ -84,6 +91,17 @@ export function liveEventsRepo(db: Db) {
     /** Newest `limit` messages, returned oldest first. */
     recentChat: (sessionId: string, limit: number): ChatMessage[] => (chatPage.all(sessionId, limit) as ChatRow[]).reverse().map(toChat),
     chatBetween: (sessionId: string, from: number, to: number): ChatMessage[] => (chatRange.all(sessionId, from, to) as ChatRow[]).map(toChat),
+    /** All chat of a session in time order, with each message's stored complaint mask (-1: unclassified). */
+    allChatWithComplaints(sessionId: string): { chat: ChatMessage[]; complaints: Int16Array } {
+      const rows = chatOfSession.all(sessionId) as [string, string, string, number, string | null, number][];
+      rows.sort((a, b) => a[3] - b[3] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const complaints = new Int16Array(rows.length);
+      const chat = rows.map((r, i) => {
+        complaints[i] = r[5];
+        return r[4] ? { id: r[0], author: r[1], text: r[2], ts: r[3], lang: r[4] } : { id: r[0], author: r[1], text: r[2], ts: r[3] };
+      });
+      return { chat, complaints };
+    },
     recentHealth: (sessionId: string, limit: number): HealthSample[] => (healthPage.all(sessionId, limit) as HealthRow[]).reverse().map(toHealth),
     healthBetween: (sessionId: string, from: number, to: number): HealthSample[] => (healthRange.all(sessionId, from, to) as HealthRow[]).map(toHealth),
   };

@@ -28,17 +28,23 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
   );
 
   function recorded(sessionId: string, exportedAt: number): RecordedEvent | undefined {
+    return recordedWithComplaints(sessionId, exportedAt)?.event;
+  }
+
+  /** The event, plus the complaint masks stored at ingest (in its chat order) when it was recorded here. */
+  function recordedWithComplaints(sessionId: string, exportedAt: number): { event: RecordedEvent; complaints?: Int16Array } | undefined {
     const imported = importedJson.get(sessionId) as { json: string } | undefined;
-    if (imported) return JSON.parse(imported.json) as RecordedEvent;
+    if (imported) return { event: JSON.parse(imported.json) as RecordedEvent };
     const s = r.sessions.byId(sessionId);
     if (!s) return undefined;
+    const { chat, complaints } = r.live.allChatWithComplaints(sessionId);
     const incidents: Incident[] = r.incidents.bySession(sessionId);
-    return {
+    const event: RecordedEvent = {
       format: RECORDED_EVENT_FORMAT,
       exportedAt,
       session: { id: s.id, eventName: s.eventName, scenario: s.scenario, sourceUrl: s.sourceUrl, startedAt: s.startedAt, endedAt: s.endedAt, speed: s.speed, truth: s.truth },
       health: r.live.healthBetween(sessionId, 0, ALL),
-      chat: r.live.chatBetween(sessionId, 0, ALL),
+      chat,
       connection: (connections.all(sessionId) as { status: ConnectionStatus; at: number; error: string | null }[]).map((c) => ({
         status: c.status, since: c.at, ...(c.error ? { lastError: c.error } : {}),
       })),
@@ -46,10 +52,12 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
       rounds: incidents.flatMap((i) => r.rounds.list(i.id)),
       posts: r.outbox.bySession(sessionId),
     };
+    return { event, complaints };
   }
 
   return {
     recorded,
+    recordedWithComplaints,
     /** Stores an imported event under its own session id; importing the same file twice is a no-op. */
     importEvent(ev: RecordedEvent, at: number): string {
       const id = ev.session.id.startsWith('imported:') ? ev.session.id : `imported:${ev.session.id}`;

@@ -4,6 +4,7 @@
  * tells the UI and the detectors. Quarantined payloads are stored too: nothing is silently dropped.
  */
 import type { Clock, Disposable } from '../../../../shared/clock';
+import { classifyComplaintMask } from '../../../../shared/domain/detect/chat-classify';
 import type { IngestStats, SessionView } from '../../../../shared/contract';
 import type { ChatMessage, ConnectionState, HealthSample, SessionId, SourceHello } from '../../../../shared/types';
 import type { LiveEventsRepo, QuarantinedPayload } from '../db/live-events-repo';
@@ -80,7 +81,9 @@ export function createIngest(o: IngestOptions): Ingest {
     const h = health;
     chat = [];
     health = [];
-    stats.chat += o.live.writeBatch({ sessionId: session.id, receivedAt: o.clock.now(), chat: c, health: h });
+    const complaints = new Uint8Array(c.length);
+    c.forEach((m, i) => (complaints[i] = classifyComplaintMask(m.text)));
+    stats.chat += o.live.writeBatch({ sessionId: session.id, receivedAt: o.clock.now(), chat: c, complaints, health: h });
     stats.health += h.length;
     if (c.length) o.hub.emit('chat.received', c);
     if (h.length) o.hub.emit('health.received', h);

@@ -4,7 +4,7 @@
  */
 import type { ChatMessage } from '../../../../shared/types';
 import { eventFigures } from '../../../../shared/domain/review/figures';
-import { complaintMasks } from '../../../../shared/domain/review/complaints';
+import { complaintMasks, primeComplaintMasks } from '../../../../shared/domain/review/complaints';
 import { eventRange } from '../../../../shared/domain/review/event-time';
 import { parseRecordedEvent } from '../../../../shared/domain/review/recorded-event-schema';
 import { renderReportHtml } from '../../../../shared/domain/review/report-html';
@@ -34,6 +34,7 @@ export interface ReviewServiceDeps {
 }
 
 const HEALTH_INTERVAL_MS = 1000;
+const CHAT_POINTS = 90;
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event';
 
 export function createReviewService(d: ReviewServiceDeps) {
@@ -44,8 +45,9 @@ export function createReviewService(d: ReviewServiceDeps) {
     const hit = cache.get(sessionId);
     const live = sessionId === d.liveSessionId();
     if (hit && (!live || d.now() - hit.builtAt < staleMs)) return hit;
-    const event = d.repo.recorded(sessionId, d.now()) ?? fail('not-found', `no recorded event ${sessionId}`);
-    const entry = { event, masks: complaintMasks(event.chat), builtAt: d.now() };
+    const { event, complaints } = d.repo.recordedWithComplaints(sessionId, d.now()) ?? fail('not-found', `no recorded event ${sessionId}`);
+    const masks = complaints ? primeComplaintMasks(event.chat, complaints) : complaintMasks(event.chat);
+    const entry = { event, masks, builtAt: d.now() };
     cache.set(sessionId, entry);
     if (cache.size > 3) cache.delete(cache.keys().next().value!); // one big event is ~100 MB in memory
     return entry;
@@ -65,7 +67,8 @@ export function createReviewService(d: ReviewServiceDeps) {
       range,
       bucketMs,
       health: healthSeries(event.health, bucketMs, range),
-      chat: chatRateSeries(event.chat, bucketMs, range, masks),
+      // Chat is sparse: coarser buckets give a readable rate instead of one-message spikes.
+      chat: chatRateSeries(event.chat, Math.max(bucketMs, bucketFor(to - from, CHAT_POINTS)), range, masks),
       bands: incidentBands(event).filter((b) => b.to >= from && b.from <= to),
       markers: timelineMarkers(event).filter((m) => m.ts >= from && m.ts <= to),
       figures: eventFigures(event, d.playbookFor),

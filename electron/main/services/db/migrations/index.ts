@@ -5,6 +5,7 @@ import incidents from './0002-incidents';
 import broadcast from './0003-broadcast';
 import rounds from './0004-broadcast-rounds';
 import imported from './0005-imported-events';
+import chatComplaint from './0006-chat-complaint';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '0003-broadcast', sql: broadcast },
   { version: 4, name: '0004-broadcast-rounds', sql: rounds },
   { version: 5, name: '0005-imported-events', sql: imported },
+  { version: 6, name: '0006-chat-complaint', sql: chatComplaint },
 ];
