@@ -23,7 +23,8 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
        (SELECT COUNT(*) FROM chat_messages c WHERE c.session_id = s.id) AS chat_count
      FROM sessions s LEFT JOIN imported_events i ON i.session_id = s.id
      WHERE (@q = '' OR s.event_name LIKE @like OR IFNULL(s.scenario, '') LIKE @like
-        OR EXISTS (SELECT 1 FROM incidents x WHERE x.session_id = s.id AND x.title LIKE @like))
+        OR EXISTS (SELECT 1 FROM incidents x WHERE x.session_id = s.id AND x.title LIKE @like)
+        OR i.session_id IS NOT NULL) -- imported incidents live in their JSON: matched below
      ORDER BY s.started_at DESC LIMIT @limit`,
   );
 
@@ -74,9 +75,12 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
       const rows = search.all({ q, like: `%${q}%`, limit }) as {
         id: string; event_name: string; scenario: string | null; started_at: number; ended_at: number | null; imported: number; chat_count: number;
       }[];
-      return rows.map((row) => {
+      const needle = q.toLowerCase();
+      return rows.flatMap((row) => {
         const ev = row.imported ? recorded(row.id, 0) : undefined;
         const incidents = ev ? ev.incidents : r.incidents.bySession(row.id);
+        const matches = !ev || !needle || [row.event_name, row.scenario ?? '', ...incidents.map((i) => i.title)].some((t) => t.toLowerCase().includes(needle));
+        if (!matches) return [];
         return {
           sessionId: row.id, eventName: row.event_name, scenario: row.scenario ?? undefined, startedAt: row.started_at, endedAt: row.ended_at ?? undefined,
           imported: !!row.imported, chatCount: ev ? ev.chat.length : row.chat_count,
