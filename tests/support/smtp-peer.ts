@@ -1,6 +1,6 @@
 /** A real in-process SMTP server on 127.0.0.1:0 (no TLS, auth optional) that keeps every message it accepts. */
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 export interface ReceivedMail {
   from: string;
@@ -8,11 +8,12 @@ export interface ReceivedMail {
   raw: string;
 }
 
-export async function startSmtpPeer() {
+export async function startSmtpPeer(over: Partial<SMTPServerOptions> = {}) {
   const inbox: ReceivedMail[] = [];
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
@@ -23,6 +24,7 @@ export async function startSmtpPeer() {
         callback();
       });
     },
+    ...over,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return { port: (server.server.address() as AddressInfo).port, inbox, close: () => new Promise<void>((r) => server.close(() => r())) };

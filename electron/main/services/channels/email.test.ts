@@ -1,45 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
+import { startSmtpPeer } from '../../../../tests/support/smtp-peer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelError } from './channel-adapter';
 import { createEmailAdapter, messageIdFor } from './email';
 import { makePost, SECRET } from './test-support/fixtures';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-let server: SMTPServer | undefined;
+let peer: Awaited<ReturnType<typeof startSmtpPeer>> | undefined;
 afterEach(async () => {
-  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-  server = undefined;
+  await peer?.close();
+  peer = undefined;
 });
 
 /** A real SMTP server on 127.0.0.1:0 (no TLS, auth optional) that collects every message it accepts. */
-async function startSmtp(over: Partial<SMTPServerOptions> = {}): Promise<{ port: number; inbox: Received[] }> {
-  const inbox: Received[] = [];
-  server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        inbox.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-    ...over,
-  });
-  const srv = server;
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', () => resolve()));
-  return { port: (srv.server.address() as AddressInfo).port, inbox };
+async function startSmtp(over: Partial<SMTPServerOptions> = {}) {
+  peer = await startSmtpPeer(over);
+  return peer;
 }
 
 /** Enough of RFC 2045 quoted-printable for an ASCII text body. */
@@ -114,8 +89,8 @@ describe('email over SMTP', () => {
 
   it('no SMTP server listening is retryable; no recipients is not', async () => {
     const { port } = await startSmtp();
-    await new Promise<void>((done) => server!.close(() => done()));
-    server = undefined;
+    await peer!.close();
+    peer = undefined;
     const creds = { host: '127.0.0.1', port: String(port), from: 'a@example.com', recipients: 'b@example.com' };
     await expect(createEmailAdapter({ timeoutMs: 2000 }).send(makePost('email'), creds)).rejects.toMatchObject({ retryable: true });
     await expect(createEmailAdapter().send(makePost('email'), { ...creds, recipients: ' , ' })).rejects.toMatchObject({ retryable: false });
