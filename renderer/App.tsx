@@ -6,7 +6,6 @@ import { useIncidents } from './hooks/useIncidents';
 import { useLiveFeed } from './hooks/useLiveFeed';
 import { useOperator } from './hooks/useOperator';
 import { usePlaybooks } from './hooks/usePlaybooks';
-import { useSessionNow } from './hooks/useSessionNow';
 import { useTransport } from './transport/TransportContext';
 import { BroadcastComposer } from './views/BroadcastComposer';
 import { IncidentPanel } from './views/IncidentPanel';
@@ -20,7 +19,6 @@ const TAB_LABEL: Record<Tab, string> = { live: 'Live', review: 'Review', setting
 export function App() {
   const t = useTransport();
   const feed = useLiveFeed();
-  const now = useSessionNow(feed);
   const [operator, setOperator] = useOperator();
   const playbooks = usePlaybooks();
   const { incidents, alarms, clearAlarm } = useIncidents(feed.session?.id);
@@ -63,7 +61,7 @@ export function App() {
         {tab === 'live' && (
           <div className="live-layout">
             <LiveConsole feed={feed} />
-            <IncidentPanel incidents={incidents} playbooks={playbooks} now={now} operator={operator} onCompose={setComposing} />
+            <IncidentPanel incidents={incidents} playbooks={playbooks} feed={feed} operator={operator} onCompose={setComposing} />
           </div>
         )}
         {tab === 'review' && <ReviewView initialSessionId={feed.session?.id} />}

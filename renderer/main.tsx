@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { Socket } from 'socket.io-client';
 import { App } from './App';
 import './styles.css';
 import { ipcTransport, type PreloadBridge } from './transport/ipc-transport';
@@ -7,10 +9,41 @@ import { TransportProvider } from './transport/TransportContext';
 
 // The renderer does not care where it runs: the preload's bridge on desktop, socket.io in a browser.
 const bridge = (window as unknown as { onair?: PreloadBridge }).onair;
-const transport = bridge ? ipcTransport(bridge) : connectWebConsole().transport;
+const web = bridge ? null : connectWebConsole();
+const transport = bridge ? ipcTransport(bridge) : web!.transport;
 
-createRoot(document.getElementById('root')!).render(
-  <TransportProvider transport={transport}>
-    <App />
-  </TransportProvider>,
-);
+/** In a browser the console server can go away; say so, and start fresh from a snapshot when it is back. */
+function Root({ socket }: { socket: Socket | null }) {
+  const [online, setOnline] = useState(true);
+  const [epoch, setEpoch] = useState(0);
+  useEffect(() => {
+    if (!socket) return;
+    const down = () => setOnline(false);
+    const up = () => {
+      setOnline((was) => {
+        if (!was) setEpoch((e) => e + 1);
+        return true;
+      });
+    };
+    socket.on('disconnect', down);
+    socket.on('connect_error', down);
+    socket.on('connect', up);
+    return () => {
+      socket.off('disconnect', down);
+      socket.off('connect_error', down);
+      socket.off('connect', up);
+    };
+  }, [socket]);
+  return (
+    <TransportProvider transport={transport}>
+      {!online && (
+        <div className="console-offline" role="alert" data-testid="console-offline">
+          Lost the connection to the Onair console server — reconnecting…
+        </div>
+      )}
+      <App key={epoch} />
+    </TransportProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<Root socket={web?.socket ?? null} />);

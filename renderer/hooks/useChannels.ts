@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ChannelSettingsView } from '../../shared/outbox-types';
 import { useTransport } from '../transport/TransportContext';
 
@@ -10,5 +10,7 @@ export function useChannels() {
     reload();
     return t.on('channel.changed', (c) => setChannels((prev) => prev.map((p) => (p.channel === c.channel ? c : p))));
   }, [t, reload]);
-  return { channels, enabled: channels.filter((c) => c.enabled), reload };
+  // Stable between renders: the composer's preview and checklist effects key on it.
+  const enabled = useMemo(() => channels.filter((c) => c.enabled), [channels]);
+  return { channels, enabled, reload };
 }

@@ -124,8 +124,8 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
           {!checklist.ok && <span className="muted" data-testid="coverage-missing">Not covered yet: {checklist.missing.map((c) => CHANNEL_SPECS[c].label).join(', ')}</span>}
           {sentRound && <span className="ok" data-testid="composer-sent">Update {sentRound} queued on every checked channel.</span>}
           <span className="spacer" />
-          <button className="primary" disabled={!checklist.ok || !body.trim()} onClick={submit} data-testid="composer-send">
-            Send update
+          <button className="primary" disabled={!checklist.ok || !body.trim() || sentRound !== null} onClick={submit} data-testid="composer-send">
+            {sentRound !== null ? 'Sent' : 'Send update'}
           </button>
         </footer>
         <OutboxStatus entries={outbox} />

@@ -5,16 +5,20 @@ import type { IncidentKind } from '../../shared/domain/incident';
 import type { OperatorAction } from '../../shared/domain/incident';
 import { IncidentCard } from '../components/IncidentCard';
 import type { usePlaybooks } from '../hooks/usePlaybooks';
+import type { LiveFeed } from '../hooks/useLiveFeed';
+import { useSessionNow } from '../hooks/useSessionNow';
 import { useTransport } from '../transport/TransportContext';
 
 export function IncidentPanel(p: {
   incidents: IncidentView[];
   playbooks: ReturnType<typeof usePlaybooks>;
-  now: number;
+  feed: LiveFeed;
   operator: string;
   onCompose(id: string): void;
 }) {
   const t = useTransport();
+  // Only this panel ticks four times a second (the silence timers), not the whole console.
+  const now = useSessionNow(p.feed);
   const [error, setError] = useState<string | null>(null);
   const [manualKind, setManualKind] = useState<IncidentKind>('other');
   const act = (incidentId: string, action: OperatorAction) => {
@@ -34,7 +38,7 @@ export function IncidentPanel(p: {
       {error && <div className="error" data-testid="incident-error">{error}</div>}
       <div className="incident-list">
         {p.incidents.map((i) => (
-          <IncidentCard key={i.id} incident={i} playbook={p.playbooks.byKind(i.kind)} now={p.now} onAction={(a) => act(i.id, a)} onCompose={() => p.onCompose(i.id)} />
+          <IncidentCard key={i.id} incident={i} playbook={p.playbooks.byKind(i.kind)} now={now} onAction={(a) => act(i.id, a)} onCompose={() => p.onCompose(i.id)} />
         ))}
       </div>
       <div className="manual-open">
