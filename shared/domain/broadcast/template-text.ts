@@ -7,8 +7,6 @@
  * The shipped text must pass the tone check with zero findings (see templates.test.ts).
  */
 
-const WHERE_EN = 'here in the chat, by e-mail and on our status page';
-const WHERE_IT = 'qui in chat, via e-mail e sulla nostra pagina di stato';
 
 const en = {
   issue: { audio: 'the audio', video: 'the video', stream: 'the live stream', other: 'the broadcast', postponement: 'the schedule' },
@@ -18,13 +16,13 @@ const en = {
       subject: '{{eventName}}: we are working on a problem',
       body:
         'We are sorry: there is a problem with {{issue}} in {{eventName}}. The problem is on our side and there is nothing you need to do. ' +
-        `We are working on it right now. Next update in {{nextUpdateMinutes}} minutes, ${WHERE_EN}.`,
+        `We are working on it right now. Next update in {{nextUpdateMinutes}} minutes, {{where}}.`,
     },
     update: {
       subject: '{{eventName}}: update on the problem with {{issue}}',
       body:
         'Here is where we are: we are still working on the problem with {{issue}}, and we have not forgotten you. ' +
-        `We will tell you as soon as it is fixed. Next update in {{nextUpdateMinutes}} minutes, ${WHERE_EN}. Thank you for your patience.`,
+        `We will tell you as soon as it is fixed. Next update in {{nextUpdateMinutes}} minutes, {{where}}. Thank you for your patience.`,
     },
     resolved: {
       subject: '{{eventName}}: the problem is resolved',
@@ -37,10 +35,10 @@ const en = {
       body:
         'We are sorry: because of the problem with {{issue}} we cannot continue {{eventName}} as planned, so we are postponing it. ' +
         'The new date is {{newTime}}. Your registration stays valid and there is nothing you need to do. ' +
-        `We will confirm the new date ${WHERE_EN}, and send a reminder before it starts.`,
+        `We will confirm the new date {{where}}, and send a reminder before it starts.`,
       bodyTbd:
         'We are sorry: because of the problem with {{issue}} we cannot continue {{eventName}} as planned, so we are postponing it. ' +
-        `We will announce the new date within 24 hours, ${WHERE_EN}. Your registration stays valid and there is nothing you need to do.`,
+        `We will announce the new date within 24 hours, {{where}}. Your registration stays valid and there is nothing you need to do.`,
     },
   },
   audio: {
@@ -48,7 +46,7 @@ const en = {
       subject: '{{eventName}}: we are fixing the audio',
       body:
         'We are sorry: there is a problem with {{issue}} in {{eventName}}. The problem is on our side: there is no need to restart your computer or check your speakers. ' +
-        `We are working on it right now. Next update in {{nextUpdateMinutes}} minutes, ${WHERE_EN}.`,
+        `We are working on it right now. Next update in {{nextUpdateMinutes}} minutes, {{where}}.`,
     },
   },
   postponement: {
@@ -56,13 +54,13 @@ const en = {
       subject: '{{eventName}}: a change to the schedule',
       body:
         'We are sorry: {{eventName}} cannot start as planned. We are arranging a new date right now and will keep you informed. ' +
-        `Next update in {{nextUpdateMinutes}} minutes, ${WHERE_EN}.`,
+        `Next update in {{nextUpdateMinutes}} minutes, {{where}}.`,
     },
     update: {
       subject: '{{eventName}}: update on the new date',
       body:
         'Here is where we are: we are still arranging the new date for {{eventName}}, and we have not forgotten you. ' +
-        `Next update in {{nextUpdateMinutes}} minutes, ${WHERE_EN}. Thank you for your patience.`,
+        `Next update in {{nextUpdateMinutes}} minutes, {{where}}. Thank you for your patience.`,
     },
     resolved: {
       subject: '{{eventName}} goes ahead as planned',
@@ -72,10 +70,10 @@ const en = {
       subject: '{{eventName}}: the new date',
       body:
         'We are sorry for the change: {{eventName}} is postponed to {{newTime}}. Your registration stays valid and there is nothing you need to do. ' +
-        `We will send a reminder before it starts, ${WHERE_EN}.`,
+        `We will send a reminder before it starts, {{where}}.`,
       bodyTbd:
         'We are sorry for the change: {{eventName}} is postponed. ' +
-        `We will announce the new date within 24 hours, ${WHERE_EN}. Your registration stays valid and there is nothing you need to do.`,
+        `We will announce the new date within 24 hours, {{where}}. Your registration stays valid and there is nothing you need to do.`,
     },
   },
 };
@@ -88,13 +86,13 @@ const it = {
       subject: '{{eventName}}: stiamo risolvendo un problema',
       body:
         "Ci scusiamo: c'è un problema con {{issue}} durante {{eventName}}. Il problema è nostro e non dovete fare nulla. " +
-        `Ci stiamo lavorando adesso. Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, ${WHERE_IT}.`,
+        `Ci stiamo lavorando adesso. Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, {{where}}.`,
     },
     update: {
       subject: '{{eventName}}: aggiornamento sul problema',
       body:
         'Ecco a che punto siamo: stiamo ancora lavorando al problema con {{issue}} e non ci siamo dimenticati di voi. ' +
-        `Vi avviseremo appena sarà risolto. Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, ${WHERE_IT}. Grazie per la pazienza.`,
+        `Vi avviseremo appena sarà risolto. Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, {{where}}. Grazie per la pazienza.`,
     },
     resolved: {
       subject: '{{eventName}}: problema risolto',
@@ -107,10 +105,10 @@ const it = {
       body:
         'Ci scusiamo: a causa del problema con {{issue}} non possiamo proseguire {{eventName}} come previsto e dobbiamo rinviarlo. ' +
         'La nuova data è {{newTime}}. La vostra iscrizione resta valida e non dovete fare nulla. ' +
-        `Confermeremo la nuova data ${WHERE_IT}, e vi manderemo un promemoria prima dell'inizio.`,
+        `Confermeremo la nuova data {{where}}, e vi manderemo un promemoria prima dell'inizio.`,
       bodyTbd:
         'Ci scusiamo: a causa del problema con {{issue}} non possiamo proseguire {{eventName}} come previsto e dobbiamo rinviarlo. ' +
-        `Annunceremo la nuova data entro 24 ore, ${WHERE_IT}. La vostra iscrizione resta valida e non dovete fare nulla.`,
+        `Annunceremo la nuova data entro 24 ore, {{where}}. La vostra iscrizione resta valida e non dovete fare nulla.`,
     },
   },
   audio: {
@@ -118,7 +116,7 @@ const it = {
       subject: "{{eventName}}: stiamo sistemando l'audio",
       body:
         "Ci scusiamo: c'è un problema con {{issue}} durante {{eventName}}. Il problema è nostro: non serve riavviare il computer né controllare le casse. " +
-        `Ci stiamo lavorando adesso. Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, ${WHERE_IT}.`,
+        `Ci stiamo lavorando adesso. Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, {{where}}.`,
     },
   },
   postponement: {
@@ -126,13 +124,13 @@ const it = {
       subject: '{{eventName}}: un cambio di programma',
       body:
         'Ci scusiamo: {{eventName}} non può iniziare come previsto. Stiamo organizzando una nuova data e vi terremo informati. ' +
-        `Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, ${WHERE_IT}.`,
+        `Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, {{where}}.`,
     },
     update: {
       subject: '{{eventName}}: aggiornamento sulla nuova data',
       body:
         'Ecco a che punto siamo: stiamo ancora organizzando la nuova data di {{eventName}} e non ci siamo dimenticati di voi. ' +
-        `Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, ${WHERE_IT}. Grazie per la pazienza.`,
+        `Prossimo aggiornamento tra {{nextUpdateMinutes}} minuti, {{where}}. Grazie per la pazienza.`,
     },
     resolved: {
       subject: '{{eventName}} si svolge come previsto',
@@ -142,10 +140,10 @@ const it = {
       subject: '{{eventName}}: la nuova data',
       body:
         'Ci scusiamo per il cambio: {{eventName}} è rinviato a {{newTime}}. La vostra iscrizione resta valida e non dovete fare nulla. ' +
-        `Vi manderemo un promemoria prima dell'inizio, ${WHERE_IT}.`,
+        `Vi manderemo un promemoria prima dell'inizio, {{where}}.`,
       bodyTbd:
         'Ci scusiamo per il cambio: {{eventName}} è rinviato. ' +
-        `Annunceremo la nuova data entro 24 ore, ${WHERE_IT}. La vostra iscrizione resta valida e non dovete fare nulla.`,
+        `Annunceremo la nuova data entro 24 ore, {{where}}. La vostra iscrizione resta valida e non dovete fare nulla.`,
     },
   },
 };
@@ -159,7 +157,7 @@ const es = {
       subject: '{{eventName}}: estamos resolviendo un problema',
       body:
         'Lo sentimos: hay un problema con {{issue}} en {{eventName}}. El problema es nuestro y no tiene que hacer nada. Ya estamos trabajando en ello. ' +
-        'Próxima actualización en {{nextUpdateMinutes}} minutos, aquí en el chat, por e-mail y en nuestra página de estado.',
+        'Próxima actualización en {{nextUpdateMinutes}} minutos, {{where}}.',
     },
   },
 };
@@ -172,7 +170,7 @@ const de = {
       subject: '{{eventName}}: Wir beheben ein Problem',
       body:
         'Entschuldigung: Es gibt ein Problem mit {{issue}} bei {{eventName}}. Der Fehler liegt bei uns, Sie müssen nichts tun. Wir arbeiten bereits daran. ' +
-        'Nächstes Update in {{nextUpdateMinutes}} Minuten, hier im Chat, per E-Mail und auf unserer Statusseite.',
+        'Nächstes Update in {{nextUpdateMinutes}} Minuten, {{where}}.',
     },
   },
 };
@@ -185,7 +183,7 @@ const fr = {
       subject: '{{eventName}} : nous résolvons un problème',
       body:
         "Nous sommes désolés : il y a un problème avec {{issue}} pendant {{eventName}}. Le problème vient de chez nous, vous n'avez rien à faire. " +
-        "Nous y travaillons dès maintenant. Prochaine mise à jour dans {{nextUpdateMinutes}} minutes, ici dans le chat, par e-mail et sur notre page d'état.",
+        "Nous y travaillons dès maintenant. Prochaine mise à jour dans {{nextUpdateMinutes}} minutes, {{where}}.",
     },
   },
 };

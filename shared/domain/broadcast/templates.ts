@@ -3,6 +3,8 @@
  * The i18next instance is private to this module, so the app's UI translations cannot interfere with it. It is
  * initialised with inline resources and `initAsync: false`, which keeps the domain synchronous and free of I/O.
  */
+import type { ChannelId } from '../../channels';
+import { whereFor } from './where';
 import i18next from 'i18next';
 import type { IncidentKind, TemplatePhase } from './playbook';
 import { TEMPLATE_RESOURCES } from './template-text';
@@ -21,6 +23,8 @@ export interface TemplateVars {
   nextUpdateMinutes?: number;
   /** Noun phrase that follows "a problem with", e.g. "the speaker's microphone"; defaults per kind. */
   issue?: string;
+  /** Where the next updates appear (see whereFor); defaults to chat, e-mail and the status page. */
+  where?: string;
 }
 
 export interface RenderRequest {
@@ -38,6 +42,7 @@ export interface RenderedMessage {
 }
 
 export const DEFAULT_NEXT_UPDATE_MINUTES = 5;
+const DEFAULT_WHERE: ChannelId[] = ['webinar-chat', 'email', 'status-page'];
 
 const i18n = i18next.createInstance();
 void i18n.init({
@@ -83,6 +88,7 @@ export function renderTemplate({ kind, phase, lang, vars }: RenderRequest): Rend
       link: vars.link,
       nextUpdateMinutes: vars.nextUpdateMinutes ?? DEFAULT_NEXT_UPDATE_MINUTES,
       issue: vars.issue?.trim() || i18n.t(`issue.${kind}`, { lng: found.lang }),
+      where: vars.where?.trim() || whereFor(DEFAULT_WHERE, found.lang),
     });
   const bodyKey = !vars.newTime?.trim() && has(found.lang, `${found.prefix}.bodyTbd`) ? 'bodyTbd' : 'body';
   let body = t(`${found.prefix}.${bodyKey}`);

@@ -9,6 +9,7 @@ import { previewAll, previewForChannel } from '../../../../shared/domain/broadca
 import { canComplete, markChannel, newRound, type BroadcastRound } from '../../../../shared/domain/broadcast/checklist';
 import { renderTemplate, TEMPLATE_LANGS, type TemplateLang } from '../../../../shared/domain/broadcast/templates';
 import { checkTone } from '../../../../shared/domain/broadcast/tone-check';
+import { whereFor } from '../../../../shared/domain/broadcast/where';
 import type { IncidentId } from '../../../../shared/types';
 import type { Db } from '../db/open';
 import type { PlaybooksRepo } from '../db/playbooks-repo';
@@ -43,7 +44,11 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     const r = renderTemplate({
       kind: incident.kind, phase: a.phase, lang,
       // The link travels beside the body, so each channel can place it in its own format (no duplicate).
-      vars: { eventName: d.eventName(), newTime: a.newTime, nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000) },
+      vars: {
+        eventName: d.eventName(), newTime: a.newTime, nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000),
+        // Promise only the places this update can really reach.
+        where: whereFor(d.credentials.describe().filter((c) => c.enabled && c.configured).map((c) => c.channel), lang),
+      },
     });
     return { subject: r.subject, body: r.body, link: a.link ?? d.statusPageUrl, lang: r.lang };
   }
