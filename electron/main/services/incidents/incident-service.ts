@@ -102,8 +102,9 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     onSession(s) {
       session = s;
       time = sessionClock(d.clock, s.startedAt, s.speed);
-      // Ids are unique per session run; the engine counts from 1 within it.
-      pipeline = createDetectionPipeline({ incidents: { idPrefix: `inc-${s.startedAt.toString(36)}-` } });
+      // The engine counts from 1; the prefix keeps ids unique across sessions and across restarts of Onair
+      // while the same source run goes on (a restart must never overwrite the incidents stored before it).
+      pipeline = createDetectionPipeline({ incidents: { idPrefix: `inc-${d.clock.now().toString(36)}-` } });
       ended = false;
       timer?.dispose();
       timer = null;
@@ -142,7 +143,11 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     list(sessionId) {
       const sid = sessionId ?? session?.id;
       if (!sid) return [];
-      const incidents = sid === session?.id ? pipeline.incidents() : d.incidents.bySession(sid);
+      const stored = d.incidents.bySession(sid);
+      // The live engine's view wins; stored ones it does not know are from before a restart (read-only).
+      const live = sid === session?.id ? pipeline.incidents() : [];
+      const liveIds = new Set(live.map((i) => i.id));
+      const incidents = [...live, ...stored.filter((i) => !liveIds.has(i.id))];
       return incidents.map((i) => toView(i, sid)).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.openedAt - a.openedAt);
     },
     view,
