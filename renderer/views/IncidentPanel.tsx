@@ -25,10 +25,11 @@ export function IncidentPanel(p: {
     setError(null);
     t.invoke('incident.transition', { incidentId, action, operator: p.operator }).catch((e: Error) => setError(e.message));
   };
+  // An inline field, not window.prompt: Electron does not implement prompt().
+  const [manualTitle, setManualTitle] = useState('');
   const openManual = () => {
-    const title = window.prompt('What is wrong? (shown on the incident)');
-    if (!title) return;
-    t.invoke('incident.open', { kind: manualKind, title, operator: p.operator }).catch((e: Error) => setError(e.message));
+    if (!manualTitle.trim()) return;
+    t.invoke('incident.open', { kind: manualKind, title: manualTitle.trim(), operator: p.operator }).then(() => setManualTitle(''), (e: Error) => setError(e.message));
   };
   return (
     <section className="panel panel-incidents">
@@ -41,16 +42,17 @@ export function IncidentPanel(p: {
           <IncidentCard key={i.id} incident={i} playbook={p.playbooks.byKind(i.kind)} now={now} onAction={(a) => act(i.id, a)} onCompose={() => p.onCompose(i.id)} />
         ))}
       </div>
-      <div className="manual-open">
+      <form className="manual-open" onSubmit={(e) => { e.preventDefault(); openManual(); }}>
+        <input placeholder="Something else wrong? Describe it" value={manualTitle} onChange={(e) => setManualTitle(e.target.value)} data-testid="manual-title" />
         <select value={manualKind} onChange={(e) => setManualKind(e.target.value as IncidentKind)} aria-label="kind">
           {(['audio', 'video', 'stream', 'other'] as const).map((k) => (
             <option key={k}>{k}</option>
           ))}
         </select>
-        <button onClick={openManual} data-testid="open-manual">
-          Open incident by hand
+        <button type="submit" disabled={!manualTitle.trim()} data-testid="open-manual">
+          Open incident
         </button>
-      </div>
+      </form>
     </section>
   );
 }

@@ -31,6 +31,14 @@ describe('web console on the embedded simulator', () => {
     await expect.poll(() => page.locator('[data-testid="chart-bitrateKbps"] path.recharts-curve').getAttribute('d'), { timeout: 10_000 }).not.toBe(d1);
 
     expect(await page.getByTestId('event-name').textContent()).not.toBe('No event yet');
+
+    // A producer notices something no detector can: open an incident by hand.
+    await page.getByTestId('manual-title').fill('Slides stuck on page 3');
+    await page.getByTestId('open-manual').click();
+    const manual = page.locator('[data-testid="incident-card"][data-kind="other"]');
+    await expect.poll(() => manual.count()).toBe(1);
+    expect(await manual.getAttribute('data-status')).toBe('acknowledged');
+    expect(await manual.textContent()).toContain('Slides stuck on page 3');
     await page.screenshot({ path: shot('live-console') });
     expect(errors).toEqual([]);
   });
