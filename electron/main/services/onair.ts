@@ -90,13 +90,10 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const statusPageUrl = statusServer.url;
   await createStatusPage({ dir: statusPageDir, title: 'Event status', baseUrl: statusPageUrl }).regenerate();
 
-  const credentials = createCredentialsStore({ repo: channelSettingsRepo(db), box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')), clock });
   const settings = channelSettingsRepo(db);
-  const incidents = createIncidentService({
-    ingest, incidents: incidentsStore, rounds, hub, clock, playbookFor: playbooks.get,
-    isOwnChatAuthor: (author) => author === chatAuthor,
-  });
-  // Who we post as in the webinar chat; read once and again whenever the channel is reconfigured.
+  const credentials = createCredentialsStore({ repo: settings, box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')), clock });
+  // Who we post as in the webinar chat: our own posts are never evidence of a complaint. Read once, and
+  // again whenever that channel is reconfigured (decrypting per chat message would be wasteful).
   const readChatAuthor = () => {
     try {
       return credentials.getCredentials('webinar-chat')?.author?.trim() || DEFAULT_CHAT_AUTHOR;
@@ -107,6 +104,10 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   let chatAuthor = readChatAuthor();
   hub.subscribe((name, payload) => {
     if (name === 'channel.changed' && (payload as { channel: string }).channel === 'webinar-chat') chatAuthor = readChatAuthor();
+  });
+  const incidents = createIncidentService({
+    ingest, incidents: incidentsStore, rounds, hub, clock, playbookFor: playbooks.get,
+    isOwnChatAuthor: (author) => author === chatAuthor,
   });
   for (const c of ENABLED_BY_DEFAULT) if (!settings.get(c)) credentials.setEnabled(c, true);
   const adapters = createChannelRegistry({
