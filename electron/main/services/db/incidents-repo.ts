@@ -18,7 +18,6 @@ export function incidentsRepo(db: Db) {
        confidence = excluded.confidence, detected_by = excluded.detected_by, recovery_proposed_at = excluded.recovery_proposed_at,
        resolved_at = excluded.resolved_at, updated_at = excluded.updated_at, view_json = excluded.view_json`,
   );
-  const evidenceCount = db.prepare('SELECT COUNT(*) AS n FROM incident_evidence WHERE incident_id = ?');
   const insEvidence = db.prepare(
     'INSERT INTO incident_evidence (incident_id, seq, at, source, detector, detail_json) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
@@ -31,31 +30,48 @@ export function incidentsRepo(db: Db) {
   const recent = db.prepare('SELECT view_json, session_id FROM incidents ORDER BY opened_at DESC LIMIT ?');
   const evidenceOf = db.prepare('SELECT detail_json FROM incident_evidence WHERE incident_id = ? ORDER BY seq');
 
+  // Evidence already stored, per incident: read once, then kept, so saving a long incident stays cheap.
+  const evidenceKeys = new Map<string, Set<string>>();
+  const knownEvidence = (id: string): Set<string> => {
+    let set = evidenceKeys.get(id);
+    if (!set) {
+      set = new Set((evidenceOf.all(id) as { detail_json: string }[]).map((r) => r.detail_json));
+      evidenceKeys.set(id, set);
+    }
+    return set;
+  };
+
+  const saveTx = db.transaction((i: Incident, sessionId: string | null) => {
+    upsert.run({
+      id: i.id, sessionId, kind: i.kind, title: i.title, status: i.status, severity: i.severity, confidence: i.confidence,
+      detectedBy: i.detectedBy, openedAt: i.openedAt, firstEvidenceAt: i.firstEvidenceAt ?? null,
+      recoveryProposedAt: i.recoveryProposedAt ?? null, resolvedAt: i.resolvedAt ?? null, updatedAt: i.updatedAt, json: JSON.stringify(i),
+    });
+    const known = knownEvidence(i.id);
+    for (const e of i.evidence) {
+      const json = JSON.stringify(e);
+      if (known.has(json)) continue;
+      insEvidence.run(i.id, known.size, e.ts, e.type === 'chat' ? 'chat' : e.type === 'sample' ? 'signal' : 'note', e.detector, json);
+      known.add(json);
+    }
+    const storedActions = (actionCount.get(i.id) as { n: number }).n;
+    for (const t of i.transitions.slice(storedActions)) {
+      insAction.run(i.id, t.to, t.from, t.to, t.operator, t.note ?? null, t.at);
+    }
+  });
+
   return {
     /**
      * Upserts the incident and appends what is new since the last save: evidence items not yet stored
      * (by identity: ts + detector + content) and transitions beyond those stored.
      */
     save(i: Incident, sessionId: string | null): void {
-      db.transaction(() => {
-        upsert.run({
-          id: i.id, sessionId, kind: i.kind, title: i.title, status: i.status, severity: i.severity, confidence: i.confidence,
-          detectedBy: i.detectedBy, openedAt: i.openedAt, firstEvidenceAt: i.firstEvidenceAt ?? null,
-          recoveryProposedAt: i.recoveryProposedAt ?? null, resolvedAt: i.resolvedAt ?? null, updatedAt: i.updatedAt, json: JSON.stringify(i),
-        });
-        const storedEvidence = (evidenceCount.get(i.id) as { n: number }).n;
-        const known = new Set((evidenceOf.all(i.id) as { detail_json: string }[]).map((r) => r.detail_json));
-        let seq = storedEvidence;
-        for (const e of i.evidence) {
-          const json = JSON.stringify(e);
-          if (known.has(json)) continue;
-          insEvidence.run(i.id, seq++, e.ts, e.type === 'chat' ? 'chat' : e.type === 'sample' ? 'signal' : 'note', e.detector, json);
-        }
-        const storedActions = (actionCount.get(i.id) as { n: number }).n;
-        for (const t of i.transitions.slice(storedActions)) {
-          insAction.run(i.id, t.to, t.from, t.to, t.operator, t.note ?? null, t.at);
-        }
-      })();
+      try {
+        saveTx(i, sessionId);
+      } catch (err) {
+        evidenceKeys.delete(i.id); // the cache may list rows the rollback removed: read them again next time
+        throw err;
+      }
     },
     byId(id: string): { incident: Incident; sessionId: string | null } | undefined {
       const r = byId.get(id) as IncidentRow | undefined;
