@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Socket } from 'socket.io-client';
 import { App } from './App';
 import './styles.css';
 import { ipcTransport, type PreloadBridge } from './transport/ipc-transport';
-import { connectWebConsole } from './transport/socket-transport';
+import { connectWebConsole, type ConsoleLink } from './transport/socket-transport';
 import { TransportProvider } from './transport/TransportContext';
 
 // The renderer does not care where it runs: the preload's bridge on desktop, socket.io in a browser.
@@ -13,27 +12,19 @@ const web = bridge ? null : connectWebConsole();
 const transport = bridge ? ipcTransport(bridge) : web!.transport;
 
 /** In a browser the console server can go away; say so, and start fresh from a snapshot when it is back. */
-function Root({ socket }: { socket: Socket | null }) {
+function Root({ link }: { link: ConsoleLink | null }) {
   const [online, setOnline] = useState(true);
   const [epoch, setEpoch] = useState(0);
-  useEffect(() => {
-    if (!socket) return;
-    const down = () => setOnline(false);
-    const up = () => {
-      setOnline((was) => {
-        if (!was) setEpoch((e) => e + 1);
-        return true;
-      });
-    };
-    socket.on('disconnect', down);
-    socket.on('connect_error', down);
-    socket.on('connect', up);
-    return () => {
-      socket.off('disconnect', down);
-      socket.off('connect_error', down);
-      socket.off('connect', up);
-    };
-  }, [socket]);
+  useEffect(
+    () =>
+      link?.onStatus((up) =>
+        setOnline((was) => {
+          if (up && !was) setEpoch((e) => e + 1);
+          return up;
+        }),
+      ),
+    [link],
+  );
   return (
     <TransportProvider transport={transport}>
       {!online && (
@@ -46,4 +37,4 @@ function Root({ socket }: { socket: Socket | null }) {
   );
 }
 
-createRoot(document.getElementById('root')!).render(<Root socket={web?.socket ?? null} />);
+createRoot(document.getElementById('root')!).render(<Root link={web?.link ?? null} />);

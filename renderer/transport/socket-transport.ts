@@ -28,10 +28,32 @@ export function socketTransport(socket: Socket, timeoutMs = 15_000): Transport {
   };
 }
 
+/** Whether the browser can reach the console server; the UI shows it and starts fresh on reconnect. */
+export interface ConsoleLink {
+  onStatus(cb: (online: boolean) => void): () => void;
+}
+
+function linkOf(socket: Socket): ConsoleLink {
+  return {
+    onStatus(cb) {
+      const up = () => cb(true);
+      const down = () => cb(false);
+      socket.on('connect', up);
+      socket.on('disconnect', down);
+      socket.on('connect_error', down);
+      return () => {
+        socket.off('connect', up);
+        socket.off('disconnect', down);
+        socket.off('connect_error', down);
+      };
+    },
+  };
+}
+
 /** Connects to the serving origin; the LAN token, if any, travels in the URL fragment, never to logs. */
-export function connectWebConsole(): { socket: Socket; transport: Transport } {
+export function connectWebConsole(): { link: ConsoleLink; transport: Transport } {
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('onair.token') ?? undefined;
   if (token) sessionStorage.setItem('onair.token', token);
   const socket = io(location.origin, { transports: ['websocket'], auth: token ? { token } : {} });
-  return { socket, transport: socketTransport(socket) };
+  return { link: linkOf(socket), transport: socketTransport(socket) };
 }
