@@ -1,5 +1,6 @@
 /** The control-room view: who is watching, what they say, what the signals do. */
 import { format } from 'date-fns';
+import { classifyComplaintMask } from '../../shared/domain/detect/chat-classify';
 import { ChatFeed } from '../components/ChatFeed';
 import { HealthCharts } from '../components/HealthCharts';
 import type { LiveFeed } from '../hooks/useLiveFeed';
@@ -22,7 +23,7 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
         <h2>
           Live chat <span className="muted">{feed.chat.length ? `${feed.chat.length.toLocaleString()} shown` : 'waiting for messages…'}</span>
         </h2>
-        <ChatFeed messages={feed.chat} />
+        <ChatFeed messages={feed.chat} highlight={isComplaint} />
       </section>
     </div>
   );
@@ -38,3 +39,6 @@ function Stat(p: { label: string; value: string; testId: string; tone?: 'ok' | '
     </div>
   );
 }
+
+/** Complaint lines stand out in the feed (the detectors' own classifier; only visible rows are classified). */
+const isComplaint = (m: { text: string }) => classifyComplaintMask(m.text) !== 0;

@@ -1,5 +1,5 @@
 /** Channels (credentials sealed in main; secrets shown masked) and playbooks (deadline and cadence). */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { Playbook } from '../../shared/domain/broadcast/playbook';
 import type { ChannelSettingsView } from '../../shared/outbox-types';
@@ -8,13 +8,24 @@ import { usePlaybooks } from '../hooks/usePlaybooks';
 import { useTransport } from '../transport/TransportContext';
 
 export function SettingsView() {
+  const t = useTransport();
   const { channels } = useChannels();
   const playbooks = usePlaybooks();
+  const [statusUrl, setStatusUrl] = useState<string | null>(null);
+  useEffect(() => void t.invoke('statusPage.info', {}).then((s) => setStatusUrl(s.url), () => {}), [t]);
   return (
     <div className="settings">
       <section className="panel">
         <h2>Channels</h2>
-        <p className="muted">Where public updates go. Credentials are stored encrypted and never shown again; leave •••• to keep a stored secret.</p>
+        <p className="muted">
+          Where public updates go. Credentials are stored encrypted and never shown again; leave •••• to keep a stored secret.
+          {statusUrl && (
+            <>
+              {' '}The public status page is served at{' '}
+              <a href={statusUrl} target="_blank" rel="noreferrer" data-testid="status-page-link">{statusUrl}</a> (with Atom and RSS feeds).
+            </>
+          )}
+        </p>
         <div className="channel-grid">
           {channels.map((c) => (
             <ChannelForm key={c.channel} view={c} />
