@@ -52,7 +52,8 @@ describe('review of a finished audio-loss event', () => {
     await expect.poll(() => page.getByTestId('timeline').isVisible(), { timeout: 10_000 }).toBe(true);
 
     const all = await t.invoke('incident.list', { sessionId });
-    expect(all.map((i) => `${i.kind}:${i.title}:${i.detectors.join('+')}`)).toHaveLength(1);
+    const summary = all.map((i) => `${i.kind}:${i.title}:${i.detectors.join('+')}:${i.status}`);
+    expect(summary, summary.join(' | ')).toHaveLength(1);
     expect(await page.getByTestId('fig-incidents').textContent()).toBe('1');
     const ttd = (await page.getByTestId('inc-ttd').textContent())!;
     const [m, s] = ttd.split(':').map(Number);

@@ -13,6 +13,8 @@ export interface SessionClock {
   speed: number;
 }
 
+export const LAG_ALLOWANCE_MS = 500;
+
 export function sessionClock(clock: Clock, startedAt: EpochMs, speed: number): SessionClock {
   // Real time: the wall clock is the session's clock (no anchoring lag from batched ingest).
   if (speed === 1) return { speed, now: () => clock.now(), observe: () => {} };
@@ -20,7 +22,10 @@ export function sessionClock(clock: Clock, startedAt: EpochMs, speed: number): S
   let anchorWall = clock.now();
   return {
     speed,
-    now: () => Math.max(anchorTs, anchorTs + Math.round((clock.now() - anchorWall) * speed)),
+    // Our own batching (ingest flushes every 100 ms) and event-loop jitter are multiplied by the speed: at
+    // 30x, a 200 ms hiccup would be 6 s of "silence" and a dead-source false alarm. So the first
+    // LAG_ALLOWANCE_MS of wall time after the newest data do not advance the session's clock.
+    now: () => anchorTs + Math.max(0, Math.round((clock.now() - anchorWall - LAG_ALLOWANCE_MS) * speed)),
     observe(ts) {
       if (ts >= anchorTs) {
         anchorTs = ts;
