@@ -29,6 +29,12 @@ export interface ChannelSpec {
   format: 'plain' | 'markdown' | 'html';
   /** Whether the channel carries a subject line (e-mail, status page title). */
   subject: boolean;
+  /**
+   * Whether a repeated post with the same idempotency key is recognised (by the platform, or by the
+   * adapter checking first). Only these are re-sent automatically after a crash mid-send; for the others
+   * a resend could publish twice, so the operator checks and decides.
+   */
+  dedupesByKey: boolean;
   /** Credential fields the settings screen asks for (values are stored encrypted). */
   credentialFields: readonly { key: string; label: string; secret: boolean; placeholder?: string }[];
 }
@@ -36,20 +42,20 @@ export interface ChannelSpec {
 const f = (key: string, label: string, secret = false, placeholder?: string) => ({ key, label, secret, placeholder });
 
 export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
-  'webinar-chat': { id: 'webinar-chat', label: 'Webinar chat', maxLength: 500, links: true, format: 'plain', subject: false, credentialFields: [f('author', 'Post as', false, 'Organiser')] },
+  'webinar-chat': { id: 'webinar-chat', label: 'Webinar chat', maxLength: 500, links: true, format: 'plain', subject: false, dedupesByKey: true, credentialFields: [f('author', 'Post as', false, 'Organiser')] },
   email: {
-    id: 'email', label: 'E-mail to attendees', maxLength: 20_000, links: true, format: 'plain', subject: true,
+    id: 'email', label: 'E-mail to attendees', maxLength: 20_000, links: true, format: 'plain', subject: true, dedupesByKey: false,
     credentialFields: [f('host', 'SMTP host'), f('port', 'SMTP port', false, '587'), f('secure', 'TLS (true/false)', false, 'false'), f('user', 'User'), f('pass', 'Password', true), f('from', 'From address'), f('recipients', 'Attendees (comma-separated)')],
   },
-  sms: { id: 'sms', label: 'SMS', maxLength: 459, links: true, format: 'plain', subject: false, credentialFields: [f('endpoint', 'Gateway URL'), f('apiKey', 'API key', true), f('sender', 'Sender ID'), f('recipients', 'Phone numbers (comma-separated)')] },
-  x: { id: 'x', label: 'X (Twitter)', maxLength: 280, links: true, format: 'plain', subject: false, credentialFields: [f('endpoint', 'API base URL', false, 'https://api.x.com'), f('bearerToken', 'User access token', true)] },
-  linkedin: { id: 'linkedin', label: 'LinkedIn', maxLength: 3000, links: true, format: 'plain', subject: false, credentialFields: [f('endpoint', 'API base URL', false, 'https://api.linkedin.com'), f('accessToken', 'Access token', true), f('author', 'Author URN', false, 'urn:li:organization:123')] },
-  facebook: { id: 'facebook', label: 'Facebook Page', maxLength: 63_206, links: true, format: 'plain', subject: false, credentialFields: [f('endpoint', 'Graph API base URL', false, 'https://graph.facebook.com/v21.0'), f('pageId', 'Page ID'), f('pageAccessToken', 'Page access token', true)] },
-  'status-page': { id: 'status-page', label: 'Status page', maxLength: 5000, links: true, format: 'html', subject: true, credentialFields: [f('title', 'Page title', false, 'Event status')] },
-  slack: { id: 'slack', label: 'Slack', maxLength: 3000, links: true, format: 'markdown', subject: false, credentialFields: [f('webhookUrl', 'Incoming webhook URL', true)] },
-  teams: { id: 'teams', label: 'Microsoft Teams', maxLength: 4000, links: true, format: 'markdown', subject: false, credentialFields: [f('webhookUrl', 'Workflow webhook URL', true)] },
-  discord: { id: 'discord', label: 'Discord', maxLength: 2000, links: true, format: 'markdown', subject: false, credentialFields: [f('webhookUrl', 'Webhook URL', true)] },
-  webhook: { id: 'webhook', label: 'Generic webhook', maxLength: 10_000, links: true, format: 'plain', subject: false, credentialFields: [f('url', 'URL'), f('secret', 'HMAC secret', true)] },
+  sms: { id: 'sms', label: 'SMS', maxLength: 459, links: true, format: 'plain', subject: false, dedupesByKey: true, credentialFields: [f('endpoint', 'Gateway URL'), f('apiKey', 'API key', true), f('sender', 'Sender ID'), f('recipients', 'Phone numbers (comma-separated)')] },
+  x: { id: 'x', label: 'X (Twitter)', maxLength: 280, links: true, format: 'plain', subject: false, dedupesByKey: false, credentialFields: [f('endpoint', 'API base URL', false, 'https://api.x.com'), f('bearerToken', 'User access token', true)] },
+  linkedin: { id: 'linkedin', label: 'LinkedIn', maxLength: 3000, links: true, format: 'plain', subject: false, dedupesByKey: false, credentialFields: [f('endpoint', 'API base URL', false, 'https://api.linkedin.com'), f('accessToken', 'Access token', true), f('author', 'Author URN', false, 'urn:li:organization:123')] },
+  facebook: { id: 'facebook', label: 'Facebook Page', maxLength: 63_206, links: true, format: 'plain', subject: false, dedupesByKey: false, credentialFields: [f('endpoint', 'Graph API base URL', false, 'https://graph.facebook.com/v21.0'), f('pageId', 'Page ID'), f('pageAccessToken', 'Page access token', true)] },
+  'status-page': { id: 'status-page', label: 'Status page', maxLength: 5000, links: true, format: 'html', subject: true, dedupesByKey: true, credentialFields: [f('title', 'Page title', false, 'Event status')] },
+  slack: { id: 'slack', label: 'Slack', maxLength: 3000, links: true, format: 'markdown', subject: false, dedupesByKey: false, credentialFields: [f('webhookUrl', 'Incoming webhook URL', true)] },
+  teams: { id: 'teams', label: 'Microsoft Teams', maxLength: 4000, links: true, format: 'markdown', subject: false, dedupesByKey: false, credentialFields: [f('webhookUrl', 'Workflow webhook URL', true)] },
+  discord: { id: 'discord', label: 'Discord', maxLength: 2000, links: true, format: 'markdown', subject: false, dedupesByKey: false, credentialFields: [f('webhookUrl', 'Webhook URL', true)] },
+  webhook: { id: 'webhook', label: 'Generic webhook', maxLength: 10_000, links: true, format: 'plain', subject: false, dedupesByKey: true, credentialFields: [f('url', 'URL'), f('secret', 'HMAC secret', true)] },
 };
 
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';

@@ -74,6 +74,9 @@ export interface OutboxFilter {
 /** Channels that work without stored credentials (their fields are optional display settings). */
 export const CHANNELS_WITHOUT_CREDENTIALS: ReadonlySet<ChannelId> = new Set<ChannelId>(['webinar-chat', 'status-page']);
 
+/** How an entry cut off mid-send by a restart is marked, on channels that cannot recognise a resend. */
+export const INTERRUPTED = 'interrupted mid-send by a restart';
+
 /** Shown instead of a stored secret value; sending it back to setCredentials keeps the stored value. */
 export const SECRET_MASK = '••••';
 

@@ -1,5 +1,6 @@
 import type { OutboxEntryView } from '../../shared/outbox-types';
 import { CHANNEL_SPECS } from '../../shared/channels';
+import { INTERRUPTED } from '../../shared/outbox-types';
 import { useTransport } from '../transport/TransportContext';
 
 /** Every post of an incident per channel: queued, sent, failed with reason, skipped. */
@@ -24,7 +25,12 @@ export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {
             <td>{CHANNEL_SPECS[e.channel].label}</td>
             <td className={`st st-${e.status}`}>{e.status}{e.attempts > 1 ? ` (${e.attempts} tries)` : ''}</td>
             <td className="muted">{e.lastError ?? e.skipReason ?? e.receiptDetail ?? ''}</td>
-            <td>{(e.status === 'failed' || (e.status === 'queued' && e.attempts > 0)) && <button onClick={() => void t.invoke('outbox.retry', { id: e.id })}>Retry now</button>}</td>
+            <td className="row">
+              {(e.status === 'failed' || (e.status === 'queued' && e.attempts > 0)) && <button onClick={() => void t.invoke('outbox.retry', { id: e.id })}>Retry now</button>}
+              {e.status === 'failed' && e.lastError?.startsWith(INTERRUPTED) && (
+                <button onClick={() => void t.invoke('outbox.skip', { id: e.id, reason: 'already on the platform (checked by the operator)' })}>It is already there</button>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -98,6 +98,7 @@ export function outboxRepo(db: Db) {
      WHERE id = @id AND status IN ('queued', 'failed')`,
   );
   const interrupted = db.prepare("SELECT id FROM outbox_entries WHERE status = 'sending' ORDER BY id");
+  const interruptedViews = db.prepare(`${SELECT} WHERE o.status = 'sending' ORDER BY o.id`);
   const requeue = db.prepare(
     "UPDATE outbox_entries SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'",
   );
@@ -157,6 +158,8 @@ export function outboxRepo(db: Db) {
     skip: (id: number, reason: string, now: number): boolean => skip.run(reason, now, id).changes === 1,
     /** failed|queued → queued and due now; a failed entry gets a fresh set of attempts. */
     retry: (id: number, now: number): boolean => retry.run({ id, now }).changes === 1,
+    /** Entries a crash left in 'sending' (call before requeueInterrupted). */
+    interrupted: (): OutboxEntryView[] => many(interruptedViews.all()),
     /** On startup: every 'sending' row was interrupted by a crash; queue it again (same key). Returns their ids. */
     requeueInterrupted: (now: number): number[] => requeueInterrupted(now),
     byId: (id: number): OutboxEntryView | undefined => one(byId.get(id)),

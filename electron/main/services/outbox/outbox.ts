@@ -11,7 +11,8 @@
  * can publish it twice (tests/integration/outbox-crash.test.ts records this as KNOWN_GAP).
  *
  * Life of an entry: queued → (claim) sending → receipt + sent in one transaction | queued again after a
- * retryable error with backoff | failed. A crash leaves 'sending' rows; start() queues them again.
+ * retryable error with backoff | failed. A crash leaves 'sending' rows; start() queues them again where the
+ * channel recognises a repeated key, and fails them for the operator to check where it does not.
  * One lane per channel, one send at a time per lane, so a dead or slow channel never holds up the others.
  * Time comes only from the injected Clock; the worker sleeps on one clock timer set to the earliest due
  * entry and never polls.
@@ -21,9 +22,9 @@
  * enqueue nests as a savepoint; the worker kick and onChange run after the caller's transaction has finished,
  * and only for rows that were committed.
  */
-import type { ChannelId, DeliveryReceipt } from '../../../../shared/channels';
+import { CHANNEL_SPECS, type ChannelId, type DeliveryReceipt } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
-import { CHANNELS_WITHOUT_CREDENTIALS, type OutboxDraft, type OutboxEntryView, type OutboxFilter } from '../../../../shared/outbox-types';
+import { CHANNELS_WITHOUT_CREDENTIALS, INTERRUPTED, type OutboxDraft, type OutboxEntryView, type OutboxFilter } from '../../../../shared/outbox-types';
 import { ChannelError, type ChannelAdapter, type Credentials, type OutgoingPost } from '../channels/channel-adapter';
 import { scrub } from '../channels/redact';
 import type { OutboxRepo } from '../db/outbox-repo';
@@ -31,6 +32,7 @@ import type { OutboxRepo } from '../db/outbox-repo';
 export type { OutboxDraft, OutboxEntryView, OutboxFilter } from '../../../../shared/outbox-types';
 
 export const NOT_CONFIGURED = 'channel not configured';
+export { INTERRUPTED } from '../../../../shared/outbox-types';
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** A peer's Retry-After is honoured up to this; a bogus "come back in a week" must not park a live update. */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
@@ -206,7 +208,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     start() {
       if (started || stopped) return;
       started = true;
-      repo.requeueInterrupted(clock.now()).forEach(emit);
+      const now = clock.now();
+      // A post cut off mid-send may already be public. Where the platform recognises our key, sending it
+      // again is safe; elsewhere a resend could publish it twice, so the operator checks and decides.
+      for (const e of repo.interrupted()) {
+        if (CHANNEL_SPECS[e.channel].dedupesByKey) continue;
+        repo.fail(e.id, `${INTERRUPTED}: ${CHANNEL_SPECS[e.channel].label} may already show it. Check there, then Retry or Skip.`, now);
+        emit(e.id);
+      }
+      repo.requeueInterrupted(now).forEach(emit);
       kick();
     },
     retryNow(id) {
