@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentId } from '../types';
 import type { Finding, IncidentKind } from './detect/types';
-import { createIncidentsState, listIncidents, step, type Incident, type IncidentEffect, type IncidentInput, type IncidentsState } from './incident';
+import { createIncidentsState, listIncidents, restoreIncidentsState, step, type Incident, type IncidentEffect, type IncidentInput, type IncidentsState } from './incident';
 
 const T0 = 1_700_000_000_000;
 const at = (sec: number) => T0 + sec * 1000;
@@ -282,5 +282,35 @@ describe('incident engine: purity', () => {
     expect(JSON.stringify(run(inputs).state)).toBe(JSON.stringify(s));
     const i: Incident = listIncidents(s)[0];
     expect(i.recoveryProposedAt).toBe(at(45));
+  });
+});
+
+describe('restoring after a restart of Onair', () => {
+  const finding = (kind: IncidentKind, at: number): IncidentInput => ({
+    type: 'finding',
+    finding: { kind, source: 'signal', detector: 'audio-silence', title: 'Audio lost', confidence: 0.9, severity: 'high', startedAt: at, at, evidence: [] },
+  });
+
+  it('makes each kind’s open incident live again, so new findings merge into it', () => {
+    let s = createIncidentsState({ idPrefix: 'run1-' });
+    s = step(s, finding('audio', 1000), 1000).state;
+    const [before] = listIncidents(s);
+
+    let restored = restoreIncidentsState({ idPrefix: 'run2-' }, [before]);
+    const r = step(restored, finding('audio', 9000), 9000);
+    restored = r.state;
+    expect(listIncidents(restored).map((i) => i.id)).toEqual([before.id]);
+    expect(r.effects.some((e) => e.type === 'incident-opened')).toBe(false);
+  });
+
+  it('keeps closed incidents as history: a new finding opens a new incident', () => {
+    let s = createIncidentsState({ idPrefix: 'run1-' });
+    s = step(s, finding('audio', 1000), 1000).state;
+    const [i] = listIncidents(s);
+    s = step(s, { type: 'resolve', incidentId: i.id as IncidentId, operator: 'giulia' }, 2000).state;
+
+    const restored = restoreIncidentsState({ idPrefix: 'run2-' }, listIncidents(s));
+    const r = step(restored, finding('audio', 9000), 9000);
+    expect(listIncidents(r.state).map((x) => x.id)).toEqual([i.id, 'run2-1']);
   });
 });

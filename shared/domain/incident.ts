@@ -128,6 +128,22 @@ export function createIncidentsState(config: Partial<IncidentEngineConfig> = {})
   return { config: { ...INCIDENT_ENGINE_DEFAULTS, ...config }, seq: 0, incidents: {}, live: {}, tracks: {} };
 }
 
+/**
+ * The engine after a restart of Onair while the same event goes on: the stored incidents come back, and each
+ * kind's open incident is live again, so new findings merge into it instead of opening a duplicate.
+ * Detector tracks are not restored: they rebuild from the next findings.
+ */
+export function restoreIncidentsState(config: Partial<IncidentEngineConfig>, stored: readonly Incident[]): IncidentsState {
+  const base = createIncidentsState(config);
+  const incidents: Record<string, Incident> = {};
+  const live: Partial<Record<IncidentKind, IncidentId>> = {};
+  for (const i of [...stored].sort((a, b) => a.openedAt - b.openedAt)) {
+    incidents[i.id] = i;
+    if (!isClosed(i)) live[i.kind] = i.id;
+  }
+  return { ...base, incidents, live };
+}
+
 const ENGINE = 'onair';
 export const isClosed = (i: Incident) => i.status === 'resolved' || i.status === 'false-alarm';
 const trackKey = (detector: DetectorName, kind: IncidentKind) => `${detector}/${kind}`;

@@ -1,6 +1,7 @@
 /**
- * Onair restarts while the webinar goes on: the same source run maps to the same session, and the
- * incidents found before the restart are still there, never overwritten by the new engine's ids.
+ * Onair restarts while the webinar goes on: the same source run maps to the same session, the incidents
+ * found before the restart come back, and the still-open one stays the live incident of its kind: the new
+ * engine's findings merge into it instead of opening a duplicate, and operators can carry on with it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
@@ -21,7 +22,7 @@ async function until(ok: () => boolean | Promise<boolean>, ms = 20_000) {
 }
 
 describe('restart during a live event', () => {
-  it('keeps the session and its incidents', async () => {
+  it('keeps the session and its incidents, and carries on with the open one', async () => {
     const sim = await startSimulator({ scenario: loadScenarioFile('audio-loss'), speed: 20 }); // audio is lost from 3 s to 12 s: still lost after the restart
     closers.push(() => sim.close());
     const dataDir = tempDir();
@@ -38,12 +39,12 @@ describe('restart during a live event', () => {
     await until(() => second.ingest.session()?.id === sessionId);
     const after = second.incidents.list();
     expect(after.find((i) => i.id === before.id)).toMatchObject({ kind: 'audio', title: before.title });
-    // The audio is still gone: the new engine opens its own incident, under a new id, and the one
-    // stored before the restart is untouched.
-    await until(() => second.incidents.list().some((i) => i.kind === 'audio' && i.id !== before.id));
-    const old = second.db.prepare('SELECT opened_at FROM incidents WHERE id = ?').get(before.id) as { opened_at: number };
-    expect(old.opened_at).toBe(before.openedAt);
-    const stored = second.db.prepare('SELECT COUNT(*) AS n FROM incidents WHERE session_id = ?').get(sessionId) as { n: number };
-    expect(stored.n).toBe(second.incidents.list().length);
+    // The audio is still gone: the new engine's findings join the incident from before the restart.
+    await until(() => second.incidents.list().find((i) => i.id === before.id)!.evidence.length > before.evidence.length);
+    expect(second.incidents.list().filter((i) => i.kind === 'audio')).toHaveLength(1);
+    const acked = second.incidents.operator({ type: 'acknowledge', incidentId: before.id, operator: 'giulia' });
+    expect(acked.status).toBe('acknowledged');
+    const old = second.db.prepare('SELECT opened_at, status FROM incidents WHERE id = ?').get(before.id);
+    expect(old).toEqual({ opened_at: before.openedAt, status: 'acknowledged' });
   });
 });

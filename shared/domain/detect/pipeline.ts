@@ -8,7 +8,7 @@
  * Quiet inputs cost little: a healthy sample allocates a few small objects and no arrays.
  */
 import type { ChatMessage, EpochMs, HealthSample } from '../../types';
-import { createIncidentsState, listIncidents, step as stepIncidents, type Incident, type IncidentEffect, type IncidentEngineConfig, type IncidentInput, type IncidentsState, type OperatorAction } from '../incident';
+import { createIncidentsState, listIncidents, restoreIncidentsState, step as stepIncidents, type Incident, type IncidentEffect, type IncidentEngineConfig, type IncidentInput, type IncidentsState, type OperatorAction } from '../incident';
 import { AUDIO_CLIPPING_DEFAULTS, initialAudioClipping, stepAudioClipping, type AudioClippingConfig, type AudioClippingState } from './audio-clipping';
 import { AUDIO_SILENCE_DEFAULTS, initialAudioSilence, stepAudioSilence, type AudioSilenceConfig, type AudioSilenceState } from './audio-silence';
 import { CHAT_COMPLAINTS_DEFAULTS, initialChatComplaints, stepChatComplaints, type ChatComplaintsConfig, type ChatComplaintsState } from './chat-complaints';
@@ -60,7 +60,7 @@ export interface PipelineState {
   readonly incidents: IncidentsState;
 }
 
-export function initialPipelineState(config: DetectionConfig): PipelineState {
+export function initialPipelineState(config: DetectionConfig, restored?: readonly Incident[]): PipelineState {
   return {
     audioSilence: initialAudioSilence,
     audioClipping: initialAudioClipping,
@@ -70,7 +70,7 @@ export function initialPipelineState(config: DetectionConfig): PipelineState {
     sourceQuiet: initialSourceQuiet,
     chatComplaints: initialChatComplaints,
     chatFlood: initialChatFlood,
-    incidents: createIncidentsState(config.incidents),
+    incidents: restored ? restoreIncidentsState(config.incidents, restored) : createIncidentsState(config.incidents),
   };
 }
 
@@ -171,9 +171,10 @@ export interface DetectionPipeline {
   incidents(): Incident[];
 }
 
-export function createDetectionPipeline(config: DetectionConfigInput = {}): DetectionPipeline {
+/** `restored`: incidents stored before a restart of Onair during the same event (see restoreIncidentsState). */
+export function createDetectionPipeline(config: DetectionConfigInput = {}, restored?: readonly Incident[]): DetectionPipeline {
   const cfg = resolveDetectionConfig(config);
-  let state = initialPipelineState(cfg);
+  let state = initialPipelineState(cfg, restored);
   const push = (input: PipelineInput, now: EpochMs): PipelineStep => {
     const r = stepPipeline(state, input, now, cfg);
     state = r.state;

@@ -104,7 +104,9 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       time = sessionClock(d.clock, s.startedAt, s.speed);
       // The engine counts from 1; the prefix keeps ids unique across sessions and across restarts of Onair
       // while the same source run goes on (a restart must never overwrite the incidents stored before it).
-      pipeline = createDetectionPipeline({ incidents: { idPrefix: `inc-${d.clock.now().toString(36)}-` } });
+      // A session seen before (Onair restarted while the event goes on) gets its incidents back: open ones are
+      // live again and new findings merge into them.
+      pipeline = createDetectionPipeline({ incidents: { idPrefix: `inc-${d.clock.now().toString(36)}-` } }, d.incidents.bySession(s.id));
       ended = false;
       timer?.dispose();
       timer = null;
@@ -143,11 +145,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     list(sessionId) {
       const sid = sessionId ?? session?.id;
       if (!sid) return [];
-      const stored = d.incidents.bySession(sid);
-      // The live engine's view wins; stored ones it does not know are from before a restart (read-only).
-      const live = sid === session?.id ? pipeline.incidents() : [];
-      const liveIds = new Set(live.map((i) => i.id));
-      const incidents = [...live, ...stored.filter((i) => !liveIds.has(i.id))];
+      const incidents = sid === session?.id ? pipeline.incidents() : d.incidents.bySession(sid);
       return incidents.map((i) => toView(i, sid)).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.openedAt - a.openedAt);
     },
     view,
