@@ -58,6 +58,9 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
   webhook: { id: 'webhook', label: 'Generic webhook', maxLength: 10_000, links: true, format: 'plain', subject: false, dedupesByKey: true, credentialFields: [f('url', 'URL'), f('secret', 'HMAC secret', true)] },
 };
 
+/** Who our posts into the webinar chat are from, unless the webinar-chat channel names someone. */
+export const DEFAULT_CHAT_AUTHOR = 'Organiser';
+
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 /** What a channel adapter returns when a post was accepted. */

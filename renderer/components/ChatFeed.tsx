@@ -5,8 +5,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../shared/types';
 
 const ROW = 22;
+const markClass = { complaint: ' chat-line-flag', own: ' chat-line-own', none: '' } as const;
 
-export function ChatFeed({ messages, highlight }: { messages: ChatMessage[]; highlight?: (m: ChatMessage) => boolean }) {
+export type ChatLineMark = 'complaint' | 'own' | undefined;
+
+export function ChatFeed({ messages, mark }: { messages: ChatMessage[]; mark?: (m: ChatMessage) => ChatLineMark }) {
   const parent = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
   const v = useVirtualizer({ count: messages.length, getScrollElement: () => parent.current, estimateSize: () => ROW, overscan: 12 });
@@ -28,7 +31,7 @@ export function ChatFeed({ messages, highlight }: { messages: ChatMessage[]; hig
           return (
             <div
               key={m.id}
-              className={`chat-line${highlight?.(m) ? ' chat-line-flag' : ''}`}
+              className={`chat-line${markClass[mark?.(m) ?? 'none']}`}
               data-testid="chat-line"
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${row.start}px)` }}
             >

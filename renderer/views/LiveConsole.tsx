@@ -2,11 +2,16 @@
 import { format } from 'date-fns';
 import { classifyComplaintMask } from '../../shared/domain/detect/chat-classify';
 import { ChatFeed } from '../components/ChatFeed';
+import { useChannels } from '../hooks/useChannels';
+import { DEFAULT_CHAT_AUTHOR } from '../../shared/channels';
 import { HealthCharts } from '../components/HealthCharts';
 import type { LiveFeed } from '../hooks/useLiveFeed';
 
 export function LiveConsole({ feed }: { feed: LiveFeed }) {
   const last = feed.health[feed.health.length - 1];
+  // Our own posts into the webinar chat are shown as ours, never as complaints.
+  const { channels } = useChannels();
+  const ownAuthor = channels.find((c) => c.channel === 'webinar-chat')?.fields.author || DEFAULT_CHAT_AUTHOR;
   return (
     <div className="live-console">
       <section className="panel panel-signals">
@@ -23,7 +28,7 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
         <h2>
           Live chat <span className="muted">{feed.chat.length ? `${feed.chat.length.toLocaleString()} shown` : 'waiting for messages…'}</span>
         </h2>
-        <ChatFeed messages={feed.chat} highlight={isComplaint} />
+        <ChatFeed messages={feed.chat} mark={(m) => (m.author === ownAuthor ? 'own' : isComplaint(m) ? 'complaint' : undefined)} />
       </section>
     </div>
   );

@@ -14,7 +14,9 @@ export interface WebinarChatDeps extends AdapterOptions {
   chatConnected: () => boolean;
 }
 
-export const DEFAULT_CHAT_AUTHOR = 'Organiser';
+import { DEFAULT_CHAT_AUTHOR } from '../../../../shared/channels';
+
+export { DEFAULT_CHAT_AUTHOR };
 
 function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
