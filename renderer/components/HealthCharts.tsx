@@ -18,6 +18,7 @@ const CHARTS: ChartSpec[] = [
   { key: 'audioLevelDb', title: 'Audio level', unit: 'dBFS', color: '#4fc3f7', domain: [-100, 0], floor: -60 },
   { key: 'videoFps', title: 'Video', unit: 'fps', color: '#aed581', domain: [0, 35] },
   { key: 'bitrateKbps', title: 'Bitrate', unit: 'kbps', color: '#ffb74d', domain: [0, 'auto'] },
+  { key: 'viewers', title: 'Viewers', unit: 'watching', color: '#ce93d8', domain: [0, 'auto'] },
 ];
 
 export function HealthCharts({ health }: { health: HealthSample[] }) {
