@@ -94,3 +94,26 @@ describe('web console guard', () => {
     expect(err.message).toMatch(/host/);
   });
 });
+
+describe('web console opened to other machines (--expose)', () => {
+  it('requires the token on every socket, and accepts the right one', async () => {
+    const exposed = await startWebConsole({ dispatcher: onair.dispatcher, hub: onair.hub, rendererDir: tempDir(), expose: true, exposeHost: '127.0.0.1' });
+    try {
+      expect(exposed.token).toMatch(/^[\w-]{20,}$/);
+      expect(exposed.url).toContain(`#token=${exposed.token}`);
+      const open = (auth: Record<string, string>) => {
+        const s = io(`http://127.0.0.1:${exposed.port}`, { transports: ['websocket'], auth, reconnection: false });
+        sockets.push(s);
+        return s;
+      };
+      const refused = await new Promise<Error>((res) => open({}).once('connect_error', res));
+      expect(refused.message).toMatch(/token/);
+      const wrong = await new Promise<Error>((res) => open({ token: 'guess' }).once('connect_error', res));
+      expect(wrong.message).toMatch(/token/);
+      const t = socketTransport(open({ token: exposed.token! }));
+      expect((await t.invoke('app.info', {})).mode).toBe('web');
+    } finally {
+      await exposed.close();
+    }
+  });
+});

@@ -21,6 +21,8 @@ export interface WebConsoleOptions {
   port?: number;
   /** Listen on all interfaces so other staff can open the console; requires the token. */
   expose?: boolean;
+  /** Where to listen when exposed (default all interfaces; tests keep it on loopback). */
+  exposeHost?: string;
   token?: string;
 }
 
@@ -61,7 +63,7 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
   });
   const unsubscribe = o.hub.subscribe((name, payload) => io.emit(EVENT_CHANNEL, name, payload));
 
-  const bindHost = o.expose ? '0.0.0.0' : '127.0.0.1';
+  const bindHost = o.expose ? (o.exposeHost ?? '0.0.0.0') : '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(o.port ?? 0, bindHost, () => resolve());
