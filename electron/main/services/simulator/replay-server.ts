@@ -27,6 +27,7 @@ export async function startReplay(o: ReplayOptions) {
   const lastTs = Math.max(origin, ...o.event.health.map((h) => h.ts), o.event.chat.at(-1)?.ts ?? origin);
   const durationSec = Math.ceil((lastTs - origin) / 1000) + 1;
   const startedAt = clock.now();
+  let playStart = startedAt; // wall time playback began (the first connection)
   const shift = startedAt - origin;
   const health = [...o.event.health].sort((a, b) => a.ts - b.ts);
   const chat = [...o.event.chat].sort((a, b) => a.ts - b.ts);
@@ -45,8 +46,15 @@ export async function startReplay(o: ReplayOptions) {
     speed: o.speed,
     truth: o.event.session.truth.map((t) => ({ ...t, startTs: t.startTs + shift, endTs: t.endTs + shift })),
   });
+  let playing = false;
   io.on('connection', (socket) => {
     socket.emit('source.hello', hello());
+    // A recording is replayed whole: playback starts when the console is there to receive it.
+    if (!playing) {
+      playing = true;
+      playStart = clock.now();
+      timer = clock.setTimer(1000 / o.speed, tick);
+    }
     socket.on('chat.post', (_p: unknown, ack: unknown) => {
       if (typeof ack === 'function') (ack as (r: ChatPostAck) => void)({ ok: false, error: 'a replay does not take posts into its chat' });
     });
@@ -59,7 +67,7 @@ export async function startReplay(o: ReplayOptions) {
     while (ci < chat.length && chat[ci].ts < until) batch.push({ ...chat[ci], ts: chat[ci++].ts + shift });
     for (let i = 0; i < batch.length; i += LIMITS.batchMax) io.emit('chat.batch', batch.slice(i, i + LIMITS.batchMax));
     tSec++;
-    if (tSec < durationSec) timer = clock.setTimer(Math.max(0, startedAt + (tSec + 1) * (1000 / o.speed) - clock.now()), tick);
+    if (tSec < durationSec) timer = clock.setTimer(Math.max(0, playStart + (tSec + 1) * (1000 / o.speed) - clock.now()), tick);
     else io.emit('source.ended', { endedAt: startedAt + durationSec * 1000 });
   };
 
@@ -67,7 +75,6 @@ export async function startReplay(o: ReplayOptions) {
     http.once('error', rej);
     http.listen(o.port ?? 0, '127.0.0.1', () => res());
   });
-  timer = clock.setTimer(1000 / o.speed, tick);
   const port = (http.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
