@@ -39,6 +39,8 @@ export interface IngestStats {
   health: number;
   quarantined: number;
   lastQuarantineReason?: string;
+  /** Set while live data cannot be written to SQLite (it is kept in memory and retried). */
+  lastStoreError?: string;
 }
 
 export interface LiveSnapshot {

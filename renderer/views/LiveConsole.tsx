@@ -15,6 +15,11 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
   return (
     <div className="live-console">
       <section className="panel panel-signals">
+        {feed.stats.lastStoreError && (
+          <div className="error" role="alert" data-testid="store-error">
+            {feed.stats.lastStoreError} — live data is kept in memory and retried every second.
+          </div>
+        )}
         <div className="stat-row">
           <Stat label="Viewers" value={last ? last.viewers.toLocaleString() : '—'} testId="viewers" />
           <Stat label="Stream" value={last ? last.streamState : '—'} testId="stream-state" tone={last?.streamState === 'offline' ? 'bad' : 'ok'} />

@@ -77,7 +77,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const sessions = sessionsRepo(db);
   const live = liveEventsRepo(db);
   let sourceUrl = '';
-  const ingest = createIngest({ sessions, live, hub, clock, sourceUrl: () => sourceUrl });
+  const ingest = createIngest({ sessions, live, hub, clock, sourceUrl: () => sourceUrl, log });
   const source = createSourceControl({ ingest, clock, simulatorPort: o.simulatorPort ?? 0, onUrl: (url) => (sourceUrl = url) });
 
   const playbooks = playbooksRepo(db);

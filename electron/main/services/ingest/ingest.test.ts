@@ -5,7 +5,7 @@ import { liveEventsRepo } from '../db/live-events-repo';
 import { openDatabase } from '../db/open';
 import { sessionsRepo } from '../db/sessions-repo';
 import { createEventHub } from '../event-hub';
-import { createIngest } from './ingest';
+import { createIngest, STORE_RETRY_MS } from './ingest';
 
 function setup(maxBuffered = 2000) {
   const clock = fakeClock();
@@ -55,6 +55,24 @@ describe('ingest', () => {
     ingest.quarantined('chat.message', 'text: too long', { text: 'x'.repeat(5_000_000) });
     clock.advance(100);
     expect(live.quarantinedCount()).toBe(1);
+  });
+
+  it('keeps live data in memory while SQLite refuses writes, and stores all of it once it accepts again', () => {
+    const { clock, db, live, ingest, events } = setup();
+    ingest.hello(hello);
+    db.pragma('query_only = ON'); // a real refusal from SQLite: "attempt to write a readonly database"
+    ingest.chat([msg(1), msg(2)]);
+    clock.advance(100);
+    expect(ingest.stats().lastStoreError).toMatch(/readonly/);
+    expect(events.some((e) => e.name === 'chat.received')).toBe(false);
+    ingest.chat([msg(3)]);
+    clock.advance(STORE_RETRY_MS);
+    expect(live.chatCount(ingest.session()!.id)).toBe(0);
+
+    db.pragma('query_only = OFF');
+    clock.advance(STORE_RETRY_MS);
+    expect(live.chatCount(ingest.session()!.id)).toBe(3);
+    expect(ingest.stats().lastStoreError).toBeUndefined();
   });
 
   it('keeps the same session when the same run says hello again, and a new one for a new run', () => {

@@ -29,7 +29,11 @@ export interface IngestOptions {
   sourceUrl: () => string;
   flushMs?: number;
   maxBuffered?: number;
+  log?: (line: string) => void;
 }
+
+/** How soon a failed write to SQLite is tried again (the data waits in memory meanwhile). */
+export const STORE_RETRY_MS = 1000;
 
 export interface Ingest extends SourceSink {
   flush(): void;
@@ -63,34 +67,52 @@ export function createIngest(o: IngestOptions): Ingest {
   const listeners = new Set<IngestListener>();
 
   const schedule = () => {
-    if (chat.length + health.length + quarantine.length >= maxBuffered) return flush();
+    // While the store is failing, the retry timer paces the writes (not every arriving message).
+    if (!stats.lastStoreError && chat.length + health.length + quarantine.length >= maxBuffered) return flush();
     timer ??= o.clock.setTimer(flushMs, flush);
   };
 
   function flush(): void {
     timer?.dispose();
     timer = null;
-    const q = quarantine;
-    quarantine = [];
-    for (const item of q) o.live.quarantine(item);
-    if (!session || (chat.length === 0 && health.length === 0)) {
-      if (q.length) o.hub.emit('ingest.statsChanged', { ...stats });
-      return;
+    try {
+      writeBuffered();
+    } catch (err) {
+      // The disk said no (full, locked, read-only): keep everything buffered and try again shortly.
+      // Nothing is dropped and the source keeps flowing; the UI sees the reason in the stats.
+      stats.lastStoreError = `could not store live data: ${err instanceof Error ? err.message : String(err)}`;
+      o.hub.emit('ingest.statsChanged', { ...stats });
+      o.log?.(stats.lastStoreError);
+      timer ??= o.clock.setTimer(STORE_RETRY_MS, flush);
     }
+  }
+
+  function writeBuffered(): void {
+    while (quarantine.length) {
+      o.live.quarantine(quarantine[0]);
+      quarantine.shift();
+    }
+    if (!session || (chat.length === 0 && health.length === 0)) return;
     const c = chat;
     const h = health;
-    chat = [];
-    health = [];
     const complaints = new Uint8Array(c.length);
     c.forEach((m, i) => (complaints[i] = classifyComplaintMask(m.text)));
     stats.chat += o.live.writeBatch({ sessionId: session.id, receivedAt: o.clock.now(), chat: c, complaints, health: h });
+    chat = [];
+    health = [];
     stats.health += h.length;
+    delete stats.lastStoreError;
     if (c.length) o.hub.emit('chat.received', c);
     if (h.length) o.hub.emit('health.received', h);
     o.hub.emit('ingest.statsChanged', { ...stats });
     for (const l of listeners) {
-      if (c.length) l.onChat?.(c, session);
-      if (h.length) l.onHealth?.(h, session);
+      // A listener's failure (say, the incident store) must not undo or block ingest.
+      try {
+        if (c.length) l.onChat?.(c, session);
+        if (h.length) l.onHealth?.(h, session);
+      } catch (err) {
+        o.log?.(`ingest listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
   }
 
