@@ -108,6 +108,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const incidents = createIncidentService({
     ingest, incidents: incidentsStore, rounds, hub, clock, playbookFor: playbooks.get,
     isOwnChatAuthor: (author) => author === chatAuthor,
+    log,
   });
   for (const c of ENABLED_BY_DEFAULT) if (!settings.get(c)) credentials.setEnabled(c, true);
   const adapters = createChannelRegistry({

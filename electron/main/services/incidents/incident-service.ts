@@ -30,6 +30,7 @@ export interface IncidentServiceDeps {
   isOwnChatAuthor?(author: string): boolean;
   /** Virtual ms between ticks (source-quiet, recovery holds, deadlines). */
   tickMs?: number;
+  log?: (line: string) => void;
 }
 
 export interface IncidentService {
@@ -89,8 +90,12 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
   function tick() {
     timer = null;
     if (!session) return;
-    apply(pipeline.tick(time.now()));
-    checkDeadlines();
+    try {
+      apply(pipeline.tick(time.now()));
+      checkDeadlines();
+    } catch (err) {
+      d.log?.(`incident tick failed: ${err instanceof Error ? err.message : String(err)}`); // keep ticking: the next one retries
+    }
     schedule();
   }
   const schedule = () => {
