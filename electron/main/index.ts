@@ -80,6 +80,10 @@ app.on('before-quit', () => {
   void onair?.close();
 });
 
+// During a live event a stray error must not take the console down with it: say it, keep running.
+process.on('uncaughtException', (err) => console.error(`Onair: unexpected error, still running: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (err) => console.error(`Onair: unhandled rejection, still running: ${String(err)}`));
+
 start().catch((err: unknown) => {
   console.error(`Onair failed to start: ${err instanceof Error ? err.message : String(err)}`);
   app.exit(1);

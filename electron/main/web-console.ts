@@ -58,6 +58,10 @@ async function main() {
   process.once('SIGTERM', shutdown);
 }
 
+// During a live event a stray error must not take the console down with it: say it, keep running.
+process.on('uncaughtException', (err) => console.error(`Onair: unexpected error, still running: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (err) => console.error(`Onair: unhandled rejection, still running: ${String(err)}`));
+
 main().catch((err: unknown) => {
   const e = err as NodeJS.ErrnoException & { port?: number };
   if (e?.code === 'EADDRINUSE') console.error(`Onair: port ${e.port ?? ''} is already in use; pass --port N (or 0 for any free port).`);
