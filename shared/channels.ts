@@ -45,7 +45,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
   'webinar-chat': { id: 'webinar-chat', label: 'Webinar chat', maxLength: 500, links: true, format: 'plain', subject: false, dedupesByKey: true, credentialFields: [f('author', 'Post as', false, 'Organiser')] },
   email: {
     id: 'email', label: 'E-mail to attendees', maxLength: 20_000, links: true, format: 'plain', subject: true, dedupesByKey: false,
-    credentialFields: [f('host', 'SMTP host'), f('port', 'SMTP port', false, '587'), f('secure', 'TLS (true/false)', false, 'false'), f('user', 'User'), f('pass', 'Password', true), f('from', 'From address'), f('recipients', 'Attendees (comma-separated)')],
+    credentialFields: [f('host', 'SMTP host'), f('port', 'SMTP port', false, '587'), f('secure', 'TLS (true/false)', false, 'false'), f('user', 'User'), f('pass', 'Password', true), f('from', 'From address'), f('recipients', 'Attendees (comma-separated)'), f('batchSize', 'Recipients per message', false, '50')],
   },
   sms: { id: 'sms', label: 'SMS', maxLength: 459, links: true, format: 'plain', subject: false, dedupesByKey: true, credentialFields: [f('endpoint', 'Gateway URL'), f('apiKey', 'API key', true), f('sender', 'Sender ID'), f('recipients', 'Phone numbers (comma-separated)')] },
   x: { id: 'x', label: 'X (Twitter)', maxLength: 280, links: true, format: 'plain', subject: false, dedupesByKey: false, credentialFields: [f('endpoint', 'API base URL', false, 'https://api.x.com'), f('bearerToken', 'User access token', true)] },

@@ -24,13 +24,22 @@ export interface OutgoingPost {
 /** Decrypted credential values keyed by CHANNEL_SPECS[channel].credentialFields[].key. */
 export type Credentials = Record<string, string>;
 
+/**
+ * For posts delivered in parts (e-mail batches): which parts earlier attempts already delivered. The
+ * outbox stores each part as done before the adapter moves on, so a retry sends only what is missing.
+ */
+export interface DeliveryProgress {
+  isDone(part: string): boolean;
+  markDone(part: string): void;
+}
+
 export interface ChannelAdapter {
   id: ChannelId;
   /**
    * Deliver one post. Resolves with a receipt once the platform accepted it.
    * Rejects with ChannelError only; its message never contains credential values or full secret URLs.
    */
-  send(post: OutgoingPost, creds: Credentials, signal?: AbortSignal): Promise<DeliveryReceipt>;
+  send(post: OutgoingPost, creds: Credentials, signal?: AbortSignal, progress?: DeliveryProgress): Promise<DeliveryReceipt>;
   /** Cheap authenticated call for the settings screen; never throws. */
   testConnection(creds: Credentials): Promise<{ ok: boolean; detail: string }>;
 }

@@ -53,7 +53,7 @@ describe('email over SMTP', () => {
     expect(body).toContain('We hear you: the audio dropped.');
     expect(body).toContain('https://status.example.com/live?e=1&x=2');
     expect(receipt).toMatchObject({ channel: 'email', remoteId: messageIdFor(post.idempotencyKey, creds.from) });
-    expect(receipt.detail).toMatch(/^4 of 4 recipients accepted; 250/);
+    expect(receipt.detail).toMatch(/^3 of 3 attendees accepted; 250/); // the From address (also the To) is not an attendee
     expect(JSON.stringify(receipt)).not.toContain(SECRET);
   });
 

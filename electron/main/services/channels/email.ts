@@ -1,8 +1,9 @@
 /**
- * E-mail to attendees over SMTP (nodemailer). One message per post: To = From, every attendee in Bcc so no
- * attendee sees another's address. The Message-ID is derived from the idempotency key, so a retried entry that
- * did reach the server carries the same Message-ID and mail systems (and people) can recognise the duplicate;
- * `X-Onair-Idempotency-Key` carries the key itself.
+ * E-mail to attendees over SMTP (nodemailer): To = From, attendees in Bcc so no attendee sees another's
+ * address, in batches (`batchSize`, default 50) because SMTP servers cap the recipients of one message.
+ * Each delivered batch is recorded (DeliveryProgress) before the next, so a retry after a failure half-way
+ * sends only the batches still missing: nobody gets the same e-mail twice. The Message-ID is derived from the
+ * idempotency key and the batch; `X-Onair-Idempotency-Key` carries the key itself.
  * Off loopback, authentication requires STARTTLS (requireTLS) so the password never crosses the wire in clear.
  */
 import { createHash } from 'node:crypto';
@@ -22,6 +23,23 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   const hash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
   return `<onair.${hash}@${domain}>`;
 }
+
+export const DEFAULT_BATCH_SIZE = 50;
+
+function batchSizeOf(creds: Credentials): number {
+  const n = Number(creds.batchSize?.trim() || DEFAULT_BATCH_SIZE);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ChannelError('email: recipients per message must be a whole number from 1 to 1000', false);
+  return n;
+}
+
+function batchesOf<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** A batch is known by who is in it, so a changed attendee list never marks the wrong people as done. */
+const partOf = (bcc: readonly string[]) => `bcc:${createHash('sha256').update([...bcc].sort().join('\n')).digest('hex').slice(0, 24)}`;
 
 function transportOptions(creds: Credentials, timeoutMs: number): SMTPTransport.Options {
   const c = requireCreds('email', creds, ['host', 'from']);
@@ -77,32 +95,53 @@ export function createEmailAdapter(opts: AdapterOptions = {}): ChannelAdapter {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
     id: 'email',
-    async send(post, creds, signal) {
+    async send(post, creds, signal, progress) {
       const options = transportOptions(creds, timeoutMs);
       const from = creds.from.trim();
-      const bcc = parseRecipients(creds.recipients);
-      if (bcc.length === 0) throw new ChannelError('email: no attendee addresses configured', false);
+      const fromAddress = (/<([^>]+)>/.exec(from)?.[1] ?? from).toLowerCase();
+      const recipients = parseRecipients(creds.recipients);
+      if (recipients.length === 0) throw new ChannelError('email: no attendee addresses configured', false);
+      const batches = batchesOf(recipients, batchSizeOf(creds));
       const transporter = nodemailer.createTransport(options);
+      let accepted = 0;
+      let rejected = 0;
+      let earlier = 0;
+      let lastId = '';
+      let lastResponse = '';
       try {
-        const info = await abortable(
-          transporter.sendMail({
-            from,
-            to: from,
-            bcc,
-            subject: post.subject?.trim() || post.eventName,
-            text: plainText(post),
-            messageId: messageIdFor(post.idempotencyKey, from),
-            headers: { 'X-Onair-Idempotency-Key': post.idempotencyKey.replace(/[\r\n]/g, '') },
-          }),
-          signal,
-          () => transporter.close(),
-        );
-        const accepted = info.accepted.length;
-        const rejected = info.rejected.length;
+        for (const [n, bcc] of batches.entries()) {
+          const part = partOf(bcc);
+          if (progress?.isDone(part)) {
+            earlier += bcc.length;
+            continue;
+          }
+          const info = await abortable(
+            transporter.sendMail({
+              from,
+              to: from,
+              bcc,
+              subject: post.subject?.trim() || post.eventName,
+              text: plainText(post),
+              messageId: messageIdFor(batches.length > 1 ? `${post.idempotencyKey}#${n + 1}` : post.idempotencyKey, from),
+              headers: { 'X-Onair-Idempotency-Key': post.idempotencyKey.replace(/[\r\n]/g, '') },
+            }),
+            signal,
+            () => transporter.close(),
+          );
+          progress?.markDone(part);
+          // Count attendees only: the From address is also the To of every batch.
+          const isAttendee = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address).toLowerCase() !== fromAddress;
+          accepted += info.accepted.filter(isAttendee).length;
+          rejected += info.rejected.filter(isAttendee).length;
+          lastId = info.messageId;
+          lastResponse = info.response;
+        }
+        const parts = batches.length > 1 ? ` in ${batches.length} messages` : '';
+        const before = earlier ? `; ${earlier} had it from an earlier attempt` : '';
         return {
           channel: 'email',
-          remoteId: info.messageId,
-          detail: `${accepted} of ${accepted + rejected} recipients accepted; ${peerMessage(info.response, creds, 120)}`,
+          remoteId: lastId || undefined,
+          detail: `${accepted} of ${accepted + rejected} attendees accepted${parts}${before}; ${peerMessage(lastResponse, creds, 120)}`,
           at: Date.now(),
         };
       } catch (err) {

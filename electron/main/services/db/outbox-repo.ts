@@ -98,6 +98,8 @@ export function outboxRepo(db: Db) {
      WHERE id = @id AND status IN ('queued', 'failed')`,
   );
   const interrupted = db.prepare("SELECT id FROM outbox_entries WHERE status = 'sending' ORDER BY id");
+  const partsDone = db.prepare('SELECT parts_done FROM outbox_entries WHERE id = ?').pluck();
+  const setPartsDone = db.prepare('UPDATE outbox_entries SET parts_done = ? WHERE id = ?');
   const interruptedViews = db.prepare(`${SELECT} WHERE o.status = 'sending' ORDER BY o.id`);
   const requeue = db.prepare(
     "UPDATE outbox_entries SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'",
@@ -158,6 +160,14 @@ export function outboxRepo(db: Db) {
     skip: (id: number, reason: string, now: number): boolean => skip.run(reason, now, id).changes === 1,
     /** failed|queued → queued and due now; a failed entry gets a fresh set of attempts. */
     retry: (id: number, now: number): boolean => retry.run({ id, now }).changes === 1,
+    /** Parts of a post already delivered (see DeliveryProgress). */
+    partsDone: (id: number): string[] => JSON.parse((partsDone.get(id) as string | undefined) ?? '[]') as string[],
+    /** Records one more delivered part, durably, before the adapter moves on. */
+    markPartDone: db.transaction((id: number, part: string): void => {
+      const done = new Set(JSON.parse((partsDone.get(id) as string | undefined) ?? '[]') as string[]);
+      done.add(part);
+      setPartsDone.run(JSON.stringify([...done]), id);
+    }),
     /** Entries a crash left in 'sending' (call before requeueInterrupted). */
     interrupted: (): OutboxEntryView[] => many(interruptedViews.all()),
     /** On startup: every 'sending' row was interrupted by a crash; queue it again (same key). Returns their ids. */

@@ -8,6 +8,7 @@ import type { OutboxDraft, OutboxEntryView } from '../../../../shared/outbox-typ
 import { fakeClock } from '../../../../tests/support/fake-clock';
 import { tempDir } from '../../../../tests/support/temp-dir';
 import type { Credentials } from '../channels/channel-adapter';
+import { createEmailAdapter } from '../channels/email';
 import { createSmsAdapter } from '../channels/sms';
 import { createStatusPageAdapter } from '../channels/status-page';
 import { createDiscordAdapter, createSlackAdapter, createWebhookAdapter } from '../channels/webhooks';
@@ -56,6 +57,7 @@ export function outboxKit(opts: KitOptions = {}) {
   const changes = changeRecorder();
   const timeoutMs = 30_000; // adapters' own (real-time) timeout stays out of the way; the outbox's is on the fake clock
   const adapters = {
+    email: createEmailAdapter({ timeoutMs }),
     sms: createSmsAdapter({ timeoutMs }),
     x: createXAdapter({ timeoutMs }),
     slack: createSlackAdapter({ timeoutMs }),

@@ -25,7 +25,7 @@
 import { CHANNEL_SPECS, type ChannelId, type DeliveryReceipt } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { CHANNELS_WITHOUT_CREDENTIALS, INTERRUPTED, type OutboxDraft, type OutboxEntryView, type OutboxFilter } from '../../../../shared/outbox-types';
-import { ChannelError, type ChannelAdapter, type Credentials, type OutgoingPost } from '../channels/channel-adapter';
+import { ChannelError, type ChannelAdapter, type Credentials, type DeliveryProgress, type OutgoingPost } from '../channels/channel-adapter';
 import { scrub } from '../channels/redact';
 import type { OutboxRepo } from '../db/outbox-repo';
 
@@ -154,7 +154,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (!creds) return failNow(entry.id, NOT_CONFIGURED);
 
     try {
-      const receipt = await sendWithDeadline(adapter, toPost(entry), creds);
+      const done = new Set(repo.partsDone(entry.id));
+      const progress: DeliveryProgress = {
+        isDone: (part) => done.has(part),
+        markDone: (part) => {
+          repo.markPartDone(entry.id, part);
+          done.add(part);
+        },
+      };
+      const receipt = await sendWithDeadline(adapter, toPost(entry), creds, progress);
       try {
         repo.markSentWithReceipt(entry.id, receipt, clock.now());
       } catch (err) {
@@ -182,7 +190,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     emit(id);
   }
 
-  function sendWithDeadline(adapter: ChannelAdapter, post: OutgoingPost, creds: Credentials) {
+  function sendWithDeadline(adapter: ChannelAdapter, post: OutgoingPost, creds: Credentials, progress: DeliveryProgress) {
     const abort = new AbortController();
     let deadline: Disposable | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -191,7 +199,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         reject(new ChannelError(`${post.channel}: send did not finish within ${sendTimeoutMs} ms`, true));
       });
     });
-    const send = new Promise<DeliveryReceipt>((resolve) => resolve(adapter.send(post, creds, abort.signal)));
+    const send = new Promise<DeliveryReceipt>((resolve) => resolve(adapter.send(post, creds, abort.signal, progress)));
     return Promise.race([send, timeout]).finally(() => deadline?.dispose());
   }
 

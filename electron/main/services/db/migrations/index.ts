@@ -6,6 +6,7 @@ import broadcast from './0003-broadcast';
 import rounds from './0004-broadcast-rounds';
 import imported from './0005-imported-events';
 import chatComplaint from './0006-chat-complaint';
+import outboxParts from './0007-outbox-parts';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '0004-broadcast-rounds', sql: rounds },
   { version: 5, name: '0005-imported-events', sql: imported },
   { version: 6, name: '0006-chat-complaint', sql: chatComplaint },
+  { version: 7, name: '0007-outbox-parts', sql: outboxParts },
 ];
