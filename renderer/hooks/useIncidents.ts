@@ -21,6 +21,9 @@ export function useIncidents(sessionId: string | undefined) {
           if (!known) playCue('incident');
           return known ? prev.map((p) => (p.id === i.id ? i : p)) : [i, ...prev];
         });
+        // An update that went out after the missed deadline (or closing the incident) answers the alarm.
+        const closed = i.status === 'resolved' || i.status === 'false-alarm';
+        setAlarms((prev) => prev.filter((a) => a.incidentId !== i.id || !(closed || (i.lastUpdateAt ?? 0) >= a.dueAt)));
       }),
       t.on('incident.deadlineMissed', (a) => {
         playCue('deadline');
