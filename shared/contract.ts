@@ -158,6 +158,8 @@ export type Events = {
   'broadcast.sent': BroadcastRoundView;
   'outbox.changed': OutboxEntryView;
   'channel.changed': ChannelSettingsView;
+  /** A playbook was edited: every console's silence timers follow the new deadlines at once. */
+  'playbook.changed': Playbook;
 };
 
 export type CommandName = keyof Commands;

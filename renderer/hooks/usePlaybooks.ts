@@ -6,7 +6,10 @@ export function usePlaybooks() {
   const t = useTransport();
   const [list, setList] = useState<Playbook[]>(Object.values(DEFAULT_PLAYBOOKS));
   const reload = useCallback(() => void t.invoke('playbook.list', {}).then(setList, () => {}), [t]);
-  useEffect(reload, [reload]);
+  useEffect(() => {
+    reload();
+    return t.on('playbook.changed', (p) => setList((prev) => prev.map((x) => (x.kind === p.kind ? p : x))));
+  }, [t, reload]);
   const byKind = (kind: IncidentKind): Playbook => list.find((p) => p.kind === kind) ?? DEFAULT_PLAYBOOKS[kind];
   return { list, byKind, reload };
 }

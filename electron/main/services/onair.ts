@@ -137,7 +137,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const info: AppInfo = { version: o.version, mode: o.mode, capabilities: o.capabilities ?? [], dataDir: o.dataDir };
 
   registerLiveHandlers(dispatcher, { info, ingest, live, source });
-  registerIncidentHandlers(dispatcher, { incidents, broadcasts, playbooks, now: clock.now });
+  registerIncidentHandlers(dispatcher, { incidents, broadcasts, playbooks, hub, now: clock.now });
   registerOutboxHandlers(dispatcher, { outbox, credentials, adapters, hub, statusPageUrl });
   registerReviewHandlers(dispatcher, review);
   dispatcher.assertComplete();

@@ -1,0 +1,48 @@
+/**
+ * Silence is the worst answer: with a tight playbook, nobody posts, the deadline passes and the console
+ * raises the alarm; "Post an update now" leads straight to the composer, and the update answers the alarm.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, shot } from '../support/browser';
+import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
+
+describe('deadline alarm', () => {
+  let app: ConsoleProcess;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    app = await startConsoleProcess(['--scenario', 'audio-loss', '--speed', '10']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('sounds when the first-update deadline passes in silence, and clears once the update is out', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(app.url);
+    // The audio playbook: first public word within 15 s (at 10x: 1.5 s of real time).
+    await page.getByTestId('tab-settings').click();
+    const audio = page.getByTestId('playbook-audio');
+    await audio.locator('input').first().fill('0.25');
+    await audio.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => audio.textContent()).toContain('Saved.');
+    await page.getByTestId('tab-live').click();
+
+    const alarm = page.getByTestId('deadline-alarm');
+    await expect.poll(() => alarm.count(), { timeout: 30_000 }).toBe(1);
+    expect(await alarm.textContent()).toMatch(/No public acknowledgement yet/);
+    const card = page.locator('[data-testid="incident-card"][data-kind="audio"]');
+    expect(await card.getByTestId('silence-timer').getAttribute('data-level')).toBe('red');
+    await page.screenshot({ path: shot('deadline-alarm') });
+
+    await alarm.getByRole('button', { name: 'Post an update now' }).click();
+    await expect.poll(() => page.getByTestId('composer-body').inputValue()).toMatch(/audio/i);
+    await expect.poll(() => page.getByTestId('composer-send').isEnabled()).toBe(true);
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => page.getByTestId('composer-sent').isVisible()).toBe(true);
+    await page.getByTestId('composer-close').click();
+    await expect.poll(() => alarm.count()).toBe(0);
+  });
+});
