@@ -32,7 +32,9 @@ const firstLine = (s) => {
 };
 
 function build() {
-  const r = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, encoding: 'utf8' });
+  // electron-vite exports no bin path to resolve; its npm shim in node_modules/.bin is the stable way in.
+  const bin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite');
+  const r = spawnSync(bin, ['build'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
     console.error('Onair: the build failed (see above).');
@@ -44,6 +46,7 @@ function build() {
 function electronBinary() {
   const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', timeout: 600_000 });
   if (r.status === 0 && r.stdout && existsSync(r.stdout)) return { path: r.stdout };
+  if (r.status === 0 && r.stdout) return { reason: `no Electron binary at ${r.stdout}` };
   return { reason: r.error ? r.error.message : `download failed: ${firstLine(r.stderr)}` };
 }
 
