@@ -1,6 +1,6 @@
 /** After the event: history, the timeline with its figures, export, import and replay. */
 import { format } from 'date-fns';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { TimelineMarker } from '../../shared/domain/review/timeline';
 import type { OutboxEntryView } from '../../shared/outbox-types';
 import type { EventSummary, ReportFormat } from '../../shared/review-types';
@@ -21,11 +21,11 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
   const [speed, setSpeed] = useState(10);
   const tl = useTimeline(sessionId);
 
-  const refresh = () => void t.invoke('review.list', { query }).then(setEvents, (e: Error) => setMsg(e.message));
+  const refresh = useCallback(() => void t.invoke('review.list', { query }).then(setEvents, (e: Error) => setMsg(e.message)), [t, query]);
   useEffect(() => {
-    const h = setTimeout(refresh, 150);
+    const h = setTimeout(refresh, 150); // typing in the search box: one query per pause
     return () => clearTimeout(h);
-  }, [t, query]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [refresh]);
 
   const select = (m: TimelineMarker) => {
     setSelected(m);
