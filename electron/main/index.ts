@@ -43,6 +43,19 @@ function createWindow(): BrowserWindow {
 }
 
 async function start() {
+  // One Onair per machine: a second one would fight the first over the database and the simulator's port.
+  if (!app.requestSingleInstanceLock()) {
+    console.log('Onair is already running: switching to its window.');
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
   await app.whenReady();
   onair = await createOnair({
     dataDir: app.getPath('userData'),
