@@ -54,7 +54,7 @@ describe('incident response in the web console', () => {
 
     // Every enabled channel is on the checklist; send to all of them.
     await expect.poll(() => page.getByTestId('checklist-row').count()).toBe(3);
-    for (const c of ['webinar-chat', 'status-page', 'slack']) expect(await page.getByTestId(`send-${c}`).isChecked()).toBe(true);
+    for (const c of ['webinar-chat', 'status-page', 'slack']) await expect.poll(() => page.getByTestId(`send-${c}`).isChecked()).toBe(true);
     // Each channel shows the message at its own length.
     await expect.poll(() => page.locator('[data-testid="checklist-row"] .len').count()).toBe(3);
     expect(await page.locator('[data-testid="checklist-row"][data-channel="slack"] pre.preview').textContent()).toMatch(/audio/i);
