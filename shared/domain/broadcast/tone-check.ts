@@ -8,7 +8,7 @@ import {
   ACRONYMS,
   LINK_PHRASES,
   PHRASE_RULES,
-  RESOLUTION_PATTERN,
+  RESOLUTION_PATTERNS,
   RULE_TEXT,
   TIME_PATTERNS,
   URL_PATTERN,
@@ -16,6 +16,7 @@ import {
   type ToneRule,
 } from './tone-rules';
 
+export { TONE_LANGS } from './tone-rules';
 export type { ToneLang, ToneRule } from './tone-rules';
 
 export interface ToneFinding {
@@ -49,18 +50,25 @@ export function foldText(text: string): string {
   return out;
 }
 
-const IT_WORDS = new Set('il lo la gli le di che non e per con del della dei delle sono siamo stiamo questo questa tra fra ci vi un una alle nostro nostra vostro vostra grazie scusiamo aggiornamento prossimo minuti problema appena subito ancora'.split(' '));
-const EN_WORDS = new Set('the and is are we you our your to of in for with this that it be will next update minutes sorry problem thanks soon as still working here'.split(' '));
+const words = (s: string) => new Set(s.split(' '));
+/** Common words of each language, folded. Words shared by two languages are left out where they would blur the count. */
+const LANG_WORDS: [ToneLang, Set<string>][] = [
+  ['en', words('the and is are we you our your to of in for with this that it be will next update minutes sorry problem thanks soon as still working here')],
+  ['it', words('il lo la gli le di che non e per con del della dei delle sono siamo stiamo questo questa tra fra ci vi un una alle nostro nostra vostro vostra grazie scusiamo aggiornamento prossimo minuti problema appena subito ancora')],
+  ['es', words('el los las y estamos esta este esto estos hay usted ustedes sus nuestro nuestra nuestros nuestras para por pero muy ya como ahora aqui todavia tambien hacer nada estan puede pueden favor sentimos lamentamos disculpen gracias minutos proxima actualizacion problema enlace culpa')],
+  ['de', words('der die das und ist sind wir sie ihr ihre ihren ihnen nicht mit bei auf fur dem den des ein eine einen einem gibt uns unser unsere unseren zu im noch bitte danke minuten nachstes entschuldigung arbeiten daran schon sofort wird werden haben hier auch oder aber wie sich')],
+  ['fr', words("le les des du et est sont nous vous votre vos notre nos pour avec dans sur une pas ce cette qui ne merci desoles excusez prochaine mise jour c'est n'est avons sommes probleme aussi tres rien faire chez ici toutes tous lien au aux cela ca")],
+];
 
-/** Italian or English, by counting common words; English when unsure. */
+/** The draft's language among the five, by counting common words; on a tie the earlier language wins, English when unsure. */
 export function detectLanguage(text: string): ToneLang {
-  let it = 0;
-  let en = 0;
+  const score = new Map<ToneLang, number>(LANG_WORDS.map(([l]) => [l, 0]));
   for (const w of foldText(text).match(/[a-z']+/g) ?? []) {
-    if (IT_WORDS.has(w)) it++;
-    if (EN_WORDS.has(w)) en++;
+    for (const [l, set] of LANG_WORDS) if (set.has(w)) score.set(l, score.get(l)! + 1);
   }
-  return it > en ? 'it' : 'en';
+  let best: ToneLang = 'en';
+  for (const [l] of LANG_WORDS) if (score.get(l)! > score.get(best)!) best = l;
+  return best;
 }
 
 type Span = [number, number];
@@ -88,7 +96,8 @@ function phraseFindings(folded: string, lang: ToneLang): ToneFinding[] {
     const spans: Span[] = [];
     for (const re of rule.patterns) {
       for (const m of folded.matchAll(re)) {
-        if (rule.negatedBy?.test(folded.slice(0, m.index))) continue;
+        if (rule.negatedBy?.some((re) => re.test(folded.slice(0, m.index)))) continue;
+        if (rule.negatedAfter?.some((re) => re.test(folded.slice(m.index + m[0].length)))) continue;
         spans.push([m.index, m.index + m[0].length]);
       }
     }
@@ -150,7 +159,7 @@ export function checkTone(text: string, lang?: ToneLang): ToneFinding[] {
   for (const span of shoutingSpans(text, urls)) findings.push(whole('shouting', language, span));
   if (isLinkOnly(text, folded, urls)) findings.push(whole('link-only', language, [0, text.length]));
   const withoutUrls = folded.replace(URL_PATTERN, ' ');
-  if (!TIME_PATTERNS.some((re) => re.test(withoutUrls)) && !RESOLUTION_PATTERN.test(withoutUrls)) {
+  if (!TIME_PATTERNS.some((re) => re.test(withoutUrls)) && !RESOLUTION_PATTERNS.some((re) => re.test(withoutUrls))) {
     findings.push(whole('vague', language, [0, text.length], 'info'));
   }
   return findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);

@@ -2,10 +2,17 @@
  * The phrase rules of the tone check, as data. They encode the five answers customers never want to hear
  * and the impulsive reaction (seeds-summary §3–4). Patterns run on a folded copy of the draft (lower case,
  * no accents, straight apostrophes) that keeps the original indices, so spans point into the draft itself.
- * Both languages' patterns always run because drafts mix languages. Only the suggestion follows the draft's language.
+ * English and Italian live here; Spanish, German and French live in tone-rules-es/de/fr.ts and are merged in
+ * at the bottom. Every language's patterns always run because drafts mix languages. Only the message and the
+ * suggestion follow the draft's language.
  */
+import { DE } from './tone-rules-de';
+import { ES } from './tone-rules-es';
+import { FR } from './tone-rules-fr';
 
-export type ToneLang = 'en' | 'it';
+export const TONE_LANGS = ['en', 'it', 'es', 'de', 'fr'] as const;
+export type ToneLang = (typeof TONE_LANGS)[number];
+type BaseLang = 'en' | 'it';
 
 export type ToneRule =
   | 'policy'
@@ -22,15 +29,43 @@ export interface PhraseRule {
   rule: ToneRule;
   patterns: RegExp[];
   /** A match preceded by one of these (within the same sentence) is a reassurance, not blame. */
-  negatedBy?: RegExp;
+  negatedBy?: RegExp[];
+  /** A match followed by one of these (tested on the rest of the draft) is a reassurance, not blame. */
+  negatedAfter?: RegExp[];
   message: Record<ToneLang, string>;
   suggestion: Record<ToneLang, string>;
 }
 
+export type PhraseRuleId = 'policy' | 'contract' | 'blame-supplier' | 'blame-audience' | 'impulsive';
+type RuleText = { message: string; suggestion: string };
+
+/** Everything one more language adds to the tone check (see tone-rules-es/de/fr.ts). */
+export interface ToneLanguage {
+  /** Phrase patterns per rule, with the g flag, written for the folded text. */
+  patterns: Record<PhraseRuleId, RegExp[]>;
+  /** blame-audience: a reassurance earlier in the sentence ("no hace falta revisar…"); must end with [^.!?\n]*$. */
+  reassuranceBefore: RegExp;
+  /** blame-audience: a reassurance right after the match ("Ihre Verbindung ist nicht das Problem"); anchored with ^. */
+  reassuranceAfter: RegExp;
+  /** Anything that says when the next update comes (no g flag). */
+  time: RegExp[];
+  /** The problem is over (no g flag); negated forms ("todavía no está resuelto") must not match. */
+  resolution: RegExp;
+  /** "See this link" phrases (g flag). */
+  link: RegExp[];
+  text: Record<ToneRule, RuleText>;
+}
+
+type BaseRule = Omit<PhraseRule, 'message' | 'suggestion' | 'rule'> & {
+  rule: PhraseRuleId;
+  message: Record<BaseLang, string>;
+  suggestion: Record<BaseLang, string>;
+};
+
 const YOUR_EN = '(?:your|ur)';
 const YOUR_IT = '(?:vostr[aeio]|tu[aeo]|su[aeo]|tuoi|suoi)';
 
-export const PHRASE_RULES: PhraseRule[] = [
+const BASE_RULES: BaseRule[] = [
   {
     rule: 'policy',
     patterns: [
@@ -95,7 +130,7 @@ export const PHRASE_RULES: PhraseRule[] = [
       new RegExp(String.raw`\b(?:la|alla) ${YOUR_IT} connessione\b`, 'g'),
       new RegExp(String.raw`\briavvia(?:te)? (?:il |la )?(?:${YOUR_IT} )?(?:pc|computer|browser)\b`, 'g'),
     ],
-    negatedBy: /\b(?:no need to|don'?t need to|do not need to|there is no need|you don'?t have to|non (?:serve|c'e bisogno di|e necessario|dovete|occorre))\b[^.!?\n]*$/,
+    negatedBy: [/\b(?:no need to|don'?t need to|do not need to|there is no need|you don'?t have to|non (?:serve|c'e bisogno di|e necessario|dovete|occorre))\b[^.!?\n]*$/],
     message: { en: 'This suggests the problem is the attendee\'s. They did nothing wrong.', it: 'Così sembra che il problema sia del partecipante. Non ha fatto nulla di sbagliato.' },
     suggestion: {
       en: 'Reassure them: "The problem is on our side: there is nothing you need to do."',
@@ -123,7 +158,7 @@ export const PHRASE_RULES: PhraseRule[] = [
   },
 ];
 
-export const RULE_TEXT: Record<'shouting' | 'link-only' | 'vague' | 'silence', Pick<PhraseRule, 'message' | 'suggestion'>> = {
+const BASE_TEXT: Record<'shouting' | 'link-only' | 'vague' | 'silence', Pick<BaseRule, 'message' | 'suggestion'>> = {
   shouting: {
     message: { en: 'Capitals and repeated punctuation read as shouting.', it: 'Maiuscole e punteggiatura ripetuta sembrano urla.' },
     suggestion: { en: 'Write in normal case with one full stop: calm text reassures.', it: 'Scrivi in minuscolo con un solo punto: un testo calmo rassicura.' },
@@ -149,7 +184,7 @@ export const RULE_TEXT: Record<'shouting' | 'link-only' | 'vague' | 'silence', P
 };
 
 /** Anything that tells the reader when they will hear from us, or when the event happens. */
-export const TIME_PATTERNS: RegExp[] = [
+const BASE_TIME: RegExp[] = [
   /\b(?:in|within) (?:about |around |the next |less than )?(?:\d+|one|two|three|five|ten|fifteen|thirty|a few|half an) ?(?:seconds?|secs?|min(?:ute)?s?|hours?|hrs?|h|days?)\b/,
   /\b(?:tra|fra|entro) (?:circa |i prossimi |meno di )?(?:\d+|un|una|due|tre|cinque|dieci|quindici|trenta|pochi|qualche) ?(?:secondi|min(?:uti|uto)?|ore|ora|giorni|giorno)\b/,
   /\b(?:tra|fra|entro) mezz'ora\b/,
@@ -169,7 +204,7 @@ export const TIME_PATTERNS: RegExp[] = [
 /** A draft announcing that the problem is over owes no next-update time. */
 export const RESOLUTION_PATTERN = /(?<!\bnot (?:yet )?)(?<!\bnon (?:e )?(?:ancora )?)\b(?:resolved|fixed|back to normal|restored|working again|risolto|risolta|ripristinat[oai]|tornat[oa] (?:a funzionare|alla normalita)|funziona di nuovo)\b/;
 
-export const LINK_PHRASES: RegExp[] = [
+const BASE_LINK: RegExp[] = [
   /\b(?:please )?(?:see|check|read|visit|follow|use|open)(?: out)? (?:this|the|our)? ?(?:link|faq|faqs|page|article|help centre|help center|status page)\b/g,
   /\b(?:find|read) (?:the |our )?(?:answer|answers|info|information|details) (?:here|at|on)\b/g,
   /\b(?:more )?(?:info|information|details) here\b/g,
@@ -186,4 +221,38 @@ export const LINK_PHRASES: RegExp[] = [
 export const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>()]+/gi;
 
 /** Common upper-case abbreviations that are not shouting. */
-export const ACRONYMS = new Set(['FAQ', 'FAQS', 'URL', 'SMS', 'UTC', 'CET', 'CEST', 'GMT', 'BST', 'EST', 'PST', 'PDF', 'API', 'CEO', 'CTO', 'USA', 'HTTP', 'HTTPS', 'HTML', 'WIFI', 'IT', 'HR', 'PC', 'AM', 'PM']);
+export const ACRONYMS = new Set(['FAQ', 'FAQS', 'URL', 'SMS', 'UTC', 'CET', 'CEST', 'GMT', 'BST', 'EST', 'PST', 'PDF', 'API', 'CEO', 'CTO', 'USA', 'HTTP', 'HTTPS', 'HTML', 'WIFI', 'IT', 'HR', 'PC', 'AM', 'PM', 'MEZ', 'MESZ', 'WLAN', 'DSL']);
+
+const MORE: Record<Exclude<ToneLang, BaseLang>, ToneLanguage> = { es: ES, de: DE, fr: FR };
+const MORE_LANGS = ['es', 'de', 'fr'] as const;
+const withFlags = (res: RegExp[], flags: string) => res.map((re) => (re.flags === flags ? re : new RegExp(re.source, flags)));
+const texts = (rule: ToneRule, base: Pick<BaseRule, 'message' | 'suggestion'>) => ({
+  message: { ...base.message, es: ES.text[rule].message, de: DE.text[rule].message, fr: FR.text[rule].message },
+  suggestion: { ...base.suggestion, es: ES.text[rule].suggestion, de: DE.text[rule].suggestion, fr: FR.text[rule].suggestion },
+});
+
+/** The phrase rules of every language, merged: each rule runs the patterns of all five languages. */
+export const PHRASE_RULES: PhraseRule[] = BASE_RULES.map((r) => ({
+  ...r,
+  patterns: [...r.patterns, ...MORE_LANGS.flatMap((l) => withFlags(MORE[l].patterns[r.rule], 'g'))],
+  ...(r.negatedBy && {
+    negatedBy: [...r.negatedBy, ...MORE_LANGS.map((l) => MORE[l].reassuranceBefore)],
+    negatedAfter: MORE_LANGS.map((l) => MORE[l].reassuranceAfter),
+  }),
+  ...texts(r.rule, r),
+}));
+
+export const RULE_TEXT: Record<'shouting' | 'link-only' | 'vague' | 'silence', Pick<PhraseRule, 'message' | 'suggestion'>> = {
+  shouting: texts('shouting', BASE_TEXT.shouting),
+  'link-only': texts('link-only', BASE_TEXT['link-only']),
+  vague: texts('vague', BASE_TEXT.vague),
+  silence: texts('silence', BASE_TEXT.silence),
+};
+
+/** Anything that tells the reader when they will hear from us, or when the event happens, in any language. */
+export const TIME_PATTERNS: RegExp[] = [...BASE_TIME, ...MORE_LANGS.flatMap((l) => withFlags(MORE[l].time, ''))];
+
+/** Resolution in any language: the English/Italian pattern above plus one per further language. */
+export const RESOLUTION_PATTERNS: RegExp[] = [RESOLUTION_PATTERN, ...MORE_LANGS.flatMap((l) => withFlags([MORE[l].resolution], ''))];
+
+export const LINK_PHRASES: RegExp[] = [...BASE_LINK, ...MORE_LANGS.flatMap((l) => withFlags(MORE[l].link, 'g'))];

@@ -32,7 +32,7 @@ export interface BroadcastServiceDeps {
   statusPageUrl: string;
 }
 
-const toneLang = (lang: string) => (lang === 'it' ? 'it' : 'en');
+const toneLang = (lang: string) => (lang === 'it' || lang === 'es' || lang === 'de' || lang === 'fr' ? lang : 'en');
 
 export function createBroadcastService(d: BroadcastServiceDeps) {
   const enabledChannels = (): ChannelId[] => d.credentials.describe().filter((c) => c.enabled).map((c) => c.channel);
