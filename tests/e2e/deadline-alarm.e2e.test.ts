@@ -2,26 +2,16 @@
  * Silence is the worst answer: with a tight playbook, nobody posts, the deadline passes and the console
  * raises the alarm; "Post an update now" leads straight to the composer, and the update answers the alarm.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, shot } from '../support/browser';
-import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
+import { describe, expect, it } from 'vitest';
+import { shot } from '../support/browser';
+import { consoleInBrowser } from '../support/console-in-browser';
 
 describe('deadline alarm', () => {
-  let app: ConsoleProcess;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    app = await startConsoleProcess(['--scenario', 'audio-loss', '--speed', '10']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const ctx = consoleInBrowser(['--scenario', 'audio-loss', '--speed', '10']);
 
   it('sounds when the first-update deadline passes in silence, and clears once the update is out', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(app.url);
+    const page = await ctx.browser.context.newPage();
+    await page.goto(ctx.app.url);
     // The audio playbook: first public word within 15 s (at 10x: 1.5 s of real time).
     await page.getByTestId('tab-settings').click();
     const audio = page.getByTestId('playbook-audio');

@@ -3,31 +3,23 @@
  * acknowledge → compose → every enabled channel covered → update sent → the silence timer resets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, shot } from '../support/browser';
+import { shot } from '../support/browser';
+import { consoleInBrowser } from '../support/console-in-browser';
 import { startPeer } from '../support/http-peer';
-import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
 
 describe('incident response in the web console', () => {
-  let app: ConsoleProcess;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const ctx = consoleInBrowser(['--scenario', 'audio-loss', '--speed', '10']);
   let slack: Awaited<ReturnType<typeof startPeer>>;
-
   beforeAll(async () => {
     slack = await startPeer(() => ({ status: 200, body: 'ok' }));
-    app = await startConsoleProcess(['--scenario', 'audio-loss', '--speed', '10']);
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await slack?.close();
-  });
+  afterAll(() => slack?.close());
 
   it('detects the audio loss, guides the first update to every channel and resets the silence timer', async () => {
-    const page = await browser.context.newPage();
+    const page = await ctx.browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    await page.goto(ctx.app.url);
 
     // Set up a Slack channel through the settings screen (a local peer stands in for Slack).
     await page.getByTestId('tab-settings').click();

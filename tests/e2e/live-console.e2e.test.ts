@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, shot } from '../support/browser';
-import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
+import { describe, expect, it } from 'vitest';
+import { shot } from '../support/browser';
+import { consoleInBrowser } from '../support/console-in-browser';
 
 describe('web console on the embedded simulator', () => {
-  let app: ConsoleProcess;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    app = await startConsoleProcess(['--scenario', 'audio-loss', '--speed', '5']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const ctx = consoleInBrowser(['--scenario', 'audio-loss', '--speed', '5']);
 
   it('shows chat lines arriving and the charts moving', async () => {
-    const page = await browser.context.newPage();
+    const page = await ctx.browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    await page.goto(ctx.app.url);
     await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
     await expect.poll(() => page.getByTestId('chat-line').count(), { timeout: 20_000 }).toBeGreaterThan(3);
 
