@@ -14,12 +14,23 @@ import type { SessionsRepo } from './sessions-repo';
 
 const ALL = Number.MAX_SAFE_INTEGER;
 
+interface ImportedSummary {
+  chatCount: number;
+  incidents: Pick<Incident, 'id' | 'kind' | 'title' | 'status'>[];
+}
+const summaryOf = (ev: RecordedEvent): ImportedSummary => ({
+  chatCount: ev.chat.length,
+  incidents: ev.incidents.map((i) => ({ id: i.id, kind: i.kind, title: i.title, status: i.status })),
+});
+
 export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEventsRepo; incidents: IncidentsRepo; rounds: RoundsRepo; outbox: OutboxRepo }) {
   const connections = db.prepare('SELECT status, at, error FROM connection_events WHERE session_id = ? ORDER BY id');
   const importedJson = db.prepare('SELECT json FROM imported_events WHERE session_id = ?');
-  const insImported = db.prepare('INSERT INTO imported_events (session_id, json, imported_at) VALUES (?, ?, ?) ON CONFLICT(session_id) DO NOTHING');
+  const insImported = db.prepare(
+    'INSERT INTO imported_events (session_id, json, imported_at, summary_json) VALUES (?, ?, ?, ?) ON CONFLICT(session_id) DO NOTHING',
+  );
   const search = db.prepare(
-    `SELECT s.id, s.event_name, s.scenario, s.started_at, s.ended_at, (i.session_id IS NOT NULL) AS imported,
+    `SELECT s.id, s.event_name, s.scenario, s.started_at, s.ended_at, (i.session_id IS NOT NULL) AS imported, i.summary_json,
        (SELECT COUNT(*) FROM chat_messages c WHERE c.session_id = s.id) AS chat_count
      FROM sessions s LEFT JOIN imported_events i ON i.session_id = s.id
      WHERE (@q = '' OR s.event_name LIKE @like OR IFNULL(s.scenario, '') LIKE @like
@@ -66,7 +77,7 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
       db.transaction(() => {
         r.sessions.upsert({ ...stored.session, id: id as never, truth: stored.session.truth });
         if (stored.session.endedAt) r.sessions.end(id, stored.session.endedAt);
-        insImported.run(id, JSON.stringify(stored), at);
+        insImported.run(id, JSON.stringify(stored), at, JSON.stringify(summaryOf(stored)));
       })();
       return id;
     },
@@ -74,16 +85,18 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
       const q = query.trim();
       const rows = search.all({ q, like: `%${q}%`, limit }) as {
         id: string; event_name: string; scenario: string | null; started_at: number; ended_at: number | null; imported: number; chat_count: number;
+        summary_json: string | null;
       }[];
       const needle = q.toLowerCase();
       return rows.flatMap((row) => {
-        const ev = row.imported ? recorded(row.id, 0) : undefined;
-        const incidents = ev ? ev.incidents : r.incidents.bySession(row.id);
-        const matches = !ev || !needle || [row.event_name, row.scenario ?? '', ...incidents.map((i) => i.title)].some((t) => t.toLowerCase().includes(needle));
+        // Imported events carry a small summary; only rows imported before it existed need the whole file.
+        const imported = row.imported ? (row.summary_json ? (JSON.parse(row.summary_json) as ImportedSummary) : summaryOf(recorded(row.id, 0)!)) : undefined;
+        const incidents = imported ? imported.incidents : r.incidents.bySession(row.id);
+        const matches = !imported || !needle || [row.event_name, row.scenario ?? '', ...incidents.map((i) => i.title)].some((t) => t.toLowerCase().includes(needle));
         if (!matches) return [];
         return {
           sessionId: row.id, eventName: row.event_name, scenario: row.scenario ?? undefined, startedAt: row.started_at, endedAt: row.ended_at ?? undefined,
-          imported: !!row.imported, chatCount: ev ? ev.chat.length : row.chat_count,
+          imported: !!row.imported, chatCount: imported ? imported.chatCount : row.chat_count,
           incidents: incidents.map((i) => ({ id: i.id, kind: i.kind, title: i.title, status: i.status })),
         };
       });

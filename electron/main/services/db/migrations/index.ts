@@ -7,6 +7,7 @@ import rounds from './0004-broadcast-rounds';
 import imported from './0005-imported-events';
 import chatComplaint from './0006-chat-complaint';
 import outboxParts from './0007-outbox-parts';
+import importedSummary from './0008-imported-summary';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '0005-imported-events', sql: imported },
   { version: 6, name: '0006-chat-complaint', sql: chatComplaint },
   { version: 7, name: '0007-outbox-parts', sql: outboxParts },
+  { version: 8, name: '0008-imported-summary', sql: importedSummary },
 ];
