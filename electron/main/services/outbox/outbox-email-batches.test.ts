@@ -2,14 +2,11 @@
  * E-mail to a long attendee list goes out in batches. When the SMTP server refuses one batch half-way,
  * the outbox retries and only the missing batches are sent: every attendee gets the update exactly once.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSmtpPeer } from '../../../../tests/support/smtp-peer';
-import { outboxKit } from './outbox-test-kit';
+import { outboxTestScope } from './outbox-test-kit';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const { cleanup, kit } = outboxTestScope();
 
 describe('e-mail in batches through the outbox', () => {
   it('sends only the missing batches after a failure half-way', async () => {
@@ -27,12 +24,8 @@ describe('e-mail in batches through the outbox', () => {
     });
     cleanup.push(() => smtp.close());
     const attendees = Array.from({ length: 120 }, (_, i) => `attendee${i}@example.com`);
-    const k = outboxKit({
+    const k = kit({
       creds: { email: { host: '127.0.0.1', port: String(smtp.port), from: 'events@example.com', recipients: attendees.join(', '), batchSize: '50' } },
-    });
-    cleanup.push(async () => {
-      await k.outbox.stop();
-      k.db.close();
     });
 
     const retrying = k.changes.next((e) => e.status === 'queued' && e.attempts === 1, 'the 451 on batch 2');

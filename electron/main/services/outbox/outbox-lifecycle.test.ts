@@ -1,28 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SECRET } from '../channels/test-support/fixtures';
-import { startPeer, type Peer, type Reply } from '../../../../tests/support/http-peer';
-import { outboxKit, T0 } from './outbox-test-kit';
+import { outboxTestScope, T0 } from './outbox-test-kit';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
-
-async function peer(reply: (n: number) => Reply): Promise<Peer> {
-  let n = 0;
-  const p = await startPeer(() => reply(n++));
-  cleanup.push(() => p.close());
-  return p;
-}
-
-function kit(opts: Parameters<typeof outboxKit>[0] = {}) {
-  const k = outboxKit(opts);
-  cleanup.unshift(async () => {
-    await k.outbox.stop();
-    k.db.close();
-  });
-  return k;
-}
+const { peer, kit } = outboxTestScope();
 
 const webhookCreds = (url: string) => ({ url, secret: SECRET });
 

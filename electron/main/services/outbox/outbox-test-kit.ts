@@ -3,6 +3,8 @@
  * that lets a test await a state change instead of sleeping.
  */
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { startPeer, type Peer, type Reply } from '../../../../tests/support/http-peer';
 import type { ChannelId } from '../../../../shared/channels';
 import type { OutboxDraft, OutboxEntryView } from '../../../../shared/outbox-types';
 import { fakeClock } from '../../../../tests/support/fake-clock';
@@ -92,4 +94,33 @@ export function outboxKit(opts: KitOptions = {}) {
   });
   const receipts = () => db.prepare('SELECT outbox_id, channel, remote_id FROM delivery_receipts ORDER BY outbox_id').all();
   return { dir, db, repo, clock, changes, outbox, deps, draft, receipts };
+}
+
+/**
+ * Per-file test scope: real peers and kits that are torn down after each test (peers close first, so a
+ * hung send ends before the outbox's stop() waits for it).
+ */
+export function outboxTestScope() {
+  const cleanup: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+  return {
+    cleanup,
+    /** A peer answering from a list (the last answer repeats) or by request number. */
+    async peer(replies: Reply[] | ((n: number) => Reply)): Promise<Peer> {
+      let n = 0;
+      const p = await startPeer(() => (typeof replies === 'function' ? replies(n++) : (replies[n++] ?? replies[replies.length - 1])));
+      cleanup.push(() => p.close());
+      return p;
+    },
+    kit(opts: KitOptions = {}) {
+      const k = outboxKit(opts);
+      cleanup.unshift(async () => {
+        await k.outbox.stop();
+        k.db.close();
+      });
+      return k;
+    },
+  };
 }

@@ -1,30 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SECRET } from '../channels/test-support/fixtures';
-import { refusedUrl, startPeer, type Peer, type Reply } from '../../../../tests/support/http-peer';
+import { refusedUrl } from '../../../../tests/support/http-peer';
 import { defaultBackoff } from './outbox';
-import { outboxKit, T0 } from './outbox-test-kit';
+import { outboxTestScope, T0 } from './outbox-test-kit';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
-
-async function peer(replies: Reply[] | ((n: number) => Reply)): Promise<Peer> {
-  let n = 0;
-  const p = await startPeer(() => (typeof replies === 'function' ? replies(n++) : (replies[n++] ?? replies[replies.length - 1])));
-  cleanup.push(() => p.close());
-  return p;
-}
-
-function kit(opts: Parameters<typeof outboxKit>[0] = {}) {
-  const k = outboxKit(opts);
-  // Peers close first (registered earlier), so a hung send ends before stop() waits for it.
-  cleanup.unshift(async () => {
-    await k.outbox.stop();
-    k.db.close();
-  });
-  return k;
-}
+const { peer, kit } = outboxTestScope();
 
 const smsCreds = (url: string) => ({ endpoint: url, apiKey: SECRET, sender: 'Onair', recipients: '+4915100000001' });
 
