@@ -19,24 +19,48 @@ import type { ChatMessage } from '../shared/types';
 import { tempDir } from '../tests/support/temp-dir';
 
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 50_000);
-const TEXTS = ['non si sente niente', 'hello from Berlin', 'AUDIO??', 'great slides!', 'no se escucha 🔇', "on n'entend rien", 'kein Ton bei mir'];
+const TEXTS = [
+  'non si sente niente',
+  'hello from Berlin',
+  'AUDIO??',
+  'great slides!',
+  'no se escucha 🔇',
+  "on n'entend rien",
+  'kein Ton bei mir',
+];
 
-async function run(mode: 'single' | 'batch'): Promise<{ mode: string; seconds: number; perSec: number; peakRssMb: number; peakHeapMb: number; stored: number }> {
+async function run(
+  mode: 'single' | 'batch',
+): Promise<{ mode: string; seconds: number; perSec: number; peakRssMb: number; peakHeapMb: number; stored: number }> {
   const http = createServer();
   const io = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const startedAt = Date.now();
-  io.on('connection', (s) => s.emit('source.hello', { source: 'bench', eventName: 'Bench', scenario: mode, startedAt, speed: 1 }));
+  io.on('connection', (s) =>
+    s.emit('source.hello', { source: 'bench', eventName: 'Bench', scenario: mode, startedAt, speed: 1 }),
+  );
 
   const db = openDatabase({ file: join(tempDir('onair-bench-'), 'onair.sqlite') });
   const live = liveEventsRepo(db);
-  const ingest = createIngest({ sessions: sessionsRepo(db), live, hub: createEventHub(), clock: systemClock, sourceUrl: () => url });
+  const ingest = createIngest({
+    sessions: sessionsRepo(db),
+    live,
+    hub: createEventHub(),
+    clock: systemClock,
+    sourceUrl: () => url,
+  });
   const adapter = socketIoSource({ url, clock: systemClock });
   adapter.start(ingest);
   while (!ingest.session()) await new Promise((r) => setTimeout(r, 5));
 
-  const msgs: ChatMessage[] = Array.from({ length: TOTAL }, (_, i) => ({ id: `b${i}`, author: `viewer${i % 997}`, text: TEXTS[i % TEXTS.length], ts: startedAt + i, lang: 'it' }));
+  const msgs: ChatMessage[] = Array.from({ length: TOTAL }, (_, i) => ({
+    id: `b${i}`,
+    author: `viewer${i % 997}`,
+    text: TEXTS[i % TEXTS.length],
+    ts: startedAt + i,
+    lang: 'it',
+  }));
   let peakRss = 0;
   let peakHeap = 0;
   const sampler = setInterval(() => {
@@ -57,11 +81,20 @@ async function run(mode: 'single' | 'batch'): Promise<{ mode: string; seconds: n
   ingest.dispose();
   db.close();
   io.close();
-  return { mode, seconds, perSec: TOTAL / seconds, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, stored };
+  return {
+    mode,
+    seconds,
+    perSec: TOTAL / seconds,
+    peakRssMb: peakRss / 2 ** 20,
+    peakHeapMb: peakHeap / 2 ** 20,
+    stored,
+  };
 }
 
 const rows = [await run('single'), await run('batch')];
-console.log(`Ingest burst: ${TOTAL.toLocaleString()} chat messages, socket.io 127.0.0.1 → validation → SQLite (WAL); memory covers sender and receiver, both in this process`);
+console.log(
+  `Ingest burst: ${TOTAL.toLocaleString()} chat messages, socket.io 127.0.0.1 → validation → SQLite (WAL); memory covers sender and receiver, both in this process`,
+);
 console.table(
   rows.map((r) => ({
     frames: r.mode === 'single' ? 'one message per frame' : '500 messages per frame',
@@ -73,5 +106,7 @@ console.table(
   })),
 );
 const worst = Math.min(...rows.map((r) => r.perSec));
-console.log(`${worst >= 10_000 ? 'MEETS' : 'MISSES'} target of 10,000 messages/s (slowest mode: ${Math.round(worst).toLocaleString()}/s)`);
+console.log(
+  `${worst >= 10_000 ? 'MEETS' : 'MISSES'} target of 10,000 messages/s (slowest mode: ${Math.round(worst).toLocaleString()}/s)`,
+);
 process.exit(0);

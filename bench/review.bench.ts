@@ -32,8 +32,26 @@ const FAULTS = [
   { from: 3600, to: 3780, kind: 'audio' },
   { from: 9000, to: 9090, kind: 'stream' },
 ];
-const CHATTER = ['hello from Milano', 'great demo!', 'can you share the slides?', 'ciao a tutti', 'saludos desde Madrid', 'is this recorded?', 'interesting 👍', 'bonjour de Lyon'];
-const COMPLAINTS = ['non si sente niente', 'no audio??', 'kein Ton', 'no se escucha', "on n'entend rien", 'AUDIOOO', 'stream down?', 'è caduta la diretta'];
+const CHATTER = [
+  'hello from Milano',
+  'great demo!',
+  'can you share the slides?',
+  'ciao a tutti',
+  'saludos desde Madrid',
+  'is this recorded?',
+  'interesting 👍',
+  'bonjour de Lyon',
+];
+const COMPLAINTS = [
+  'non si sente niente',
+  'no audio??',
+  'kein Ton',
+  'no se escucha',
+  "on n'entend rien",
+  'AUDIOOO',
+  'stream down?',
+  'è caduta la diretta',
+];
 
 const ms = (t0: number) => performance.now() - t0;
 const fmt = (x: number) => `${x.toFixed(0)} ms`;
@@ -44,7 +62,15 @@ function seed(dataDir: string): string {
   const live = liveEventsRepo(db);
   const incidents = incidentsRepo(db);
   const id = `bench/four-hours/${START}` as SessionId;
-  sessions.upsert({ id, eventName: 'Four-hour product summit', scenario: 'four-hours', sourceUrl: 'http://127.0.0.1:9', startedAt: START, speed: 1, truth: [] });
+  sessions.upsert({
+    id,
+    eventName: 'Four-hour product summit',
+    scenario: 'four-hours',
+    sourceUrl: 'http://127.0.0.1:9',
+    startedAt: START,
+    speed: 1,
+    truth: [],
+  });
   const faultAt = (t: number) => FAULTS.find((f) => t >= f.from && t < f.to);
   const pipeline = createDetectionPipeline({ incidents: { idPrefix: 'inc-bench-' } });
   const save = (effects: readonly { type: string; incident?: unknown }[]) => {
@@ -60,21 +86,34 @@ function seed(dataDir: string): string {
       const f = faultAt(s);
       const ts = START + s * 1000;
       health.push({
-        ts, audioLevelDb: f?.kind === 'audio' ? -91 : -18 - 8 * Math.abs(Math.sin(s / 7)), audioPacketsPerSec: f ? 0 : 50,
-        videoFps: f?.kind === 'stream' ? 0 : 29 + (s % 2), bitrateKbps: f?.kind === 'stream' ? 0 : 2500 + 100 * Math.sin(s / 13), droppedFrames: 0,
-        streamState: f?.kind === 'stream' ? 'offline' : 'online', viewers: 800 + Math.round(400 * Math.sin((s / SAMPLES) * Math.PI)),
+        ts,
+        audioLevelDb: f?.kind === 'audio' ? -91 : -18 - 8 * Math.abs(Math.sin(s / 7)),
+        audioPacketsPerSec: f ? 0 : 50,
+        videoFps: f?.kind === 'stream' ? 0 : 29 + (s % 2),
+        bitrateKbps: f?.kind === 'stream' ? 0 : 2500 + 100 * Math.sin(s / 13),
+        droppedFrames: 0,
+        streamState: f?.kind === 'stream' ? 'offline' : 'online',
+        viewers: 800 + Math.round(400 * Math.sin((s / SAMPLES) * Math.PI)),
       });
       carry += perSecond;
       for (; carry >= 1; carry--) {
         const complaining = f && seq % 3 === 0 && s > f.from + 5;
         // Real chat is mostly unique lines: vary them, so nothing is classified once and reused.
-        const text = complaining ? `${COMPLAINTS[seq % COMPLAINTS.length]} (${seq % 97})` : `${CHATTER[seq % CHATTER.length]} #${seq}`;
+        const text = complaining
+          ? `${COMPLAINTS[seq % COMPLAINTS.length]} (${seq % 97})`
+          : `${CHATTER[seq % CHATTER.length]} #${seq}`;
         chat.push({ id: `m${seq}`, author: `viewer${(seq * 7919) % 5000}`, text, ts: ts + (seq % 1000) });
         seq++;
       }
     }
     // As ingest does: classify each line once, store the mask with it.
-    live.writeBatch({ sessionId: id, receivedAt: START, chat, complaints: Uint8Array.from(chat, (m) => classifyComplaintMask(m.text)), health });
+    live.writeBatch({
+      sessionId: id,
+      receivedAt: START,
+      chat,
+      complaints: Uint8Array.from(chat, (m) => classifyComplaintMask(m.text)),
+      health,
+    });
     let h = 0;
     for (const m of chat) {
       while (h < health.length && health[h].ts <= m.ts) save(pipeline.health(health[h++]));
@@ -82,7 +121,8 @@ function seed(dataDir: string): string {
     }
     while (h < health.length) save(pipeline.health(health[h++]));
   }
-  for (const i of pipeline.incidents()) save(pipeline.operator({ type: 'acknowledge', incidentId: i.id, operator: 'bench' }, i.openedAt + 30_000));
+  for (const i of pipeline.incidents())
+    save(pipeline.operator({ type: 'acknowledge', incidentId: i.id, operator: 'bench' }, i.openedAt + 30_000));
   sessions.end(id, START + SAMPLES * 1000);
   db.close();
   return id;
@@ -91,8 +131,20 @@ function seed(dataDir: string): string {
 async function inMain(dataDir: string, sessionId: string) {
   const db = openDatabase({ file: join(dataDir, 'onair.sqlite') });
   const sessions = sessionsRepo(db);
-  const repo = reviewRepo(db, { sessions, live: liveEventsRepo(db), incidents: incidentsRepo(db), rounds: roundsRepo(db), outbox: outboxRepo(db) });
-  const review = createReviewService({ repo, now: Date.now, playbookFor: (k) => DEFAULT_PLAYBOOKS[k], liveSessionId: () => null, replay: async () => {} });
+  const repo = reviewRepo(db, {
+    sessions,
+    live: liveEventsRepo(db),
+    incidents: incidentsRepo(db),
+    rounds: roundsRepo(db),
+    outbox: outboxRepo(db),
+  });
+  const review = createReviewService({
+    repo,
+    now: Date.now,
+    playbookFor: (k) => DEFAULT_PLAYBOOKS[k],
+    liveSessionId: () => null,
+    replay: async () => {},
+  });
   let t0 = performance.now();
   const cold = review.timeline({ sessionId });
   const coldMs = ms(t0);
@@ -107,7 +159,14 @@ async function inMain(dataDir: string, sessionId: string) {
     zooms.push(ms(t0));
   }
   db.close();
-  return { coldMs, warmMs, zooms, points: cold.health.length + cold.chat.length, markers: cold.markers.length, incidents: cold.figures.incidentCount };
+  return {
+    coldMs,
+    warmMs,
+    zooms,
+    points: cold.health.length + cold.chat.length,
+    markers: cold.markers.length,
+    incidents: cold.figures.incidentCount,
+  };
 }
 
 async function inBrowser(dataDir: string, sessionId: string) {
@@ -132,10 +191,16 @@ async function inBrowser(dataDir: string, sessionId: string) {
       const before = await rangeText();
       t0 = performance.now();
       await page.getByRole('button', { name: action, exact: true }).click();
-      await page.waitForFunction((b) => document.querySelector('.review-head .muted')?.textContent !== b, before, { timeout: 10_000 }).catch(() => {});
+      await page
+        .waitForFunction((b) => document.querySelector('.review-head .muted')?.textContent !== b, before, {
+          timeout: 10_000,
+        })
+        .catch(() => {});
       pans.push(ms(t0));
     }
-    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    const heap = await page.evaluate(
+      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+    );
     const pid = app.pid();
     const hwm = pid ? Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024 : 0;
     return { firstRender, pans, heapMb: heap / 2 ** 20, serverPeakMb: hwm / 2 ** 20 };
@@ -148,9 +213,13 @@ async function inBrowser(dataDir: string, sessionId: string) {
 const dataDir = tempDir('onair-bench-review-');
 let t0 = performance.now();
 const sessionId = seed(dataDir);
-console.log(`Seeded a ${HOURS}-hour event: ${CHAT.toLocaleString()} chat messages, ${SAMPLES.toLocaleString()} health samples in ${fmt(ms(t0))}`);
+console.log(
+  `Seeded a ${HOURS}-hour event: ${CHAT.toLocaleString()} chat messages, ${SAMPLES.toLocaleString()} health samples in ${fmt(ms(t0))}`,
+);
 const main = await inMain(dataDir, sessionId);
-console.log(`\nIn main (timeline service): ${main.incidents} incidents, ${main.markers} markers, ${main.points} chart points for the whole event`);
+console.log(
+  `\nIn main (timeline service): ${main.incidents} incidents, ${main.markers} markers, ${main.points} chart points for the whole event`,
+);
 console.table({
   'whole event, cold (SQLite read + chat classification)': fmt(main.coldMs),
   'whole event, warm': fmt(main.warmMs),

@@ -26,7 +26,8 @@ export function App() {
   const [composing, setComposing] = useState<string | null>(null);
   const composingIncident = incidents.find((i) => i.id === composing);
 
-  const acknowledge = (incidentId: string) => void t.invoke('incident.transition', { incidentId, action: 'acknowledge', operator }).catch(() => {});
+  const acknowledge = (incidentId: string) =>
+    void t.invoke('incident.transition', { incidentId, action: 'acknowledge', operator }).catch(() => {});
   const respond = (incidentId: string) => {
     clearAlarm(incidentId);
     setTab('live');
@@ -52,7 +53,8 @@ export function App() {
         </nav>
         <span className="spacer" />
         <label className="operator">
-          Operator <input value={operator} onChange={(e) => setOperator(e.target.value)} size={10} data-testid="operator" />
+          Operator{' '}
+          <input value={operator} onChange={(e) => setOperator(e.target.value)} size={10} data-testid="operator" />
         </label>
         <ScenarioPicker current={feed.simulator} />
       </header>
@@ -61,13 +63,21 @@ export function App() {
         {tab === 'live' && (
           <div className="live-layout">
             <LiveConsole feed={feed} />
-            <IncidentPanel incidents={incidents} playbooks={playbooks} feed={feed} operator={operator} onCompose={setComposing} />
+            <IncidentPanel
+              incidents={incidents}
+              playbooks={playbooks}
+              feed={feed}
+              operator={operator}
+              onCompose={setComposing}
+            />
           </div>
         )}
         {tab === 'review' && <ReviewView initialSessionId={feed.session?.id} />}
         {tab === 'settings' && <SettingsView />}
       </main>
-      {composingIncident && <BroadcastComposer incident={composingIncident} operator={operator} onClose={() => setComposing(null)} />}
+      {composingIncident && (
+        <BroadcastComposer incident={composingIncident} operator={operator} onClose={() => setComposing(null)} />
+      )}
     </div>
   );
 }

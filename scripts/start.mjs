@@ -27,7 +27,10 @@ const forceWeb = flag('--web');
 const skipBuild = flag('--skip-build');
 /** The one line of a tool's output that says what went wrong. */
 const firstLine = (s) => {
-  const lines = String(s ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !l.startsWith('Node.js v'));
+  const lines = String(s ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at ') && !l.startsWith('Node.js v'));
   return lines.find((l) => /^(\w*Error|error)\b/.test(l)) ?? lines.at(-1) ?? 'unknown error';
 };
 
@@ -44,7 +47,11 @@ function build() {
 
 /** The Electron binary's path, downloading it on first use; or the reason it cannot be had. */
 function electronBinary() {
-  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   if (r.status === 0 && r.stdout && existsSync(r.stdout)) return { path: r.stdout };
   if (r.status === 0 && r.stdout) return { reason: `no Electron binary at ${r.stdout}` };
   return { reason: r.error ? r.error.message : `download failed: ${firstLine(r.stderr)}` };
@@ -59,11 +66,17 @@ function electronSqliteBinding() {
   const src = join(dir, 'src');
   rmSync(src, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(dirname(require.resolve('better-sqlite3/package.json')), src, { recursive: true, filter: (p) => !p.includes(`${'/'}build${'/'}`) });
+  cpSync(dirname(require.resolve('better-sqlite3/package.json')), src, {
+    recursive: true,
+    filter: (p) => !p.includes(`${'/'}build${'/'}`),
+  });
   const electronArgs = ['--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`];
   const attempts = [
     [process.execPath, [require.resolve('prebuild-install/bin.js'), ...electronArgs]],
-    ['npx', ['--yes', 'node-gyp', 'rebuild', '--release', ...electronArgs, '--dist-url=https://electronjs.org/headers']],
+    [
+      'npx',
+      ['--yes', 'node-gyp', 'rebuild', '--release', ...electronArgs, '--dist-url=https://electronjs.org/headers'],
+    ],
   ];
   let last = '';
   for (const [cmd, args] of attempts) {
@@ -95,7 +108,9 @@ if (forceWeb) {
   const bin = electronBinary();
   const native = bin.path ? electronSqliteBinding() : null;
   if (!bin.path) {
-    console.log(`Onair: the Electron binary is not available on this machine (${bin.reason}); serving the web console instead.`);
+    console.log(
+      `Onair: the Electron binary is not available on this machine (${bin.reason}); serving the web console instead.`,
+    );
     serveWebConsole();
   } else if (!native.binding) {
     console.log(`Onair: ${native.reason}; serving the web console instead.`);

@@ -13,29 +13,58 @@ const incidentId = z.string().min(1).max(200);
 const kind = z.enum(['audio', 'video', 'stream', 'other']);
 const phase = z.enum(['acknowledge', 'update', 'resolved', 'postponed']);
 const lang = z.string().regex(/^[a-z]{2}$/);
-const link = z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), 'must be http(s)');
-const draft = z.object({ subject: z.string().max(300).optional(), body: z.string().trim().min(1).max(20_000), link: link.optional() }).strict();
+const link = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((u) => /^https?:\/\//.test(u), 'must be http(s)');
+const draft = z
+  .object({
+    subject: z.string().max(300).optional(),
+    body: z.string().trim().min(1).max(20_000),
+    link: link.optional(),
+  })
+  .strict();
 
 export const commandArgSchemas: { [K in CommandName]: z.ZodType } = {
   'app.info': none,
   'live.snapshot': none,
   'simulator.list': none,
-  'simulator.play': z.object({ scenario: z.string().regex(/^[a-z0-9-]{1,60}$/), speed: z.number().positive().max(1000) }).strict(),
+  'simulator.play': z
+    .object({ scenario: z.string().regex(/^[a-z0-9-]{1,60}$/), speed: z.number().positive().max(1000) })
+    .strict(),
   'source.connect': z
-    .object({ url: z.string().url().max(500).refine((u) => /^https?:\/\//.test(u), 'must be http(s)') })
+    .object({
+      url: z
+        .string()
+        .url()
+        .max(500)
+        .refine((u) => /^https?:\/\//.test(u), 'must be http(s)'),
+    })
     .strict(),
   'incident.list': z.object({ sessionId: z.string().max(300).optional() }).strict(),
   'incident.open': z.object({ kind, title: z.string().trim().min(1).max(200), operator }).strict(),
   'incident.transition': z
-    .object({ incidentId, action: z.enum(['acknowledge', 'investigate', 'mitigate', 'resolve', 'false-alarm', 'reopen']), operator, note: z.string().max(1000).optional() })
+    .object({
+      incidentId,
+      action: z.enum(['acknowledge', 'investigate', 'mitigate', 'resolve', 'false-alarm', 'reopen']),
+      operator,
+      note: z.string().max(1000).optional(),
+    })
     .strict(),
   'playbook.list': none,
   'playbook.save': z.object({ playbook: playbookSchema }).strict(),
-  'broadcast.compose': z.object({ incidentId, phase, lang, newTime: z.string().max(100).optional(), link: link.optional() }).strict(),
+  'broadcast.compose': z
+    .object({ incidentId, phase, lang, newTime: z.string().max(100).optional(), link: link.optional() })
+    .strict(),
   'broadcast.preview': z.object({ draft, channels: z.array(channel).max(20) }).strict(),
   'broadcast.send': z
     .object({
-      incidentId, phase, lang, draft, operator,
+      incidentId,
+      phase,
+      lang,
+      draft,
+      operator,
       channels: z.array(channel).max(20),
       skipped: z.array(z.object({ channel, reason: z.string().trim().min(3).max(300) }).strict()).max(20),
     })
@@ -46,16 +75,29 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType } = {
   'outbox.skip': z.object({ id: z.number().int().positive(), reason: z.string().trim().min(3).max(300) }).strict(),
   'channel.list': none,
   'channel.configure': z
-    .object({ channel, enabled: z.boolean(), credentials: z.record(z.string().max(60), z.string().max(4000)).optional() })
+    .object({
+      channel,
+      enabled: z.boolean(),
+      credentials: z.record(z.string().max(60), z.string().max(4000)).optional(),
+    })
     .strict(),
   'channel.test': z.object({ channel }).strict(),
   'statusPage.info': none,
   'review.list': z.object({ query: z.string().max(200) }).strict(),
   'review.timeline': z
-    .object({ sessionId: z.string().min(1).max(300), from: z.number().int().optional(), to: z.number().int().optional(), maxPoints: z.number().int().min(10).max(5000).optional() })
+    .object({
+      sessionId: z.string().min(1).max(300),
+      from: z.number().int().optional(),
+      to: z.number().int().optional(),
+      maxPoints: z.number().int().min(10).max(5000).optional(),
+    })
     .strict(),
-  'review.detail': z.object({ sessionId: z.string().min(1).max(300), from: z.number().int(), to: z.number().int() }).strict(),
-  'review.export': z.object({ sessionId: z.string().min(1).max(300), format: z.enum(['html', 'markdown', 'json', 'csv']) }).strict(),
+  'review.detail': z
+    .object({ sessionId: z.string().min(1).max(300), from: z.number().int(), to: z.number().int() })
+    .strict(),
+  'review.export': z
+    .object({ sessionId: z.string().min(1).max(300), format: z.enum(['html', 'markdown', 'json', 'csv']) })
+    .strict(),
   'review.import': z.object({ content: z.string().min(2).max(MAX_IMPORT_BYTES) }).strict(),
   'review.replay': z.object({ sessionId: z.string().min(1).max(300), speed: z.number().positive().max(1000) }).strict(),
 };

@@ -103,23 +103,42 @@ export type Commands = {
   /** Open an incident by hand (an operator noticed something the detectors did not). */
   'incident.open': (a: { kind: IncidentKind; title: string; operator: string }) => IncidentView;
   /** Move an incident through its lifecycle; an invalid transition fails with code 'conflict'. */
-  'incident.transition': (a: { incidentId: string; action: OperatorAction; operator: string; note?: string }) => IncidentView;
+  'incident.transition': (a: {
+    incidentId: string;
+    action: OperatorAction;
+    operator: string;
+    note?: string;
+  }) => IncidentView;
 
   'playbook.list': (a: Record<string, never>) => Playbook[];
   /** Replace one kind's playbook; validated, stored in SQLite. */
   'playbook.save': (a: { playbook: Playbook }) => Playbook;
 
   /** Render the template for an incident's next update, in a language. */
-  'broadcast.compose': (a: { incidentId: string; phase: TemplatePhase; lang: string; newTime?: string; link?: string }) => DraftInput & { lang: string };
+  'broadcast.compose': (a: {
+    incidentId: string;
+    phase: TemplatePhase;
+    lang: string;
+    newTime?: string;
+    link?: string;
+  }) => DraftInput & { lang: string };
   /** Per-channel previews at each channel's limits, and the tone check. */
-  'broadcast.preview': (a: { draft: DraftInput; channels: ChannelId[] }) => { previews: Partial<Record<ChannelId, ChannelPreview>>; tone: ToneFinding[] };
+  'broadcast.preview': (a: { draft: DraftInput; channels: ChannelId[] }) => {
+    previews: Partial<Record<ChannelId, ChannelPreview>>;
+    tone: ToneFinding[];
+  };
   /**
    * Send one update: every channel in `channels` gets an outbox entry (idempotent per incident, round and
    * channel); every other enabled channel must be in `skipped` with a reason, else 'bad-args'.
    */
   'broadcast.send': (a: {
-    incidentId: string; phase: TemplatePhase; lang: string; draft: DraftInput; operator: string;
-    channels: ChannelId[]; skipped: { channel: ChannelId; reason: string }[];
+    incidentId: string;
+    phase: TemplatePhase;
+    lang: string;
+    draft: DraftInput;
+    operator: string;
+    channels: ChannelId[];
+    skipped: { channel: ChannelId; reason: string }[];
   }) => BroadcastRoundView;
   'broadcast.rounds': (a: { incidentId: string }) => BroadcastRoundView[];
 
@@ -129,7 +148,11 @@ export type Commands = {
 
   'channel.list': (a: Record<string, never>) => ChannelSettingsView[];
   /** Store credentials (encrypted) and the enabled flag; SECRET_MASK values keep the stored secret. */
-  'channel.configure': (a: { channel: ChannelId; enabled: boolean; credentials?: Record<string, string> }) => ChannelSettingsView;
+  'channel.configure': (a: {
+    channel: ChannelId;
+    enabled: boolean;
+    credentials?: Record<string, string>;
+  }) => ChannelSettingsView;
   'channel.test': (a: { channel: ChannelId }) => { ok: boolean; detail: string };
   'statusPage.info': (a: Record<string, never>) => { url: string };
 
@@ -138,7 +161,10 @@ export type Commands = {
   /** The timeline of one event for a visible range, bucketed to at most `maxPoints`, with its figures. */
   'review.timeline': (a: { sessionId: string; from?: number; to?: number; maxPoints?: number }) => TimelineView;
   /** What happened around a marker: the chat lines and the posts in [from, to). */
-  'review.detail': (a: { sessionId: string; from: number; to: number }) => { chat: ChatMessage[]; posts: OutboxEntryView[] };
+  'review.detail': (a: { sessionId: string; from: number; to: number }) => {
+    chat: ChatMessage[];
+    posts: OutboxEntryView[];
+  };
   'review.export': (a: { sessionId: string; format: ReportFormat }) => ExportedFile;
   /** Import an event recorded on another machine (the JSON export); importing it twice is a no-op. */
   'review.import': (a: { content: string }) => EventSummary;
@@ -167,7 +193,8 @@ export type EventName = keyof Events;
 export type CommandArgs<K extends CommandName> = Parameters<Commands[K]>[0];
 export type CommandResult<K extends CommandName> = ReturnType<Commands[K]>;
 
-export type ErrorCode = 'bad-args' | 'unknown-command' | 'not-found' | 'conflict' | 'unavailable' | 'internal' | 'forbidden';
+export type ErrorCode =
+  'bad-args' | 'unknown-command' | 'not-found' | 'conflict' | 'unavailable' | 'internal' | 'forbidden';
 export interface ContractError {
   code: ErrorCode;
   message: string;

@@ -24,11 +24,16 @@ export function usernameFrom(rnd: () => number, lang: Lang): string {
   const initial = pick(rnd, SURNAME_INITIALS.split(''));
   const n = 1 + Math.floor(rnd() * 98);
   switch (Math.floor(rnd() * 5)) {
-    case 0: return `${first}.${initial}`;
-    case 1: return `${first}_${initial}`;
-    case 2: return `${cap(first)}${initial.toUpperCase()}`;
-    case 3: return `${first}${n}`;
-    default: return `${first}.${initial}${n}`;
+    case 0:
+      return `${first}.${initial}`;
+    case 1:
+      return `${first}_${initial}`;
+    case 2:
+      return `${cap(first)}${initial.toUpperCase()}`;
+    case 3:
+      return `${first}${n}`;
+    default:
+      return `${first}.${initial}${n}`;
   }
 }
 
@@ -88,7 +93,12 @@ function messagesOfSecond(s: Scenario, t: number, startedAt: EpochMs): ChatMessa
   const drafts: Draft[] = [];
   for (const line of s.chat) {
     if (Math.floor(line.atSec) !== t) continue;
-    drafts.push({ offsetMs: Math.floor((line.atSec - t) * 1000), author: line.author, text: line.text, lang: line.lang });
+    drafts.push({
+      offsetMs: Math.floor((line.atSec - t) * 1000),
+      author: line.author,
+      text: line.text,
+      lang: line.lang,
+    });
   }
   drafts.push(...backgroundDrafts(s, t));
   s.chatBursts.forEach((b, k) => drafts.push(...burstDrafts(s, b, k, t)));
@@ -117,4 +127,3 @@ export function chatUntil(scenario: Scenario, fromSec: number, toSec: number, st
   }
   return out;
 }
-

@@ -5,8 +5,20 @@ import type { ChatMessage } from './types';
 
 /** Every scenario shipped in resources/scenarios (server.test.ts also checks the folder listing). */
 const SHIPPED = [
-  'audio-clipping', 'audio-loss', 'big-audience', 'calm', 'chat-first', 'chat-flood', 'chat-joke',
-  'frozen-video', 'presenter-pause', 'quiet-speaker', 'slow-network', 'source-dead', 'stream-drop', 'video-degraded',
+  'audio-clipping',
+  'audio-loss',
+  'big-audience',
+  'calm',
+  'chat-first',
+  'chat-flood',
+  'chat-joke',
+  'frozen-video',
+  'presenter-pause',
+  'quiet-speaker',
+  'slow-network',
+  'source-dead',
+  'stream-drop',
+  'video-degraded',
 ];
 const T0 = 1_700_000_000_000;
 
@@ -24,7 +36,11 @@ const complaintPhrases = Object.entries(PHRASES)
 const isComplaint = (m: ChatMessage) => complaintPhrases.some((p) => m.text.toLowerCase().startsWith(p));
 
 const minimal = (over: Record<string, unknown> = {}) => ({
-  name: 'tiny', title: 'Tiny', eventName: 'Test', durationSec: 60, seed: 1,
+  name: 'tiny',
+  title: 'Tiny',
+  eventName: 'Test',
+  durationSec: 60,
+  seed: 1,
   audience: { initialViewers: 10, peakViewers: 20, joinPerMin: 5, chatPerMin: 30, languages: ['en'] },
   baseline: { audioLevelDb: -18, audioPacketsPerSec: 50, videoFps: 30, bitrateKbps: 2500 },
   ...over,
@@ -45,12 +61,32 @@ describe('parseScenario', () => {
     expect(r.ok && r.value.segments).toEqual([]);
   });
   it.each([
-    ['a segment ending before it starts', minimal({ segments: [{ fromSec: 30, toSec: 30, effect: 'audio-silence', fault: true }] }), /segments\.0: toSec \(30\) must be after fromSec/],
-    ['a segment beyond the duration', minimal({ segments: [{ fromSec: 30, toSec: 90, effect: 'audio-silence', fault: true }] }), /segments\.0: toSec \(90\) is beyond durationSec \(60\)/],
-    ['a burst beyond the duration', minimal({ chatBursts: [{ fromSec: 10, toSec: 61, perMin: 5, pool: 'flood' }] }), /chatBursts\.0: toSec/],
+    [
+      'a segment ending before it starts',
+      minimal({ segments: [{ fromSec: 30, toSec: 30, effect: 'audio-silence', fault: true }] }),
+      /segments\.0: toSec \(30\) must be after fromSec/,
+    ],
+    [
+      'a segment beyond the duration',
+      minimal({ segments: [{ fromSec: 30, toSec: 90, effect: 'audio-silence', fault: true }] }),
+      /segments\.0: toSec \(90\) is beyond durationSec \(60\)/,
+    ],
+    [
+      'a burst beyond the duration',
+      minimal({ chatBursts: [{ fromSec: 10, toSec: 61, perMin: 5, pool: 'flood' }] }),
+      /chatBursts\.0: toSec/,
+    ],
     ['a chat line beyond the duration', minimal({ chat: [{ atSec: 60, author: 'a', text: 'hi' }] }), /chat\.0: atSec/],
-    ['a hard non-fault flagged as fault', minimal({ segments: [{ fromSec: 1, toSec: 9, effect: 'presenter-pause', fault: true }] }), /non-fault by definition/],
-    ['an unknown effect', minimal({ segments: [{ fromSec: 1, toSec: 9, effect: 'explode', fault: true }] }), /segments\.0\.effect/],
+    [
+      'a hard non-fault flagged as fault',
+      minimal({ segments: [{ fromSec: 1, toSec: 9, effect: 'presenter-pause', fault: true }] }),
+      /non-fault by definition/,
+    ],
+    [
+      'an unknown effect',
+      minimal({ segments: [{ fromSec: 1, toSec: 9, effect: 'explode', fault: true }] }),
+      /segments\.0\.effect/,
+    ],
     ['a missing baseline', { ...minimal(), baseline: undefined }, /baseline/],
     ['a non-kebab name', minimal({ name: 'Audio Loss' }), /name: must be kebab-case/],
     ['peak below initial viewers', minimal({ audience: { ...minimal().audience, peakViewers: 5 } }), /peakViewers/],
@@ -143,7 +179,9 @@ describe('chatUntil', () => {
     const early = complaints.filter((m) => tOf(m) < 90).length;
     const late = complaints.filter((m) => tOf(m) >= 150 && tOf(m) < 180).length;
     expect(late).toBeGreaterThan(early);
-    expect(truthOf(s, T0)).toEqual([{ kind: 'audio-loss', startTs: T0 + 60_000, endTs: T0 + 240_000, label: expect.any(String) }]);
+    expect(truthOf(s, T0)).toEqual([
+      { kind: 'audio-loss', startTs: T0 + 60_000, endTs: T0 + 240_000, label: expect.any(String) },
+    ]);
   });
   it('chat-flood: about 2000 messages in the flood minute', async () => {
     const s = await load('chat-flood');

@@ -88,7 +88,11 @@ export const scenarioSchema = z.object({
   name,
   title: z.string().min(1).max(200),
   eventName: z.string().min(1).max(300),
-  durationSec: z.number().int().min(10).max(6 * 3600),
+  durationSec: z
+    .number()
+    .int()
+    .min(10)
+    .max(6 * 3600),
   seed: z.number().int(),
   audience: z.object({
     initialViewers: z.number().int().nonnegative(),
@@ -121,7 +125,9 @@ export function parseScenario(json: unknown): ParseResult<Scenario> {
   const problems: string[] = [];
   const d = s.durationSec;
   if (s.audience.peakViewers < s.audience.initialViewers) {
-    problems.push(`audience.peakViewers (${s.audience.peakViewers}) is below initialViewers (${s.audience.initialViewers})`);
+    problems.push(
+      `audience.peakViewers (${s.audience.peakViewers}) is below initialViewers (${s.audience.initialViewers})`,
+    );
   }
   const windows = (label: string, items: Array<{ fromSec: number; toSec: number }>) =>
     items.forEach((w, i) => {

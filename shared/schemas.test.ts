@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { chatMessageSchema, healthSampleSchema, LIMITS, parseWith, sourceHelloSchema } from './schemas';
 
-const goodHealth = { ts: 1_700_000_000_000, audioLevelDb: -18, audioPacketsPerSec: 50, videoFps: 30, bitrateKbps: 2500, droppedFrames: 0, streamState: 'online', viewers: 120 };
+const goodHealth = {
+  ts: 1_700_000_000_000,
+  audioLevelDb: -18,
+  audioPacketsPerSec: 50,
+  videoFps: 30,
+  bitrateKbps: 2500,
+  droppedFrames: 0,
+  streamState: 'online',
+  viewers: 120,
+};
 const goodChat = { id: 'm1', author: 'giulia', text: 'non si sente', ts: 1_700_000_000_000, lang: 'it' };
 
 describe('source payload validation', () => {
@@ -42,7 +51,13 @@ describe('source payload validation', () => {
   });
 
   it('validates the hello and its ground truth', () => {
-    const hello = { source: 'sim', eventName: 'Launch', startedAt: 1, speed: 1, truth: [{ kind: 'audio-loss', startTs: 1, endTs: 2 }] };
+    const hello = {
+      source: 'sim',
+      eventName: 'Launch',
+      startedAt: 1,
+      speed: 1,
+      truth: [{ kind: 'audio-loss', startTs: 1, endTs: 2 }],
+    };
     expect(parseWith(sourceHelloSchema, hello).ok).toBe(true);
     const bad = parseWith(sourceHelloSchema, { ...hello, truth: [{ kind: 'gremlins', startTs: 1, endTs: 2 }] });
     expect(bad.ok).toBe(false);

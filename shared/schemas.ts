@@ -33,7 +33,15 @@ export const healthSampleSchema = z.object({
 });
 
 export const faultTruthSchema = z.object({
-  kind: z.enum(['audio-loss', 'audio-clipping', 'frozen-video', 'video-degraded', 'stream-drop', 'source-dead', 'chat-flood']),
+  kind: z.enum([
+    'audio-loss',
+    'audio-clipping',
+    'frozen-video',
+    'video-degraded',
+    'stream-drop',
+    'source-dead',
+    'chat-flood',
+  ]),
   startTs: epochMs,
   endTs: epochMs,
   label: z.string().max(200).optional(),

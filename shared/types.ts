@@ -39,7 +39,8 @@ export interface HealthSample {
 }
 
 /** Ground truth of a scripted fault, known only to scenarios (used by benchmarks and review). */
-export type FaultKind = 'audio-loss' | 'audio-clipping' | 'frozen-video' | 'video-degraded' | 'stream-drop' | 'source-dead' | 'chat-flood';
+export type FaultKind =
+  'audio-loss' | 'audio-clipping' | 'frozen-video' | 'video-degraded' | 'stream-drop' | 'source-dead' | 'chat-flood';
 export interface FaultTruth {
   kind: FaultKind;
   startTs: EpochMs;

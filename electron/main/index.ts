@@ -73,10 +73,15 @@ async function start() {
     return services.dispatcher.dispatch(name, args);
   });
   services.hub.subscribe((name, payload) => {
-    for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.webContents.send(EVENT_CHANNEL, name, payload);
+    for (const w of BrowserWindow.getAllWindows())
+      if (!w.isDestroyed()) w.webContents.send(EVENT_CHANNEL, name, payload);
   });
   if (process.argv.includes('--web')) {
-    web = await startWebConsole({ dispatcher: services.dispatcher, hub: services.hub, rendererDir: join(import.meta.dirname, '../renderer') });
+    web = await startWebConsole({
+      dispatcher: services.dispatcher,
+      hub: services.hub,
+      rendererDir: join(import.meta.dirname, '../renderer'),
+    });
     console.log(`Onair web console: ${web.url}`);
   }
   createWindow();
@@ -94,7 +99,9 @@ app.on('before-quit', () => {
 });
 
 // During a live event a stray error must not take the console down with it: say it, keep running.
-process.on('uncaughtException', (err) => console.error(`Onair: unexpected error, still running: ${err.stack ?? err.message}`));
+process.on('uncaughtException', (err) =>
+  console.error(`Onair: unexpected error, still running: ${err.stack ?? err.message}`),
+);
 process.on('unhandledRejection', (err) => console.error(`Onair: unhandled rejection, still running: ${String(err)}`));
 
 start().catch((err: unknown) => {

@@ -8,7 +8,8 @@ import { SecretBoxError, type SecretBox } from './services/secrets/secret-box';
 
 export function safeStorageBox(): SecretBox {
   const usable = () =>
-    safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+    safeStorage.isEncryptionAvailable() &&
+    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
   return {
     id: 'electron-safe-storage',
     isAvailable: usable,
@@ -20,7 +21,9 @@ export function safeStorageBox(): SecretBox {
       try {
         return safeStorage.decryptString(enc);
       } catch (err) {
-        throw new SecretBoxError(`the OS keychain could not open this value: ${err instanceof Error ? err.message : String(err)}`);
+        throw new SecretBoxError(
+          `the OS keychain could not open this value: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     },
   };

@@ -35,7 +35,9 @@ async function main() {
     mode: 'web',
     version,
     simulatorPort: Number(a['simulator-port']),
-    source: a.source ? { kind: 'url', url: a.source } : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: !a.once },
+    source: a.source
+      ? { kind: 'url', url: a.source }
+      : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: !a.once },
   });
   const web = await startWebConsole({
     dispatcher: onair.dispatcher,
@@ -47,7 +49,9 @@ async function main() {
   });
   const sim = onair.source.simulator();
   console.log(`Onair web console: ${web.url}`);
-  console.log(sim ? `Watching the embedded simulator: scenario '${sim.scenario}' at ${sim.speed}x` : `Watching ${a.source}`);
+  console.log(
+    sim ? `Watching the embedded simulator: scenario '${sim.scenario}' at ${sim.speed}x` : `Watching ${a.source}`,
+  );
   if (web.token) console.log(`Opened to other machines: they need the token in the URL above (#token=…).`);
   const shutdown = async () => {
     await web.close();
@@ -59,12 +63,15 @@ async function main() {
 }
 
 // During a live event a stray error must not take the console down with it: say it, keep running.
-process.on('uncaughtException', (err) => console.error(`Onair: unexpected error, still running: ${err.stack ?? err.message}`));
+process.on('uncaughtException', (err) =>
+  console.error(`Onair: unexpected error, still running: ${err.stack ?? err.message}`),
+);
 process.on('unhandledRejection', (err) => console.error(`Onair: unhandled rejection, still running: ${String(err)}`));
 
 main().catch((err: unknown) => {
   const e = err as NodeJS.ErrnoException & { port?: number };
-  if (e?.code === 'EADDRINUSE') console.error(`Onair: port ${e.port ?? ''} is already in use; pass --port N (or 0 for any free port).`);
+  if (e?.code === 'EADDRINUSE')
+    console.error(`Onair: port ${e.port ?? ''} is already in use; pass --port N (or 0 for any free port).`);
   else console.error(`Onair web console failed to start: ${e?.message ?? String(err)}`);
   process.exit(1);
 });

@@ -12,7 +12,12 @@ export type ChatLineMark = 'complaint' | 'own' | undefined;
 export function ChatFeed({ messages, mark }: { messages: ChatMessage[]; mark?: (m: ChatMessage) => ChatLineMark }) {
   const parent = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
-  const v = useVirtualizer({ count: messages.length, getScrollElement: () => parent.current, estimateSize: () => ROW, overscan: 12 });
+  const v = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW,
+    overscan: 12,
+  });
 
   useEffect(() => {
     if (follow && messages.length) v.scrollToIndex(messages.length - 1, { align: 'end' });
@@ -33,7 +38,14 @@ export function ChatFeed({ messages, mark }: { messages: ChatMessage[]; mark?: (
               key={m.id}
               className={`chat-line${markClass[mark?.(m) ?? 'none']}`}
               data-testid="chat-line"
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${row.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW,
+                transform: `translateY(${row.start}px)`,
+              }}
             >
               <span className="chat-time">{format(m.ts, 'HH:mm:ss')}</span>
               <span className="chat-author">{m.author}</span>

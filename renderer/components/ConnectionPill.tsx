@@ -11,7 +11,12 @@ export function ConnectionPill({ connection }: { connection: ConnectionState | n
   const status = connection?.status ?? 'connecting';
   const retry = status === 'offline' && connection?.attempt ? ` · retry ${connection.attempt}` : '';
   return (
-    <span className={`pill pill-${status}`} data-testid="connection-state" data-status={status} title={connection?.lastError ?? connection?.url}>
+    <span
+      className={`pill pill-${status}`}
+      data-testid="connection-state"
+      data-status={status}
+      title={connection?.lastError ?? connection?.url}
+    >
       <span className="dot" />
       {LABEL[status]}
       {retry}

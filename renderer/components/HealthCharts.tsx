@@ -36,11 +36,28 @@ export function HealthCharts({ health }: { health: HealthSample[] }) {
           </div>
           <ResponsiveContainer width="100%" height={110}>
             <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-              <XAxis dataKey="ts" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => format(t, 'HH:mm:ss')} tick={{ fontSize: 10, fill: '#8a94a6' }} minTickGap={40} />
+              <XAxis
+                dataKey="ts"
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                tickFormatter={(t: number) => format(t, 'HH:mm:ss')}
+                tick={{ fontSize: 10, fill: '#8a94a6' }}
+                minTickGap={40}
+              />
               <YAxis domain={c.domain} tick={{ fontSize: 10, fill: '#8a94a6' }} width={52} />
               {c.floor !== undefined && <ReferenceLine y={c.floor} stroke="#ef5350" strokeDasharray="3 3" />}
-              <Tooltip labelFormatter={(t) => format(Number(t), 'HH:mm:ss')} contentStyle={{ background: '#1b2230', border: '1px solid #2c3546', fontSize: 12 }} />
-              <Line type="monotone" dataKey={c.key} stroke={c.color} dot={false} isAnimationActive={false} strokeWidth={1.6} />
+              <Tooltip
+                labelFormatter={(t) => format(Number(t), 'HH:mm:ss')}
+                contentStyle={{ background: '#1b2230', border: '1px solid #2c3546', fontSize: 12 }}
+              />
+              <Line
+                type="monotone"
+                dataKey={c.key}
+                stroke={c.color}
+                dot={false}
+                isAnimationActive={false}
+                strokeWidth={1.6}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>

@@ -28,7 +28,11 @@ export function IncidentBanner(p: {
       {p.alarms.map((a) => (
         <div key={a.incidentId} className="banner-row banner-deadline" data-testid="deadline-alarm">
           <strong>DEADLINE MISSED</strong>
-          <span>{a.deadline === 'first-update' ? 'No public acknowledgement yet: the audience is waiting.' : 'The next public update is overdue.'}</span>
+          <span>
+            {a.deadline === 'first-update'
+              ? 'No public acknowledgement yet: the audience is waiting.'
+              : 'The next public update is overdue.'}
+          </span>
           <span className="spacer" />
           <button className="primary" onClick={() => p.onRespond(a.incidentId)}>
             Post an update now

@@ -26,7 +26,12 @@ export function IncidentCard(p: {
   const actions = (Object.keys(LIFECYCLE) as OperatorAction[]).filter((a) => LIFECYCLE[a].from.includes(i.status));
   const closed = i.status === 'resolved' || i.status === 'false-alarm';
   return (
-    <article className={`incident incident-${i.severity} ${closed ? 'incident-closed' : ''}`} data-testid="incident-card" data-status={i.status} data-kind={i.kind}>
+    <article
+      className={`incident incident-${i.severity} ${closed ? 'incident-closed' : ''}`}
+      data-testid="incident-card"
+      data-status={i.status}
+      data-kind={i.kind}
+    >
       <header className="incident-head">
         <span className={`sev sev-${i.severity}`}>{i.severity}</span>
         <strong className="incident-title">{i.title}</strong>
@@ -35,7 +40,8 @@ export function IncidentCard(p: {
         </span>
       </header>
       <div className="incident-meta muted">
-        opened {format(i.openedAt, 'HH:mm:ss')} · {percent(i.confidence)} confident · by {i.detectedBy} · {i.rounds} public update{i.rounds === 1 ? '' : 's'}
+        opened {format(i.openedAt, 'HH:mm:ss')} · {percent(i.confidence)} confident · by {i.detectedBy} · {i.rounds}{' '}
+        public update{i.rounds === 1 ? '' : 's'}
         {i.recoveryProposedAt && !closed && <span className="recovered"> · signals healthy again: resolve?</span>}
       </div>
       {!closed && <SilenceTimer incident={i} playbook={p.playbook} now={p.now} />}
@@ -46,7 +52,12 @@ export function IncidentCard(p: {
           </button>
         )}
         {actions.map((a) => (
-          <button key={a} data-testid={`action-${a}`} className={a === 'false-alarm' ? 'danger' : undefined} onClick={() => p.onAction(a)}>
+          <button
+            key={a}
+            data-testid={`action-${a}`}
+            className={a === 'false-alarm' ? 'danger' : undefined}
+            onClick={() => p.onAction(a)}
+          >
             {ACTION_LABEL[a]}
           </button>
         ))}

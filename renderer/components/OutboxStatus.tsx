@@ -23,12 +23,26 @@ export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {
           <tr key={e.id} data-testid="outbox-row" data-channel={e.channel} data-status={e.status}>
             <td>{e.round ?? '—'}</td>
             <td>{CHANNEL_SPECS[e.channel].label}</td>
-            <td className={`st st-${e.status}`}>{e.status}{e.attempts > 1 ? ` (${e.attempts} tries)` : ''}</td>
+            <td className={`st st-${e.status}`}>
+              {e.status}
+              {e.attempts > 1 ? ` (${e.attempts} tries)` : ''}
+            </td>
             <td className="muted">{e.lastError ?? e.skipReason ?? e.receiptDetail ?? ''}</td>
             <td className="row">
-              {(e.status === 'failed' || (e.status === 'queued' && e.attempts > 0)) && <button onClick={() => void t.invoke('outbox.retry', { id: e.id })}>Retry now</button>}
+              {(e.status === 'failed' || (e.status === 'queued' && e.attempts > 0)) && (
+                <button onClick={() => void t.invoke('outbox.retry', { id: e.id })}>Retry now</button>
+              )}
               {e.status === 'failed' && e.lastError?.startsWith(INTERRUPTED) && (
-                <button onClick={() => void t.invoke('outbox.skip', { id: e.id, reason: 'already on the platform (checked by the operator)' })}>It is already there</button>
+                <button
+                  onClick={() =>
+                    void t.invoke('outbox.skip', {
+                      id: e.id,
+                      reason: 'already on the platform (checked by the operator)',
+                    })
+                  }
+                >
+                  It is already there
+                </button>
               )}
             </td>
           </tr>

@@ -20,7 +20,11 @@ export function ScenarioPicker({ current }: { current: { scenario: string; speed
     <span className="scenario-picker">
       <label>
         Simulator
-        <select data-testid="scenario-select" value={current.scenario} onChange={(e) => play(e.target.value, current.speed)}>
+        <select
+          data-testid="scenario-select"
+          value={current.scenario}
+          onChange={(e) => play(e.target.value, current.speed)}
+        >
           {list.map((s) => (
             <option key={s.name} value={s.name}>
               {s.name}
@@ -28,7 +32,11 @@ export function ScenarioPicker({ current }: { current: { scenario: string; speed
           ))}
         </select>
       </label>
-      <select data-testid="speed-select" value={current.speed} onChange={(e) => play(current.scenario, Number(e.target.value))}>
+      <select
+        data-testid="speed-select"
+        value={current.speed}
+        onChange={(e) => play(current.scenario, Number(e.target.value))}
+      >
         {[1, 2, 5, 10, 30].map((n) => (
           <option key={n} value={n}>
             {n}×

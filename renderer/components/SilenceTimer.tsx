@@ -7,9 +7,11 @@ export function SilenceTimer({ incident, playbook, now }: { incident: IncidentVi
   const s = silenceStatus(playbook, incident, now);
   const label = incident.firstUpdateAt ? 'since last public update' : 'without a public word';
   const due =
-    s.nextDeadlineAt === null ? 'no deadline: closed' : s.missed
-      ? `${s.deadlineKind === 'first-update' ? 'first update' : 'next update'} overdue by ${formatDuration(s.overdueMs)}`
-      : `${s.deadlineKind === 'first-update' ? 'first update' : 'next update'} due in ${formatDuration(s.nextDeadlineAt - now)}`;
+    s.nextDeadlineAt === null
+      ? 'no deadline: closed'
+      : s.missed
+        ? `${s.deadlineKind === 'first-update' ? 'first update' : 'next update'} overdue by ${formatDuration(s.overdueMs)}`
+        : `${s.deadlineKind === 'first-update' ? 'first update' : 'next update'} due in ${formatDuration(s.nextDeadlineAt - now)}`;
   return (
     <div className={`silence silence-${s.level}`} data-testid="silence-timer" data-level={s.level}>
       <div className="silence-value" data-testid="silence-value">

@@ -12,7 +12,10 @@ export function useIncidents(sessionId: string | undefined) {
     let alive = true;
     setIncidents([]);
     setAlarms([]);
-    t.invoke('incident.list', {}).then((list) => alive && setIncidents(list), () => {});
+    t.invoke('incident.list', {}).then(
+      (list) => alive && setIncidents(list),
+      () => {},
+    );
     const offs = [
       t.on('incident.changed', (i) => {
         if (sessionId && i.sessionId !== sessionId) return;
@@ -36,5 +39,10 @@ export function useIncidents(sessionId: string | undefined) {
     };
   }, [t, sessionId]);
   const open = incidents.filter((i) => i.status !== 'resolved' && i.status !== 'false-alarm');
-  return { incidents, open, alarms, clearAlarm: (id: string) => setAlarms((a) => a.filter((x) => x.incidentId !== id)) };
+  return {
+    incidents,
+    open,
+    alarms,
+    clearAlarm: (id: string) => setAlarms((a) => a.filter((x) => x.incidentId !== id)),
+  };
 }

@@ -28,12 +28,20 @@ type Action =
   | { type: 'health'; h: HealthSample[] }
   | { type: 'stats'; s: IngestStats };
 
-const tail = <T,>(xs: T[], n: number) => (xs.length > n ? xs.slice(xs.length - n) : xs);
+const tail = <T>(xs: T[], n: number) => (xs.length > n ? xs.slice(xs.length - n) : xs);
 
 function reduce(st: LiveFeed, a: Action): LiveFeed {
   switch (a.type) {
     case 'snapshot':
-      return { loaded: true, connection: a.s.connection, session: a.s.session, chat: a.s.recentChat, health: a.s.recentHealth, stats: a.s.stats, simulator: a.s.simulator };
+      return {
+        loaded: true,
+        connection: a.s.connection,
+        session: a.s.session,
+        chat: a.s.recentChat,
+        health: a.s.recentHealth,
+        stats: a.s.stats,
+        simulator: a.s.simulator,
+      };
     case 'connection':
       return { ...st, connection: a.c };
     case 'session':
@@ -47,7 +55,15 @@ function reduce(st: LiveFeed, a: Action): LiveFeed {
   }
 }
 
-const initial: LiveFeed = { loaded: false, connection: null, session: null, chat: [], health: [], stats: { chat: 0, health: 0, quarantined: 0 }, simulator: null };
+const initial: LiveFeed = {
+  loaded: false,
+  connection: null,
+  session: null,
+  chat: [],
+  health: [],
+  stats: { chat: 0, health: 0, quarantined: 0 },
+  simulator: null,
+};
 
 export function useLiveFeed(): LiveFeed & { reload(): void } {
   const t = useTransport();
@@ -65,7 +81,10 @@ export function useLiveFeed(): LiveFeed & { reload(): void } {
       t.on('health.received', (h) => dispatch({ type: 'health', h })),
       t.on('ingest.statsChanged', (s) => dispatch({ type: 'stats', s })),
     ];
-    t.invoke('live.snapshot', {}).then((s) => alive && dispatch({ type: 'snapshot', s }), () => {});
+    t.invoke('live.snapshot', {}).then(
+      (s) => alive && dispatch({ type: 'snapshot', s }),
+      () => {},
+    );
     return () => {
       alive = false;
       offs.forEach((off) => off());

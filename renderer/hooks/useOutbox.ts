@@ -8,7 +8,10 @@ export function useOutbox(incidentId?: string) {
   const [entries, setEntries] = useState<OutboxEntryView[]>([]);
   useEffect(() => {
     let alive = true;
-    t.invoke('outbox.list', incidentId ? { incidentId } : {}).then((l) => alive && setEntries(l), () => {});
+    t.invoke('outbox.list', incidentId ? { incidentId } : {}).then(
+      (l) => alive && setEntries(l),
+      () => {},
+    );
     const off = t.on('outbox.changed', (e) => {
       if (incidentId && e.incidentId !== incidentId) return;
       setEntries((prev) => (prev.some((p) => p.id === e.id) ? prev.map((p) => (p.id === e.id ? e : p)) : [e, ...prev]));

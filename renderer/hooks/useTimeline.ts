@@ -11,7 +11,11 @@ export function useTimeline(sessionId: string | null) {
     (from?: number, to?: number) => {
       if (!sessionId) return;
       setError(null);
-      t.invoke('review.timeline', { sessionId, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }).then(setView, (e: Error) => setError(e.message));
+      t.invoke('review.timeline', {
+        sessionId,
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      }).then(setView, (e: Error) => setError(e.message));
     },
     [t, sessionId],
   );

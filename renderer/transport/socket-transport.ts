@@ -52,7 +52,8 @@ function linkOf(socket: Socket): ConsoleLink {
 
 /** Connects to the serving origin; the LAN token, if any, travels in the URL fragment, never to logs. */
 export function connectWebConsole(): { link: ConsoleLink; transport: Transport } {
-  const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('onair.token') ?? undefined;
+  const token =
+    new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('onair.token') ?? undefined;
   if (token) sessionStorage.setItem('onair.token', token);
   const socket = io(location.origin, { transports: ['websocket'], auth: token ? { token } : {} });
   return { link: linkOf(socket), transport: socketTransport(socket) };

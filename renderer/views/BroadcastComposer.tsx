@@ -13,10 +13,17 @@ import { useChannels } from '../hooks/useChannels';
 import { useOutbox } from '../hooks/useOutbox';
 import { useTransport } from '../transport/TransportContext';
 
-const LANGS = [['en', 'English'], ['it', 'Italiano'], ['es', 'Español'], ['de', 'Deutsch'], ['fr', 'Français']] as const;
+const LANGS = [
+  ['en', 'English'],
+  ['it', 'Italiano'],
+  ['es', 'Español'],
+  ['de', 'Deutsch'],
+  ['fr', 'Français'],
+] as const;
 const PHASES: TemplatePhase[] = ['acknowledge', 'update', 'resolved', 'postponed'];
 
-const defaultPhase = (i: IncidentView): TemplatePhase => (i.status === 'resolved' || i.status === 'mitigated' ? 'resolved' : i.rounds ? 'update' : 'acknowledge');
+const defaultPhase = (i: IncidentView): TemplatePhase =>
+  i.status === 'resolved' || i.status === 'mitigated' ? 'resolved' : i.rounds ? 'update' : 'acknowledge';
 
 export function BroadcastComposer(p: { incident: IncidentView; operator: string; onClose(): void }) {
   const t = useTransport();
@@ -47,20 +54,35 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
 
   useEffect(() => {
     setSend((prev) => Object.fromEntries(enabled.map((c) => [c.channel, prev[c.channel] ?? c.configured])));
-    setReasons((prev) => Object.fromEntries(enabled.map((c) => [c.channel, prev[c.channel] ?? (c.configured ? '' : 'not configured yet')])));
+    setReasons((prev) =>
+      Object.fromEntries(
+        enabled.map((c) => [c.channel, prev[c.channel] ?? (c.configured ? '' : 'not configured yet')]),
+      ),
+    );
   }, [enabled]);
 
-  const draft = useMemo(() => ({ ...(subject ? { subject } : {}), body, ...(link ? { link } : {}) }), [subject, body, link]);
+  const draft = useMemo(
+    () => ({ ...(subject ? { subject } : {}), body, ...(link ? { link } : {}) }),
+    [subject, body, link],
+  );
   useEffect(() => {
     if (!body.trim()) return;
-    const h = setTimeout(() => t.invoke('broadcast.preview', { draft, channels: enabled.map((c) => c.channel) }).then(setPreview, () => {}), 200);
+    const h = setTimeout(
+      () =>
+        t.invoke('broadcast.preview', { draft, channels: enabled.map((c) => c.channel) }).then(setPreview, () => {}),
+      200,
+    );
     return () => clearTimeout(h);
   }, [t, draft, enabled]);
 
   const checklist = useMemo(() => {
     let r: BroadcastRound = newRound(enabled.map((c) => c.channel));
     for (const c of enabled) {
-      const m = send[c.channel] ? markChannel(r, c.channel, 'queued') : reasons[c.channel]?.trim() ? markChannel(r, c.channel, 'skipped', reasons[c.channel]) : { round: r };
+      const m = send[c.channel]
+        ? markChannel(r, c.channel, 'queued')
+        : reasons[c.channel]?.trim()
+          ? markChannel(r, c.channel, 'skipped', reasons[c.channel])
+          : { round: r };
       if ('round' in m && m.round) r = m.round;
     }
     return canComplete(r);
@@ -69,8 +91,18 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
   const submit = () => {
     setError(null);
     const channels = enabled.filter((c) => send[c.channel]).map((c) => c.channel);
-    const skipped = enabled.filter((c) => !send[c.channel]).map((c) => ({ channel: c.channel, reason: reasons[c.channel]?.trim() ?? '' }));
-    t.invoke('broadcast.send', { incidentId: p.incident.id, phase, lang, draft, operator: p.operator, channels, skipped }).then(
+    const skipped = enabled
+      .filter((c) => !send[c.channel])
+      .map((c) => ({ channel: c.channel, reason: reasons[c.channel]?.trim() ?? '' }));
+    t.invoke('broadcast.send', {
+      incidentId: p.incident.id,
+      phase,
+      lang,
+      draft,
+      operator: p.operator,
+      channels,
+      skipped,
+    }).then(
       (r) => setSentRound(r.round),
       (e: Error) => setError(e.message),
     );
@@ -82,37 +114,105 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
         <header className="composer-head">
           <h2>Public update · {p.incident.title}</h2>
           <span className="spacer" />
-          <button onClick={p.onClose} data-testid="composer-close">Close</button>
+          <button onClick={p.onClose} data-testid="composer-close">
+            Close
+          </button>
         </header>
         <div className="composer-grid">
           <div className="composer-left">
             <div className="row">
-              <label>Message<select value={phase} onChange={(e) => setPhase(e.target.value as TemplatePhase)} data-testid="composer-phase">{PHASES.map((x) => <option key={x}>{x}</option>)}</select></label>
-              <label>Language<select value={lang} onChange={(e) => setLang(e.target.value)} data-testid="composer-lang">{LANGS.map(([k, n]) => <option key={k} value={k}>{n}</option>)}</select></label>
-              {phase === 'postponed' && <label>New date<input value={newTime} onChange={(e) => setNewTime(e.target.value)} placeholder="Thursday 15:00 CET" /></label>}
+              <label>
+                Message
+                <select
+                  value={phase}
+                  onChange={(e) => setPhase(e.target.value as TemplatePhase)}
+                  data-testid="composer-phase"
+                >
+                  {PHASES.map((x) => (
+                    <option key={x}>{x}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Language
+                <select value={lang} onChange={(e) => setLang(e.target.value)} data-testid="composer-lang">
+                  {LANGS.map(([k, n]) => (
+                    <option key={k} value={k}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {phase === 'postponed' && (
+                <label>
+                  New date
+                  <input
+                    value={newTime}
+                    onChange={(e) => setNewTime(e.target.value)}
+                    placeholder="Thursday 15:00 CET"
+                  />
+                </label>
+              )}
             </div>
-            <label className="col">Subject<input value={subject} onChange={(e) => setSubject(e.target.value)} data-testid="composer-subject" /></label>
-            <label className="col">Message<textarea rows={7} value={body} onChange={(e) => setBody(e.target.value)} data-testid="composer-body" /></label>
-            <label className="col">Link (status page)<input value={link} onChange={(e) => setLink(e.target.value)} /></label>
+            <label className="col">
+              Subject
+              <input value={subject} onChange={(e) => setSubject(e.target.value)} data-testid="composer-subject" />
+            </label>
+            <label className="col">
+              Message
+              <textarea rows={7} value={body} onChange={(e) => setBody(e.target.value)} data-testid="composer-body" />
+            </label>
+            <label className="col">
+              Link (status page)
+              <input value={link} onChange={(e) => setLink(e.target.value)} />
+            </label>
             <ToneFindings findings={preview?.tone ?? []} />
           </div>
           <div className="composer-right">
-            <h3>Channels <span className="muted">every enabled channel: send, or skip with a reason</span></h3>
+            <h3>
+              Channels <span className="muted">every enabled channel: send, or skip with a reason</span>
+            </h3>
             <ul className="checklist" data-testid="checklist">
               {enabled.map((c) => {
                 const pv = preview?.previews[c.channel];
                 return (
                   <li key={c.channel} data-testid="checklist-row" data-channel={c.channel}>
                     <label className="check">
-                      <input type="checkbox" checked={!!send[c.channel]} disabled={!c.configured} onChange={(e) => setSend({ ...send, [c.channel]: e.target.checked })} data-testid={`send-${c.channel}`} />
+                      <input
+                        type="checkbox"
+                        checked={!!send[c.channel]}
+                        disabled={!c.configured}
+                        onChange={(e) => setSend({ ...send, [c.channel]: e.target.checked })}
+                        data-testid={`send-${c.channel}`}
+                      />
                       {CHANNEL_SPECS[c.channel].label}
-                      {pv && <span className={`len ${pv.truncated ? 'len-cut' : ''}`}>{pv.length}/{pv.maxLength}{pv.truncated ? ' cut' : ''}</span>}
+                      {pv && (
+                        <span className={`len ${pv.truncated ? 'len-cut' : ''}`}>
+                          {pv.length}/{pv.maxLength}
+                          {pv.truncated ? ' cut' : ''}
+                        </span>
+                      )}
                     </label>
                     {!send[c.channel] && (
-                      <input className="reason" placeholder="Why skip this channel?" value={reasons[c.channel] ?? ''} onChange={(e) => setReasons({ ...reasons, [c.channel]: e.target.value })} data-testid={`skip-${c.channel}`} />
+                      <input
+                        className="reason"
+                        placeholder="Why skip this channel?"
+                        value={reasons[c.channel] ?? ''}
+                        onChange={(e) => setReasons({ ...reasons, [c.channel]: e.target.value })}
+                        data-testid={`skip-${c.channel}`}
+                      />
                     )}
-                    {send[c.channel] && pv && <pre className="preview">{pv.subject ? `${pv.subject}\n` : ''}{pv.text}</pre>}
-                    {pv?.warnings.map((w) => <div key={w} className="muted">⚠ {w}</div>)}
+                    {send[c.channel] && pv && (
+                      <pre className="preview">
+                        {pv.subject ? `${pv.subject}\n` : ''}
+                        {pv.text}
+                      </pre>
+                    )}
+                    {pv?.warnings.map((w) => (
+                      <div key={w} className="muted">
+                        ⚠ {w}
+                      </div>
+                    ))}
                   </li>
                 );
               })}
@@ -120,11 +220,28 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
           </div>
         </div>
         <footer className="composer-foot">
-          {error && <span className="error" data-testid="composer-error">{error}</span>}
-          {!checklist.ok && <span className="muted" data-testid="coverage-missing">Not covered yet: {checklist.missing.map((c) => CHANNEL_SPECS[c].label).join(', ')}</span>}
-          {sentRound && <span className="ok" data-testid="composer-sent">Update {sentRound} queued on every checked channel.</span>}
+          {error && (
+            <span className="error" data-testid="composer-error">
+              {error}
+            </span>
+          )}
+          {!checklist.ok && (
+            <span className="muted" data-testid="coverage-missing">
+              Not covered yet: {checklist.missing.map((c) => CHANNEL_SPECS[c].label).join(', ')}
+            </span>
+          )}
+          {sentRound && (
+            <span className="ok" data-testid="composer-sent">
+              Update {sentRound} queued on every checked channel.
+            </span>
+          )}
           <span className="spacer" />
-          <button className="primary" disabled={!checklist.ok || !body.trim() || sentRound !== null} onClick={submit} data-testid="composer-send">
+          <button
+            className="primary"
+            disabled={!checklist.ok || !body.trim() || sentRound !== null}
+            onClick={submit}
+            data-testid="composer-send"
+          >
             {sentRound !== null ? 'Sent' : 'Send update'}
           </button>
         </footer>

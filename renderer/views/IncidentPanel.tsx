@@ -23,27 +23,54 @@ export function IncidentPanel(p: {
   const [manualKind, setManualKind] = useState<IncidentKind>('other');
   const act = (incidentId: string, action: OperatorAction) => {
     setError(null);
-    t.invoke('incident.transition', { incidentId, action, operator: p.operator }).catch((e: Error) => setError(e.message));
+    t.invoke('incident.transition', { incidentId, action, operator: p.operator }).catch((e: Error) =>
+      setError(e.message),
+    );
   };
   // An inline field, not window.prompt: Electron does not implement prompt().
   const [manualTitle, setManualTitle] = useState('');
   const openManual = () => {
     if (!manualTitle.trim()) return;
-    t.invoke('incident.open', { kind: manualKind, title: manualTitle.trim(), operator: p.operator }).then(() => setManualTitle(''), (e: Error) => setError(e.message));
+    t.invoke('incident.open', { kind: manualKind, title: manualTitle.trim(), operator: p.operator }).then(
+      () => setManualTitle(''),
+      (e: Error) => setError(e.message),
+    );
   };
   return (
     <section className="panel panel-incidents">
       <h2>
         Incidents <span className="muted">{p.incidents.length ? '' : 'none: all quiet'}</span>
       </h2>
-      {error && <div className="error" data-testid="incident-error">{error}</div>}
+      {error && (
+        <div className="error" data-testid="incident-error">
+          {error}
+        </div>
+      )}
       <div className="incident-list">
         {p.incidents.map((i) => (
-          <IncidentCard key={i.id} incident={i} playbook={p.playbooks.byKind(i.kind)} now={now} onAction={(a) => act(i.id, a)} onCompose={() => p.onCompose(i.id)} />
+          <IncidentCard
+            key={i.id}
+            incident={i}
+            playbook={p.playbooks.byKind(i.kind)}
+            now={now}
+            onAction={(a) => act(i.id, a)}
+            onCompose={() => p.onCompose(i.id)}
+          />
         ))}
       </div>
-      <form className="manual-open" onSubmit={(e) => { e.preventDefault(); openManual(); }}>
-        <input placeholder="Something else wrong? Describe it" value={manualTitle} onChange={(e) => setManualTitle(e.target.value)} data-testid="manual-title" />
+      <form
+        className="manual-open"
+        onSubmit={(e) => {
+          e.preventDefault();
+          openManual();
+        }}
+      >
+        <input
+          placeholder="Something else wrong? Describe it"
+          value={manualTitle}
+          onChange={(e) => setManualTitle(e.target.value)}
+          data-testid="manual-title"
+        />
         <select value={manualKind} onChange={(e) => setManualKind(e.target.value as IncidentKind)} aria-label="kind">
           {(['audio', 'video', 'stream', 'other'] as const).map((k) => (
             <option key={k}>{k}</option>

@@ -22,18 +22,35 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
         )}
         <div className="stat-row">
           <Stat label="Viewers" value={last ? last.viewers.toLocaleString() : '—'} testId="viewers" />
-          <Stat label="Stream" value={last ? last.streamState : '—'} testId="stream-state" tone={last?.streamState === 'offline' ? 'bad' : 'ok'} />
+          <Stat
+            label="Stream"
+            value={last ? last.streamState : '—'}
+            testId="stream-state"
+            tone={last?.streamState === 'offline' ? 'bad' : 'ok'}
+          />
           <Stat label="Chat messages" value={feed.stats.chat.toLocaleString()} testId="chat-count" />
-          <Stat label="Quarantined" value={feed.stats.quarantined.toLocaleString()} testId="quarantined" tone={feed.stats.quarantined ? 'warn' : undefined} title={feed.stats.lastQuarantineReason} />
+          <Stat
+            label="Quarantined"
+            value={feed.stats.quarantined.toLocaleString()}
+            testId="quarantined"
+            tone={feed.stats.quarantined ? 'warn' : undefined}
+            title={feed.stats.lastQuarantineReason}
+          />
           <Stat label="Last sample" value={last ? format(last.ts, 'HH:mm:ss') : '—'} testId="last-sample" />
         </div>
         <HealthCharts health={feed.health} />
       </section>
       <section className="panel panel-chat">
         <h2>
-          Live chat <span className="muted">{feed.chat.length ? `${feed.chat.length.toLocaleString()} shown` : 'waiting for messages…'}</span>
+          Live chat{' '}
+          <span className="muted">
+            {feed.chat.length ? `${feed.chat.length.toLocaleString()} shown` : 'waiting for messages…'}
+          </span>
         </h2>
-        <ChatFeed messages={feed.chat} mark={(m) => (m.author === ownAuthor ? 'own' : isComplaint(m) ? 'complaint' : undefined)} />
+        <ChatFeed
+          messages={feed.chat}
+          mark={(m) => (m.author === ownAuthor ? 'own' : isComplaint(m) ? 'complaint' : undefined)}
+        />
       </section>
     </div>
   );

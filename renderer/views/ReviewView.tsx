@@ -21,7 +21,10 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
   const [speed, setSpeed] = useState(10);
   const tl = useTimeline(sessionId);
 
-  const refresh = useCallback(() => void t.invoke('review.list', { query }).then(setEvents, (e: Error) => setMsg(e.message)), [t, query]);
+  const refresh = useCallback(
+    () => void t.invoke('review.list', { query }).then(setEvents, (e: Error) => setMsg(e.message)),
+    [t, query],
+  );
   useEffect(() => {
     const h = setTimeout(refresh, 150); // typing in the search box: one query per pause
     return () => clearTimeout(h);
@@ -29,18 +32,24 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
 
   const select = (m: TimelineMarker) => {
     setSelected(m);
-    if (sessionId) t.invoke('review.detail', { sessionId, from: m.ts - 30_000, to: m.ts + 30_000 }).then(setDetail, () => setDetail(null));
+    if (sessionId)
+      t.invoke('review.detail', { sessionId, from: m.ts - 30_000, to: m.ts + 30_000 }).then(setDetail, () =>
+        setDetail(null),
+      );
   };
   const exportAs = (fmt: ReportFormat) =>
     sessionId &&
-    t.invoke('review.export', { sessionId, format: fmt }).then((f) => {
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([f.content], { type: f.mime }));
-      a.download = f.fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      setMsg(`Exported ${f.fileName}`);
-    }, (e: Error) => setMsg(e.message));
+    t.invoke('review.export', { sessionId, format: fmt }).then(
+      (f) => {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([f.content], { type: f.mime }));
+        a.download = f.fileName;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+        setMsg(`Exported ${f.fileName}`);
+      },
+      (e: Error) => setMsg(e.message),
+    );
   const importFile = async (file: File) => {
     try {
       const s = await t.invoke('review.import', { content: await file.text() });
@@ -51,27 +60,56 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
       setMsg((e as Error).message);
     }
   };
-  const replay = () => sessionId && t.invoke('review.replay', { sessionId, speed }).then(() => setMsg(`Replaying at ${speed}× in the live console`), (e: Error) => setMsg(e.message));
+  const replay = () =>
+    sessionId &&
+    t.invoke('review.replay', { sessionId, speed }).then(
+      () => setMsg(`Replaying at ${speed}× in the live console`),
+      (e: Error) => setMsg(e.message),
+    );
 
   return (
     <div className="review">
       <aside className="panel history">
         <h2>Past events</h2>
-        <input placeholder="Search events and incidents" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="history-search" />
+        <input
+          placeholder="Search events and incidents"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="history-search"
+        />
         <ul>
           {events.map((e) => (
             <li key={e.sessionId} className={e.sessionId === sessionId ? 'on' : ''}>
-              <button onClick={() => { setSessionId(e.sessionId); setSelected(null); }} data-testid="history-item" data-session={e.sessionId}>
+              <button
+                onClick={() => {
+                  setSessionId(e.sessionId);
+                  setSelected(null);
+                }}
+                data-testid="history-item"
+                data-session={e.sessionId}
+              >
                 <strong>{e.eventName}</strong>
-                <span className="muted">{format(e.startedAt, 'yyyy-MM-dd HH:mm')} · {e.scenario ?? 'live'}{e.imported ? ' · imported' : ''} · {e.chatCount} msgs</span>
-                {e.incidents.map((i) => <span key={i.id} className="chip">{i.kind}: {i.title}</span>)}
+                <span className="muted">
+                  {format(e.startedAt, 'yyyy-MM-dd HH:mm')} · {e.scenario ?? 'live'}
+                  {e.imported ? ' · imported' : ''} · {e.chatCount} msgs
+                </span>
+                {e.incidents.map((i) => (
+                  <span key={i.id} className="chip">
+                    {i.kind}: {i.title}
+                  </span>
+                ))}
               </button>
             </li>
           ))}
         </ul>
         <label className="import">
           Import a recording (JSON)
-          <input type="file" accept="application/json,.json" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} data-testid="import-file" />
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
+            data-testid="import-file"
+          />
         </label>
       </aside>
       <section className="panel review-main">
@@ -81,27 +119,59 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
           <>
             <header className="row review-head">
               <h2 data-testid="review-title">{tl.view.session.eventName}</h2>
-              <span className="muted">{format(tl.view.range.from, 'HH:mm:ss')}–{format(tl.view.range.to, 'HH:mm:ss')} · buckets of {Math.round(tl.view.bucketMs / 1000)} s</span>
-              <button onClick={() => tl.scale(0.5)} aria-label="Zoom in" data-testid="zoom-in">＋</button>
-              <button onClick={() => tl.scale(2)} aria-label="Zoom out">－</button>
+              <span className="muted">
+                {format(tl.view.range.from, 'HH:mm:ss')}–{format(tl.view.range.to, 'HH:mm:ss')} · buckets of{' '}
+                {Math.round(tl.view.bucketMs / 1000)} s
+              </span>
+              <button onClick={() => tl.scale(0.5)} aria-label="Zoom in" data-testid="zoom-in">
+                ＋
+              </button>
+              <button onClick={() => tl.scale(2)} aria-label="Zoom out">
+                －
+              </button>
               <button onClick={() => tl.pan(-0.5)}>◀</button>
               <button onClick={() => tl.pan(0.5)}>▶</button>
-              <button onClick={tl.reset} data-testid="zoom-reset">Whole event</button>
+              <button onClick={tl.reset} data-testid="zoom-reset">
+                Whole event
+              </button>
               <span className="spacer" />
               {(['html', 'markdown', 'json', 'csv'] as const).map((f) => (
-                <button key={f} onClick={() => void exportAs(f)} data-testid={`export-${f}`}>{f.toUpperCase()}</button>
+                <button key={f} onClick={() => void exportAs(f)} data-testid={`export-${f}`}>
+                  {f.toUpperCase()}
+                </button>
               ))}
-              <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} aria-label="replay speed">{[1, 5, 10, 30, 60].map((s) => <option key={s} value={s}>{s}×</option>)}</select>
-              <button onClick={() => void replay()} data-testid="replay">Replay</button>
+              <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} aria-label="replay speed">
+                {[1, 5, 10, 30, 60].map((s) => (
+                  <option key={s} value={s}>
+                    {s}×
+                  </option>
+                ))}
+              </select>
+              <button onClick={() => void replay()} data-testid="replay">
+                Replay
+              </button>
             </header>
-            {msg && <div className="muted" data-testid="review-msg">{msg}</div>}
+            {msg && (
+              <div className="muted" data-testid="review-msg">
+                {msg}
+              </div>
+            )}
             <TimelineCharts view={tl.view} onZoom={tl.zoom} onSelect={select} />
             {selected && (
               <div className="marker-detail" data-testid="marker-detail">
-                <strong>{format(selected.ts, 'HH:mm:ss')} · {selected.label}</strong>
+                <strong>
+                  {format(selected.ts, 'HH:mm:ss')} · {selected.label}
+                </strong>
                 <pre>{selected.detail}</pre>
                 {detail && detail.chat.length > 0 && (
-                  <ul className="detail-chat">{detail.chat.slice(0, 30).map((m) => <li key={m.id}><span className="chat-time">{format(m.ts, 'HH:mm:ss')}</span> <span className="chat-author">{m.author}</span> {m.text}</li>)}</ul>
+                  <ul className="detail-chat">
+                    {detail.chat.slice(0, 30).map((m) => (
+                      <li key={m.id}>
+                        <span className="chat-time">{format(m.ts, 'HH:mm:ss')}</span>{' '}
+                        <span className="chat-author">{m.author}</span> {m.text}
+                      </li>
+                    ))}
+                  </ul>
                 )}
               </div>
             )}

@@ -12,17 +12,29 @@ export function SettingsView() {
   const { channels } = useChannels();
   const playbooks = usePlaybooks();
   const [statusUrl, setStatusUrl] = useState<string | null>(null);
-  useEffect(() => void t.invoke('statusPage.info', {}).then((s) => setStatusUrl(s.url), () => {}), [t]);
+  useEffect(
+    () =>
+      void t.invoke('statusPage.info', {}).then(
+        (s) => setStatusUrl(s.url),
+        () => {},
+      ),
+    [t],
+  );
   return (
     <div className="settings">
       <section className="panel">
         <h2>Channels</h2>
         <p className="muted">
-          Where public updates go. Credentials are stored encrypted and never shown again; leave •••• to keep a stored secret.
+          Where public updates go. Credentials are stored encrypted and never shown again; leave •••• to keep a stored
+          secret.
           {statusUrl && (
             <>
-              {' '}The public status page is served at{' '}
-              <a href={statusUrl} target="_blank" rel="noreferrer" data-testid="status-page-link">{statusUrl}</a> (with Atom and RSS feeds).
+              {' '}
+              The public status page is served at{' '}
+              <a href={statusUrl} target="_blank" rel="noreferrer" data-testid="status-page-link">
+                {statusUrl}
+              </a>{' '}
+              (with Atom and RSS feeds).
             </>
           )}
         </p>
@@ -34,7 +46,9 @@ export function SettingsView() {
       </section>
       <section className="panel">
         <h2>Playbooks</h2>
-        <p className="muted">How fast the first public word must go out, and how often updates follow while an incident lasts.</p>
+        <p className="muted">
+          How fast the first public word must go out, and how often updates follow while an incident lasts.
+        </p>
         {playbooks.list.map((p) => (
           <PlaybookForm key={p.kind} playbook={p} onSaved={playbooks.reload} />
         ))}
@@ -50,31 +64,70 @@ function ChannelForm({ view }: { view: ChannelSettingsView }) {
   const [enabled, setEnabled] = useState(view.enabled);
   const [msg, setMsg] = useState<string | null>(null);
   const save = () =>
-    t.invoke('channel.configure', { channel: view.channel, enabled, ...(spec.credentialFields.length ? { credentials: fields } : {}) }).then(
-      (v) => setMsg(v.configured ? 'Saved.' : 'Saved; credentials still missing.'),
+    t
+      .invoke('channel.configure', {
+        channel: view.channel,
+        enabled,
+        ...(spec.credentialFields.length ? { credentials: fields } : {}),
+      })
+      .then(
+        (v) => setMsg(v.configured ? 'Saved.' : 'Saved; credentials still missing.'),
+        (e: Error) => setMsg(e.message),
+      );
+  const test = () =>
+    t.invoke('channel.test', { channel: view.channel }).then(
+      (r) => setMsg(`${r.ok ? '✔' : '✖'} ${r.detail}`),
       (e: Error) => setMsg(e.message),
     );
-  const test = () => t.invoke('channel.test', { channel: view.channel }).then((r) => setMsg(`${r.ok ? '✔' : '✖'} ${r.detail}`), (e: Error) => setMsg(e.message));
   return (
-    <form className={`channel-form ${view.enabled ? 'on' : ''}`} data-testid={`channel-${view.channel}`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form
+      className={`channel-form ${view.enabled ? 'on' : ''}`}
+      data-testid={`channel-${view.channel}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <header>
         <label className="check">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} data-testid={`enable-${view.channel}`} />
+          <input
+            type="checkbox"
+            checked={enabled}
+            onChange={(e) => setEnabled(e.target.checked)}
+            data-testid={`enable-${view.channel}`}
+          />
           <strong>{spec.label}</strong>
         </label>
-        <span className={`st ${view.configured ? 'st-sent' : 'st-failed'}`}>{view.configured ? 'configured' : 'not configured'}</span>
+        <span className={`st ${view.configured ? 'st-sent' : 'st-failed'}`}>
+          {view.configured ? 'configured' : 'not configured'}
+        </span>
       </header>
       {view.error && <div className="error">{view.error}</div>}
       {spec.credentialFields.map((f) => (
         <label key={f.key} className="col">
           {f.label}
-          <input type={f.secret ? 'password' : 'text'} value={fields[f.key] ?? ''} placeholder={f.placeholder} autoComplete="off" onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })} data-testid={`field-${view.channel}-${f.key}`} />
+          <input
+            type={f.secret ? 'password' : 'text'}
+            value={fields[f.key] ?? ''}
+            placeholder={f.placeholder}
+            autoComplete="off"
+            onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+            data-testid={`field-${view.channel}-${f.key}`}
+          />
         </label>
       ))}
       <div className="row">
-        <button type="submit" className="primary" data-testid={`save-${view.channel}`}>Save</button>
-        <button type="button" onClick={() => void test()}>Test connection</button>
-        {msg && <span className="muted" data-testid={`msg-${view.channel}`}>{msg}</span>}
+        <button type="submit" className="primary" data-testid={`save-${view.channel}`}>
+          Save
+        </button>
+        <button type="button" onClick={() => void test()}>
+          Test connection
+        </button>
+        {msg && (
+          <span className="muted" data-testid={`msg-${view.channel}`}>
+            {msg}
+          </span>
+        )}
       </div>
     </form>
   );
@@ -86,15 +139,40 @@ function PlaybookForm({ playbook, onSaved }: { playbook: Playbook; onSaved(): vo
   const [cadence, setCadence] = useState(playbook.cadenceMs / 60_000);
   const [msg, setMsg] = useState<string | null>(null);
   const save = () =>
-    t.invoke('playbook.save', { playbook: { ...playbook, firstUpdateDeadlineMs: Math.round(first * 60_000), cadenceMs: Math.round(cadence * 60_000) } }).then(
-      () => { setMsg('Saved.'); onSaved(); },
-      (e: Error) => setMsg(e.message),
-    );
+    t
+      .invoke('playbook.save', {
+        playbook: {
+          ...playbook,
+          firstUpdateDeadlineMs: Math.round(first * 60_000),
+          cadenceMs: Math.round(cadence * 60_000),
+        },
+      })
+      .then(
+        () => {
+          setMsg('Saved.');
+          onSaved();
+        },
+        (e: Error) => setMsg(e.message),
+      );
   return (
     <div className="row playbook" data-testid={`playbook-${playbook.kind}`}>
       <strong className="pb-name">{playbook.name}</strong>
-      <label>First public update within <input type="number" min={0.25} step={0.25} value={first} onChange={(e) => setFirst(Number(e.target.value))} /> min</label>
-      <label>then every <input type="number" min={0.5} step={0.5} value={cadence} onChange={(e) => setCadence(Number(e.target.value))} /> min</label>
+      <label>
+        First public update within{' '}
+        <input type="number" min={0.25} step={0.25} value={first} onChange={(e) => setFirst(Number(e.target.value))} />{' '}
+        min
+      </label>
+      <label>
+        then every{' '}
+        <input
+          type="number"
+          min={0.5}
+          step={0.5}
+          value={cadence}
+          onChange={(e) => setCadence(Number(e.target.value))}
+        />{' '}
+        min
+      </label>
       <button onClick={() => void save()}>Save</button>
       {msg && <span className="muted">{msg}</span>}
     </div>

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentId } from '../types';
 import type { Finding, IncidentKind } from './detect/types';
-import { createIncidentsState, listIncidents, restoreIncidentsState, step, type Incident, type IncidentEffect, type IncidentInput, type IncidentsState } from './incident';
+import {
+  createIncidentsState,
+  listIncidents,
+  restoreIncidentsState,
+  step,
+  type Incident,
+  type IncidentEffect,
+  type IncidentInput,
+  type IncidentsState,
+} from './incident';
 
 const T0 = 1_700_000_000_000;
 const at = (sec: number) => T0 + sec * 1000;
 
 function finding(kind: IncidentKind, source: 'signal' | 'chat', sec: number, over: Partial<Finding> = {}): Finding {
-  const detector = source === 'chat' ? 'chat-complaints' : kind === 'audio' ? 'audio-silence' : kind === 'video' ? 'video-frozen' : 'stream-offline';
+  const detector =
+    source === 'chat'
+      ? 'chat-complaints'
+      : kind === 'audio'
+        ? 'audio-silence'
+        : kind === 'video'
+          ? 'video-frozen'
+          : 'stream-offline';
   return {
     kind,
     source,
@@ -38,12 +54,21 @@ function run(inputs: Array<[sec: number, input: IncidentInput]>, state: Incident
 }
 
 const F = (f: Finding): IncidentInput => ({ type: 'finding', finding: f });
-const op = (type: 'acknowledge' | 'investigate' | 'mitigate' | 'resolve' | 'false-alarm' | 'reopen', id: string, operator = 'ada'): IncidentInput => ({
+const op = (
+  type: 'acknowledge' | 'investigate' | 'mitigate' | 'resolve' | 'false-alarm' | 'reopen',
+  id: string,
+  operator = 'ada',
+): IncidentInput => ({
   type,
   incidentId: id as IncidentId,
   operator,
 });
-const healthy = (kind: IncidentKind, sec: number, detector?: Finding['detector']): IncidentInput => ({ type: 'healthy', kind, since: at(sec), ...(detector ? { detector } : {}) });
+const healthy = (kind: IncidentKind, sec: number, detector?: Finding['detector']): IncidentInput => ({
+  type: 'healthy',
+  kind,
+  since: at(sec),
+  ...(detector ? { detector } : {}),
+});
 const tick: IncidentInput = { type: 'tick' };
 const types = (effects: IncidentEffect[]) => effects.map((e) => e.type);
 
@@ -52,8 +77,18 @@ describe('incident engine: detection and fusion', () => {
     const r = run([[10, F(finding('audio', 'signal', 10))]]);
     expect(types(r.effects)).toEqual(['incident-opened']);
     const i = r.incidents[0];
-    expect(i).toMatchObject({ id: 'inc-1', kind: 'audio', status: 'detected', detectedBy: 'signal', openedAt: at(10), firstEvidenceAt: at(7), confidence: 0.9 });
-    expect(i.transitions).toEqual([{ from: null, to: 'detected', at: at(10), operator: 'onair', note: 'audio via signal' }]);
+    expect(i).toMatchObject({
+      id: 'inc-1',
+      kind: 'audio',
+      status: 'detected',
+      detectedBy: 'signal',
+      openedAt: at(10),
+      firstEvidenceAt: at(7),
+      confidence: 0.9,
+    });
+    expect(i.transitions).toEqual([
+      { from: null, to: 'detected', at: at(10), operator: 'onair', note: 'audio via signal' },
+    ]);
   });
 
   it('a chat finding of the same kind merges into the open incident and raises confidence above either alone', () => {
@@ -77,11 +112,18 @@ describe('incident engine: detection and fusion', () => {
       [9, F(finding('audio', 'signal', 9, { title: 'Audio lost (no audio packets)' }))],
     ]);
     expect(r.incidents).toHaveLength(1);
-    expect(r.incidents[0]).toMatchObject({ detectedBy: 'both', title: 'Audio lost (no audio packets)', firstEvidenceAt: at(2) });
+    expect(r.incidents[0]).toMatchObject({
+      detectedBy: 'both',
+      title: 'Audio lost (no audio packets)',
+      firstEvidenceAt: at(2),
+    });
   });
 
   it('caps evidence, keeping the opening items and the newest', () => {
-    const inputs: Array<[number, IncidentInput]> = Array.from({ length: 80 }, (_, k) => [10 + k, F(finding('audio', 'chat', 10 + k))]);
+    const inputs: Array<[number, IncidentInput]> = Array.from({ length: 80 }, (_, k) => [
+      10 + k,
+      F(finding('audio', 'chat', 10 + k)),
+    ]);
     const i = run(inputs).incidents[0];
     expect(i.evidence).toHaveLength(50);
     expect(i.evidence[0]).toMatchObject({ messageId: 'm10' });
@@ -112,7 +154,10 @@ describe('incident engine: detection and fusion', () => {
     expect(r.incidents.map((i) => i.severity)).toEqual(['high', 'medium', 'low', 'low']);
     const confident = run([[10, F(finding('audio', 'signal', 10, { confidence: 0.95 }))]]).incidents[0];
     expect(confident.severity).toBe('high');
-    const long = run([[10, F(finding('audio', 'signal', 10, { confidence: 0.95 }))], [80, tick]]);
+    const long = run([
+      [10, F(finding('audio', 'signal', 10, { confidence: 0.95 }))],
+      [80, tick],
+    ]);
     expect(long.incidents[0].severity).toBe('critical');
     expect(types(long.effects)).toEqual(['incident-opened', 'incident-updated']);
   });
@@ -144,13 +189,29 @@ describe('incident engine: lifecycle', () => {
   it('invalid transitions and unknown incidents return error effects and change nothing', () => {
     const opened = run([[10, F(finding('audio', 'signal', 10))]]);
     const bad = (input: IncidentInput) => step(opened.state, input, at(20));
-    expect(bad(op('mitigate', 'inc-1')).effects).toEqual([{ type: 'error', code: 'invalid-transition', message: 'cannot mitigate an incident that is detected', incidentId: 'inc-1' }]);
+    expect(bad(op('mitigate', 'inc-1')).effects).toEqual([
+      {
+        type: 'error',
+        code: 'invalid-transition',
+        message: 'cannot mitigate an incident that is detected',
+        incidentId: 'inc-1',
+      },
+    ]);
     expect(bad(op('reopen', 'inc-1')).effects[0]).toMatchObject({ type: 'error', code: 'invalid-transition' });
     expect(bad(op('acknowledge', 'inc-9')).effects[0]).toMatchObject({ type: 'error', code: 'unknown-incident' });
     expect(bad(op('acknowledge', 'inc-1', '  ')).effects[0]).toMatchObject({ type: 'error', code: 'invalid-input' });
     expect(bad(op('mitigate', 'inc-1')).state).toBe(opened.state);
-    const resolved = run([[30, op('resolve', 'inc-1')], [31, op('resolve', 'inc-1')]], opened.state);
-    expect(resolved.effects.map((e) => (e.type === 'error' ? e.code : e.type))).toEqual(['incident-transitioned', 'invalid-transition']);
+    const resolved = run(
+      [
+        [30, op('resolve', 'inc-1')],
+        [31, op('resolve', 'inc-1')],
+      ],
+      opened.state,
+    );
+    expect(resolved.effects.map((e) => (e.type === 'error' ? e.code : e.type))).toEqual([
+      'incident-transitioned',
+      'invalid-transition',
+    ]);
   });
 
   it('false alarm: the still-firing detector is muted until it reports healthy, then a new episode opens a new incident', () => {
@@ -176,7 +237,12 @@ describe('incident engine: lifecycle', () => {
     const reopened = run([...base, [30, op('reopen', 'inc-1', 'bob')], [35, F(finding('audio', 'chat', 35))]]);
     expect(reopened.incidents).toHaveLength(1);
     expect(reopened.incidents[0]).toMatchObject({ status: 'investigating', resolvedAt: undefined, detectedBy: 'both' });
-    const blocked = run([...base, [25, healthy('audio', 22)], [30, F(finding('audio', 'signal', 30))], [40, op('reopen', 'inc-1')]]);
+    const blocked = run([
+      ...base,
+      [25, healthy('audio', 22)],
+      [30, F(finding('audio', 'signal', 30))],
+      [40, op('reopen', 'inc-1')],
+    ]);
     expect(blocked.effects.at(-1)).toMatchObject({ type: 'error', code: 'kind-already-open', incidentId: 'inc-1' });
   });
 
@@ -187,8 +253,19 @@ describe('incident engine: lifecycle', () => {
       [10, { type: 'open', kind: 'audio', title: 'again', operator: 'bob' }],
     ]);
     expect(r.incidents).toHaveLength(1);
-    expect(r.incidents[0]).toMatchObject({ id: 'inc-1', status: 'acknowledged', detectedBy: 'manual', confidence: 1, title: 'Presenter says mic is dead' });
-    expect(r.incidents[0].transitions[0]).toMatchObject({ from: null, to: 'acknowledged', operator: 'ada', note: 'phone call' });
+    expect(r.incidents[0]).toMatchObject({
+      id: 'inc-1',
+      status: 'acknowledged',
+      detectedBy: 'manual',
+      confidence: 1,
+      title: 'Presenter says mic is dead',
+    });
+    expect(r.incidents[0].transitions[0]).toMatchObject({
+      from: null,
+      to: 'acknowledged',
+      operator: 'ada',
+      note: 'phone call',
+    });
     expect(r.effects.at(-1)).toMatchObject({ type: 'error', code: 'kind-already-open' });
   });
 
@@ -258,7 +335,10 @@ describe('incident engine: recovery proposal', () => {
   });
 
   it('a manual incident with no detector behind it is never proposed as recovered', () => {
-    const r = run([[1, { type: 'open', kind: 'video', title: 'Camera 2 dark', operator: 'ada' }], [100, tick]]);
+    const r = run([
+      [1, { type: 'open', kind: 'video', title: 'Camera 2 dark', operator: 'ada' }],
+      [100, tick],
+    ]);
     expect(r.incidents[0].recoveryProposedAt).toBeUndefined();
   });
 });
@@ -288,7 +368,17 @@ describe('incident engine: purity', () => {
 describe('restoring after a restart of Onair', () => {
   const finding = (kind: IncidentKind, at: number): IncidentInput => ({
     type: 'finding',
-    finding: { kind, source: 'signal', detector: 'audio-silence', title: 'Audio lost', confidence: 0.9, severity: 'high', startedAt: at, at, evidence: [] },
+    finding: {
+      kind,
+      source: 'signal',
+      detector: 'audio-silence',
+      title: 'Audio lost',
+      confidence: 0.9,
+      severity: 'high',
+      startedAt: at,
+      at,
+      evidence: [],
+    },
   });
 
   it('makes each kind’s open incident live again, so new findings merge into it', () => {

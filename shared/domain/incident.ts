@@ -16,7 +16,15 @@
  */
 import type { EpochMs, IncidentId } from '../types';
 import { BASE_SEVERITY, capEvidence, fuseConfidence, severityFor } from './detect/scoring';
-import { severityRank, type DetectorName, type Evidence, type Finding, type FindingSource, type IncidentKind, type Severity } from './detect/types';
+import {
+  severityRank,
+  type DetectorName,
+  type Evidence,
+  type Finding,
+  type FindingSource,
+  type IncidentKind,
+  type Severity,
+} from './detect/types';
 
 export type { Evidence, Finding, IncidentKind, Severity } from './detect/types';
 export { fuseConfidence } from './detect/scoring';
@@ -133,7 +141,10 @@ export function createIncidentsState(config: Partial<IncidentEngineConfig> = {})
  * kind's open incident is live again, so new findings merge into it instead of opening a duplicate.
  * Detector tracks are not restored: they rebuild from the next findings.
  */
-export function restoreIncidentsState(config: Partial<IncidentEngineConfig>, stored: readonly Incident[]): IncidentsState {
+export function restoreIncidentsState(
+  config: Partial<IncidentEngineConfig>,
+  stored: readonly Incident[],
+): IncidentsState {
   const base = createIncidentsState(config);
   const incidents: Record<string, Incident> = {};
   const live: Partial<Record<IncidentKind, IncidentId>> = {};
@@ -148,7 +159,11 @@ const ENGINE = 'onair';
 export const isClosed = (i: Incident) => i.status === 'resolved' || i.status === 'false-alarm';
 const trackKey = (detector: DetectorName, kind: IncidentKind) => `${detector}/${kind}`;
 
-export function step(state: IncidentsState, input: IncidentInput, now: EpochMs): { state: IncidentsState; effects: IncidentEffect[] } {
+export function step(
+  state: IncidentsState,
+  input: IncidentInput,
+  now: EpochMs,
+): { state: IncidentsState; effects: IncidentEffect[] } {
   const effects: IncidentEffect[] = [];
   let s = state;
   if (input.type === 'finding') s = onFinding(s, input.finding, now, effects);
@@ -175,17 +190,33 @@ function onFinding(s: IncidentsState, f: Finding, now: EpochMs, effects: Inciden
   if (opening) {
     seq++;
     prev = {
-      id: `${s.config.idPrefix}${seq}` as IncidentId, kind: f.kind, title: f.title, status: 'detected', severity: f.severity,
-      confidence: 0, signalConfidence: 0, chatConfidence: 0, openedAt: now, firstEvidenceAt: f.startedAt, detectedBy: f.source,
-      detectors: [], evidence: [], transitions: [{ from: null, to: 'detected', at: now, operator: ENGINE, note: f.title }], updatedAt: now,
+      id: `${s.config.idPrefix}${seq}` as IncidentId,
+      kind: f.kind,
+      title: f.title,
+      status: 'detected',
+      severity: f.severity,
+      confidence: 0,
+      signalConfidence: 0,
+      chatConfidence: 0,
+      openedAt: now,
+      firstEvidenceAt: f.startedAt,
+      detectedBy: f.source,
+      detectors: [],
+      evidence: [],
+      transitions: [{ from: null, to: 'detected', at: now, operator: ENGINE, note: f.title }],
+      updatedAt: now,
     };
   }
   const id = prev.id;
   const signalConfidence = Math.max(prev.signalConfidence, f.source === 'signal' ? f.confidence : 0);
   const chatConfidence = Math.max(prev.chatConfidence, f.source === 'chat' ? f.confidence : 0);
   const old = s.tracks[key];
-  const worst = old && old.incidentId === id && severityRank(old.severity) > severityRank(f.severity) ? old.severity : f.severity;
-  const tracks = { ...s.tracks, [key]: { incidentId: id, source: f.source, active: true, healthySince: null, muted: false, severity: worst } };
+  const worst =
+    old && old.incidentId === id && severityRank(old.severity) > severityRank(f.severity) ? old.severity : f.severity;
+  const tracks = {
+    ...s.tracks,
+    [key]: { incidentId: id, source: f.source, active: true, healthySince: null, muted: false, severity: worst },
+  };
   // A fresh signal finding cancels a recovery proposal; a chat finding only when chat is all there is.
   const cancels = f.source === 'signal' || signalConfidence === 0;
   const merged: Incident = {
@@ -219,22 +250,46 @@ function onHealthy(s: IncidentsState, kind: IncidentKind, since: EpochMs, detect
   return tracks ? { ...s, tracks } : s;
 }
 
-function onOpen(s: IncidentsState, input: Extract<IncidentInput, { type: 'open' }>, now: EpochMs, effects: IncidentEffect[]): IncidentsState {
-  if (!input.operator.trim() || !input.title.trim()) return error(effects, 'invalid-input', 'operator and title are required'), s;
+function onOpen(
+  s: IncidentsState,
+  input: Extract<IncidentInput, { type: 'open' }>,
+  now: EpochMs,
+  effects: IncidentEffect[],
+): IncidentsState {
+  if (!input.operator.trim() || !input.title.trim())
+    return (error(effects, 'invalid-input', 'operator and title are required'), s);
   const liveId = s.live[input.kind];
   // Several 'other' incidents may be open at once (slides, Q&A tool…); one per kind otherwise.
   if (liveId !== undefined && input.kind !== 'other') {
-    return error(effects, 'kind-already-open', `a ${input.kind} incident is already open (${liveId})`, liveId), s;
+    return (error(effects, 'kind-already-open', `a ${input.kind} incident is already open (${liveId})`, liveId), s);
   }
   const seq = s.seq + 1;
   const id = input.id ?? (`${s.config.idPrefix}${seq}` as IncidentId);
-  if (s.incidents[id]) return error(effects, 'invalid-input', `incident id ${id} already exists`, id), s;
+  if (s.incidents[id]) return (error(effects, 'invalid-input', `incident id ${id} already exists`, id), s);
   // The operator has seen the problem already: a manual incident starts acknowledged.
   const incident: Incident = {
-    id, kind: input.kind, title: input.title.trim(), status: 'acknowledged', severity: BASE_SEVERITY[input.kind],
-    confidence: 1, signalConfidence: 0, chatConfidence: 0, openedAt: now, firstEvidenceAt: now, detectedBy: 'manual', detectors: [],
+    id,
+    kind: input.kind,
+    title: input.title.trim(),
+    status: 'acknowledged',
+    severity: BASE_SEVERITY[input.kind],
+    confidence: 1,
+    signalConfidence: 0,
+    chatConfidence: 0,
+    openedAt: now,
+    firstEvidenceAt: now,
+    detectedBy: 'manual',
+    detectors: [],
     evidence: input.note ? [{ type: 'note', ts: now, detector: 'operator', text: input.note }] : [],
-    transitions: [{ from: null, to: 'acknowledged', at: now, operator: input.operator, ...(input.note ? { note: input.note } : {}) }],
+    transitions: [
+      {
+        from: null,
+        to: 'acknowledged',
+        at: now,
+        operator: input.operator,
+        ...(input.note ? { note: input.note } : {}),
+      },
+    ],
     updatedAt: now,
   };
   effects.push({ type: 'incident-opened', incident });
@@ -248,21 +303,33 @@ function onOperator(
   effects: IncidentEffect[],
 ): IncidentsState {
   const prev = s.incidents[input.incidentId];
-  if (!prev) return error(effects, 'unknown-incident', `no incident ${input.incidentId}`, input.incidentId), s;
-  if (!input.operator.trim()) return error(effects, 'invalid-input', 'operator is required', prev.id), s;
+  if (!prev) return (error(effects, 'unknown-incident', `no incident ${input.incidentId}`, input.incidentId), s);
+  if (!input.operator.trim()) return (error(effects, 'invalid-input', 'operator is required', prev.id), s);
   const liveId = s.live[prev.kind];
   if (input.type === 'reopen' && liveId !== undefined && liveId !== prev.id && prev.kind !== 'other') {
-    return error(effects, 'kind-already-open', `a ${prev.kind} incident is already open (${liveId})`, prev.id), s;
+    return (error(effects, 'kind-already-open', `a ${prev.kind} incident is already open (${liveId})`, prev.id), s);
   }
   const rule = LIFECYCLE[input.type];
   if (!rule || !rule.from.includes(prev.status)) {
-    return error(effects, 'invalid-transition', `cannot ${input.type} an incident that is ${prev.status}`, prev.id), s;
+    return (
+      error(effects, 'invalid-transition', `cannot ${input.type} an incident that is ${prev.status}`, prev.id),
+      s
+    );
   }
   const reopen = input.type === 'reopen';
   const incident: Incident = {
     ...prev,
     status: rule.to,
-    transitions: [...prev.transitions, { from: prev.status, to: rule.to, at: now, operator: input.operator, ...(input.note ? { note: input.note } : {}) }],
+    transitions: [
+      ...prev.transitions,
+      {
+        from: prev.status,
+        to: rule.to,
+        at: now,
+        operator: input.operator,
+        ...(input.note ? { note: input.note } : {}),
+      },
+    ],
     updatedAt: now,
     resolvedAt: rule.to === 'resolved' ? now : reopen ? undefined : prev.resolvedAt,
     recoveryProposedAt: reopen ? undefined : prev.recoveryProposedAt,
@@ -273,7 +340,9 @@ function onOperator(
   const tracks = { ...s.tracks };
   if (isClosed(incident)) {
     if (live[prev.kind] === prev.id) delete live[prev.kind];
-    const otherOpen = Object.values(incidents).filter((i) => i.kind === 'other' && !isClosed(i)).sort((a, b) => b.openedAt - a.openedAt)[0];
+    const otherOpen = Object.values(incidents)
+      .filter((i) => i.kind === 'other' && !isClosed(i))
+      .sort((a, b) => b.openedAt - a.openedAt)[0];
     if (prev.kind === 'other' && otherOpen) live.other = otherOpen.id;
     for (const [key, t] of Object.entries(tracks)) {
       if (t.incidentId !== prev.id) continue;
@@ -282,7 +351,8 @@ function onOperator(
     }
   } else if (reopen) {
     live[prev.kind] = prev.id;
-    for (const [key, t] of Object.entries(tracks)) if (t.incidentId === prev.id && t.muted) tracks[key] = { ...t, muted: false };
+    for (const [key, t] of Object.entries(tracks))
+      if (t.incidentId === prev.id && t.muted) tracks[key] = { ...t, muted: false };
   }
   return { ...s, incidents, live, tracks };
 }
@@ -323,7 +393,8 @@ function reviewLive(s: IncidentsState, now: EpochMs, effects: IncidentEffect[]):
     }
     if (severity === prev.severity && recoveryProposedAt === prev.recoveryProposedAt) continue;
     const incident = { ...prev, severity, recoveryProposedAt, updatedAt: now };
-    if (recoveryProposedAt !== prev.recoveryProposedAt) effects.push({ type: 'recovery-proposed', incidentId: prev.id, at: now });
+    if (recoveryProposedAt !== prev.recoveryProposedAt)
+      effects.push({ type: 'recovery-proposed', incidentId: prev.id, at: now });
     effects.push({ type: 'incident-updated', incident });
     (incidents ??= { ...s.incidents })[prev.id] = incident;
   }

@@ -21,15 +21,22 @@ function files(dir: string): string[] {
 function importsOf(file: string): string[] {
   const src = readFileSync(join(ROOT, file), 'utf8');
   const out: string[] = [];
-  for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
+  for (const m of src.matchAll(
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+  )) {
     out.push(m[1] ?? m[2] ?? m[3]);
   }
   return out;
 }
 
-const resolved = (file: string, spec: string) => (spec.startsWith('.') ? relative(ROOT, resolve(ROOT, file, '..', spec)) : spec);
+const resolved = (file: string, spec: string) =>
+  spec.startsWith('.') ? relative(ROOT, resolve(ROOT, file, '..', spec)) : spec;
 
-function violations(dir: string, forbidden: (target: string) => boolean, except: (file: string) => boolean = () => false): string[] {
+function violations(
+  dir: string,
+  forbidden: (target: string) => boolean,
+  except: (file: string) => boolean = () => false,
+): string[] {
   return files(dir)
     .filter((f) => !except(f))
     .flatMap((f) => importsOf(f).map((spec) => [f, resolved(f, spec)] as const))
@@ -40,8 +47,14 @@ function violations(dir: string, forbidden: (target: string) => boolean, except:
 describe('layering', () => {
   it('shared/ imports only shared/ and pure libraries', () => {
     const bad = (t: string) =>
-      t === 'electron' || t.startsWith('node:') || t === 'react' || t.startsWith('react-') || t === 'better-sqlite3' || t.startsWith('socket.io') ||
-      t.startsWith('electron/') || t.startsWith('renderer/');
+      t === 'electron' ||
+      t.startsWith('node:') ||
+      t === 'react' ||
+      t.startsWith('react-') ||
+      t === 'better-sqlite3' ||
+      t.startsWith('socket.io') ||
+      t.startsWith('electron/') ||
+      t.startsWith('renderer/');
     expect(violations('shared', bad)).toEqual([]);
   });
 
@@ -50,12 +63,24 @@ describe('layering', () => {
   });
 
   it('only the db folder imports better-sqlite3', () => {
-    expect(violations('electron', (t) => t === 'better-sqlite3', (f) => f.startsWith('electron/main/services/db/'))).toEqual([]);
+    expect(
+      violations(
+        'electron',
+        (t) => t === 'better-sqlite3',
+        (f) => f.startsWith('electron/main/services/db/'),
+      ),
+    ).toEqual([]);
   });
 
   it('the renderer never imports main-process code or electron, and socket.io only in transport/', () => {
     expect(violations('renderer', (t) => t === 'electron' || t.startsWith('electron/'))).toEqual([]);
-    expect(violations('renderer', (t) => t.startsWith('socket.io'), (f) => f.startsWith('renderer/transport/'))).toEqual([]);
+    expect(
+      violations(
+        'renderer',
+        (t) => t.startsWith('socket.io'),
+        (f) => f.startsWith('renderer/transport/'),
+      ),
+    ).toEqual([]);
   });
 
   it('the preload imports electron and the contract only', () => {

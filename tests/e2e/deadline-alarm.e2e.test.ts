@@ -25,7 +25,9 @@ describe('deadline alarm', () => {
     expect(await alarm.textContent()).toMatch(/No public acknowledgement yet/);
     const card = page.locator('[data-testid="incident-card"][data-kind="audio"]');
     // The console's timer runs on its own 4 Hz tick: it turns red within a tick of the server's alarm.
-    await expect.poll(() => card.getByTestId('silence-timer').getAttribute('data-level'), { timeout: 5000 }).toBe('red');
+    await expect
+      .poll(() => card.getByTestId('silence-timer').getAttribute('data-level'), { timeout: 5000 })
+      .toBe('red');
     await page.screenshot({ path: shot('deadline-alarm') });
 
     await alarm.getByRole('button', { name: 'Post an update now' }).click();

@@ -46,14 +46,19 @@ describe('incident response in the web console', () => {
 
     // Every enabled channel is on the checklist; send to all of them.
     await expect.poll(() => page.getByTestId('checklist-row').count()).toBe(3);
-    for (const c of ['webinar-chat', 'status-page', 'slack']) await expect.poll(() => page.getByTestId(`send-${c}`).isChecked()).toBe(true);
+    for (const c of ['webinar-chat', 'status-page', 'slack'])
+      await expect.poll(() => page.getByTestId(`send-${c}`).isChecked()).toBe(true);
     // Each channel shows the message at its own length.
     await expect.poll(() => page.locator('[data-testid="checklist-row"] .len').count()).toBe(3);
-    expect(await page.locator('[data-testid="checklist-row"][data-channel="slack"] pre.preview').textContent()).toMatch(/audio/i);
+    expect(await page.locator('[data-testid="checklist-row"][data-channel="slack"] pre.preview').textContent()).toMatch(
+      /audio/i,
+    );
     await page.screenshot({ path: shot('composer') });
     await page.getByTestId('composer-send').click();
     await expect.poll(() => page.getByTestId('composer-sent').isVisible()).toBe(true);
-    await expect.poll(() => page.locator('[data-testid="outbox-row"][data-status="sent"]').count(), { timeout: 15_000 }).toBe(3);
+    await expect
+      .poll(() => page.locator('[data-testid="outbox-row"][data-status="sent"]').count(), { timeout: 15_000 })
+      .toBe(3);
     await page.screenshot({ path: shot('composer-sent') });
 
     expect(slack.requests).toHaveLength(1);

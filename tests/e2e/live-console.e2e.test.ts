@@ -10,15 +10,23 @@ describe('web console on the embedded simulator', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(ctx.app.url);
-    await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
+    await expect
+      .poll(() => page.getByTestId('connection-state').getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('online');
     await expect.poll(() => page.getByTestId('chat-line').count(), { timeout: 20_000 }).toBeGreaterThan(3);
 
     const firstSample = await page.getByTestId('last-sample').textContent();
     await expect.poll(() => page.getByTestId('last-sample').textContent(), { timeout: 10_000 }).not.toBe(firstSample);
     // recharts draws a path per series once there are samples
-    await expect.poll(() => page.locator('[data-testid="chart-audioLevelDb"] path.recharts-curve').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="chart-audioLevelDb"] path.recharts-curve').count())
+      .toBeGreaterThan(0);
     const d1 = await page.locator('[data-testid="chart-bitrateKbps"] path.recharts-curve').getAttribute('d');
-    await expect.poll(() => page.locator('[data-testid="chart-bitrateKbps"] path.recharts-curve').getAttribute('d'), { timeout: 10_000 }).not.toBe(d1);
+    await expect
+      .poll(() => page.locator('[data-testid="chart-bitrateKbps"] path.recharts-curve').getAttribute('d'), {
+        timeout: 10_000,
+      })
+      .not.toBe(d1);
 
     expect(await page.getByTestId('event-name').textContent()).not.toBe('No event yet');
 

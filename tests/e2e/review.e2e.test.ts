@@ -30,16 +30,37 @@ describe('review of a finished audio-loss event', () => {
 
   it('shows the timeline and figures, details a post, and exports a self-contained HTML report', async () => {
     // The live part, played fast: detect, acknowledge, tell everyone, resolve.
-    await expect.poll(async () => (await t.invoke('incident.list', {})).find((i) => i.kind === 'audio'), { timeout: 30_000, interval: 100 }).toBeTruthy();
+    await expect
+      .poll(async () => (await t.invoke('incident.list', {})).find((i) => i.kind === 'audio'), {
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toBeTruthy();
     const incident = (await t.invoke('incident.list', {})).find((i) => i.kind === 'audio')!;
     await t.invoke('incident.transition', { incidentId: incident.id, action: 'acknowledge', operator: 'giulia' });
     const draft = await t.invoke('broadcast.compose', { incidentId: incident.id, phase: 'acknowledge', lang: 'it' });
     await t.invoke('broadcast.send', {
-      incidentId: incident.id, phase: 'acknowledge', lang: 'it', operator: 'giulia', draft: { subject: draft.subject, body: draft.body, link: draft.link },
-      channels: ['webinar-chat', 'status-page'], skipped: [],
+      incidentId: incident.id,
+      phase: 'acknowledge',
+      lang: 'it',
+      operator: 'giulia',
+      draft: { subject: draft.subject, body: draft.body, link: draft.link },
+      channels: ['webinar-chat', 'status-page'],
+      skipped: [],
     });
-    await expect.poll(async () => (await t.invoke('outbox.list', { incidentId: incident.id })).filter((p) => p.status === 'sent').length, { timeout: 10_000 }).toBe(2);
-    await expect.poll(async () => (await t.invoke('incident.list', {})).find((i) => i.id === incident.id)?.recoveryProposedAt, { timeout: 30_000, interval: 200 }).toBeTruthy();
+    await expect
+      .poll(
+        async () =>
+          (await t.invoke('outbox.list', { incidentId: incident.id })).filter((p) => p.status === 'sent').length,
+        { timeout: 10_000 },
+      )
+      .toBe(2);
+    await expect
+      .poll(async () => (await t.invoke('incident.list', {})).find((i) => i.id === incident.id)?.recoveryProposedAt, {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toBeTruthy();
     await t.invoke('incident.transition', { incidentId: incident.id, action: 'resolve', operator: 'giulia' });
     const sessionId = incident.sessionId!;
 
@@ -66,10 +87,21 @@ describe('review of a finished audio-loss event', () => {
     const points = page.locator('.recharts-scatter-symbol');
     await expect.poll(() => points.count()).toBeGreaterThan(3);
     const n = await points.count();
-    const detailText = () => page.getByTestId('marker-detail').textContent({ timeout: 1000 }).catch(() => '');
+    const detailText = () =>
+      page
+        .getByTestId('marker-detail')
+        .textContent({ timeout: 1000 })
+        .catch(() => '');
     for (let i = 0; i < n; i++) {
-      await points.nth(i).click({ force: true, timeout: 2000 }).catch(() => {});
-      if (/^\S+ · post\b|posted|webinar chat|status page/i.test((await detailText()) ?? '') && /audio/i.test((await detailText()) ?? '')) break;
+      await points
+        .nth(i)
+        .click({ force: true, timeout: 2000 })
+        .catch(() => {});
+      if (
+        /^\S+ · post\b|posted|webinar chat|status page/i.test((await detailText()) ?? '') &&
+        /audio/i.test((await detailText()) ?? '')
+      )
+        break;
     }
     expect(await page.getByTestId('marker-detail').textContent()).toMatch(/audio/i);
     await page.screenshot({ path: shot('review-marker') });

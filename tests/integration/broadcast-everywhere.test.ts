@@ -19,7 +19,10 @@ let t: Transport;
 let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 const peers = {} as Record<(typeof HTTP_CHANNELS)[number], Peer>;
 
-const replies: Record<(typeof HTTP_CHANNELS)[number], () => { status: number; body: unknown; headers?: Record<string, string> }> = {
+const replies: Record<
+  (typeof HTTP_CHANNELS)[number],
+  () => { status: number; body: unknown; headers?: Record<string, string> }
+> = {
   sms: () => ({ status: 200, body: { id: 'sms-1' } }),
   x: () => ({ status: 201, body: { data: { id: '1850000000000000000', text: 'ok' } } }),
   linkedin: () => ({ status: 201, body: '', headers: { 'x-restli-id': 'urn:li:share:1' } }),
@@ -33,12 +36,30 @@ const replies: Record<(typeof HTTP_CHANNELS)[number], () => { status: number; bo
 beforeAll(async () => {
   smtp = await startSmtpPeer();
   for (const c of HTTP_CHANNELS) peers[c] = await startPeer(() => replies[c]() as never);
-  onair = await createOnair({ dataDir: tempDir(), mode: 'web', version: 'test', log: () => {}, source: { kind: 'url', url: await refusedUrl() } });
+  onair = await createOnair({
+    dataDir: tempDir(),
+    mode: 'web',
+    version: 'test',
+    log: () => {},
+    source: { kind: 'url', url: await refusedUrl() },
+  });
   t = inMemoryTransport(onair.dispatcher, onair.hub);
-  onair.ingest.hello({ source: 'test', eventName: 'Launch webinar', scenario: 'everywhere', startedAt: Date.now(), speed: 1 });
+  onair.ingest.hello({
+    source: 'test',
+    eventName: 'Launch webinar',
+    scenario: 'everywhere',
+    startedAt: Date.now(),
+    speed: 1,
+  });
 
   const creds: Record<string, Record<string, string>> = {
-    email: { host: '127.0.0.1', port: String(smtp.port), secure: 'false', from: 'events@example.com', recipients: 'ada@example.com, bob@example.com' },
+    email: {
+      host: '127.0.0.1',
+      port: String(smtp.port),
+      secure: 'false',
+      from: 'events@example.com',
+      recipients: 'ada@example.com, bob@example.com',
+    },
     sms: { endpoint: peers.sms.url, apiKey: 'sms-secret-key', sender: 'Onair', recipients: '+393331234567' },
     x: { endpoint: peers.x.url, bearerToken: 'x-secret-token' },
     linkedin: { endpoint: peers.linkedin.url, accessToken: 'li-secret-token', author: 'urn:li:organization:123' },
@@ -48,7 +69,8 @@ beforeAll(async () => {
     discord: { webhookUrl: `${peers.discord.url}/api/webhooks/1/secret` },
     webhook: { url: `${peers.webhook.url}/hook`, secret: 'hmac-secret' },
   };
-  for (const [channel, credentials] of Object.entries(creds)) await t.invoke('channel.configure', { channel: channel as ChannelId, enabled: true, credentials });
+  for (const [channel, credentials] of Object.entries(creds))
+    await t.invoke('channel.configure', { channel: channel as ChannelId, enabled: true, credentials });
 });
 afterAll(async () => {
   await onair.close();
@@ -62,23 +84,39 @@ describe('a public update on every channel', () => {
     const draft = await t.invoke('broadcast.compose', { incidentId: incident.id, phase: 'acknowledge', lang: 'en' });
     const allChannels: ChannelId[] = ['email', 'status-page', ...HTTP_CHANNELS];
     const round = await t.invoke('broadcast.send', {
-      incidentId: incident.id, phase: 'acknowledge', lang: draft.lang, operator: 'giulia',
-      draft: { subject: draft.subject, body: draft.body, link: draft.link }, channels: allChannels,
+      incidentId: incident.id,
+      phase: 'acknowledge',
+      lang: draft.lang,
+      operator: 'giulia',
+      draft: { subject: draft.subject, body: draft.body, link: draft.link },
+      channels: allChannels,
       skipped: [{ channel: 'webinar-chat', reason: 'no live webinar in this test' }],
     });
     expect(round.round).toBe(1);
 
     let posts: OutboxEntryView[] = [];
     await expect
-      .poll(async () => (posts = await t.invoke('outbox.list', { incidentId: incident.id })).filter((p) => p.status === 'sent').length, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (posts = await t.invoke('outbox.list', { incidentId: incident.id })).filter((p) => p.status === 'sent')
+            .length,
+        { timeout: 15_000 },
+      )
       .toBe(allChannels.length);
     expect(posts.every((p) => p.attempts === 1 && p.idempotencyKey === `${incident.id}:1:${p.channel}`)).toBe(true);
 
     for (const c of HTTP_CHANNELS) expect(peers[c].requests, c).toHaveLength(1);
-    expect(peers.x.requests[0]).toMatchObject({ method: 'POST', path: '/2/tweets', json: { text: expect.stringMatching(/audio/i) } });
+    expect(peers.x.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/2/tweets',
+      json: { text: expect.stringMatching(/audio/i) },
+    });
     expect(peers.x.requests[0].headers.authorization).toBe('Bearer x-secret-token');
     expect(peers.x.requests[0].json.text.length).toBeLessThanOrEqual(280);
-    expect(peers.linkedin.requests[0]).toMatchObject({ path: '/rest/posts', json: { author: 'urn:li:organization:123', lifecycleState: 'PUBLISHED' } });
+    expect(peers.linkedin.requests[0]).toMatchObject({
+      path: '/rest/posts',
+      json: { author: 'urn:li:organization:123', lifecycleState: 'PUBLISHED' },
+    });
     expect(peers.facebook.requests[0].path).toBe('/123/feed');
     expect(peers.slack.requests[0].json.text).toMatch(/audio/i);
     expect(peers.teams.requests[0].json.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
@@ -100,6 +138,14 @@ describe('a public update on every channel', () => {
 
   it('keeps credentials out of everything the UI can read', async () => {
     const list = JSON.stringify(await t.invoke('channel.list', {}));
-    for (const secret of ['x-secret-token', 'li-secret-token', 'fb-secret-token', 'sms-secret-key', 'hmac-secret', '/services/T/B/secret']) expect(list).not.toContain(secret);
+    for (const secret of [
+      'x-secret-token',
+      'li-secret-token',
+      'fb-secret-token',
+      'sms-secret-key',
+      'hmac-secret',
+      '/services/T/B/secret',
+    ])
+      expect(list).not.toContain(secret);
   });
 });

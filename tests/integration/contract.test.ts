@@ -16,7 +16,13 @@ let web: WebConsole;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  onair = await createOnair({ dataDir: tempDir(), mode: 'web', version: '0.0.0-test', log: () => {}, source: { kind: 'simulator', scenario: 'calm', speed: 50 } });
+  onair = await createOnair({
+    dataDir: tempDir(),
+    mode: 'web',
+    version: '0.0.0-test',
+    log: () => {},
+    source: { kind: 'simulator', scenario: 'calm', speed: 50 },
+  });
   web = await startWebConsole({ dispatcher: onair.dispatcher, hub: onair.hub, rendererDir: tempDir() });
 });
 afterAll(async () => {
@@ -26,7 +32,12 @@ afterAll(async () => {
 });
 
 const connect = (extra: Record<string, string> = {}, auth: Record<string, string> = {}) => {
-  const s = io(`http://127.0.0.1:${web.port}`, { transports: ['websocket'], extraHeaders: extra, auth, reconnection: false });
+  const s = io(`http://127.0.0.1:${web.port}`, {
+    transports: ['websocket'],
+    extraHeaders: extra,
+    auth,
+    reconnection: false,
+  });
   sockets.push(s);
   return s;
 };
@@ -74,7 +85,9 @@ describe.each(transports)('contract over %s', (_name, make) => {
   });
 
   it('returns a live snapshot', async () => {
-    await expect.poll(async () => (await t.invoke('live.snapshot', {})).recentHealth.length, { timeout: 5000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await t.invoke('live.snapshot', {})).recentHealth.length, { timeout: 5000 })
+      .toBeGreaterThan(0);
     const snap = await t.invoke('live.snapshot', {});
     expect(snap.connection.status).toBe('online');
     expect(snap.session?.scenario).toBe('calm');
@@ -97,7 +110,13 @@ describe('web console guard', () => {
 
 describe('web console opened to other machines (--expose)', () => {
   it('requires the token on every socket, and accepts the right one', async () => {
-    const exposed = await startWebConsole({ dispatcher: onair.dispatcher, hub: onair.hub, rendererDir: tempDir(), expose: true, exposeHost: '127.0.0.1' });
+    const exposed = await startWebConsole({
+      dispatcher: onair.dispatcher,
+      hub: onair.hub,
+      rendererDir: tempDir(),
+      expose: true,
+      exposeHost: '127.0.0.1',
+    });
     try {
       expect(exposed.token).toMatch(/^[\w-]{20,}$/);
       expect(exposed.url).toContain(`#token=${exposed.token}`);

@@ -17,7 +17,14 @@ let t: Transport;
 const alarms: DeadlineAlarm[] = [];
 
 const sample = (ts: number, silent: boolean): HealthSample => ({
-  ts, audioLevelDb: silent ? -91 : -18, audioPacketsPerSec: silent ? 0 : 50, videoFps: 30, bitrateKbps: 2500, droppedFrames: 0, streamState: 'online', viewers: 100,
+  ts,
+  audioLevelDb: silent ? -91 : -18,
+  audioPacketsPerSec: silent ? 0 : 50,
+  videoFps: 30,
+  bitrateKbps: 2500,
+  droppedFrames: 0,
+  streamState: 'online',
+  viewers: 100,
 });
 
 /** Advance the fake clock second by second, with the source sending a health sample each second. */
@@ -31,7 +38,14 @@ function play(seconds: number, silent: boolean) {
 beforeAll(async () => {
   clock = fakeClock();
   // A source that never answers: this test feeds ingest itself, on the fake clock.
-  onair = await createOnair({ dataDir: tempDir(), mode: 'web', version: 'test', clock, log: () => {}, source: { kind: 'url', url: await refusedUrl() } });
+  onair = await createOnair({
+    dataDir: tempDir(),
+    mode: 'web',
+    version: 'test',
+    clock,
+    log: () => {},
+    source: { kind: 'url', url: await refusedUrl() },
+  });
   t = inMemoryTransport(onair.dispatcher, onair.hub);
   t.on('incident.deadlineMissed', (a) => alarms.push(a));
   onair.ingest.hello({ source: 'test', eventName: 'Launch', scenario: 'deadlines', startedAt: clock.now(), speed: 1 });
@@ -55,9 +69,16 @@ describe('first-update deadline and cadence', () => {
   it('a public update silences the alarm and starts the cadence', async () => {
     const [incident] = await t.invoke('incident.list', {});
     const round = await t.invoke('broadcast.send', {
-      incidentId: incident.id, phase: 'acknowledge', lang: 'en', operator: 'giulia',
-      draft: { subject: 'Audio problem', body: 'We know the audio is down and are fixing it now. Next update in 5 minutes.' },
-      channels: ['status-page'], skipped: [{ channel: 'webinar-chat', reason: 'no webinar source in this test' }],
+      incidentId: incident.id,
+      phase: 'acknowledge',
+      lang: 'en',
+      operator: 'giulia',
+      draft: {
+        subject: 'Audio problem',
+        body: 'We know the audio is down and are fixing it now. Next update in 5 minutes.',
+      },
+      channels: ['status-page'],
+      skipped: [{ channel: 'webinar-chat', reason: 'no webinar source in this test' }],
     });
     expect(round.at).toBe(clock.now());
     const after = (await t.invoke('incident.list', {}))[0];
@@ -74,7 +95,15 @@ describe('first-update deadline and cadence', () => {
   it('refuses a round that leaves an enabled channel uncovered', async () => {
     const [incident] = await t.invoke('incident.list', {});
     const err = await t
-      .invoke('broadcast.send', { incidentId: incident.id, phase: 'update', lang: 'en', operator: 'g', draft: { body: 'Still on it, next update in 5 minutes.' }, channels: ['status-page'], skipped: [] })
+      .invoke('broadcast.send', {
+        incidentId: incident.id,
+        phase: 'update',
+        lang: 'en',
+        operator: 'g',
+        draft: { body: 'Still on it, next update in 5 minutes.' },
+        channels: ['status-page'],
+        skipped: [],
+      })
       .catch((e: Error) => e);
     expect((err as Error).message).toMatch(/missing: webinar-chat/);
   });

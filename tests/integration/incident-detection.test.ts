@@ -13,7 +13,13 @@ let t: Transport;
 const seen: IncidentView[] = [];
 
 beforeAll(async () => {
-  onair = await createOnair({ dataDir: tempDir(), mode: 'web', version: 'test', log: () => {}, source: { kind: 'simulator', scenario: 'audio-loss', speed: 40, loop: false } });
+  onair = await createOnair({
+    dataDir: tempDir(),
+    mode: 'web',
+    version: 'test',
+    log: () => {},
+    source: { kind: 'simulator', scenario: 'audio-loss', speed: 40, loop: false },
+  });
   t = inMemoryTransport(onair.dispatcher, onair.hub);
   t.on('incident.changed', (i) => seen.push(i));
 });
@@ -31,20 +37,34 @@ describe('audio loss on the simulator', () => {
 
     const row = onair.db.prepare('SELECT kind, status, session_id FROM incidents WHERE id = ?').get(incident.id);
     expect(row).toEqual({ kind: 'audio', status: 'detected', session_id: session.id });
-    const evidence = onair.db.prepare('SELECT COUNT(*) AS n FROM incident_evidence WHERE incident_id = ?').get(incident.id) as { n: number };
+    const evidence = onair.db
+      .prepare('SELECT COUNT(*) AS n FROM incident_evidence WHERE incident_id = ?')
+      .get(incident.id) as { n: number };
     expect(evidence.n).toBeGreaterThan(0);
     // Chat complaints join the same incident instead of opening a second one.
-    await expect.poll(async () => (await t.invoke('incident.list', {})).find((i) => i.id === incident.id)?.detectedBy, { timeout: 20_000 }).toBe('both');
+    await expect
+      .poll(async () => (await t.invoke('incident.list', {})).find((i) => i.id === incident.id)?.detectedBy, {
+        timeout: 20_000,
+      })
+      .toBe('both');
     expect((await t.invoke('incident.list', {})).filter((i) => i.kind === 'audio')).toHaveLength(1);
   });
 
   it('records operator actions and refuses invalid transitions', async () => {
     const [incident] = (await t.invoke('incident.list', {})).filter((i) => i.kind === 'audio');
-    const acked = await t.invoke('incident.transition', { incidentId: incident.id, action: 'acknowledge', operator: 'giulia' });
+    const acked = await t.invoke('incident.transition', {
+      incidentId: incident.id,
+      action: 'acknowledge',
+      operator: 'giulia',
+    });
     expect(acked.status).toBe('acknowledged');
-    const err = await t.invoke('incident.transition', { incidentId: incident.id, action: 'reopen', operator: 'giulia' }).catch((e: unknown) => e);
+    const err = await t
+      .invoke('incident.transition', { incidentId: incident.id, action: 'reopen', operator: 'giulia' })
+      .catch((e: unknown) => e);
     expect((err as CommandFailed).error.code).toBe('conflict');
-    const actions = onair.db.prepare('SELECT to_status, operator FROM incident_actions WHERE incident_id = ? ORDER BY id').all(incident.id);
+    const actions = onair.db
+      .prepare('SELECT to_status, operator FROM incident_actions WHERE incident_id = ? ORDER BY id')
+      .all(incident.id);
     expect(actions).toContainEqual({ to_status: 'acknowledged', operator: 'giulia' });
   });
 

@@ -33,14 +33,25 @@ function wire(url: string) {
     if (name === 'connection.changed') statuses.push((payload as { status: ConnectionStatus }).status);
   });
   const live = liveEventsRepo(db);
-  const ingest: Ingest = createIngest({ sessions: sessionsRepo(db), live, hub, clock: systemClock, sourceUrl: () => url });
+  const ingest: Ingest = createIngest({
+    sessions: sessionsRepo(db),
+    live,
+    hub,
+    clock: systemClock,
+    sourceUrl: () => url,
+  });
   let ended = 0;
   const origEnded = ingest.ended.bind(ingest);
   ingest.ended = (at) => {
     ended++;
     origEnded(at);
   };
-  const adapter: SourceAdapter = socketIoSource({ url, clock: systemClock, reconnectDelayMs: 50, reconnectDelayMaxMs: 200 });
+  const adapter: SourceAdapter = socketIoSource({
+    url,
+    clock: systemClock,
+    reconnectDelayMs: 50,
+    reconnectDelayMaxMs: 200,
+  });
   adapter.start(ingest);
   return { db, live, ingest, adapter, statuses, ended: () => ended };
 }
@@ -57,7 +68,10 @@ describe('simulator → ingest → SQLite', () => {
     const sim = await startSimulator({ scenario, speed: 100, clock });
     cleanups.push(() => sim.close());
     const w = wire(sim.url);
-    cleanups.push(() => w.adapter.stop(), () => void w.db.close());
+    cleanups.push(
+      () => w.adapter.stop(),
+      () => void w.db.close(),
+    );
     await until(() => w.ingest.session() !== null);
 
     // Drive playback tick by tick over the real socket.
@@ -66,8 +80,13 @@ describe('simulator → ingest → SQLite', () => {
     w.ingest.flush();
 
     const session = w.ingest.session()!;
-    const expected = chatUntil(scenario, 0, scenario.durationSec, session.startedAt).map((m) => m.id).sort();
-    const stored = w.live.chatBetween(session.id, 0, Number.MAX_SAFE_INTEGER).map((m) => m.id).sort();
+    const expected = chatUntil(scenario, 0, scenario.durationSec, session.startedAt)
+      .map((m) => m.id)
+      .sort();
+    const stored = w.live
+      .chatBetween(session.id, 0, Number.MAX_SAFE_INTEGER)
+      .map((m) => m.id)
+      .sort();
     expect(expected.length).toBeGreaterThan(50);
     expect(stored).toEqual(expected);
     expect(sim.sent.chat).toBe(expected.length);
@@ -83,7 +102,10 @@ describe('simulator → ingest → SQLite', () => {
     let sim = await startSimulator({ scenario, speed: 20 });
     const port = sim.port;
     const w = wire(sim.url);
-    cleanups.push(() => w.adapter.stop(), () => void w.db.close());
+    cleanups.push(
+      () => w.adapter.stop(),
+      () => void w.db.close(),
+    );
     await until(() => w.statuses.includes('online') && w.ingest.stats().health > 0);
     const firstSession = w.ingest.session()!.id;
 

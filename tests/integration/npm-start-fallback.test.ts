@@ -22,9 +22,13 @@ describe('npm start without an Electron binary', () => {
   });
 
   it('says so in one line and serves the web console instead', async () => {
-    await expect.poll(() => /Onair web console: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1], { timeout: 30_000, interval: 100 }).toBeTruthy();
+    await expect
+      .poll(() => /Onair web console: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1], { timeout: 30_000, interval: 100 })
+      .toBeTruthy();
     const lines = out.trim().split('\n');
-    expect(lines[0]).toMatch(/^Onair: the Electron binary is not available on this machine \(.+\); serving the web console instead\.$/);
+    expect(lines[0]).toMatch(
+      /^Onair: the Electron binary is not available on this machine \(.+\); serving the web console instead\.$/,
+    );
     expect(out).not.toMatch(/^\s+at /m); // no stack trace
     const url = /Onair web console: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1];
     const page = await (await fetch(url)).text();

@@ -69,14 +69,23 @@ async function providerPeer(channel: HttpChannel): Promise<ProviderPeer> {
     const keys = reqs.map((r, i) => (r.headers['idempotency-key'] as string | undefined) ?? `no-key-${i}`);
     return new Set(keys).size;
   };
-  return { peer, arrived, publishedOnArrival: () => distinct(peer.requests), publishedOnAnswer: () => distinct(answered) };
+  return {
+    peer,
+    arrived,
+    publishedOnArrival: () => distinct(peer.requests),
+    publishedOnAnswer: () => distinct(answered),
+  };
 }
 
 function spawnChild(dbFile: string, peers: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/support-outbox-child.ts', dbFile, JSON.stringify(peers)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/integration/support-outbox-child.ts', dbFile, JSON.stringify(peers)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -94,11 +103,17 @@ describe('outbox survives a SIGKILL between queued and sent', () => {
   it('after restart every channel published the post at most once; keyed ones re-sent, the rest left to the operator', async () => {
     answering = false;
     const dbFile = join(tempDir('onair-crash-'), 'onair.sqlite');
-    const peers = Object.fromEntries(await Promise.all(HTTP_CHANNELS.map(async (c) => [c, await providerPeer(c)] as const))) as Record<HttpChannel, ProviderPeer>;
+    const peers = Object.fromEntries(
+      await Promise.all(HTTP_CHANNELS.map(async (c) => [c, await providerPeer(c)] as const)),
+    ) as Record<HttpChannel, ProviderPeer>;
     const { child, output } = spawnChild(dbFile, Object.fromEntries(HTTP_CHANNELS.map((c) => [c, peers[c].peer.url])));
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
 
-    await withDeadline(Promise.all(HTTP_CHANNELS.map((c) => peers[c].arrived)), 10_000, () => `peers did not all see a request:\n${output()}`);
+    await withDeadline(
+      Promise.all(HTTP_CHANNELS.map((c) => peers[c].arrived)),
+      10_000,
+      () => `peers did not all see a request:\n${output()}`,
+    );
     child.kill('SIGKILL');
     await exited;
     expect(child.signalCode).toBe('SIGKILL');
@@ -123,15 +138,25 @@ describe('outbox survives a SIGKILL between queued and sent', () => {
     const interrupted = HTTP_CHANNELS.filter((c) => app.repo.byKey(keyOf(c))?.status === 'sending');
     expect(interrupted).toEqual([...HTTP_CHANNELS]); // the kill really landed between 'sending' and 'sent'
     app.outbox.start();
-    await withDeadline(finished, 8_000, () => `not all sent: ${JSON.stringify([...done.values()].map((e) => [e.channel, e.status, e.lastError]))}`);
+    await withDeadline(
+      finished,
+      8_000,
+      () => `not all sent: ${JSON.stringify([...done.values()].map((e) => [e.channel, e.status, e.lastError]))}`,
+    );
 
     const entries = app.outbox.list({ incidentId: 'inc-crash' });
     expect(entries).toHaveLength(CRASH_CHANNELS.length);
     for (const e of entries) {
-      if (NO_KEY.includes(e.channel as HttpChannel)) expect(e, e.channel).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^interrupted mid-send/) });
+      if (NO_KEY.includes(e.channel as HttpChannel))
+        expect(e, e.channel).toMatchObject({
+          status: 'failed',
+          lastError: expect.stringMatching(/^interrupted mid-send/),
+        });
       else expect(e, e.channel).toMatchObject({ status: 'sent', receiptDetail: expect.any(String) });
     }
-    const receipts = app.db.prepare('SELECT o.channel FROM delivery_receipts r JOIN outbox_entries o ON o.id = r.outbox_id').all();
+    const receipts = app.db
+      .prepare('SELECT o.channel FROM delivery_receipts r JOIN outbox_entries o ON o.id = r.outbox_id')
+      .all();
     expect(receipts).toHaveLength(CRASH_CHANNELS.length - NO_KEY.length);
 
     for (const c of KEYED) {

@@ -26,7 +26,13 @@ describe('restart during a live event', () => {
     const sim = await startSimulator({ scenario: loadScenarioFile('audio-loss'), speed: 20 }); // audio is lost from 3 s to 12 s: still lost after the restart
     closers.push(() => sim.close());
     const dataDir = tempDir();
-    const opts = { dataDir, mode: 'web' as const, version: 'test', log: () => {}, source: { kind: 'url' as const, url: sim.url } };
+    const opts = {
+      dataDir,
+      mode: 'web' as const,
+      version: 'test',
+      log: () => {},
+      source: { kind: 'url' as const, url: sim.url },
+    };
 
     const first: Onair = await createOnair(opts);
     await until(() => first.incidents.list().some((i) => i.kind === 'audio'));
@@ -40,7 +46,9 @@ describe('restart during a live event', () => {
     const after = second.incidents.list();
     expect(after.find((i) => i.id === before.id)).toMatchObject({ kind: 'audio', title: before.title });
     // The audio is still gone: the new engine's findings join the incident from before the restart.
-    await until(() => second.incidents.list().find((i) => i.id === before.id)!.evidence.length > before.evidence.length);
+    await until(
+      () => second.incidents.list().find((i) => i.id === before.id)!.evidence.length > before.evidence.length,
+    );
     expect(second.incidents.list().filter((i) => i.kind === 'audio')).toHaveLength(1);
     const acked = second.incidents.operator({ type: 'acknowledge', incidentId: before.id, operator: 'giulia' });
     expect(acked.status).toBe('acknowledged');

@@ -28,18 +28,44 @@ async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, ms = 
 }
 
 beforeAll(async () => {
-  a = await createOnair({ dataDir: tempDir(), mode: 'web', version: 'test', log: () => {}, source: { kind: 'simulator', scenario: 'audio-loss', speed: 60, loop: false } });
+  a = await createOnair({
+    dataDir: tempDir(),
+    mode: 'web',
+    version: 'test',
+    log: () => {},
+    source: { kind: 'simulator', scenario: 'audio-loss', speed: 60, loop: false },
+  });
   ta = inMemoryTransport(a.dispatcher, a.hub);
-  b = await createOnair({ dataDir: tempDir(), mode: 'web', version: 'test', log: () => {}, source: { kind: 'url', url: await refusedUrl() } });
+  b = await createOnair({
+    dataDir: tempDir(),
+    mode: 'web',
+    version: 'test',
+    log: () => {},
+    source: { kind: 'url', url: await refusedUrl() },
+  });
   tb = inMemoryTransport(b.dispatcher, b.hub);
 
-  await until(() => ta.invoke('incident.list', {}), (l) => l.length > 0);
+  await until(
+    () => ta.invoke('incident.list', {}),
+    (l) => l.length > 0,
+  );
   const [incident] = await ta.invoke('incident.list', {});
   sessionId = incident.sessionId!;
   await ta.invoke('incident.transition', { incidentId: incident.id, action: 'acknowledge', operator: 'giulia' });
   const draft = await ta.invoke('broadcast.compose', { incidentId: incident.id, phase: 'acknowledge', lang: 'en' });
-  await ta.invoke('broadcast.send', { incidentId: incident.id, phase: 'acknowledge', lang: 'en', operator: 'giulia', draft: { subject: draft.subject, body: draft.body }, channels: ['webinar-chat', 'status-page'], skipped: [] });
-  await until(() => a.ingest.session()?.endedAt, (v) => !!v);
+  await ta.invoke('broadcast.send', {
+    incidentId: incident.id,
+    phase: 'acknowledge',
+    lang: 'en',
+    operator: 'giulia',
+    draft: { subject: draft.subject, body: draft.body },
+    channels: ['webinar-chat', 'status-page'],
+    skipped: [],
+  });
+  await until(
+    () => a.ingest.session()?.endedAt,
+    (v) => !!v,
+  );
   await ta.invoke('incident.transition', { incidentId: incident.id, action: 'resolve', operator: 'giulia' });
 }, 60_000);
 afterAll(async () => {
@@ -58,8 +84,13 @@ describe('export → import → replay', () => {
 
     const summary = await tb.invoke('review.import', { content: file.content });
     expect(summary.imported).toBe(true);
-    const again = JSON.parse((await tb.invoke('review.export', { sessionId: summary.sessionId, format: 'json' })).content) as RecordedEvent;
-    expect({ ...again, session: { ...again.session, id: original.session.id }, exportedAt: 0 }).toEqual({ ...original, exportedAt: 0 });
+    const again = JSON.parse(
+      (await tb.invoke('review.export', { sessionId: summary.sessionId, format: 'json' })).content,
+    ) as RecordedEvent;
+    expect({ ...again, session: { ...again.session, id: original.session.id }, exportedAt: 0 }).toEqual({
+      ...original,
+      exportedAt: 0,
+    });
 
     const fa = (await ta.invoke('review.timeline', { sessionId })).figures;
     const fb = (await tb.invoke('review.timeline', { sessionId: summary.sessionId })).figures;
@@ -70,13 +101,17 @@ describe('export → import → replay', () => {
 
     // Importing the same file twice is a no-op; the history lists it once and finds it by incident title.
     await tb.invoke('review.import', { content: file.content });
-    expect((await tb.invoke('review.list', { query: 'audio lost' })).filter((e) => e.sessionId === summary.sessionId)).toHaveLength(1);
+    expect(
+      (await tb.invoke('review.list', { query: 'audio lost' })).filter((e) => e.sessionId === summary.sessionId),
+    ).toHaveLength(1);
     // The imported posts never reach this machine's outbox.
     expect(await tb.invoke('outbox.list', {})).toEqual([]);
   });
 
   it('rejects a file that is not an Onair recording, with a reason', async () => {
-    const err = await tb.invoke('review.import', { content: JSON.stringify({ format: 'onair.event/v1', chat: [{ text: 42 }] }) }).catch((e: Error) => e);
+    const err = await tb
+      .invoke('review.import', { content: JSON.stringify({ format: 'onair.event/v1', chat: [{ text: 42 }] }) })
+      .catch((e: Error) => e);
     expect((err as Error).message).toMatch(/not an Onair recording: /);
     const err2 = await tb.invoke('review.import', { content: '{"broken' }).catch((e: Error) => e);
     expect((err2 as Error).message).toMatch(/not a JSON file/);

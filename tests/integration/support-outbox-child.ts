@@ -26,14 +26,22 @@ export const keyOf = (channel: ChannelId) => `inc-crash:0:${channel}`;
 
 export function credentialsFor(channel: HttpChannel, url: string): Record<string, string> {
   switch (channel) {
-    case 'sms': return { endpoint: url, apiKey: TOKEN, sender: 'Onair', recipients: '+4915100000001' };
-    case 'x': return { endpoint: url, bearerToken: TOKEN };
-    case 'linkedin': return { endpoint: url, accessToken: TOKEN, author: 'urn:li:organization:1' };
-    case 'facebook': return { endpoint: url, pageId: '1234', pageAccessToken: TOKEN };
-    case 'slack': return { webhookUrl: `${url}/services/T1/B2/${TOKEN}` };
-    case 'teams': return { webhookUrl: `${url}/workflows/1/invoke?sig=${TOKEN}` };
-    case 'discord': return { webhookUrl: `${url}/api/webhooks/1/${TOKEN}` };
-    case 'webhook': return { url: `${url}/hook`, secret: TOKEN };
+    case 'sms':
+      return { endpoint: url, apiKey: TOKEN, sender: 'Onair', recipients: '+4915100000001' };
+    case 'x':
+      return { endpoint: url, bearerToken: TOKEN };
+    case 'linkedin':
+      return { endpoint: url, accessToken: TOKEN, author: 'urn:li:organization:1' };
+    case 'facebook':
+      return { endpoint: url, pageId: '1234', pageAccessToken: TOKEN };
+    case 'slack':
+      return { webhookUrl: `${url}/services/T1/B2/${TOKEN}` };
+    case 'teams':
+      return { webhookUrl: `${url}/workflows/1/invoke?sig=${TOKEN}` };
+    case 'discord':
+      return { webhookUrl: `${url}/api/webhooks/1/${TOKEN}` };
+    case 'webhook':
+      return { url: `${url}/hook`, secret: TOKEN };
   }
 }
 
@@ -41,7 +49,11 @@ export function credentialsFor(channel: HttpChannel, url: string): Record<string
 export function wireOutbox(dbFile: string, onChange?: (e: OutboxEntryView) => void) {
   const dir = dirname(dbFile);
   const db = openDatabase({ file: dbFile });
-  const store = createCredentialsStore({ repo: channelSettingsRepo(db), box: nodeSecretBox(join(dir, 'onair.key')), clock: systemClock });
+  const store = createCredentialsStore({
+    repo: channelSettingsRepo(db),
+    box: nodeSecretBox(join(dir, 'onair.key')),
+    clock: systemClock,
+  });
   const adapters = createChannelRegistry({
     postToChat: async () => ({ ok: false, error: 'no source in this test' }),
     chatConnected: () => false,

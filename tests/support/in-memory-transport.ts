@@ -4,7 +4,7 @@ import type { Dispatcher } from '../../electron/main/services/dispatch';
 import type { EventHub } from '../../electron/main/services/event-hub';
 
 export function inMemoryTransport(dispatcher: Dispatcher, hub: EventHub): Transport {
-  const wire = <T,>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+  const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
   return {
     async invoke(name, args) {
       const reply = wire(await dispatcher.dispatch(name, wire(args)));

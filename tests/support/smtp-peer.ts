@@ -20,12 +20,20 @@ export async function startSmtpPeer(over: Partial<SMTPServerOptions> = {}) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        inbox.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        inbox.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
     ...over,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { port: (server.server.address() as AddressInfo).port, inbox, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    inbox,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

@@ -14,11 +14,18 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-export async function startConsoleProcess(args: string[] = [], dataDir = mkdtempSync(join(tmpdir(), 'onair-e2e-'))): Promise<ConsoleProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/main/web-console.ts', '--port', '0', '--data', dataDir, ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startConsoleProcess(
+  args: string[] = [],
+  dataDir = mkdtempSync(join(tmpdir(), 'onair-e2e-')),
+): Promise<ConsoleProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/main/web-console.ts', '--port', '0', '--data', dataDir, ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -35,7 +35,10 @@ export function createDispatcher(onInternalError: (err: unknown) => void = () =>
     },
     async dispatch(name, args) {
       if (typeof name !== 'string' || !handlers.has(name) || !(name in commandArgSchemas)) {
-        return { ok: false, error: { code: 'unknown-command', message: `unknown command ${String(name).slice(0, 80)}` } };
+        return {
+          ok: false,
+          error: { code: 'unknown-command', message: `unknown command ${String(name).slice(0, 80)}` },
+        };
       }
       const parsed = parseWith(commandArgSchemas[name as CommandName], args ?? {});
       if (!parsed.ok) return { ok: false, error: { code: 'bad-args', message: `${name}: ${parsed.reason}` } };
@@ -44,7 +47,10 @@ export function createDispatcher(onInternalError: (err: unknown) => void = () =>
       } catch (err) {
         if (err instanceof CommandFailed) return { ok: false, error: err.error };
         onInternalError(err);
-        return { ok: false, error: { code: 'internal', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` },
+        };
       }
     },
   };

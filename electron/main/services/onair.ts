@@ -73,12 +73,19 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const log = o.log ?? ((line: string) => console.log(line));
   const db = openDatabase({ file: join(o.dataDir, 'onair.sqlite'), now: clock.now });
   const hub = createEventHub((err) => log(`event listener failed: ${String(err)}`));
-  const dispatcher = createDispatcher((err) => log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+  const dispatcher = createDispatcher((err) =>
+    log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  );
   const sessions = sessionsRepo(db);
   const live = liveEventsRepo(db);
   let sourceUrl = '';
   const ingest = createIngest({ sessions, live, hub, clock, sourceUrl: () => sourceUrl, log });
-  const source = createSourceControl({ ingest, clock, simulatorPort: o.simulatorPort ?? 0, onUrl: (url) => (sourceUrl = url) });
+  const source = createSourceControl({
+    ingest,
+    clock,
+    simulatorPort: o.simulatorPort ?? 0,
+    onUrl: (url) => (sourceUrl = url),
+  });
 
   const playbooks = playbooksRepo(db);
   const rounds = roundsRepo(db);
@@ -91,7 +98,11 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   await createStatusPage({ dir: statusPageDir, title: 'Event status', baseUrl: statusPageUrl }).regenerate();
 
   const settings = channelSettingsRepo(db);
-  const credentials = createCredentialsStore({ repo: settings, box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')), clock });
+  const credentials = createCredentialsStore({
+    repo: settings,
+    box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')),
+    clock,
+  });
   // Who we post as in the webinar chat: our own posts are never evidence of a complaint. Read once, and
   // again whenever that channel is reconfigured (decrypting per chat message would be wasteful).
   const readChatAuthor = () => {
@@ -103,10 +114,16 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   };
   let chatAuthor = readChatAuthor();
   hub.subscribe((name, payload) => {
-    if (name === 'channel.changed' && (payload as { channel: string }).channel === 'webinar-chat') chatAuthor = readChatAuthor();
+    if (name === 'channel.changed' && (payload as { channel: string }).channel === 'webinar-chat')
+      chatAuthor = readChatAuthor();
   });
   const incidents = createIncidentService({
-    ingest, incidents: incidentsStore, rounds, hub, clock, playbookFor: playbooks.get,
+    ingest,
+    incidents: incidentsStore,
+    rounds,
+    hub,
+    clock,
+    playbookFor: playbooks.get,
     isOwnChatAuthor: (author) => author === chatAuthor,
     log,
   });
@@ -119,12 +136,21 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     now: clock.now,
   });
   const outbox = createOutbox({
-    repo: outboxStore, adapters, clock,
+    repo: outboxStore,
+    adapters,
+    clock,
     credentials: (c) => credentials.getCredentials(c),
     onChange: (e) => hub.emit('outbox.changed', e),
   });
   const broadcasts = createBroadcastService({
-    db, incidents, rounds, playbooks, outbox, credentials, hub, statusPageUrl,
+    db,
+    incidents,
+    rounds,
+    playbooks,
+    outbox,
+    credentials,
+    hub,
+    statusPageUrl,
     eventName: () => ingest.session()?.eventName ?? 'our live event',
   });
   const review = createReviewService({
@@ -146,7 +172,15 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   await source.use(o.source ?? { kind: 'simulator', scenario: 'audio-loss', speed: 1, loop: true });
 
   return {
-    db, hub, dispatcher, ingest, source, incidents, outbox, statusPageUrl, info,
+    db,
+    hub,
+    dispatcher,
+    ingest,
+    source,
+    incidents,
+    outbox,
+    statusPageUrl,
+    info,
     async close() {
       await source.stop();
       await outbox.stop();

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNEL_IDS, CHANNEL_SPECS, type ChannelId } from '../../channels';
-import { X_URL_LENGTH, measureForChannel, previewAll, previewForChannel, smsInfo, stripFormatting } from './channel-preview';
+import {
+  X_URL_LENGTH,
+  measureForChannel,
+  previewAll,
+  previewForChannel,
+  smsInfo,
+  stripFormatting,
+} from './channel-preview';
 import { renderTemplate } from './templates';
 
 const LINK = 'https://status.example.com/events/suite-launch-2025/incidents/42?lang=en';
@@ -18,17 +25,23 @@ describe('measureForChannel', () => {
 });
 
 describe('previewForChannel: fitting each channel', () => {
-  it.each(CHANNEL_IDS.map((c) => [c] as [ChannelId]))('%s: a draft far over the limit is cut to the limit and keeps the link', (channel) => {
-    const max = CHANNEL_SPECS[channel].maxLength;
-    const p = previewForChannel({ subject: 'Audio problem', body: words(Math.ceil(max / 5) + 50), link: LINK }, channel);
-    expect(p.truncated).toBe(true);
-    expect(p.maxLength).toBe(max);
-    expect(p.length).toBeLessThanOrEqual(max);
-    expect(p.length).toBe(measureForChannel(p.text, channel));
-    expect(p.text.endsWith(LINK)).toBe(true);
-    expect(p.text).toMatch(channel === 'sms' ? /word\d\.\.\. https/ : /word\d…\n\nhttps/);
-    expect(p.warnings.join(' ')).toMatch(/Shortened.*link was kept/);
-  });
+  it.each(CHANNEL_IDS.map((c) => [c] as [ChannelId]))(
+    '%s: a draft far over the limit is cut to the limit and keeps the link',
+    (channel) => {
+      const max = CHANNEL_SPECS[channel].maxLength;
+      const p = previewForChannel(
+        { subject: 'Audio problem', body: words(Math.ceil(max / 5) + 50), link: LINK },
+        channel,
+      );
+      expect(p.truncated).toBe(true);
+      expect(p.maxLength).toBe(max);
+      expect(p.length).toBeLessThanOrEqual(max);
+      expect(p.length).toBe(measureForChannel(p.text, channel));
+      expect(p.text.endsWith(LINK)).toBe(true);
+      expect(p.text).toMatch(channel === 'sms' ? /word\d\.\.\. https/ : /word\d…\n\nhttps/);
+      expect(p.warnings.join(' ')).toMatch(/Shortened.*link was kept/);
+    },
+  );
 
   it.each(CHANNEL_IDS.map((c) => [c] as [ChannelId]))('%s: a draft exactly at the limit is left whole', (channel) => {
     const max = CHANNEL_SPECS[channel].maxLength;
@@ -61,7 +74,11 @@ describe('previewForChannel: fitting each channel', () => {
 });
 
 describe('previewForChannel: formatting', () => {
-  const draft = { subject: 'Audio problem', body: 'We are on it. Next update in 5 minutes.', link: 'https://s.example.com' };
+  const draft = {
+    subject: 'Audio problem',
+    body: 'We are on it. Next update in 5 minutes.',
+    link: 'https://s.example.com',
+  };
 
   it('bolds the subject on markdown channels', () => {
     expect(previewForChannel(draft, 'slack').text).toBe(`*Audio problem*\n\n${draft.body}\n\n${draft.link}`);
@@ -70,8 +87,14 @@ describe('previewForChannel: formatting', () => {
   });
 
   it('keeps the subject separate on channels with a subject line, and warns when it is missing', () => {
-    expect(previewForChannel(draft, 'email')).toMatchObject({ subject: 'Audio problem', text: `${draft.body}\n\n${draft.link}`, warnings: [] });
-    expect(previewForChannel({ body: draft.body }, 'status-page').warnings).toEqual(['Status page needs a subject line.']);
+    expect(previewForChannel(draft, 'email')).toMatchObject({
+      subject: 'Audio problem',
+      text: `${draft.body}\n\n${draft.link}`,
+      warnings: [],
+    });
+    expect(previewForChannel({ body: draft.body }, 'status-page').warnings).toEqual([
+      'Status page needs a subject line.',
+    ]);
   });
 
   it('puts the subject on top as plain text elsewhere', () => {
@@ -127,7 +150,10 @@ describe('previewForChannel: channels without links', () => {
 
   it('drops the link and warns', () => {
     spec.links = false;
-    const p = previewForChannel({ body: 'We are on it, see https://s.example.com for details', link: 'https://s.example.com' }, 'webinar-chat');
+    const p = previewForChannel(
+      { body: 'We are on it, see https://s.example.com for details', link: 'https://s.example.com' },
+      'webinar-chat',
+    );
     expect(p.text).not.toContain('https://');
     expect(p.warnings[0]).toMatch(/does not carry links/);
   });

@@ -119,7 +119,11 @@ export function previewForChannel(draft: BroadcastDraft, channel: ChannelId): Ch
   let body = draft.body.trim();
   if (link && !spec.links) {
     warnings.push(`${spec.label} does not carry links: the link was left out.`);
-    body = body.split(link).join('').replace(/[ \t]{2,}/g, ' ').trim();
+    body = body
+      .split(link)
+      .join('')
+      .replace(/[ \t]{2,}/g, ' ')
+      .trim();
     link = undefined;
   }
   if (sms) body = stripFormatting(body);
@@ -140,10 +144,17 @@ export function previewForChannel(draft: BroadcastDraft, channel: ChannelId): Ch
   if (measureForChannel(text, channel) > spec.maxLength) {
     truncated = true;
     // Take the link out of the running text and put it back after the cut, so it is never the part that is lost.
-    const content = link ? (head + body).split(link).join('').replace(/[ \t]+/g, ' ').trim() : head + body;
+    const content = link
+      ? (head + body)
+          .split(link)
+          .join('')
+          .replace(/[ \t]+/g, ' ')
+          .trim()
+      : head + body;
     const tail = link ? `${sep}${link}` : '';
     const budget = spec.maxLength - measureForChannel(ellipsis + tail, channel);
-    text = budget > 0 ? cutAtWord(content, budget, channel) + ellipsis + tail : cutAtWord(text, spec.maxLength, channel);
+    text =
+      budget > 0 ? cutAtWord(content, budget, channel) + ellipsis + tail : cutAtWord(text, spec.maxLength, channel);
     warnings.push(`Shortened to fit ${spec.label} (${spec.maxLength} characters)${link ? '; the link was kept' : ''}.`);
   }
 
@@ -160,14 +171,22 @@ export function previewForChannel(draft: BroadcastDraft, channel: ChannelId): Ch
     preview.segments = info.segments;
     preview.encoding = info.encoding;
     if (info.encoding === 'UCS-2') {
-      warnings.push(`Characters outside GSM-7 (${info.nonGsm.join(' ')}): sent as UCS-2, ${info.perSegment} characters per segment.`);
+      warnings.push(
+        `Characters outside GSM-7 (${info.nonGsm.join(' ')}): sent as UCS-2, ${info.perSegment} characters per segment.`,
+      );
     }
-    if (info.segments > 1) warnings.push(`Longer than one SMS: sent as ${info.segments} segments of ${info.perSegment} characters (${info.encoding}), each billed.`);
+    if (info.segments > 1)
+      warnings.push(
+        `Longer than one SMS: sent as ${info.segments} segments of ${info.perSegment} characters (${info.encoding}), each billed.`,
+      );
   }
   return preview;
 }
 
 /** Previews for several channels at once, for the composer's side-by-side view. */
-export function previewAll(draft: BroadcastDraft, channels: readonly ChannelId[]): Partial<Record<ChannelId, ChannelPreview>> {
+export function previewAll(
+  draft: BroadcastDraft,
+  channels: readonly ChannelId[],
+): Partial<Record<ChannelId, ChannelPreview>> {
   return Object.fromEntries(channels.map((c) => [c, previewForChannel(draft, c)]));
 }

@@ -69,8 +69,15 @@ describe('checklist', () => {
     r = mark(r, 'sms', 'failed', 'timeout');
     r = mark(r, 'x', 'skipped', 'not used for this event');
     expect(coverage(r)).toEqual({
-      total: 4, pending: 1, queued: 0, sent: 1, failed: 1, skipped: 1,
-      reached: ['webinar-chat'], fraction: 0.25, singleChannel: true,
+      total: 4,
+      pending: 1,
+      queued: 0,
+      sent: 1,
+      failed: 1,
+      skipped: 1,
+      reached: ['webinar-chat'],
+      fraction: 0.25,
+      singleChannel: true,
     });
     r = mark(r, 'email', 'queued');
     expect(coverage(r)).toMatchObject({ reached: ['webinar-chat', 'email'], fraction: 0.5, singleChannel: false });

@@ -48,7 +48,12 @@ export function newRound(enabled: readonly ChannelId[], round = 1): BroadcastRou
 export const roundChannels = (round: BroadcastRound): ChannelId[] => Object.keys(round.channels) as ChannelId[];
 
 /** Records a channel's state and returns a new round; the input is never mutated. */
-export function markChannel(round: BroadcastRound, channel: ChannelId, state: ChannelCheckState, reason?: string): MarkResult {
+export function markChannel(
+  round: BroadcastRound,
+  channel: ChannelId,
+  state: ChannelCheckState,
+  reason?: string,
+): MarkResult {
   const current = round.channels[channel];
   if (!current) return { error: `${channel} is not enabled for this round` };
   const why = reason?.trim();
@@ -59,7 +64,8 @@ export function markChannel(round: BroadcastRound, channel: ChannelId, state: Ch
   return { round: { ...round, channels: { ...round.channels, [channel]: check } } };
 }
 
-const isDone = (c: ChannelCheck) => c.state === 'sent' || c.state === 'queued' || (c.state === 'skipped' && !!c.reason?.trim());
+const isDone = (c: ChannelCheck) =>
+  c.state === 'sent' || c.state === 'queued' || (c.state === 'skipped' && !!c.reason?.trim());
 
 /** The round is complete when every enabled channel is sent or queued, or skipped with a reason. */
 export function canComplete(round: BroadcastRound): CompleteResult {

@@ -13,7 +13,12 @@ import {
 
 const MIN = 60_000;
 const T0 = 1_700_000_000_000;
-const pb: Playbook = { ...DEFAULT_PLAYBOOKS.audio, firstUpdateDeadlineMs: 2 * MIN, cadenceMs: 5 * MIN, amberAtFraction: 0.6 };
+const pb: Playbook = {
+  ...DEFAULT_PLAYBOOKS.audio,
+  firstUpdateDeadlineMs: 2 * MIN,
+  cadenceMs: 5 * MIN,
+  amberAtFraction: 0.6,
+};
 
 describe('DEFAULT_PLAYBOOKS', () => {
   it('has one valid playbook per kind, with the defaults and every channel', () => {
@@ -55,30 +60,56 @@ describe('silenceStatus', () => {
   const open = { openedAt: T0, status: 'open' };
 
   it('goes ok → amber → red at the first-update deadline', () => {
-    expect(silenceStatus(pb, open, T0 + 10_000)).toMatchObject({ level: 'ok', deadlineKind: 'first-update', nextDeadlineAt: T0 + 2 * MIN, missed: false, overdueMs: 0 });
+    expect(silenceStatus(pb, open, T0 + 10_000)).toMatchObject({
+      level: 'ok',
+      deadlineKind: 'first-update',
+      nextDeadlineAt: T0 + 2 * MIN,
+      missed: false,
+      overdueMs: 0,
+    });
     expect(silenceStatus(pb, open, T0 + 72_000 - 1).level).toBe('ok');
     expect(silenceStatus(pb, open, T0 + 72_000).level).toBe('amber');
     expect(silenceStatus(pb, open, T0 + 2 * MIN - 1)).toMatchObject({ level: 'amber', missed: false });
     expect(silenceStatus(pb, open, T0 + 2 * MIN)).toMatchObject({ level: 'red', missed: true, overdueMs: 0 });
-    expect(silenceStatus(pb, open, T0 + 3 * MIN)).toMatchObject({ level: 'red', missed: true, overdueMs: MIN, silenceMs: 3 * MIN });
+    expect(silenceStatus(pb, open, T0 + 3 * MIN)).toMatchObject({
+      level: 'red',
+      missed: true,
+      overdueMs: MIN,
+      silenceMs: 3 * MIN,
+    });
   });
 
   it('is reset by an update and then follows the cadence', () => {
     const acked = { ...open, firstUpdateAt: T0 + MIN, lastUpdateAt: T0 + MIN };
-    expect(silenceStatus(pb, acked, T0 + 3 * MIN)).toMatchObject({ level: 'ok', deadlineKind: 'cadence', nextDeadlineAt: T0 + 6 * MIN, silenceMs: 2 * MIN });
+    expect(silenceStatus(pb, acked, T0 + 3 * MIN)).toMatchObject({
+      level: 'ok',
+      deadlineKind: 'cadence',
+      nextDeadlineAt: T0 + 6 * MIN,
+      silenceMs: 2 * MIN,
+    });
     expect(silenceStatus(pb, acked, T0 + 4 * MIN).level).toBe('amber'); // 3 of 5 minutes
     expect(silenceStatus(pb, acked, T0 + 6 * MIN)).toMatchObject({ level: 'red', missed: true });
     const later = { ...acked, lastUpdateAt: T0 + 6 * MIN + 30_000 };
-    expect(silenceStatus(pb, later, T0 + 7 * MIN)).toMatchObject({ level: 'ok', nextDeadlineAt: T0 + 11 * MIN + 30_000 });
+    expect(silenceStatus(pb, later, T0 + 7 * MIN)).toMatchObject({
+      level: 'ok',
+      nextDeadlineAt: T0 + 11 * MIN + 30_000,
+    });
   });
 
   it('uses the first update when no last update is given', () => {
-    expect(silenceStatus(pb, { ...open, firstUpdateAt: T0 + MIN }, T0 + 2 * MIN)).toMatchObject({ deadlineKind: 'cadence', level: 'ok' });
+    expect(silenceStatus(pb, { ...open, firstUpdateAt: T0 + MIN }, T0 + 2 * MIN)).toMatchObject({
+      deadlineKind: 'cadence',
+      level: 'ok',
+    });
   });
 
   it.each(['resolved', 'false-alarm'])('is ok with no deadline once %s', (status) => {
     expect(silenceStatus(pb, { openedAt: T0, status }, T0 + 60 * MIN)).toMatchObject({
-      level: 'ok', nextDeadlineAt: null, deadlineKind: null, missed: false, overdueMs: 0,
+      level: 'ok',
+      nextDeadlineAt: null,
+      deadlineKind: null,
+      missed: false,
+      overdueMs: 0,
     });
   });
 });
@@ -87,7 +118,11 @@ describe('deadlineHistory / missedDeadlines', () => {
   it('finds nothing missed when every update is on time', () => {
     const updates = [T0 + MIN, T0 + 5 * MIN, T0 + 10 * MIN];
     expect(missedDeadlines(pb, { openedAt: T0 }, updates, T0 + 12 * MIN)).toEqual([]);
-    expect(deadlineHistory(pb, { openedAt: T0 }, updates, T0 + 12 * MIN).map((d) => d.kind)).toEqual(['first-update', 'cadence', 'cadence']);
+    expect(deadlineHistory(pb, { openedAt: T0 }, updates, T0 + 12 * MIN).map((d) => d.kind)).toEqual([
+      'first-update',
+      'cadence',
+      'cadence',
+    ]);
   });
 
   it('reports a late first update and a cadence left unanswered', () => {
@@ -99,13 +134,17 @@ describe('deadlineHistory / missedDeadlines', () => {
   });
 
   it('reports complete silence as one missed first update', () => {
-    expect(missedDeadlines(pb, { openedAt: T0 }, [], T0 + 30 * MIN)).toEqual([{ kind: 'first-update', dueAt: T0 + 2 * MIN, lateByMs: 28 * MIN }]);
+    expect(missedDeadlines(pb, { openedAt: T0 }, [], T0 + 30 * MIN)).toEqual([
+      { kind: 'first-update', dueAt: T0 + 2 * MIN, lateByMs: 28 * MIN },
+    ]);
   });
 
   it('stops at closing and ignores deadlines not yet due', () => {
     const times = { openedAt: T0, closedAt: T0 + 5 * MIN };
     expect(missedDeadlines(pb, times, [T0 + MIN], T0 + 60 * MIN)).toEqual([]);
-    expect(missedDeadlines(pb, { ...times, closedAt: T0 + 7 * MIN }, [T0 + MIN], T0 + 60 * MIN)).toEqual([{ kind: 'cadence', dueAt: T0 + 6 * MIN, lateByMs: MIN }]);
+    expect(missedDeadlines(pb, { ...times, closedAt: T0 + 7 * MIN }, [T0 + MIN], T0 + 60 * MIN)).toEqual([
+      { kind: 'cadence', dueAt: T0 + 6 * MIN, lateByMs: MIN },
+    ]);
     expect(missedDeadlines(pb, { openedAt: T0 }, [T0 + MIN], T0 + 4 * MIN)).toEqual([]);
   });
 

@@ -54,7 +54,10 @@ export const DEFAULT_PLAYBOOKS: Record<IncidentKind, Playbook> = {
   stream: base('stream', 'Stream drop', 'stream.resolved', { firstUpdateDeadlineMs: 60_000 }),
   other: base('other', 'Other technical problem', 'other.resolved'),
   // A postponement is news in itself: announce it at once and keep everyone informed until the new date is set.
-  postponement: base('postponement', 'Postponement', 'postponement.postponed', { firstUpdateDeadlineMs: 60_000, cadenceMs: 10 * 60_000 }),
+  postponement: base('postponement', 'Postponement', 'postponement.postponed', {
+    firstUpdateDeadlineMs: 60_000,
+    cadenceMs: 10 * 60_000,
+  }),
 };
 
 const MAX_WINDOW_MS = 24 * 60 * 60_000;
@@ -146,7 +149,12 @@ export interface DeadlineRecord {
  * Every deadline that fell due between opening and `until` (or closing, if earlier), with how it was met.
  * Only one deadline is outstanding at a time: the next one is counted from the latest public update.
  */
-export function deadlineHistory(playbook: Playbook, times: IncidentTimes, updates: readonly EpochMs[], until: EpochMs): DeadlineRecord[] {
+export function deadlineHistory(
+  playbook: Playbook,
+  times: IncidentTimes,
+  updates: readonly EpochMs[],
+  until: EpochMs,
+): DeadlineRecord[] {
   const end = Math.min(until, times.closedAt ?? until);
   const sorted = updates.filter((u) => u >= times.openedAt && u <= end).sort((a, b) => a - b);
   const out: DeadlineRecord[] = [];
@@ -163,6 +171,11 @@ export function deadlineHistory(playbook: Playbook, times: IncidentTimes, update
 }
 
 /** The deadlines we missed: answered late, or never answered. Used by the review. */
-export function missedDeadlines(playbook: Playbook, times: IncidentTimes, updates: readonly EpochMs[], until: EpochMs): DeadlineRecord[] {
+export function missedDeadlines(
+  playbook: Playbook,
+  times: IncidentTimes,
+  updates: readonly EpochMs[],
+  until: EpochMs,
+): DeadlineRecord[] {
   return deadlineHistory(playbook, times, updates, until).filter((d) => d.lateByMs > 0 || d.metAt === undefined);
 }

@@ -7,9 +7,14 @@
  * The shipped text must pass the tone check with zero findings (see templates.test.ts).
  */
 
-
 const en = {
-  issue: { audio: 'the audio', video: 'the video', stream: 'the live stream', other: 'the broadcast', postponement: 'the schedule' },
+  issue: {
+    audio: 'the audio',
+    video: 'the video',
+    stream: 'the live stream',
+    other: 'the broadcast',
+    postponement: 'the schedule',
+  },
   linkLine: 'All updates: {{link}}',
   any: {
     acknowledge: {
@@ -79,7 +84,13 @@ const en = {
 };
 
 const it = {
-  issue: { audio: "l'audio", video: 'il video', stream: 'la diretta', other: 'la trasmissione', postponement: 'il programma' },
+  issue: {
+    audio: "l'audio",
+    video: 'il video',
+    stream: 'la diretta',
+    other: 'la trasmissione',
+    postponement: 'il programma',
+  },
   linkLine: 'Tutti gli aggiornamenti: {{link}}',
   any: {
     acknowledge: {
@@ -150,7 +161,13 @@ const it = {
 
 /** Acknowledgement only; other phases fall back to English. */
 const es = {
-  issue: { audio: 'el audio', video: 'el vídeo', stream: 'la transmisión', other: 'la emisión', postponement: 'el programa' },
+  issue: {
+    audio: 'el audio',
+    video: 'el vídeo',
+    stream: 'la transmisión',
+    other: 'la emisión',
+    postponement: 'el programa',
+  },
   linkLine: 'Todas las novedades: {{link}}',
   any: {
     acknowledge: {
@@ -163,7 +180,13 @@ const es = {
 };
 
 const de = {
-  issue: { audio: 'dem Ton', video: 'dem Video', stream: 'dem Livestream', other: 'der Übertragung', postponement: 'dem Zeitplan' },
+  issue: {
+    audio: 'dem Ton',
+    video: 'dem Video',
+    stream: 'dem Livestream',
+    other: 'der Übertragung',
+    postponement: 'dem Zeitplan',
+  },
   linkLine: 'Alle Updates: {{link}}',
   any: {
     acknowledge: {
@@ -176,14 +199,20 @@ const de = {
 };
 
 const fr = {
-  issue: { audio: 'le son', video: 'la vidéo', stream: 'la diffusion', other: 'la retransmission', postponement: 'le programme' },
+  issue: {
+    audio: 'le son',
+    video: 'la vidéo',
+    stream: 'la diffusion',
+    other: 'la retransmission',
+    postponement: 'le programme',
+  },
   linkLine: 'Toutes les mises à jour : {{link}}',
   any: {
     acknowledge: {
       subject: '{{eventName}} : nous résolvons un problème',
       body:
         "Nous sommes désolés : il y a un problème avec {{issue}} pendant {{eventName}}. Le problème vient de chez nous, vous n'avez rien à faire. " +
-        "Nous y travaillons dès maintenant. Prochaine mise à jour dans {{nextUpdateMinutes}} minutes, {{where}}.",
+        'Nous y travaillons dès maintenant. Prochaine mise à jour dans {{nextUpdateMinutes}} minutes, {{where}}.',
     },
   },
 };

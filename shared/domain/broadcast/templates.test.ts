@@ -11,7 +11,9 @@ const vars: TemplateVars = {
 };
 const varsIt: TemplateVars = { ...vars, newTime: 'giovedì 12 giugno alle 15:00' };
 
-const all = INCIDENT_KINDS.flatMap((kind) => TEMPLATE_PHASES.flatMap((phase) => (['en', 'it'] as const).map((lang) => ({ kind, phase, lang }))));
+const all = INCIDENT_KINDS.flatMap((kind) =>
+  TEMPLATE_PHASES.flatMap((phase) => (['en', 'it'] as const).map((lang) => ({ kind, phase, lang }))),
+);
 
 describe('renderTemplate', () => {
   it.each(all)('$kind.$phase ($lang) renders every variable', ({ kind, phase, lang }) => {
@@ -54,7 +56,12 @@ describe('renderTemplate', () => {
   });
 
   it('takes a custom issue', () => {
-    const m = renderTemplate({ kind: 'other', phase: 'update', lang: 'en', vars: { eventName: 'Launch', issue: "the speaker's slides" } });
+    const m = renderTemplate({
+      kind: 'other',
+      phase: 'update',
+      lang: 'en',
+      vars: { eventName: 'Launch', issue: "the speaker's slides" },
+    });
     expect(m.body).toContain("the problem with the speaker's slides");
   });
 
@@ -79,6 +86,7 @@ describe('renderTemplate', () => {
   });
 
   it('covers every language for every kind at least for the acknowledgement', () => {
-    for (const lang of TEMPLATE_LANGS) for (const kind of INCIDENT_KINDS) expect(hasTemplate(kind, 'acknowledge', lang)).toBe(true);
+    for (const lang of TEMPLATE_LANGS)
+      for (const kind of INCIDENT_KINDS) expect(hasTemplate(kind, 'acknowledge', lang)).toBe(true);
   });
 });

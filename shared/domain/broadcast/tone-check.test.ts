@@ -3,7 +3,10 @@ import { DEFAULT_PLAYBOOKS, silenceStatus } from './playbook';
 import { checkTone, detectLanguage, foldText, isCalm, silenceFinding, type ToneRule } from './tone-check';
 
 const rulesOf = (text: string, lang?: 'en' | 'it') => checkTone(text, lang).map((f) => f.rule);
-const warningsOf = (text: string) => checkTone(text).filter((f) => f.severity === 'warning').map((f) => f.rule);
+const warningsOf = (text: string) =>
+  checkTone(text)
+    .filter((f) => f.severity === 'warning')
+    .map((f) => f.rule);
 
 // Each draft gives the next update time, so the only expected warning is the rule under test.
 const POSITIVE: [ToneRule, 'en' | 'it', string][] = [

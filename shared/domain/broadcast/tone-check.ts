@@ -53,11 +53,36 @@ export function foldText(text: string): string {
 const words = (s: string) => new Set(s.split(' '));
 /** Common words of each language, folded. Words shared by two languages are left out where they would blur the count. */
 const LANG_WORDS: [ToneLang, Set<string>][] = [
-  ['en', words('the and is are we you our your to of in for with this that it be will next update minutes sorry problem thanks soon as still working here')],
-  ['it', words('il lo la gli le di che non e per con del della dei delle sono siamo stiamo questo questa tra fra ci vi un una alle nostro nostra vostro vostra grazie scusiamo aggiornamento prossimo minuti problema appena subito ancora')],
-  ['es', words('el los las y estamos esta este esto estos hay usted ustedes sus nuestro nuestra nuestros nuestras para por pero muy ya como ahora aqui todavia tambien hacer nada estan puede pueden favor sentimos lamentamos disculpen gracias minutos proxima actualizacion problema enlace culpa')],
-  ['de', words('der die das und ist sind wir sie ihr ihre ihren ihnen nicht mit bei auf fur dem den des ein eine einen einem gibt uns unser unsere unseren zu im noch bitte danke minuten nachstes entschuldigung arbeiten daran schon sofort wird werden haben hier auch oder aber wie sich')],
-  ['fr', words("le les des du et est sont nous vous votre vos notre nos pour avec dans sur une pas ce cette qui ne merci desoles excusez prochaine mise jour c'est n'est avons sommes probleme aussi tres rien faire chez ici toutes tous lien au aux cela ca")],
+  [
+    'en',
+    words(
+      'the and is are we you our your to of in for with this that it be will next update minutes sorry problem thanks soon as still working here',
+    ),
+  ],
+  [
+    'it',
+    words(
+      'il lo la gli le di che non e per con del della dei delle sono siamo stiamo questo questa tra fra ci vi un una alle nostro nostra vostro vostra grazie scusiamo aggiornamento prossimo minuti problema appena subito ancora',
+    ),
+  ],
+  [
+    'es',
+    words(
+      'el los las y estamos esta este esto estos hay usted ustedes sus nuestro nuestra nuestros nuestras para por pero muy ya como ahora aqui todavia tambien hacer nada estan puede pueden favor sentimos lamentamos disculpen gracias minutos proxima actualizacion problema enlace culpa',
+    ),
+  ],
+  [
+    'de',
+    words(
+      'der die das und ist sind wir sie ihr ihre ihren ihnen nicht mit bei auf fur dem den des ein eine einen einem gibt uns unser unsere unseren zu im noch bitte danke minuten nachstes entschuldigung arbeiten daran schon sofort wird werden haben hier auch oder aber wie sich',
+    ),
+  ],
+  [
+    'fr',
+    words(
+      "le les des du et est sont nous vous votre vos notre nos pour avec dans sur une pas ce cette qui ne merci desoles excusez prochaine mise jour c'est n'est avons sommes probleme aussi tres rien faire chez ici toutes tous lien au aux cela ca",
+    ),
+  ],
 ];
 
 /** The draft's language among the five, by counting common words; on a tie the earlier language wins, English when unsure. */
@@ -102,7 +127,13 @@ function phraseFindings(folded: string, lang: ToneLang): ToneFinding[] {
       }
     }
     for (const span of mergeSpans(spans)) {
-      out.push({ rule: rule.rule, severity: 'warning', span, message: rule.message[lang], suggestion: rule.suggestion[lang] });
+      out.push({
+        rule: rule.rule,
+        severity: 'warning',
+        span,
+        message: rule.message[lang],
+        suggestion: rule.suggestion[lang],
+      });
     }
   }
   return out;
@@ -133,7 +164,9 @@ function shoutingSpans(text: string, urls: Span[]): Span[] {
 }
 
 function isLinkOnly(text: string, folded: string, urls: Span[]): boolean {
-  const phrases: Span[] = LINK_PHRASES.flatMap((re) => [...folded.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as Span));
+  const phrases: Span[] = LINK_PHRASES.flatMap((re) =>
+    [...folded.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as Span),
+  );
   if (urls.length === 0 && phrases.length === 0) return false;
   let rest = folded;
   for (const [s, e] of [...urls, ...phrases]) rest = rest.slice(0, s) + ' '.repeat(e - s) + rest.slice(e);
@@ -141,7 +174,12 @@ function isLinkOnly(text: string, folded: string, urls: Span[]): boolean {
   return words.length < LINK_ONLY_MIN_WORDS;
 }
 
-const whole = (rule: keyof typeof RULE_TEXT, lang: ToneLang, span: Span, severity: ToneFinding['severity'] = 'warning'): ToneFinding => ({
+const whole = (
+  rule: keyof typeof RULE_TEXT,
+  lang: ToneLang,
+  span: Span,
+  severity: ToneFinding['severity'] = 'warning',
+): ToneFinding => ({
   rule,
   severity,
   span,

@@ -6,10 +6,12 @@ import type { ToneLanguage } from './tone-rules';
 
 /** "your": Sie (Ihr…), du (dein…), ihr (euer…). */
 const IHR = '(?:ihre[nmrs]?|ihr|deine[nmrs]?|dein|eure[nmrs]?|euer)';
-const DEVICE = '(?:lautsprecher|boxen|kopfhorer|headsets?|verbindung|internetverbindung|netzwerkverbindung|internet|wlan|wifi|wi-fi|netzwerk|audio|ton|lautstarke|browser|einstellungen|audioeinstellungen|gerat|mikrofon|rechner|computer|pc|router)';
+const DEVICE =
+  '(?:lautsprecher|boxen|kopfhorer|headsets?|verbindung|internetverbindung|netzwerkverbindung|internet|wlan|wifi|wi-fi|netzwerk|audio|ton|lautstarke|browser|einstellungen|audioeinstellungen|gerat|mikrofon|rechner|computer|pc|router)';
 const CHECK_SIE = '(?:uberprufen|prufen|kontrollieren|checken|testen)';
 const CHECK_DU = '(?:uberprufe?|prufe?|kontrolliere?|checke?|teste?|uberpruft|pruft|kontrolliert|checkt|testet)';
-const SUPPLIER = '(?:anbieter|dienstleister|provider|plattform|partner|zulieferer|lieferant|hoster|streaming-?anbieter|streaming-?plattform)';
+const SUPPLIER =
+  '(?:anbieter|dienstleister|provider|plattform|partner|zulieferer|lieferant|hoster|streaming-?anbieter|streaming-?plattform)';
 const AT = '(?:am|beim|an der|bei der|an unserem|bei unserem|an unserer|bei unserer|an dem|bei dem)';
 const NUM = '(?:\\d+|einer|einem|ein paar|wenigen|zwei|drei|funf|zehn|funfzehn|zwanzig|dreißig|dreissig)';
 const LINKWORD = '(?:link|faq|faqs|seite|artikel|hilfeseite|statusseite|hilfe-?center|hilfebereich|webseite|website)';
@@ -26,24 +28,45 @@ export const DE: ToneLanguage = {
       /\bnicht (?:in (?:ihrem|deinem|eurem|dem)|im) (?:vertrag|tarif|paket|abo|abonnement|ticket)\b/g,
       /\b(?:in (?:ihrem|deinem|eurem|dem)|im) (?:vertrag|tarif|paket|abo|abonnement|ticket) (?:leider )?nicht (?:enthalten|inbegriffen|vorgesehen|abgedeckt|inklusive)\b/g,
       /\bnicht (?:teil|bestandteil) (?:ihres|deines|eures|des) (?:vertrags|vertrages|tarifs|pakets|abos|abonnements)\b/g,
-      new RegExp(String.raw`\b(?:ihr|dein|euer) (?:vertrag|tarif|paket|abo|abonnement) (?:deckt|umfasst|beinhaltet|enthalt|sieht) (?:[a-z-]+ ){0,3}?(?:nicht|keine?n?)\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:ihr|dein|euer) (?:vertrag|tarif|paket|abo|abonnement) (?:deckt|umfasst|beinhaltet|enthalt|sieht) (?:[a-z-]+ ){0,3}?(?:nicht|keine?n?)\b`,
+        'g',
+      ),
       /\bnicht (?:von (?:ihrem|deinem|eurem)|vom) (?:vertrag|tarif|paket|abo|abonnement) (?:abgedeckt|umfasst)\b/g,
       /\bvertraglich nicht (?:vereinbart|vorgesehen|geregelt|abgedeckt)\b/g,
     ],
     'blame-supplier': [
       /\b(?:ist |war )?nicht unsere schuld\b/g,
       /\bnicht unser fehler\b/g,
-      new RegExp(String.raw`\b(?:der |die |das |unser |unsere )?${SUPPLIER} (?:ist|sind|war|tragt|hat) (?:die )?schuld\b`, 'g'),
-      new RegExp(String.raw`\b(?:die )?schuld (?:ist|sind|hat|tragt|liegt bei) (?:der|die|das|dem|unser|unsere|unserem) ${SUPPLIER}\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:der |die |das |unser |unsere )?${SUPPLIER} (?:ist|sind|war|tragt|hat) (?:die )?schuld\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b(?:die )?schuld (?:ist|sind|hat|tragt|liegt bei) (?:der|die|das|dem|unser|unsere|unserem) ${SUPPLIER}\b`,
+        'g',
+      ),
       /\b(?:liegt|lag) nicht (?:an|bei) uns\b/g,
       new RegExp(String.raw`\b(?:liegt|lag) (?:leider |wohl )?${AT} ${SUPPLIER}\b`, 'g'),
       /\bdafur konnen wir nichts\b/g,
     ],
     'blame-audience': [
-      new RegExp(String.raw`\b${CHECK_SIE} sie (?:bitte |doch |zuerst |erst |mal |einmal )*(?:${IHR}|die|den|das) (?:eigene[nmrs]? )?${DEVICE}\b`, 'g'),
-      new RegExp(String.raw`\b${CHECK_DU} (?:bitte |doch |zuerst |erst |mal |einmal )*(?:deine[nmrs]?|dein|eure[nmrs]?|euer) (?:eigene[nmrs]? )?${DEVICE}\b`, 'g'),
-      new RegExp(String.raw`\b${IHR} (?:eigene[nmrs]? )?${DEVICE} (?:zu )?(?:uberprufen|prufen|kontrollieren|checken|testen|neu (?:zu )?starten)\b`, 'g'),
-      new RegExp(String.raw`\bstarte[nt]? (?:sie )?(?:bitte |doch |mal |einmal )*(?:${IHR}|den|das) (?:pc|computer|rechner|browser|gerat|laptop|router) neu\b`, 'g'),
+      new RegExp(
+        String.raw`\b${CHECK_SIE} sie (?:bitte |doch |zuerst |erst |mal |einmal )*(?:${IHR}|die|den|das) (?:eigene[nmrs]? )?${DEVICE}\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b${CHECK_DU} (?:bitte |doch |zuerst |erst |mal |einmal )*(?:deine[nmrs]?|dein|eure[nmrs]?|euer) (?:eigene[nmrs]? )?${DEVICE}\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b${IHR} (?:eigene[nmrs]? )?${DEVICE} (?:zu )?(?:uberprufen|prufen|kontrollieren|checken|testen|neu (?:zu )?starten)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\bstarte[nt]? (?:sie )?(?:bitte |doch |mal |einmal )*(?:${IHR}|den|das) (?:pc|computer|rechner|browser|gerat|laptop|router) neu\b`,
+        'g',
+      ),
       /\b(?:problem|fehler|ursache|storung) (?:liegt|ist|sitzt) (?:[a-z]+ )?(?:bei ihnen|bei dir|bei euch|auf ihrer seite|auf deiner seite|auf eurer seite)\b/g,
       /\b(?:das|es) ist (?:ihr|dein|euer) problem\b/g,
       /\b(?:ihre[rn]?|deine[rn]?|eure[rn]?) (?:eigene[rn]? )?(?:internet|netzwerk|wlan-?)?verbindung\b/g,
@@ -61,7 +84,9 @@ export const DE: ToneLanguage = {
   reassuranceAfter:
     /^ (?:[a-z]+ )?nicht (?:zu )?(?:uberprufen|prufen|kontrollieren|checken|testen|neu (?:zu )?starten)\b|^ (?:ist|sind) (?:[a-z]+ )?nicht (?:das problem|schuld|die ursache|betroffen)\b|^ (?:ist|sind) in ordnung\b/,
   time: [
-    new RegExp(String.raw`\b(?:in|innerhalb(?: von| der)?|binnen|spatestens in) (?:etwa |ca\.? |circa |den nachsten |nachsten |weniger als |ungefahr |rund )?${NUM} ?(?:sekunden|sek|min(?:uten?)?|stunden?|std|h|tagen?)\b`),
+    new RegExp(
+      String.raw`\b(?:in|innerhalb(?: von| der)?|binnen|spatestens in) (?:etwa |ca\.? |circa |den nachsten |nachsten |weniger als |ungefahr |rund )?${NUM} ?(?:sekunden|sek|min(?:uten?)?|stunden?|std|h|tagen?)\b`,
+    ),
     /\b(?:in|innerhalb) (?:einer )?halben stunde\b/,
     /\bnachste[snmr]? (?:update|aktualisierung|info|information|meldung|statusmeldung|ruckmeldung|nachricht)\b/,
     /\balle \d+ ?min/,
@@ -73,8 +98,14 @@ export const DE: ToneLanguage = {
     /(?<!\b(?:nicht|nichts|kein|keine) (?:(?:ganz|vollstandig|komplett|mehr|wieder) )*)\b(?:behoben|gelost|repariert|wiederhergestellt|funktioniert wieder|funktionieren wieder|lauft wieder|laufen wieder|wieder (?:da|online|verfugbar))\b/,
   link: [
     new RegExp(String.raw`\bsiehe (?:(?:den|die|das|diesen|diese|unsere[nm]?|folgenden|folgende) )*${LINKWORD}\b`, 'g'),
-    new RegExp(String.raw`\b(?:lesen|besuchen|offnen|nutzen|folgen|beachten|konsultieren) sie (?:bitte )?(?:(?:den|die|das|diesen|diese|unsere[nm]?|dem|diesem) )*${LINKWORD}\b`, 'g'),
-    new RegExp(String.raw`\bschauen sie (?:bitte )?(?:in|auf) (?:(?:den|die|das|diesen|diese|unsere[nm]?) )*${LINKWORD}\b`, 'g'),
+    new RegExp(
+      String.raw`\b(?:lesen|besuchen|offnen|nutzen|folgen|beachten|konsultieren) sie (?:bitte )?(?:(?:den|die|das|diesen|diese|unsere[nm]?|dem|diesem) )*${LINKWORD}\b`,
+      'g',
+    ),
+    new RegExp(
+      String.raw`\bschauen sie (?:bitte )?(?:in|auf) (?:(?:den|die|das|diesen|diese|unsere[nm]?) )*${LINKWORD}\b`,
+      'g',
+    ),
     /\b(?:klicken sie hier|hier klicken)\b/g,
     /\b(?:mehr |weitere )?(?:infos|informationen|details) (?:gibt es |finden sie )?hier\b/g,
     /\b(?:unter|uber) (?:diesem|folgendem|dem) link\b/g,
@@ -91,10 +122,12 @@ export const DE: ToneLanguage = {
     },
     'link-only': {
       message: 'Ein Link allein ist keine Antwort.',
-      suggestion: 'Schreib in die Nachricht selbst, was passiert ist, was wir tun und wann das nächste Update kommt; der Link liefert die Details.',
+      suggestion:
+        'Schreib in die Nachricht selbst, was passiert ist, was wir tun und wann das nächste Update kommt; der Link liefert die Details.',
     },
     'blame-supplier': {
-      message: 'Die Schuld auf den Anbieter zu schieben klingt nach Ausrede: Für das Publikum sind wir die Veranstalter.',
+      message:
+        'Die Schuld auf den Anbieter zu schieben klingt nach Ausrede: Für das Publikum sind wir die Veranstalter.',
       suggestion: 'Übernimm die Verantwortung: „Entschuldigung, der Fehler liegt bei uns und wir beheben ihn gerade.“',
     },
     'blame-audience': {

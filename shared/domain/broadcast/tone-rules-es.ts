@@ -6,7 +6,8 @@ import type { ToneLanguage } from './tone-rules';
 
 /** "your": usted (su/sus), tú (tu/tus), vosotros (vuestro…). */
 const SU = '(?:su|sus|tu|tus|vuestr[oa]s?)';
-const DEVICE = '(?:conexion(?:es)?|altavoz|altavoces|auriculares|cascos|audio|sonido|volumen|navegador|internet|wi-?fi|red|configuracion|ajustes|dispositivo|equipo|ordenador|computadora|microfono)';
+const DEVICE =
+  '(?:conexion(?:es)?|altavoz|altavoces|auriculares|cascos|audio|sonido|volumen|navegador|internet|wi-?fi|red|configuracion|ajustes|dispositivo|equipo|ordenador|computadora|microfono)';
 const SUPPLIER = '(?:proveedor(?:es)?|plataformas?|partner|socios?|hosting|servidor(?:es)?|distribuidor)';
 const NUM = '(?:\\d+|un|una|dos|tres|cinco|diez|quince|veinte|treinta|unos|unas|pocos|pocas)';
 
@@ -20,22 +21,43 @@ export const ES: ToneLanguage = {
       /\b(?:asi )?son las normas\b/g,
     ],
     contract: [
-      new RegExp(String.raw`\bno (?:esta |estan |es |son |viene |va |queda )?(?:incluid[oa]s?|cubiert[oa]s?|contemplad[oa]s?|previst[oa]s?) (?:en|por) (?:${SU}|el|la) (?:contrato|plan|suscripcion|tarifa|entrada|acuerdo|paquete)\b`, 'g'),
-      new RegExp(String.raw`\b${SU} (?:contrato|plan|suscripcion|tarifa|paquete) no (?:lo |la |los |las )?(?:incluye|cubre|contempla|preve)\b`, 'g'),
-      new RegExp(String.raw`\bno (?:entra|forma parte) (?:en|de) ${SU} (?:contrato|plan|suscripcion|tarifa|paquete)\b`, 'g'),
+      new RegExp(
+        String.raw`\bno (?:esta |estan |es |son |viene |va |queda )?(?:incluid[oa]s?|cubiert[oa]s?|contemplad[oa]s?|previst[oa]s?) (?:en|por) (?:${SU}|el|la) (?:contrato|plan|suscripcion|tarifa|entrada|acuerdo|paquete)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b${SU} (?:contrato|plan|suscripcion|tarifa|paquete) no (?:lo |la |los |las )?(?:incluye|cubre|contempla|preve)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\bno (?:entra|forma parte) (?:en|de) ${SU} (?:contrato|plan|suscripcion|tarifa|paquete)\b`,
+        'g',
+      ),
       /\bno (?:esta |es )?(?:incluid[oa]|previst[oa]|contemplad[oa]) en el contrato\b/g,
     ],
     'blame-supplier': [
       /\bno (?:es|fue|ha sido) (?:culpa nuestra|nuestra culpa|culpa de nosotros)\b/g,
       /\bla culpa no es nuestra\b/g,
-      new RegExp(String.raw`\b(?:la )?culpa (?:es |fue |la tiene )?(?:del|de la|de los|de las|de nuestro|de nuestra|de nuestros) ${SUPPLIER}\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:la )?culpa (?:es |fue |la tiene )?(?:del|de la|de los|de las|de nuestro|de nuestra|de nuestros) ${SUPPLIER}\b`,
+        'g',
+      ),
       new RegExp(String.raw`\b(?:el|nuestro|la|nuestra) ${SUPPLIER} (?:tiene|tuvo) la culpa\b`, 'g'),
       /\bno depende de nosotros\b/g,
     ],
     'blame-audience': [
-      new RegExp(String.raw`\b(?:revise|revisen|revisa|revisad|revisar|compruebe|comprueben|comprueba|comprobad|comprobar|verifique|verifiquen|verifica|verificad|verificar|controle|controlen|controlar) (?:bien )?(?:${SU}|el|la|los|las) (?:propi[oa]s? )?${DEVICE}\b`, 'g'),
-      new RegExp(String.raw`\b(?:reinicie|reinicien|reinicia|reiniciad|reiniciar) (?:${SU} |el |la )?(?:pc|ordenador|computadora|navegador|dispositivo|equipo|router)\b`, 'g'),
-      new RegExp(String.raw`\b(?:el )?problema (?:es|esta) (?:de|en|del lado de) ${SU} (?:lado|parte|equipo|conexion)\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:revise|revisen|revisa|revisad|revisar|compruebe|comprueben|comprueba|comprobad|comprobar|verifique|verifiquen|verifica|verificad|verificar|controle|controlen|controlar) (?:bien )?(?:${SU}|el|la|los|las) (?:propi[oa]s? )?${DEVICE}\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b(?:reinicie|reinicien|reinicia|reiniciad|reiniciar) (?:${SU} |el |la )?(?:pc|ordenador|computadora|navegador|dispositivo|equipo|router)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b(?:el )?problema (?:es|esta) (?:de|en|del lado de) ${SU} (?:lado|parte|equipo|conexion)\b`,
+        'g',
+      ),
       /\b(?:el problema es|es un problema|es problema) (?:suyo|vuestro|tuyo)\b/g,
       new RegExp(String.raw`\b${SU} (?:propia )?conexion(?:es)?\b`, 'g'),
       new RegExp(String.raw`\bde ${SU} lado\b`, 'g'),
@@ -52,7 +74,9 @@ export const ES: ToneLanguage = {
     /\b(?:no (?:hace falta|es necesario|necesita|necesitan|necesitais|tiene que|tienen que|teneis que|tiene por que|tienen por que|debe|deben|hay que|hay ninguna necesidad de)|sin (?:necesidad de|que (?:tenga|tengan) que))\b[^.!?\n]*$/,
   reassuranceAfter: /^ no (?:es|son|tiene|tienen) (?:el problema|la causa|la culpa|nada que ver)\b/,
   time: [
-    new RegExp(String.raw`\b(?:en|dentro de|antes de) (?:unos |aproximadamente |los proximos |las proximas |menos de |un maximo de )?${NUM} ?(?:segundos?|min(?:uto)?s?|horas?|h|dias?)\b`),
+    new RegExp(
+      String.raw`\b(?:en|dentro de|antes de) (?:unos |aproximadamente |los proximos |las proximas |menos de |un maximo de )?${NUM} ?(?:segundos?|min(?:uto)?s?|horas?|h|dias?)\b`,
+    ),
     /\b(?:en|dentro de) (?:media hora|un rato)\b/,
     /\bproxim[oa]s? (?:actualizacion(?:es)?|novedad(?:es)?|aviso|mensaje|informacion|comunicado)\b/,
     /\bcada \d+ ?min/,
@@ -80,7 +104,8 @@ export const ES: ToneLanguage = {
     },
     'link-only': {
       message: 'Un enlace por sí solo no es una respuesta.',
-      suggestion: 'Escribe en el propio mensaje qué ha pasado, qué estamos haciendo y cuándo llega la próxima actualización; añade el enlace para los detalles.',
+      suggestion:
+        'Escribe en el propio mensaje qué ha pasado, qué estamos haciendo y cuándo llega la próxima actualización; añade el enlace para los detalles.',
     },
     'blame-supplier': {
       message: 'Culpar al proveedor suena a excusa: para el público, los organizadores somos nosotros.',

@@ -6,7 +6,8 @@ import type { ToneLanguage } from './tone-rules';
 
 /** "your": vous (votre/vos), tu (ton/ta/tes). */
 const VOTRE = '(?:votre|vos|ton|ta|tes)';
-const DEVICE = '(?:connexion|haut-parleurs?|hauts-parleurs|enceintes?|casques?|ecouteurs|audio|son|volume|navigateur|internet|wi-?fi|reseau|box|reglages|parametres|appareil|ordinateur|micro(?:phone)?)';
+const DEVICE =
+  '(?:connexion|haut-parleurs?|hauts-parleurs|enceintes?|casques?|ecouteurs|audio|son|volume|navigateur|internet|wi-?fi|reseau|box|reglages|parametres|appareil|ordinateur|micro(?:phone)?)';
 const SUPPLIER = '(?:fournisseurs?|plateformes?|prestataires?|partenaires?|hebergeurs?|diffuseurs?)';
 const NUM = '(?:\\d+|une?|deux|trois|cinq|dix|quinze|vingt|trente|quelques)';
 const LINKWORD = "(?:lien|faq|faqs|foire aux questions|page|article|site|centre d'aide|aide en ligne)";
@@ -21,23 +22,44 @@ export const FR: ToneLanguage = {
       /\b(?:c'est|ce sont) (?:le reglement|les regles|la regle|notre regle)\b/g,
     ],
     contract: [
-      new RegExp(String.raw`\b(?:pas|non) (?:prevu|inclus|compris|couvert)e?s? (?:dans|par) (?:${VOTRE} |le |l')(?:contrat|abonnement|offre|forfait|billet)\b`, 'g'),
-      new RegExp(String.raw`\b${VOTRE} (?:contrat|abonnement|offre|forfait) ne (?:le |la |les )?(?:couvre|comprend|prevoit|inclut) pas\b`, 'g'),
-      new RegExp(String.raw`\bne fai(?:t|sait) pas partie (?:de ${VOTRE}|du|de l') ?(?:contrat|abonnement|offre|forfait)\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:pas|non) (?:prevu|inclus|compris|couvert)e?s? (?:dans|par) (?:${VOTRE} |le |l')(?:contrat|abonnement|offre|forfait|billet)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b${VOTRE} (?:contrat|abonnement|offre|forfait) ne (?:le |la |les )?(?:couvre|comprend|prevoit|inclut) pas\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\bne fai(?:t|sait) pas partie (?:de ${VOTRE}|du|de l') ?(?:contrat|abonnement|offre|forfait)\b`,
+        'g',
+      ),
       /\bhors (?:contrat|forfait)\b/g,
     ],
     'blame-supplier': [
       /\bpas (?:de )?notre faute\b/g,
       /\bla faute n'est pas (?:la )?notre\b/g,
-      new RegExp(String.raw`\b(?:la )?faute (?:du|de la|des|de notre|de nos|a notre|au|a la|de l') ?${SUPPLIER}\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:la )?faute (?:du|de la|des|de notre|de nos|a notre|au|a la|de l') ?${SUPPLIER}\b`,
+        'g',
+      ),
       new RegExp(String.raw`\b(?:le|notre|la) ${SUPPLIER} (?:est|etait) (?:en faute|fautif|fautive)\b`, 'g'),
       /\bne depend pas de nous\b/g,
       /\bnous n'y (?:sommes|pouvons) (?:pour )?rien\b/g,
     ],
     'blame-audience': [
-      new RegExp(String.raw`\b(?:verifiez|verifie|verifier|controlez|controle|controler|testez|tester|regardez) (?:bien )?(?:${VOTRE} |la |le |les |l')(?:propre )?${DEVICE}\b`, 'g'),
-      new RegExp(String.raw`\b(?:redemarrez|redemarre|redemarrer|relancez|relance|relancer|rebootez) (?:${VOTRE} |le |la |l')(?:pc|ordinateur|navigateur|appareil|box|routeur)\b`, 'g'),
-      new RegExp(String.raw`\b(?:le )?probleme (?:vient|est|se situe) (?:de chez vous|chez vous|de votre cote|de ton cote|de votre part|de ta part)\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:verifiez|verifie|verifier|controlez|controle|controler|testez|tester|regardez) (?:bien )?(?:${VOTRE} |la |le |les |l')(?:propre )?${DEVICE}\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b(?:redemarrez|redemarre|redemarrer|relancez|relance|relancer|rebootez) (?:${VOTRE} |le |la |l')(?:pc|ordinateur|navigateur|appareil|box|routeur)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b(?:le )?probleme (?:vient|est|se situe) (?:de chez vous|chez vous|de votre cote|de ton cote|de votre part|de ta part)\b`,
+        'g',
+      ),
       /\bc'est (?:de )?(?:votre|ton) (?:probleme|faute)\b/g,
       /\b(?:votre|ta) (?:propre )?connexion\b/g,
     ],
@@ -55,7 +77,9 @@ export const FR: ToneLanguage = {
   reassuranceAfter:
     /^ (?:n'est|ne sont|n'y est|n'y sont) (?:pas|pour rien)(?: (?:en cause|le probleme|responsables?|la cause|concernee?s?))?\b|^ (?:fonctionne|fonctionnent) (?:tres )?bien\b/,
   time: [
-    new RegExp(String.raw`\b(?:dans|d'ici|en moins de) (?:environ |les prochaines |moins de |a peu pres |un maximum de )?${NUM} ?(?:secondes?|sec|min(?:ute)?s?|heures?|h|jours?)\b`),
+    new RegExp(
+      String.raw`\b(?:dans|d'ici|en moins de) (?:environ |les prochaines |moins de |a peu pres |un maximum de )?${NUM} ?(?:secondes?|sec|min(?:ute)?s?|heures?|h|jours?)\b`,
+    ),
     /\bsous \d+ ?(?:secondes?|min(?:ute)?s?|heures?|h|jours?)\b/,
     /\b(?:dans|d'ici) une demi-heure\b/,
     /\bprochaine? (?:mise a jour|mises a jour|point|message|information|annonce|communication|nouvelles?)\b/,
@@ -67,7 +91,10 @@ export const FR: ToneLanguage = {
   resolution:
     /(?<!\b(?:pas|non|jamais|plus) (?:(?:encore|tout a fait|completement|totalement|entierement) )*)\b(?:resolue?s?|retablie?s?|fonctionnent? (?:a nouveau|de nouveau)|remarchent?|(?:est|a ete|sont|ont ete) (?:reglee?s?|reparee?s?|de retour))\b/,
   link: [
-    new RegExp(String.raw`\b(?:voir|voyez|consultez|consulte|consulter|lisez|lire|visitez|suivez|ouvrez|utilisez|regardez|rendez-vous sur) (?:(?:ce|cet|cette|le|la|les|notre|nos|l') ?)*${LINKWORD}\b`, 'g'),
+    new RegExp(
+      String.raw`\b(?:voir|voyez|consultez|consulte|consulter|lisez|lire|visitez|suivez|ouvrez|utilisez|regardez|rendez-vous sur) (?:(?:ce|cet|cette|le|la|les|notre|nos|l') ?)*${LINKWORD}\b`,
+      'g',
+    ),
     /\b(?:cliquez|cliquer|clique) ici\b/g,
     /\b(?:plus d')?(?:infos?|informations|details) ici\b/g,
     /\b(?:vous )?trouverez (?:la |les |notre |nos )?reponses? ici\b/g,
@@ -75,31 +102,34 @@ export const FR: ToneLanguage = {
   ],
   text: {
     policy: {
-      message: '« C\'est notre politique » répond pour l\'entreprise, pas à la personne.',
+      message: "« C'est notre politique » répond pour l'entreprise, pas à la personne.",
       suggestion: 'Expliquez simplement ce que vous pouvez faire pour eux tout de suite, et pourquoi.',
     },
     contract: {
-      message: '« Ce n\'est pas prévu dans votre contrat » leur dit qu\'ils sont livrés à eux-mêmes.',
+      message: "« Ce n'est pas prévu dans votre contrat » leur dit qu'ils sont livrés à eux-mêmes.",
       suggestion: 'Dites ce que nous ferons quand même pour eux et quelles sont les alternatives.',
     },
     'link-only': {
-      message: 'Un lien seul n\'est pas une réponse.',
-      suggestion: 'Dites dans le message lui-même ce qui s\'est passé, ce que nous faisons et quand arrive la prochaine mise à jour ; ajoutez le lien pour les détails.',
+      message: "Un lien seul n'est pas une réponse.",
+      suggestion:
+        "Dites dans le message lui-même ce qui s'est passé, ce que nous faisons et quand arrive la prochaine mise à jour ; ajoutez le lien pour les détails.",
     },
     'blame-supplier': {
-      message: 'Rejeter la faute sur le fournisseur sonne comme une excuse : pour le public, l\'organisateur, c\'est nous.',
-      suggestion: 'Assumez la responsabilité : « Nous sommes désolés, le problème vient de chez nous et nous le réglons. »',
+      message:
+        "Rejeter la faute sur le fournisseur sonne comme une excuse : pour le public, l'organisateur, c'est nous.",
+      suggestion:
+        'Assumez la responsabilité : « Nous sommes désolés, le problème vient de chez nous et nous le réglons. »',
     },
     'blame-audience': {
-      message: 'On dirait que le problème vient du participant. Il n\'a rien fait de mal.',
-      suggestion: 'Rassurez-les : « Le problème vient de chez nous, vous n\'avez rien à faire. »',
+      message: "On dirait que le problème vient du participant. Il n'a rien fait de mal.",
+      suggestion: "Rassurez-les : « Le problème vient de chez nous, vous n'avez rien à faire. »",
     },
     impulsive: {
-      message: 'Cela sonne impatient ou sarcastique : une réponse impulsive jette de l\'huile sur le feu.',
-      suggestion: 'Reprenez les faits calmement, comme si c\'était la première fois : « Voici où nous en sommes : … »',
+      message: "Cela sonne impatient ou sarcastique : une réponse impulsive jette de l'huile sur le feu.",
+      suggestion: "Reprenez les faits calmement, comme si c'était la première fois : « Voici où nous en sommes : … »",
     },
     shouting: {
-      message: 'Les majuscules et la ponctuation répétée donnent l\'impression de crier.',
+      message: "Les majuscules et la ponctuation répétée donnent l'impression de crier.",
       suggestion: 'Écrivez en minuscules, avec un seul point : un texte calme rassure.',
     },
     vague: {

@@ -77,7 +77,10 @@ const BASE_RULES: BaseRule[] = [
       /\b(?:policy|politica|politiche) aziendal[ei]\b/g,
       /\b(?:come )?da regolamento\b/g,
     ],
-    message: { en: '"It\'s our policy" answers the company, not the person.', it: '"È la nostra policy" risponde all\'azienda, non alla persona.' },
+    message: {
+      en: '"It\'s our policy" answers the company, not the person.',
+      it: '"È la nostra policy" risponde all\'azienda, non alla persona.',
+    },
     suggestion: {
       en: 'Explain what you can do for them right now and why, in plain words.',
       it: 'Spiega cosa puoi fare subito per loro e perché, con parole semplici.',
@@ -86,17 +89,26 @@ const BASE_RULES: BaseRule[] = [
   {
     rule: 'contract',
     patterns: [
-      new RegExp(String.raw`\bnot (?:included |covered |foreseen )?(?:in|by) ${YOUR_EN} (?:contract|plan|subscription|agreement|ticket)\b`, 'g'),
-      new RegExp(String.raw`\b${YOUR_EN} (?:contract|plan|subscription|agreement) (?:does ?n'?o?t|doesn't|does not|won't|will not) (?:cover|include)\b`, 'g'),
+      new RegExp(
+        String.raw`\bnot (?:included |covered |foreseen )?(?:in|by) ${YOUR_EN} (?:contract|plan|subscription|agreement|ticket)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b${YOUR_EN} (?:contract|plan|subscription|agreement) (?:does ?n'?o?t|doesn't|does not|won't|will not) (?:cover|include)\b`,
+        'g',
+      ),
       /\bnot (?:part of|covered by) the (?:contract|agreement)\b/g,
       /\bnon (?:e|era|sono) previst[oaie] (?:dal|nel|dalla|nella) (?:suo |vostro |tuo |sua |vostra )?(?:contratto|abbonamento|offerta)\b/g,
       new RegExp(String.raw`\bnon rientra (?:nel|nella) ${YOUR_IT} (?:contratto|abbonamento|offerta)\b`, 'g'),
       /\bnon (?:e )?(?:coperto|incluso) dal (?:suo |vostro |tuo )?contratto\b/g,
     ],
-    message: { en: '"Not in your contract" tells them they are on their own.', it: '"Non è previsto dal contratto" li lascia soli.' },
+    message: {
+      en: '"Not in your contract" tells them they are on their own.',
+      it: '"Non è previsto dal contratto" li lascia soli.',
+    },
     suggestion: {
       en: 'Say what you will do for them anyway, and what the options are.',
-      it: 'Di\' cosa farete comunque per loro e quali sono le alternative.',
+      it: "Di' cosa farete comunque per loro e quali sono le alternative.",
     },
   },
   {
@@ -110,7 +122,10 @@ const BASE_RULES: BaseRule[] = [
       /\bcolpa (?:del|della|dei|delle) (?:fornitor[ei]|piattaform[ae]|provider|partner)\b/g,
       /\bnon dipende da noi\b/g,
     ],
-    message: { en: 'Blaming a supplier sounds like an excuse: to the audience, we are the organiser.', it: 'Dare la colpa al fornitore suona come una scusa: per il pubblico, l\'organizzatore siamo noi.' },
+    message: {
+      en: 'Blaming a supplier sounds like an excuse: to the audience, we are the organiser.',
+      it: "Dare la colpa al fornitore suona come una scusa: per il pubblico, l'organizzatore siamo noi.",
+    },
     suggestion: {
       en: 'Take responsibility: "We are sorry, the problem is on our side and we are fixing it."',
       it: 'Assumiti la responsabilità: "Ci scusiamo, il problema è nostro e lo stiamo risolvendo."',
@@ -120,18 +135,29 @@ const BASE_RULES: BaseRule[] = [
     rule: 'blame-audience',
     patterns: [
       new RegExp(String.raw`\b${YOUR_EN} (?:own )?(?:internet |network |wi-?fi )?connection\b`, 'g'),
-      new RegExp(String.raw`\bcheck ${YOUR_EN} (?:speakers?|audio|headphones|headset|volume|internet|connection|browser|settings|device)\b`, 'g'),
+      new RegExp(
+        String.raw`\bcheck ${YOUR_EN} (?:speakers?|audio|headphones|headset|volume|internet|connection|browser|settings|device)\b`,
+        'g',
+      ),
       new RegExp(String.raw`\brestart ${YOUR_EN} (?:pc|computer|browser|device)\b`, 'g'),
       new RegExp(String.raw`\b(?:the )?(?:problem|issue) is (?:on|at) ${YOUR_EN} (?:side|end)\b`, 'g'),
       new RegExp(String.raw`\bon ${YOUR_EN} (?:side|end)\b`, 'g'),
-      new RegExp(String.raw`\bcontrollate? (?:le |la |il |i )?${YOUR_IT} (?:casse|cuffie|connessione|audio|volume|browser|impostazioni)\b`, 'g'),
+      new RegExp(
+        String.raw`\bcontrollate? (?:le |la |il |i )?${YOUR_IT} (?:casse|cuffie|connessione|audio|volume|browser|impostazioni)\b`,
+        'g',
+      ),
       new RegExp(String.raw`\be un problema ${YOUR_IT}\b`, 'g'),
       new RegExp(String.raw`\bproblema (?:e )?(?:dalla|della) ${YOUR_IT} parte\b`, 'g'),
       new RegExp(String.raw`\b(?:la|alla) ${YOUR_IT} connessione\b`, 'g'),
       new RegExp(String.raw`\briavvia(?:te)? (?:il |la )?(?:${YOUR_IT} )?(?:pc|computer|browser)\b`, 'g'),
     ],
-    negatedBy: [/\b(?:no need to|don'?t need to|do not need to|there is no need|you don'?t have to|non (?:serve|c'e bisogno di|e necessario|dovete|occorre))\b[^.!?\n]*$/],
-    message: { en: 'This suggests the problem is the attendee\'s. They did nothing wrong.', it: 'Così sembra che il problema sia del partecipante. Non ha fatto nulla di sbagliato.' },
+    negatedBy: [
+      /\b(?:no need to|don'?t need to|do not need to|there is no need|you don'?t have to|non (?:serve|c'e bisogno di|e necessario|dovete|occorre))\b[^.!?\n]*$/,
+    ],
+    message: {
+      en: "This suggests the problem is the attendee's. They did nothing wrong.",
+      it: 'Così sembra che il problema sia del partecipante. Non ha fatto nulla di sbagliato.',
+    },
     suggestion: {
       en: 'Reassure them: "The problem is on our side: there is nothing you need to do."',
       it: 'Rassicurali: "Il problema è nostro: non dovete fare nulla."',
@@ -150,7 +176,10 @@ const BASE_RULES: BaseRule[] = [
       /\bcalmatevi\b/g,
       /\bper l'ennesima volta\b/g,
     ],
-    message: { en: 'This reads as impatient or sarcastic: an impulsive answer pours petrol on the fire.', it: 'Suona impaziente o sarcastico: una risposta impulsiva getta benzina sul fuoco.' },
+    message: {
+      en: 'This reads as impatient or sarcastic: an impulsive answer pours petrol on the fire.',
+      it: 'Suona impaziente o sarcastico: una risposta impulsiva getta benzina sul fuoco.',
+    },
     suggestion: {
       en: 'Restate the facts calmly, as if for the first time: "Here is where we are: …"',
       it: 'Ripeti i fatti con calma, come fosse la prima volta: "Ecco a che punto siamo: …"',
@@ -160,8 +189,14 @@ const BASE_RULES: BaseRule[] = [
 
 const BASE_TEXT: Record<'shouting' | 'link-only' | 'vague' | 'silence', Pick<BaseRule, 'message' | 'suggestion'>> = {
   shouting: {
-    message: { en: 'Capitals and repeated punctuation read as shouting.', it: 'Maiuscole e punteggiatura ripetuta sembrano urla.' },
-    suggestion: { en: 'Write in normal case with one full stop: calm text reassures.', it: 'Scrivi in minuscolo con un solo punto: un testo calmo rassicura.' },
+    message: {
+      en: 'Capitals and repeated punctuation read as shouting.',
+      it: 'Maiuscole e punteggiatura ripetuta sembrano urla.',
+    },
+    suggestion: {
+      en: 'Write in normal case with one full stop: calm text reassures.',
+      it: 'Scrivi in minuscolo con un solo punto: un testo calmo rassicura.',
+    },
   },
   'link-only': {
     message: { en: 'A link on its own is not an answer.', it: 'Un link da solo non è una risposta.' },
@@ -171,11 +206,20 @@ const BASE_TEXT: Record<'shouting' | 'link-only' | 'vague' | 'silence', Pick<Bas
     },
   },
   vague: {
-    message: { en: 'The draft does not say when they will hear from us again.', it: 'La bozza non dice quando avranno nostre notizie.' },
-    suggestion: { en: 'Say when the next update comes: "Next update in 5 minutes."', it: 'Di\' quando arriva il prossimo aggiornamento: "Prossimo aggiornamento tra 5 minuti."' },
+    message: {
+      en: 'The draft does not say when they will hear from us again.',
+      it: 'La bozza non dice quando avranno nostre notizie.',
+    },
+    suggestion: {
+      en: 'Say when the next update comes: "Next update in 5 minutes."',
+      it: 'Di\' quando arriva il prossimo aggiornamento: "Prossimo aggiornamento tra 5 minuti."',
+    },
   },
   silence: {
-    message: { en: 'Silence is the worst answer: post an acknowledgement now, even without a fix.', it: 'Il silenzio è la risposta peggiore: pubblica subito un messaggio, anche senza una soluzione.' },
+    message: {
+      en: 'Silence is the worst answer: post an acknowledgement now, even without a fix.',
+      it: 'Il silenzio è la risposta peggiore: pubblica subito un messaggio, anche senza una soluzione.',
+    },
     suggestion: {
       en: 'We know about the problem and are working on it. Next update in 5 minutes.',
       it: 'Sappiamo del problema e ci stiamo lavorando. Prossimo aggiornamento tra 5 minuti.',
@@ -202,7 +246,8 @@ const BASE_TIME: RegExp[] = [
 ];
 
 /** A draft announcing that the problem is over owes no next-update time. */
-export const RESOLUTION_PATTERN = /(?<!\bnot (?:yet )?)(?<!\bnon (?:e )?(?:ancora )?)\b(?:resolved|fixed|back to normal|restored|working again|risolto|risolta|ripristinat[oai]|tornat[oa] (?:a funzionare|alla normalita)|funziona di nuovo)\b/;
+export const RESOLUTION_PATTERN =
+  /(?<!\bnot (?:yet )?)(?<!\bnon (?:e )?(?:ancora )?)\b(?:resolved|fixed|back to normal|restored|working again|risolto|risolta|ripristinat[oai]|tornat[oa] (?:a funzionare|alla normalita)|funziona di nuovo)\b/;
 
 const BASE_LINK: RegExp[] = [
   /\b(?:please )?(?:see|check|read|visit|follow|use|open)(?: out)? (?:this|the|our)? ?(?:link|faq|faqs|page|article|help centre|help center|status page)\b/g,
@@ -221,14 +266,50 @@ const BASE_LINK: RegExp[] = [
 export const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>()]+/gi;
 
 /** Common upper-case abbreviations that are not shouting. */
-export const ACRONYMS = new Set(['FAQ', 'FAQS', 'URL', 'SMS', 'UTC', 'CET', 'CEST', 'GMT', 'BST', 'EST', 'PST', 'PDF', 'API', 'CEO', 'CTO', 'USA', 'HTTP', 'HTTPS', 'HTML', 'WIFI', 'IT', 'HR', 'PC', 'AM', 'PM', 'MEZ', 'MESZ', 'WLAN', 'DSL']);
+export const ACRONYMS = new Set([
+  'FAQ',
+  'FAQS',
+  'URL',
+  'SMS',
+  'UTC',
+  'CET',
+  'CEST',
+  'GMT',
+  'BST',
+  'EST',
+  'PST',
+  'PDF',
+  'API',
+  'CEO',
+  'CTO',
+  'USA',
+  'HTTP',
+  'HTTPS',
+  'HTML',
+  'WIFI',
+  'IT',
+  'HR',
+  'PC',
+  'AM',
+  'PM',
+  'MEZ',
+  'MESZ',
+  'WLAN',
+  'DSL',
+]);
 
 const MORE: Record<Exclude<ToneLang, BaseLang>, ToneLanguage> = { es: ES, de: DE, fr: FR };
 const MORE_LANGS = ['es', 'de', 'fr'] as const;
-const withFlags = (res: RegExp[], flags: string) => res.map((re) => (re.flags === flags ? re : new RegExp(re.source, flags)));
+const withFlags = (res: RegExp[], flags: string) =>
+  res.map((re) => (re.flags === flags ? re : new RegExp(re.source, flags)));
 const texts = (rule: ToneRule, base: Pick<BaseRule, 'message' | 'suggestion'>) => ({
   message: { ...base.message, es: ES.text[rule].message, de: DE.text[rule].message, fr: FR.text[rule].message },
-  suggestion: { ...base.suggestion, es: ES.text[rule].suggestion, de: DE.text[rule].suggestion, fr: FR.text[rule].suggestion },
+  suggestion: {
+    ...base.suggestion,
+    es: ES.text[rule].suggestion,
+    de: DE.text[rule].suggestion,
+    fr: FR.text[rule].suggestion,
+  },
 });
 
 /** The phrase rules of every language, merged: each rule runs the patterns of all five languages. */
@@ -242,7 +323,10 @@ export const PHRASE_RULES: PhraseRule[] = BASE_RULES.map((r) => ({
   ...texts(r.rule, r),
 }));
 
-export const RULE_TEXT: Record<'shouting' | 'link-only' | 'vague' | 'silence', Pick<PhraseRule, 'message' | 'suggestion'>> = {
+export const RULE_TEXT: Record<
+  'shouting' | 'link-only' | 'vague' | 'silence',
+  Pick<PhraseRule, 'message' | 'suggestion'>
+> = {
   shouting: texts('shouting', BASE_TEXT.shouting),
   'link-only': texts('link-only', BASE_TEXT['link-only']),
   vague: texts('vague', BASE_TEXT.vague),
@@ -253,6 +337,9 @@ export const RULE_TEXT: Record<'shouting' | 'link-only' | 'vague' | 'silence', P
 export const TIME_PATTERNS: RegExp[] = [...BASE_TIME, ...MORE_LANGS.flatMap((l) => withFlags(MORE[l].time, ''))];
 
 /** Resolution in any language: the English/Italian pattern above plus one per further language. */
-export const RESOLUTION_PATTERNS: RegExp[] = [RESOLUTION_PATTERN, ...MORE_LANGS.flatMap((l) => withFlags([MORE[l].resolution], ''))];
+export const RESOLUTION_PATTERNS: RegExp[] = [
+  RESOLUTION_PATTERN,
+  ...MORE_LANGS.flatMap((l) => withFlags([MORE[l].resolution], '')),
+];
 
 export const LINK_PHRASES: RegExp[] = [...BASE_LINK, ...MORE_LANGS.flatMap((l) => withFlags(MORE[l].link, 'g'))];

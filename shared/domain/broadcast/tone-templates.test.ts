@@ -18,7 +18,9 @@ const full = (lang: TemplateLang): TemplateVars => ({
 });
 const bare: TemplateVars = { eventName: 'Suite Launch Webinar' };
 
-const all = TEMPLATE_LANGS.flatMap((lang) => INCIDENT_KINDS.flatMap((kind) => TEMPLATE_PHASES.map((phase) => ({ kind, phase, lang }))));
+const all = TEMPLATE_LANGS.flatMap((lang) =>
+  INCIDENT_KINDS.flatMap((kind) => TEMPLATE_PHASES.map((phase) => ({ kind, phase, lang }))),
+);
 const own = all.filter(({ kind, phase, lang }) => hasTemplate(kind, phase, lang));
 
 describe('shipped templates pass the tone check in every language', () => {
@@ -38,11 +40,14 @@ describe('shipped templates pass the tone check in every language', () => {
     }
   });
 
-  it.each(all.filter((t) => !hasTemplate(t.kind, t.phase, t.lang)))('$kind.$phase ($lang, English fallback): no findings', ({ kind, phase, lang }) => {
-    for (const vars of [full(lang), bare]) {
-      const m = renderTemplate({ kind, phase, lang, vars });
-      expect(checkTone(m.body, m.lang), m.body).toEqual([]);
-      expect(checkTone(`${m.subject}\n${m.body}`, lang)).toEqual([]);
-    }
-  });
+  it.each(all.filter((t) => !hasTemplate(t.kind, t.phase, t.lang)))(
+    '$kind.$phase ($lang, English fallback): no findings',
+    ({ kind, phase, lang }) => {
+      for (const vars of [full(lang), bare]) {
+        const m = renderTemplate({ kind, phase, lang, vars });
+        expect(checkTone(m.body, m.lang), m.body).toEqual([]);
+        expect(checkTone(`${m.subject}\n${m.body}`, lang)).toEqual([]);
+      }
+    },
+  );
 });

@@ -9,11 +9,66 @@ import type { TemplateLang } from './templates';
 type Phrases = { parts: Partial<Record<ChannelId, string>>; and: string };
 
 const WHERE: Record<TemplateLang, Phrases> = {
-  en: { and: 'and', parts: { 'webinar-chat': 'here in the chat', email: 'by e-mail', sms: 'by SMS', 'status-page': 'on our status page', x: 'on X', linkedin: 'on LinkedIn', facebook: 'on Facebook' } },
-  it: { and: 'e', parts: { 'webinar-chat': 'qui in chat', email: 'via e-mail', sms: 'via SMS', 'status-page': 'sulla nostra pagina di stato', x: 'su X', linkedin: 'su LinkedIn', facebook: 'su Facebook' } },
-  es: { and: 'y', parts: { 'webinar-chat': 'aquí en el chat', email: 'por e-mail', sms: 'por SMS', 'status-page': 'en nuestra página de estado', x: 'en X', linkedin: 'en LinkedIn', facebook: 'en Facebook' } },
-  de: { and: 'und', parts: { 'webinar-chat': 'hier im Chat', email: 'per E-Mail', sms: 'per SMS', 'status-page': 'auf unserer Statusseite', x: 'auf X', linkedin: 'auf LinkedIn', facebook: 'auf Facebook' } },
-  fr: { and: 'et', parts: { 'webinar-chat': 'ici dans le chat', email: 'par e-mail', sms: 'par SMS', 'status-page': "sur notre page d'état", x: 'sur X', linkedin: 'sur LinkedIn', facebook: 'sur Facebook' } },
+  en: {
+    and: 'and',
+    parts: {
+      'webinar-chat': 'here in the chat',
+      email: 'by e-mail',
+      sms: 'by SMS',
+      'status-page': 'on our status page',
+      x: 'on X',
+      linkedin: 'on LinkedIn',
+      facebook: 'on Facebook',
+    },
+  },
+  it: {
+    and: 'e',
+    parts: {
+      'webinar-chat': 'qui in chat',
+      email: 'via e-mail',
+      sms: 'via SMS',
+      'status-page': 'sulla nostra pagina di stato',
+      x: 'su X',
+      linkedin: 'su LinkedIn',
+      facebook: 'su Facebook',
+    },
+  },
+  es: {
+    and: 'y',
+    parts: {
+      'webinar-chat': 'aquí en el chat',
+      email: 'por e-mail',
+      sms: 'por SMS',
+      'status-page': 'en nuestra página de estado',
+      x: 'en X',
+      linkedin: 'en LinkedIn',
+      facebook: 'en Facebook',
+    },
+  },
+  de: {
+    and: 'und',
+    parts: {
+      'webinar-chat': 'hier im Chat',
+      email: 'per E-Mail',
+      sms: 'per SMS',
+      'status-page': 'auf unserer Statusseite',
+      x: 'auf X',
+      linkedin: 'auf LinkedIn',
+      facebook: 'auf Facebook',
+    },
+  },
+  fr: {
+    and: 'et',
+    parts: {
+      'webinar-chat': 'ici dans le chat',
+      email: 'par e-mail',
+      sms: 'par SMS',
+      'status-page': "sur notre page d'état",
+      x: 'sur X',
+      linkedin: 'sur LinkedIn',
+      facebook: 'sur Facebook',
+    },
+  },
 };
 
 const ORDER: ChannelId[] = ['webinar-chat', 'email', 'sms', 'status-page', 'x', 'linkedin', 'facebook'];

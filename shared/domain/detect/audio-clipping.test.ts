@@ -25,6 +25,8 @@ describe('audio-clipping detector', () => {
 
   it('threshold is tunable', () => {
     expect(run(seconds(0, 20, { audioLevelDb: -3 })).findings).toHaveLength(0);
-    expect(run(seconds(0, 20, { audioLevelDb: -3 }), { ...AUDIO_CLIPPING_DEFAULTS, clipDb: -3 }).findings.map((f) => f.sec)).toEqual([4]);
+    expect(
+      run(seconds(0, 20, { audioLevelDb: -3 }), { ...AUDIO_CLIPPING_DEFAULTS, clipDb: -3 }).findings.map((f) => f.sec),
+    ).toEqual([4]);
   });
 });

@@ -12,7 +12,12 @@ export interface AudioClippingConfig extends HoldConfig {
   clipDb: number;
 }
 
-export const AUDIO_CLIPPING_DEFAULTS: AudioClippingConfig = { clipDb: -1, holdMs: 4_000, clearMs: 3_000, maxGapMs: 5_000 };
+export const AUDIO_CLIPPING_DEFAULTS: AudioClippingConfig = {
+  clipDb: -1,
+  holdMs: 4_000,
+  clearMs: 3_000,
+  maxGapMs: 5_000,
+};
 
 export type AudioClippingState = HoldDetectorState;
 export const initialAudioClipping: AudioClippingState = initialHoldDetector;

@@ -10,7 +10,12 @@ describe('audio-silence detector', () => {
     const r = run([...seconds(0, 10), ...seconds(10, 20, { audioLevelDb: -90, audioPacketsPerSec: 0 })]);
     expect(r.findings.map((f) => f.sec)).toEqual([13]);
     const f = r.findings[0].report;
-    expect(f.type === 'finding' && f.finding).toMatchObject({ kind: 'audio', source: 'signal', detector: 'audio-silence', startedAt: T0 + 10_000 });
+    expect(f.type === 'finding' && f.finding).toMatchObject({
+      kind: 'audio',
+      source: 'signal',
+      detector: 'audio-silence',
+      startedAt: T0 + 10_000,
+    });
     expect(f.type === 'finding' && f.finding.confidence).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -20,7 +25,13 @@ describe('audio-silence detector', () => {
   });
 
   it('does not fire on a single bad sample or a 2 s dropout', () => {
-    const r = run([...seconds(0, 5), sample(5, { audioLevelDb: -95, audioPacketsPerSec: 0 }), ...seconds(6, 10), ...seconds(10, 12, { audioPacketsPerSec: 0 }), ...seconds(12, 20)]);
+    const r = run([
+      ...seconds(0, 5),
+      sample(5, { audioLevelDb: -95, audioPacketsPerSec: 0 }),
+      ...seconds(6, 10),
+      ...seconds(10, 12, { audioPacketsPerSec: 0 }),
+      ...seconds(12, 20),
+    ]);
     expect(r.findings).toHaveLength(0);
   });
 
@@ -39,7 +50,9 @@ describe('audio-silence detector', () => {
   });
 
   it('does not judge audio while the stream is offline', () => {
-    expect(run(seconds(0, 20, { streamState: 'offline', audioLevelDb: -120, audioPacketsPerSec: 0 })).findings).toHaveLength(0);
+    expect(
+      run(seconds(0, 20, { streamState: 'offline', audioLevelDb: -120, audioPacketsPerSec: 0 })).findings,
+    ).toHaveLength(0);
   });
 
   it('reports healthy after the clear hold, with `since` = first good sample, then can fire again', () => {
@@ -57,7 +70,11 @@ describe('audio-silence detector', () => {
   });
 
   it('a gap in the samples breaks the streak', () => {
-    const r = run([sample(0, { audioPacketsPerSec: 0 }), sample(1, { audioPacketsPerSec: 0 }), sample(60, { audioPacketsPerSec: 0 })]);
+    const r = run([
+      sample(0, { audioPacketsPerSec: 0 }),
+      sample(1, { audioPacketsPerSec: 0 }),
+      sample(60, { audioPacketsPerSec: 0 }),
+    ]);
     expect(r.findings).toHaveLength(0);
   });
 

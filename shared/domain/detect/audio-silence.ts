@@ -66,17 +66,29 @@ export function stepAudioSilence(
     if (deepLongEnough || sample.ts - badSince >= cfg.shallowHoldMs) {
       const state = { hold: { ...hold, firing: true }, deepSince, first };
       const startedAt = deepLongEnough ? deepSince : badSince;
-      return { state, reports: [{ type: 'finding', finding: silenceFinding(first ?? sample, sample, startedAt, now, cfg) }] };
+      return {
+        state,
+        reports: [{ type: 'finding', finding: silenceFinding(first ?? sample, sample, startedAt, now, cfg) }],
+      };
     }
   }
   const state = { hold, deepSince, first };
   if (s.hold.firing && !hold.firing) {
-    return { state, reports: [{ type: 'healthy', kind: 'audio', detector: 'audio-silence', since: hold.goodSince ?? sample.ts }] };
+    return {
+      state,
+      reports: [{ type: 'healthy', kind: 'audio', detector: 'audio-silence', since: hold.goodSince ?? sample.ts }],
+    };
   }
   return { state, reports: NO_REPORTS };
 }
 
-function silenceFinding(first: HealthSample, last: HealthSample, startedAt: EpochMs, now: EpochMs, cfg: AudioSilenceConfig): Finding {
+function silenceFinding(
+  first: HealthSample,
+  last: HealthSample,
+  startedAt: EpochMs,
+  now: EpochMs,
+  cfg: AudioSilenceConfig,
+): Finding {
   const noPackets = last.audioPacketsPerSec <= cfg.packetsFloor;
   const digital = last.audioLevelDb <= cfg.digitalSilenceDb;
   const title = noPackets
@@ -86,9 +98,21 @@ function silenceFinding(first: HealthSample, last: HealthSample, startedAt: Epoc
       : `Audio near-silent for a long time (${Math.round(last.audioLevelDb)} dBFS)`;
   const evidence: Evidence[] = [
     { type: 'sample', ts: first.ts, detector: 'audio-silence', metric: 'audioLevelDb', value: first.audioLevelDb },
-    { type: 'sample', ts: first.ts, detector: 'audio-silence', metric: 'audioPacketsPerSec', value: first.audioPacketsPerSec },
+    {
+      type: 'sample',
+      ts: first.ts,
+      detector: 'audio-silence',
+      metric: 'audioPacketsPerSec',
+      value: first.audioPacketsPerSec,
+    },
     { type: 'sample', ts: last.ts, detector: 'audio-silence', metric: 'audioLevelDb', value: last.audioLevelDb },
-    { type: 'sample', ts: last.ts, detector: 'audio-silence', metric: 'audioPacketsPerSec', value: last.audioPacketsPerSec },
+    {
+      type: 'sample',
+      ts: last.ts,
+      detector: 'audio-silence',
+      metric: 'audioPacketsPerSec',
+      value: last.audioPacketsPerSec,
+    },
   ];
   return {
     kind: 'audio',

@@ -23,13 +23,71 @@ export const CATEGORY_BIT: Readonly<Record<ComplaintCategory, number>> = { audio
 const MAX_GAP = 2;
 /** Words that never count as anchors (they occur in phrases but say nothing on their own). */
 const FUNCTION_WORDS = new Set(
-  ['the', 'est', 'its', 'now', 'ist', 'esta', 'estas', 'les', 'des', 'una', 'per', 'con', 'and', 'you', 'ora', 'zero', 'cero', 'all', 'just', 'only', 'out', 'off', 'get', 'se', 'si', 'en', 'de', 'la', 'el', 'le', 'il', 'zu', 'is', 'it', 'on', 'ok']
-    .map(normalizeWord),
+  [
+    'the',
+    'est',
+    'its',
+    'now',
+    'ist',
+    'esta',
+    'estas',
+    'les',
+    'des',
+    'una',
+    'per',
+    'con',
+    'and',
+    'you',
+    'ora',
+    'zero',
+    'cero',
+    'all',
+    'just',
+    'only',
+    'out',
+    'off',
+    'get',
+    'se',
+    'si',
+    'en',
+    'de',
+    'la',
+    'el',
+    'le',
+    'il',
+    'zu',
+    'is',
+    'it',
+    'on',
+    'ok',
+  ].map(normalizeWord),
 );
 /** Frequent words that sit one typo away from a table word; never "corrected". */
 const NEVER_CORRECT = new Set([
-  'found', 'round', 'bound', 'sono', 'tone', 'heart', 'send', 'videos', 'sounds', 'linked', 'links', 'audit', 'stress',
-  'sent', 'sene', 'seno', 'seto', 'sete', 'audi', 'vide', 'voie', 'sena', 'vice', 'mage',
+  'found',
+  'round',
+  'bound',
+  'sono',
+  'tone',
+  'heart',
+  'send',
+  'videos',
+  'sounds',
+  'linked',
+  'links',
+  'audit',
+  'stress',
+  'sent',
+  'sene',
+  'seno',
+  'seto',
+  'sete',
+  'audi',
+  'vide',
+  'voie',
+  'sena',
+  'vice',
+  'mage',
 ]);
 /** Five-letter words whose dropped-letter typos are common and safe ("snte", "vdeo"); the first letter is trusted. */
 const SHORT_TYPO_WORDS = ['sente', 'sento', 'audio', 'video', 'sound', 'suono', 'voice', 'image', 'senza'];
@@ -99,15 +157,21 @@ for (const table of Object.values(PHRASES)) {
       const words: CompiledWords = { exact: new Set(), stems: new Set() };
       const index = PHRASE_LIST.push({ re: new RegExp(compilePhrase(p, words)), bit: CATEGORY_BIT[c] }) - 1;
       if (words.exact.size + words.stems.size === 0) throw new Error(`phrase without an anchor word: ${p}`);
-      for (const w of words.exact) BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), index]), anchorWords.exact.add(w);
-      for (const w of words.stems) BY_STEM.set(w, [...(BY_STEM.get(w) ?? []), index]), anchorWords.stems.add(w);
+      for (const w of words.exact) (BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), index]), anchorWords.exact.add(w));
+      for (const w of words.stems) (BY_STEM.set(w, [...(BY_STEM.get(w) ?? []), index]), anchorWords.stems.add(w));
     }
   });
 }
-const VETO_RE = new RegExp(Object.values(PHRASES).flatMap((t) => t.ok.map((p) => compilePhrase(p))).join('|'));
+const VETO_RE = new RegExp(
+  Object.values(PHRASES)
+    .flatMap((t) => t.ok.map((p) => compilePhrase(p)))
+    .join('|'),
+);
 const STEM_LENGTHS = [...new Set([...anchorWords.stems].map((s) => s.length))].sort((a, b) => a - b);
 const LONE_NOUN = new Map<string, number>();
-for (const c of COMPLAINT_CATEGORIES) for (const n of LONE_QUESTION_NOUNS[c] ?? []) LONE_NOUN.set(normalizeWord(n), (LONE_NOUN.get(normalizeWord(n)) ?? 0) | CATEGORY_BIT[c]);
+for (const c of COMPLAINT_CATEGORIES)
+  for (const n of LONE_QUESTION_NOUNS[c] ?? [])
+    LONE_NOUN.set(normalizeWord(n), (LONE_NOUN.get(normalizeWord(n)) ?? 0) | CATEGORY_BIT[c]);
 const LONE_FILLER = new Set(LONE_QUESTION_FILLERS.map(normalizeWord));
 
 // Typo tolerance (one edit). Deletions/substitutions only against words of ≥ 6 letters (and a few

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../types';
-import { CHAT_COMPLAINTS_DEFAULTS, initialChatComplaints, stepChatComplaints, type ChatComplaintsState } from './chat-complaints';
+import {
+  CHAT_COMPLAINTS_DEFAULTS,
+  initialChatComplaints,
+  stepChatComplaints,
+  type ChatComplaintsState,
+} from './chat-complaints';
 import { T0 } from './test-support';
 import type { DetectorReport } from './types';
 
 let n = 0;
-const msg = (sec: number, author: string, text: string): ChatMessage => ({ id: `m${++n}`, author, text, ts: T0 + sec * 1000 });
+const msg = (sec: number, author: string, text: string): ChatMessage => ({
+  id: `m${++n}`,
+  author,
+  text,
+  ts: T0 + sec * 1000,
+});
 
 /** Chat messages and ticks in time order; returns "type:kind@sec" of each report plus the final state. */
 function drive(events: Array<ChatMessage | { tick: number }>, cfg = CHAT_COMPLAINTS_DEFAULTS) {
@@ -28,18 +38,30 @@ function drive(events: Array<ChatMessage | { tick: number }>, cfg = CHAT_COMPLAI
 function chatter(from: number, to: number, perMin: number): ChatMessage[] {
   const out: ChatMessage[] = [];
   const every = 60 / perMin;
-  for (let t = from, i = 0; t < to; t += every, i++) out.push(msg(t, `viewer${i % 97}`, ['great demo', 'hello from Rome', 'will slides be shared?', 'nice UI'][i % 4]));
+  for (let t = from, i = 0; t < to; t += every, i++)
+    out.push(msg(t, `viewer${i % 97}`, ['great demo', 'hello from Rome', 'will slides be shared?', 'nice UI'][i % 4]));
   return out;
 }
 const byTime = (xs: ChatMessage[]) => xs.sort((a, b) => a.ts - b.ts);
 
 describe('chat complaint burst detector', () => {
   it('fires when three different people complain within the window', () => {
-    const r = drive(byTime([...chatter(0, 120, 10), msg(60, 'giulia', 'non si sente niente'), msg(62, 'mark', 'no audio??'), msg(65, 'paolo', 'AUDIOOO')]));
+    const r = drive(
+      byTime([
+        ...chatter(0, 120, 10),
+        msg(60, 'giulia', 'non si sente niente'),
+        msg(62, 'mark', 'no audio??'),
+        msg(65, 'paolo', 'AUDIOOO'),
+      ]),
+    );
     expect(r.out).toEqual(['finding:audio@65', 'healthy:audio@96']); // first message ≥ 30 s after the last complaint
     const f = r.reports[0];
     expect(f.type === 'finding' && f.finding.source).toBe('chat');
-    expect(f.type === 'finding' && f.finding.evidence.map((e) => (e.type === 'chat' ? e.author : ''))).toEqual(['giulia', 'mark', 'paolo']);
+    expect(f.type === 'finding' && f.finding.evidence.map((e) => (e.type === 'chat' ? e.author : ''))).toEqual([
+      'giulia',
+      'mark',
+      'paolo',
+    ]);
   });
 
   it('one troll repeating "no audio" never fires', () => {
@@ -48,7 +70,15 @@ describe('chat complaint burst detector', () => {
   });
 
   it('complaints spread wider than the window do not fire', () => {
-    const r = drive(byTime([...chatter(0, 300, 10), msg(10, 'a', 'audio?'), msg(50, 'b', 'audio?'), msg(90, 'c', 'audio?'), msg(130, 'd', 'audio?')]));
+    const r = drive(
+      byTime([
+        ...chatter(0, 300, 10),
+        msg(10, 'a', 'audio?'),
+        msg(50, 'b', 'audio?'),
+        msg(90, 'c', 'audio?'),
+        msg(130, 'd', 'audio?'),
+      ]),
+    );
     expect(r.out).toEqual([]);
   });
 
@@ -58,7 +88,9 @@ describe('chat complaint burst detector', () => {
   });
 
   it('a real burst in a big audience does fire', () => {
-    const burst = Array.from({ length: 40 }, (_, i) => msg(200 + i * 0.5, `angry${i}`, ['no audio', 'non si sente', 'kein ton', 'pas de son'][i % 4]));
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      msg(200 + i * 0.5, `angry${i}`, ['no audio', 'non si sente', 'kein ton', 'pas de son'][i % 4]),
+    );
     const r = drive(byTime([...chatter(0, 400, 300), ...burst]));
     expect(r.out[0]).toMatch(/^finding:audio@2\d\d/);
   });
@@ -82,8 +114,12 @@ describe('chat complaint burst detector', () => {
 
   it('keeps kinds apart, and maps link complaints to an "other" incident', () => {
     const r = drive([
-      msg(1, 'a', 'video frozen'), msg(2, 'b', 'Bild hängt'), msg(3, 'c', 'video bloccato'),
-      msg(4, 'd', 'link not working'), msg(5, 'e', 'il link non funziona'), msg(6, 'f', 'el enlace no funciona'),
+      msg(1, 'a', 'video frozen'),
+      msg(2, 'b', 'Bild hängt'),
+      msg(3, 'c', 'video bloccato'),
+      msg(4, 'd', 'link not working'),
+      msg(5, 'e', 'il link non funziona'),
+      msg(6, 'f', 'el enlace no funciona'),
     ]);
     expect(r.out).toEqual(['finding:video@3', 'finding:other@6']);
   });

@@ -49,7 +49,12 @@ export const CHAT_COMPLAINTS_DEFAULTS: ChatComplaintsConfig = {
 };
 
 /** Complaint kind → incident kind ("link not working" is an access problem, not the stream). */
-export const CATEGORY_KIND: Readonly<Record<ComplaintCategory, IncidentKind>> = { audio: 'audio', video: 'video', stream: 'stream', link: 'other' };
+export const CATEGORY_KIND: Readonly<Record<ComplaintCategory, IncidentKind>> = {
+  audio: 'audio',
+  video: 'video',
+  stream: 'stream',
+  link: 'other',
+};
 
 export interface Complaint {
   readonly ts: EpochMs;
@@ -78,7 +83,15 @@ export interface ChatComplaintsState {
   readonly categories: readonly CategoryState[];
 }
 
-const idleCategory: CategoryState = { recent: [], complaintBase: 0, complaintBaseAt: 0, firing: false, lastComplaintTs: null, reportedUpTo: -Infinity, lastReportAt: -Infinity };
+const idleCategory: CategoryState = {
+  recent: [],
+  complaintBase: 0,
+  complaintBaseAt: 0,
+  firing: false,
+  lastComplaintTs: null,
+  reportedUpTo: -Infinity,
+  lastReportAt: -Infinity,
+};
 export const initialChatComplaints: ChatComplaintsState = {
   lastTs: null,
   msgWindow: 0,
@@ -108,7 +121,15 @@ export function stepChatComplaints(
       const next = categories.slice();
       for (let c = 0; c < COMPLAINT_CATEGORIES.length; c++) {
         if ((mask & CATEGORY_BIT[COMPLAINT_CATEGORIES[c]]) === 0) continue;
-        const r = onComplaint(categories[c], COMPLAINT_CATEGORIES[c], msg, now, msgWindow, s.msgBase * Math.exp(-dt / cfg.baselineTauMs), cfg);
+        const r = onComplaint(
+          categories[c],
+          COMPLAINT_CATEGORIES[c],
+          msg,
+          now,
+          msgWindow,
+          s.msgBase * Math.exp(-dt / cfg.baselineTauMs),
+          cfg,
+        );
         next[c] = r.category;
         if (r.report) (reports ??= []).push(r.report);
       }
@@ -123,7 +144,12 @@ export function stepChatComplaints(
     if (!cat.firing || cat.lastComplaintTs === null || now - cat.lastComplaintTs < cfg.quietMs) continue;
     if (categories === state.categories) categories = categories.slice();
     (categories as CategoryState[])[c] = { ...cat, firing: false };
-    (reports ??= []).push({ type: 'healthy', kind: CATEGORY_KIND[COMPLAINT_CATEGORIES[c]], detector: 'chat-complaints', since: cat.lastComplaintTs });
+    (reports ??= []).push({
+      type: 'healthy',
+      kind: CATEGORY_KIND[COMPLAINT_CATEGORIES[c]],
+      detector: 'chat-complaints',
+      since: cat.lastComplaintTs,
+    });
   }
   if (categories !== state.categories) state = { ...state, categories };
   return { state, reports: reports ?? NO_REPORTS };
@@ -201,7 +227,10 @@ function finding(
       kind: CATEGORY_KIND[category],
       source: 'chat',
       detector: 'chat-complaints',
-      title: phase === 'onset' ? `${TITLES[category]} (${authors} people)` : `${TITLES[category]} (${authors} people, ongoing)`,
+      title:
+        phase === 'onset'
+          ? `${TITLES[category]} (${authors} people)`
+          : `${TITLES[category]} (${authors} people, ongoing)`,
       confidence,
       severity: category === 'stream' ? 'high' : category === 'audio' ? 'medium' : 'low',
       startedAt,

@@ -7,7 +7,8 @@ import { T0 } from './test-support';
 function drive(segments: Array<[from: number, to: number, perMin: number]>): string[] {
   const msgs: ChatMessage[] = [];
   for (const [from, to, perMin] of segments) {
-    for (let t = from, i = 0; t < to; t += 60 / perMin, i++) msgs.push({ id: `m${from}-${i}`, author: `u${i % 50}`, text: 'hi', ts: T0 + Math.round(t * 1000) });
+    for (let t = from, i = 0; t < to; t += 60 / perMin, i++)
+      msgs.push({ id: `m${from}-${i}`, author: `u${i % 50}`, text: 'hi', ts: T0 + Math.round(t * 1000) });
   }
   msgs.sort((a, b) => a.ts - b.ts);
   const end = Math.max(...segments.map((s) => s[1])) + 30;
@@ -29,7 +30,10 @@ function drive(segments: Array<[from: number, to: number, perMin: number]>): str
 
 describe('chat flood detector', () => {
   it('fires within seconds of a spam raid and clears after it', () => {
-    const out = drive([[0, 300, 15], [120, 180, 2000]]);
+    const out = drive([
+      [0, 300, 15],
+      [120, 180, 2000],
+    ]);
     expect(out).toHaveLength(2);
     expect(out[0]).toMatch(/^finding@12\d$/);
     expect(out[1]).toMatch(/^healthy@2[0-3]\d$/);
@@ -40,6 +44,12 @@ describe('chat flood detector', () => {
   });
 
   it('a chat that slowly gets busier is not a flood', () => {
-    expect(drive([[0, 200, 20], [200, 400, 60], [400, 600, 150]])).toEqual([]);
+    expect(
+      drive([
+        [0, 200, 20],
+        [200, 400, 60],
+        [400, 600, 150],
+      ]),
+    ).toEqual([]);
   });
 });

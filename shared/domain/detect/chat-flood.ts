@@ -56,12 +56,27 @@ export interface ChatFloodState {
 }
 
 export const initialChatFlood: ChatFloodState = {
-  firstTs: null, lastTs: null, windowCount: 0, baseCount: 0, learntMs: 0, lastLearnTs: null, hotSince: null, surgeSince: null, coolSince: null, firing: false, firstHot: null,
+  firstTs: null,
+  lastTs: null,
+  windowCount: 0,
+  baseCount: 0,
+  learntMs: 0,
+  lastLearnTs: null,
+  hotSince: null,
+  surgeSince: null,
+  coolSince: null,
+  firing: false,
+  firstHot: null,
 };
 
 export type ChatFloodInput = { type: 'message'; message: ChatMessage } | { type: 'tick' };
 
-export function stepChatFlood(s: ChatFloodState, input: ChatFloodInput, now: EpochMs, cfg: ChatFloodConfig = CHAT_FLOOD_DEFAULTS): DetectorStep<ChatFloodState> {
+export function stepChatFlood(
+  s: ChatFloodState,
+  input: ChatFloodInput,
+  now: EpochMs,
+  cfg: ChatFloodConfig = CHAT_FLOOD_DEFAULTS,
+): DetectorStep<ChatFloodState> {
   if (s.lastTs === null && input.type === 'tick') return { state: s, reports: NO_REPORTS };
   const dt = s.lastTs === null ? 0 : Math.max(0, now - s.lastTs);
   const add = input.type === 'message' ? 1 : 0;
@@ -99,16 +114,44 @@ export function stepChatFlood(s: ChatFloodState, input: ChatFloodInput, now: Epo
     firing = false;
     reports = [{ type: 'healthy', kind: 'other', detector: 'chat-flood', since: coolSince }];
   }
-  const state: ChatFloodState = { firstTs, lastTs: Math.max(s.lastTs ?? now, now), windowCount, baseCount, learntMs, lastLearnTs, hotSince, surgeSince, coolSince, firing, firstHot };
+  const state: ChatFloodState = {
+    firstTs,
+    lastTs: Math.max(s.lastTs ?? now, now),
+    windowCount,
+    baseCount,
+    learntMs,
+    lastLearnTs,
+    hotSince,
+    surgeSince,
+    coolSince,
+    firing,
+    firstHot,
+  };
   return { state, reports };
 }
 
-function floodFinding(windowRate: number, baseRate: number, startedAt: EpochMs, now: EpochMs, samples: Array<ChatMessage | null>): Finding {
+function floodFinding(
+  windowRate: number,
+  baseRate: number,
+  startedAt: EpochMs,
+  now: EpochMs,
+  samples: Array<ChatMessage | null>,
+): Finding {
   const perMin = Math.round(windowRate * 60);
   const usual = Math.round(baseRate * 60);
-  const evidence: Evidence[] = [{ type: 'note', ts: now, detector: 'chat-flood', text: `${perMin} messages/min against a usual ${usual}/min` }];
+  const evidence: Evidence[] = [
+    { type: 'note', ts: now, detector: 'chat-flood', text: `${perMin} messages/min against a usual ${usual}/min` },
+  ];
   for (const m of samples) {
-    if (m) evidence.push({ type: 'chat', ts: m.ts, detector: 'chat-flood', messageId: m.id, author: m.author, text: m.text });
+    if (m)
+      evidence.push({
+        type: 'chat',
+        ts: m.ts,
+        detector: 'chat-flood',
+        messageId: m.id,
+        author: m.author,
+        text: m.text,
+      });
   }
   return {
     kind: 'other',

@@ -80,7 +80,14 @@ const TABLE: Record<ChatLang, { positives: Row[]; negatives: string[] }> = {
       ['¿se cortó la transmisión?', 'stream'],
       ['el enlace no funciona', 'link'],
     ],
-    negatives: ['se oye bien', 'ya se escucha, gracias', 'no veo la hora de probarlo', 'todo bien por aquí', 'son muy buenos los gráficos', 'hola a todos'],
+    negatives: [
+      'se oye bien',
+      'ya se escucha, gracias',
+      'no veo la hora de probarlo',
+      'todo bien por aquí',
+      'son muy buenos los gráficos',
+      'hola a todos',
+    ],
   },
   de: {
     positives: [
@@ -98,7 +105,14 @@ const TABLE: Record<ChatLang, { positives: Row[]; negatives: string[] }> = {
       ['Übertragung abgebrochen?', 'stream'],
       ['Link funktioniert nicht', 'link'],
     ],
-    negatives: ['ich höre gut', 'Bild hängt nicht mehr', 'jetzt geht es wieder', 'alles gut hier', 'Hallo aus Berlin', 'kein Problem'],
+    negatives: [
+      'ich höre gut',
+      'Bild hängt nicht mehr',
+      'jetzt geht es wieder',
+      'alles gut hier',
+      'Hallo aus Berlin',
+      'kein Problem',
+    ],
   },
   fr: {
     positives: [
@@ -110,13 +124,20 @@ const TABLE: Record<ChatLang, { positives: Row[]; negatives: string[] }> = {
       ['son ???', 'audio'],
       ['le son grésille', 'audio'],
       ["l'image est figée", 'video'],
-      ["l’écran est figé", 'video'],
+      ['l’écran est figé', 'video'],
       ['vidéo gelée ?', 'video'],
       ['le live est tombé', 'stream'],
       ['écran noir', 'stream'],
       ['le lien ne marche pas', 'link'],
     ],
-    negatives: ['on entend bien', 'ça marche maintenant', 'ce n’est pas son problème', 'pas de problème', 'bonjour de Lyon', 'elle parle doucement mais ça va'],
+    negatives: [
+      'on entend bien',
+      'ça marche maintenant',
+      'ce n’est pas son problème',
+      'pas de problème',
+      'bonjour de Lyon',
+      'elle parle doucement mais ça va',
+    ],
   },
 };
 

@@ -38,7 +38,10 @@ export function stepHoldDetector(
     return { state, reports: [{ type: 'finding', finding }] };
   }
   if (s.hold.firing && !hold.firing) {
-    return { state, reports: [{ type: 'healthy', kind: spec.kind, detector: spec.detector, since: hold.goodSince ?? sample.ts }] };
+    return {
+      state,
+      reports: [{ type: 'healthy', kind: spec.kind, detector: spec.detector, since: hold.goodSince ?? sample.ts }],
+    };
   }
   return { state, reports: NO_REPORTS };
 }

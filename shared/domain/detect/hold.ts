@@ -33,7 +33,13 @@ export const IDLE_HOLD: HoldState = Object.freeze({ badSince: null, goodSince: n
  * Advance the hold timer by one sample. `holdMs` may be overridden per call (e.g. a deeper fault
  * may need a shorter hold). Compare `prev.firing` with `next.firing` to see the edge.
  */
-export function advanceHold(s: HoldState, verdict: Verdict, ts: EpochMs, cfg: HoldConfig, holdMs = cfg.holdMs): HoldState {
+export function advanceHold(
+  s: HoldState,
+  verdict: Verdict,
+  ts: EpochMs,
+  cfg: HoldConfig,
+  holdMs = cfg.holdMs,
+): HoldState {
   const gap = s.lastTs !== null && ts - s.lastTs > cfg.maxGapMs;
   let badSince = gap ? null : s.badSince;
   let goodSince = gap ? null : s.goodSince;

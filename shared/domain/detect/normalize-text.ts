@@ -35,7 +35,13 @@ export function normalizeText(raw: string): string {
   let s = raw;
   if (NON_ASCII_RE.test(s)) {
     s = s.replace(EMOJI_RE, (m) => ` ${EMOJI_TOKENS[m]} `).replace(QUESTION_RE, ' ? ');
-    s = s.toLowerCase().replace(/ß/g, 'ss').replace(/œ/g, 'oe').replace(/æ/g, 'ae').normalize('NFD').replace(MARKS_RE, '');
+    s = s
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      .replace(/œ/g, 'oe')
+      .replace(/æ/g, 'ae')
+      .normalize('NFD')
+      .replace(MARKS_RE, '');
   } else {
     s = s.toLowerCase();
   }

@@ -8,16 +8,75 @@
  * Quiet inputs cost little: a healthy sample allocates a few small objects and no arrays.
  */
 import type { ChatMessage, EpochMs, HealthSample } from '../../types';
-import { createIncidentsState, listIncidents, restoreIncidentsState, step as stepIncidents, type Incident, type IncidentEffect, type IncidentEngineConfig, type IncidentInput, type IncidentsState, type OperatorAction } from '../incident';
-import { AUDIO_CLIPPING_DEFAULTS, initialAudioClipping, stepAudioClipping, type AudioClippingConfig, type AudioClippingState } from './audio-clipping';
-import { AUDIO_SILENCE_DEFAULTS, initialAudioSilence, stepAudioSilence, type AudioSilenceConfig, type AudioSilenceState } from './audio-silence';
-import { CHAT_COMPLAINTS_DEFAULTS, initialChatComplaints, stepChatComplaints, type ChatComplaintsConfig, type ChatComplaintsState } from './chat-complaints';
-import { CHAT_FLOOD_DEFAULTS, initialChatFlood, stepChatFlood, type ChatFloodConfig, type ChatFloodState } from './chat-flood';
-import { initialSourceQuiet, SOURCE_QUIET_DEFAULTS, stepSourceQuiet, type SourceQuietConfig, type SourceQuietState } from './source-quiet';
-import { initialStreamOffline, STREAM_OFFLINE_DEFAULTS, stepStreamOffline, type StreamOfflineConfig, type StreamOfflineState } from './stream-offline';
+import {
+  createIncidentsState,
+  listIncidents,
+  restoreIncidentsState,
+  step as stepIncidents,
+  type Incident,
+  type IncidentEffect,
+  type IncidentEngineConfig,
+  type IncidentInput,
+  type IncidentsState,
+  type OperatorAction,
+} from '../incident';
+import {
+  AUDIO_CLIPPING_DEFAULTS,
+  initialAudioClipping,
+  stepAudioClipping,
+  type AudioClippingConfig,
+  type AudioClippingState,
+} from './audio-clipping';
+import {
+  AUDIO_SILENCE_DEFAULTS,
+  initialAudioSilence,
+  stepAudioSilence,
+  type AudioSilenceConfig,
+  type AudioSilenceState,
+} from './audio-silence';
+import {
+  CHAT_COMPLAINTS_DEFAULTS,
+  initialChatComplaints,
+  stepChatComplaints,
+  type ChatComplaintsConfig,
+  type ChatComplaintsState,
+} from './chat-complaints';
+import {
+  CHAT_FLOOD_DEFAULTS,
+  initialChatFlood,
+  stepChatFlood,
+  type ChatFloodConfig,
+  type ChatFloodState,
+} from './chat-flood';
+import {
+  initialSourceQuiet,
+  SOURCE_QUIET_DEFAULTS,
+  stepSourceQuiet,
+  type SourceQuietConfig,
+  type SourceQuietState,
+} from './source-quiet';
+import {
+  initialStreamOffline,
+  STREAM_OFFLINE_DEFAULTS,
+  stepStreamOffline,
+  type StreamOfflineConfig,
+  type StreamOfflineState,
+} from './stream-offline';
 import type { DetectorReport } from './types';
-import { initialVideoDegraded, stepVideoDegraded, VIDEO_DEGRADED_DEFAULTS, type VideoDegradedConfig, type VideoDegradedState } from './video-degraded';
-import { initialVideoFrozen, stepVideoFrozen, VIDEO_FROZEN_DEFAULTS, type VideoFrozenConfig, type VideoFrozenState } from './video-frozen';
+import {
+  initialVideoDegraded,
+  stepVideoDegraded,
+  VIDEO_DEGRADED_DEFAULTS,
+  type VideoDegradedConfig,
+  type VideoDegradedState,
+} from './video-degraded';
+import {
+  initialVideoFrozen,
+  stepVideoFrozen,
+  VIDEO_FROZEN_DEFAULTS,
+  type VideoFrozenConfig,
+  type VideoFrozenState,
+} from './video-frozen';
 
 export interface DetectionConfig {
   audioSilence: AudioSilenceConfig;
@@ -117,12 +176,25 @@ export function stepPipeline(s: PipelineState, input: PipelineInput, now: EpochM
       const e = stepStreamOffline(s.streamOffline, x, now, cfg.streamOffline);
       const f = stepSourceQuiet(s.sourceQuiet, { type: 'sample', sample: x }, now, cfg.sourceQuiet);
       for (const r of [a, b, c, d, e, f]) reports = collect(reports, r.reports);
-      next = { ...s, audioSilence: a.state, audioClipping: b.state, videoFrozen: c.state, videoDegraded: d.state, streamOffline: e.state, sourceQuiet: f.state };
+      next = {
+        ...s,
+        audioSilence: a.state,
+        audioClipping: b.state,
+        videoFrozen: c.state,
+        videoDegraded: d.state,
+        streamOffline: e.state,
+        sourceQuiet: f.state,
+      };
       tickEngine = true;
       break;
     }
     case 'chat': {
-      const c = stepChatComplaints(s.chatComplaints, { type: 'message', message: input.message }, now, cfg.chatComplaints);
+      const c = stepChatComplaints(
+        s.chatComplaints,
+        { type: 'message', message: input.message },
+        now,
+        cfg.chatComplaints,
+      );
       const f = stepChatFlood(s.chatFlood, { type: 'message', message: input.message }, now, cfg.chatFlood);
       reports = collect(collect(reports, c.reports), f.reports);
       next = { ...s, chatComplaints: c.state, chatFlood: f.state };
@@ -155,7 +227,11 @@ export function stepPipeline(s: PipelineState, input: PipelineInput, now: EpochM
     incidents = out.state;
     if (out.effects.length) (effects ??= []).push(...out.effects);
   }
-  return { state: incidents === next.incidents ? next : { ...next, incidents }, effects: effects ?? NO_EFFECTS, reports: reports ?? NO_REPORTS };
+  return {
+    state: incidents === next.incidents ? next : { ...next, incidents },
+    effects: effects ?? NO_EFFECTS,
+    reports: reports ?? NO_REPORTS,
+  };
 }
 
 export interface DetectionPipeline {
@@ -172,7 +248,10 @@ export interface DetectionPipeline {
 }
 
 /** `restored`: incidents stored before a restart of Onair during the same event (see restoreIncidentsState). */
-export function createDetectionPipeline(config: DetectionConfigInput = {}, restored?: readonly Incident[]): DetectionPipeline {
+export function createDetectionPipeline(
+  config: DetectionConfigInput = {},
+  restored?: readonly Incident[],
+): DetectionPipeline {
   const cfg = resolveDetectionConfig(config);
   let state = initialPipelineState(cfg, restored);
   const push = (input: PipelineInput, now: EpochMs): PipelineStep => {

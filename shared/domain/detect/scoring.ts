@@ -6,7 +6,12 @@ import type { Evidence, IncidentKind, Severity } from './types';
 import { SEVERITY_ORDER, severityRank } from './types';
 
 /** Severity of a kind before any evidence: stream > audio > video > other. */
-export const BASE_SEVERITY: Readonly<Record<IncidentKind, Severity>> = { stream: 'high', audio: 'medium', video: 'low', other: 'low' };
+export const BASE_SEVERITY: Readonly<Record<IncidentKind, Severity>> = {
+  stream: 'high',
+  audio: 'medium',
+  video: 'low',
+  other: 'low',
+};
 
 /**
  * Independent-evidence fusion (noisy-OR) of the best signal and the best chat confidence:

@@ -30,7 +30,12 @@ describe('source-quiet detector (driven by ticks)', () => {
   });
 
   it('quiet time is tunable', () => {
-    const script: Array<['tick' | 'sample', number]> = [['sample', 0], ['tick', 5], ['tick', 10], ['tick', 11]];
+    const script: Array<['tick' | 'sample', number]> = [
+      ['sample', 0],
+      ['tick', 5],
+      ['tick', 10],
+      ['tick', 11],
+    ];
     expect(drive(script, { quietMs: 10_000 })).toEqual(['finding@10']);
   });
 });

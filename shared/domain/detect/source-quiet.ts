@@ -35,7 +35,8 @@ export function stepSourceQuiet(
     if (s.firing) return { state, reports: [{ type: 'healthy', kind: 'stream', detector: 'source-quiet', since: ts }] };
     return { state, reports: NO_REPORTS };
   }
-  if (s.firing || s.lastSampleTs === null || now - s.lastSampleTs < cfg.quietMs) return { state: s, reports: NO_REPORTS };
+  if (s.firing || s.lastSampleTs === null || now - s.lastSampleTs < cfg.quietMs)
+    return { state: s, reports: NO_REPORTS };
   const finding: Finding = {
     kind: 'stream',
     source: 'signal',
@@ -45,7 +46,9 @@ export function stepSourceQuiet(
     severity: 'medium',
     startedAt: s.lastSampleTs,
     at: now,
-    evidence: [{ type: 'sample', ts: now, detector: 'source-quiet', metric: 'sampleGapMs', value: now - s.lastSampleTs }],
+    evidence: [
+      { type: 'sample', ts: now, detector: 'source-quiet', metric: 'sampleGapMs', value: now - s.lastSampleTs },
+    ],
   };
   return { state: { lastSampleTs: s.lastSampleTs, firing: true }, reports: [{ type: 'finding', finding }] };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { initialStreamOffline, stepStreamOffline } from './stream-offline';
 import { fold, sample, seconds } from './test-support';
 
-const run = (xs: Parameters<typeof fold>[2]) => fold((s, x, now) => stepStreamOffline(s, x, now), initialStreamOffline, xs);
+const run = (xs: Parameters<typeof fold>[2]) =>
+  fold((s, x, now) => stepStreamOffline(s, x, now), initialStreamOffline, xs);
 
 describe('stream-offline detector', () => {
   it('fires 2 s into an outage and clears 2 s after it ends', () => {

@@ -34,7 +34,11 @@ export interface Fired {
 }
 
 /** Fold `step` over `samples`, returning every report with the second it came at. */
-export function fold<S>(step: (s: S, x: HealthSample, now: EpochMs) => DetectorStep<S>, initial: S, samples: readonly HealthSample[]) {
+export function fold<S>(
+  step: (s: S, x: HealthSample, now: EpochMs) => DetectorStep<S>,
+  initial: S,
+  samples: readonly HealthSample[],
+) {
   let state = initial;
   const fired: Fired[] = [];
   for (const x of samples) {
@@ -42,5 +46,10 @@ export function fold<S>(step: (s: S, x: HealthSample, now: EpochMs) => DetectorS
     state = r.state;
     for (const report of r.reports) fired.push({ sec: (x.ts - T0) / 1000, report });
   }
-  return { state, fired, findings: fired.filter((f) => f.report.type === 'finding'), healthy: fired.filter((f) => f.report.type === 'healthy') };
+  return {
+    state,
+    fired,
+    findings: fired.filter((f) => f.report.type === 'finding'),
+    healthy: fired.filter((f) => f.report.type === 'healthy'),
+  };
 }

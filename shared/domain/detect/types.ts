@@ -26,7 +26,8 @@ export type DetectorName =
   | 'chat-complaints'
   | 'chat-flood';
 
-export type HealthMetric = 'audioLevelDb' | 'audioPacketsPerSec' | 'videoFps' | 'bitrateKbps' | 'streamState' | 'sampleGapMs';
+export type HealthMetric =
+  'audioLevelDb' | 'audioPacketsPerSec' | 'videoFps' | 'bitrateKbps' | 'streamState' | 'sampleGapMs';
 
 /** One piece of evidence an operator can inspect: a sample value, a chat message, or a note. */
 export type Evidence =

@@ -20,7 +20,10 @@ describe('video-degraded detector', () => {
 
   it('judges against the session’s own baseline: 15 fps is normal for a screen-share session', () => {
     expect(run(seconds(0, 120, { videoFps: 15, bitrateKbps: 800 })).findings).toHaveLength(0);
-    const r = run([...seconds(0, 60, { videoFps: 15, bitrateKbps: 800 }), ...seconds(60, 90, { videoFps: 5, bitrateKbps: 800 })]);
+    const r = run([
+      ...seconds(0, 60, { videoFps: 15, bitrateKbps: 800 }),
+      ...seconds(60, 90, { videoFps: 5, bitrateKbps: 800 }),
+    ]);
     expect(r.findings.map((f) => f.sec)).toEqual([72]);
   });
 

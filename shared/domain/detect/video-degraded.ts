@@ -82,15 +82,29 @@ export function stepVideoDegraded(
   const state: VideoDegradedState = { hold, baseFps, baseKbps, learnt, lastLearnTs, first };
 
   if (!s.hold.firing && hold.firing) {
-    return { state, reports: [{ type: 'finding', finding: degradedFinding(first ?? sample, sample, s, hold.badSince ?? sample.ts, now) }] };
+    return {
+      state,
+      reports: [
+        { type: 'finding', finding: degradedFinding(first ?? sample, sample, s, hold.badSince ?? sample.ts, now) },
+      ],
+    };
   }
   if (s.hold.firing && !hold.firing) {
-    return { state, reports: [{ type: 'healthy', kind: 'video', detector: 'video-degraded', since: hold.goodSince ?? sample.ts }] };
+    return {
+      state,
+      reports: [{ type: 'healthy', kind: 'video', detector: 'video-degraded', since: hold.goodSince ?? sample.ts }],
+    };
   }
   return { state, reports: NO_REPORTS };
 }
 
-function degradedFinding(first: HealthSample, last: HealthSample, base: VideoDegradedState, startedAt: EpochMs, now: EpochMs): Finding {
+function degradedFinding(
+  first: HealthSample,
+  last: HealthSample,
+  base: VideoDegradedState,
+  startedAt: EpochMs,
+  now: EpochMs,
+): Finding {
   const fpsPct = base.baseFps > 0 ? Math.round((100 * last.videoFps) / base.baseFps) : 0;
   const kbpsPct = base.baseKbps > 0 ? Math.round((100 * last.bitrateKbps) / base.baseKbps) : 0;
   const evidence: Evidence[] = [
@@ -98,7 +112,12 @@ function degradedFinding(first: HealthSample, last: HealthSample, base: VideoDeg
     { type: 'sample', ts: first.ts, detector: 'video-degraded', metric: 'bitrateKbps', value: first.bitrateKbps },
     { type: 'sample', ts: last.ts, detector: 'video-degraded', metric: 'videoFps', value: last.videoFps },
     { type: 'sample', ts: last.ts, detector: 'video-degraded', metric: 'bitrateKbps', value: last.bitrateKbps },
-    { type: 'note', ts: now, detector: 'video-degraded', text: `baseline ${base.baseFps.toFixed(1)} fps, ${Math.round(base.baseKbps)} kbps` },
+    {
+      type: 'note',
+      ts: now,
+      detector: 'video-degraded',
+      text: `baseline ${base.baseFps.toFixed(1)} fps, ${Math.round(base.baseKbps)} kbps`,
+    },
   ];
   return {
     kind: 'video',

@@ -9,7 +9,11 @@ describe('video-frozen detector', () => {
     const r = run([...seconds(0, 5), ...seconds(5, 20, { videoFps: 0.2 })]);
     expect(r.findings.map((f) => f.sec)).toEqual([8]);
     const f = r.findings[0].report;
-    expect(f.type === 'finding' && f.finding).toMatchObject({ kind: 'video', source: 'signal', detector: 'video-frozen' });
+    expect(f.type === 'finding' && f.finding).toMatchObject({
+      kind: 'video',
+      source: 'signal',
+      detector: 'video-frozen',
+    });
   });
 
   it('does not fire while the stream is offline (stream-offline owns that)', () => {

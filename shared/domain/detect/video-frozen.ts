@@ -12,7 +12,12 @@ export interface VideoFrozenConfig extends HoldConfig {
   frozenFps: number;
 }
 
-export const VIDEO_FROZEN_DEFAULTS: VideoFrozenConfig = { frozenFps: 1, holdMs: 3_000, clearMs: 2_000, maxGapMs: 5_000 };
+export const VIDEO_FROZEN_DEFAULTS: VideoFrozenConfig = {
+  frozenFps: 1,
+  holdMs: 3_000,
+  clearMs: 2_000,
+  maxGapMs: 5_000,
+};
 
 export type VideoFrozenState = HoldDetectorState;
 export const initialVideoFrozen: VideoFrozenState = initialHoldDetector;

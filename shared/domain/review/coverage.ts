@@ -11,7 +11,8 @@ import type { RecordedEvent } from '../../review-types';
 import { postAt } from './event-time';
 import type { ChannelDelivery, CoverageFigures, RoundFigures } from './figures-types';
 
-const rank = (p: OutboxEntryView) => (p.status === 'sent' ? 3 : p.status === 'failed' ? 2 : p.status === 'skipped' ? 1 : 0);
+const rank = (p: OutboxEntryView) =>
+  p.status === 'sent' ? 3 : p.status === 'failed' ? 2 : p.status === 'skipped' ? 1 : 0;
 
 /** The posts of each round of an incident, keyed `${round}` → channel → post (a sent one preferred). */
 function postsByRound(event: RecordedEvent, incidentId: string): Map<number, Map<ChannelId, OutboxEntryView>> {
@@ -26,10 +27,16 @@ function postsByRound(event: RecordedEvent, incidentId: string): Map<number, Map
   return out;
 }
 
-function delivery(event: RecordedEvent, round: BroadcastRoundView, channel: ChannelId, post: OutboxEntryView | undefined): ChannelDelivery {
+function delivery(
+  event: RecordedEvent,
+  round: BroadcastRoundView,
+  channel: ChannelId,
+  post: OutboxEntryView | undefined,
+): ChannelDelivery {
   if (post) {
     const text = post.subject ? `${post.subject}\n${post.text}` : post.text;
-    if (post.status === 'sent') return { channel, outcome: 'sent', delayMs: Math.max(0, postAt(post, event, round) - round.at), text };
+    if (post.status === 'sent')
+      return { channel, outcome: 'sent', delayMs: Math.max(0, postAt(post, event, round) - round.at), text };
     if (post.status === 'failed') return { channel, outcome: 'failed', reason: post.lastError ?? 'failed', text };
     if (post.status === 'skipped') return { channel, outcome: 'skipped', reason: post.skipReason ?? 'skipped', text };
     return { channel, outcome: 'undelivered', reason: `still ${post.status} when the event was recorded`, text };
@@ -40,7 +47,11 @@ function delivery(event: RecordedEvent, round: BroadcastRoundView, channel: Chan
   return { channel, outcome: 'undelivered', reason: 'no outbox entry recorded' };
 }
 
-export function roundFigures(event: RecordedEvent, round: BroadcastRoundView, posts: Map<ChannelId, OutboxEntryView> | undefined): RoundFigures {
+export function roundFigures(
+  event: RecordedEvent,
+  round: BroadcastRoundView,
+  posts: Map<ChannelId, OutboxEntryView> | undefined,
+): RoundFigures {
   const listed = new Set<ChannelId>(Object.keys(round.checklist.channels) as ChannelId[]);
   for (const c of posts?.keys() ?? []) listed.add(c);
   const deliveries = CHANNEL_IDS.filter((c) => listed.has(c)).map((c) => delivery(event, round, c, posts?.get(c)));
@@ -64,7 +75,11 @@ export function roundFigures(event: RecordedEvent, round: BroadcastRoundView, po
 }
 
 /** Coverage of the given rounds (one incident's, oldest first). */
-export function coverageFigures(event: RecordedEvent, incidentId: string, rounds: readonly BroadcastRoundView[]): CoverageFigures {
+export function coverageFigures(
+  event: RecordedEvent,
+  incidentId: string,
+  rounds: readonly BroadcastRoundView[],
+): CoverageFigures {
   const posts = postsByRound(event, incidentId);
   const figures = rounds.map((r) => roundFigures(event, r, posts.get(r.round)));
   const reached = new Set(figures.flatMap((r) => r.sent));

@@ -130,6 +130,20 @@ export interface EventFigures {
   timeToFirstUpdate: Stat & { withoutUpdate: number };
   worstSilence: { incidentId: IncidentId; gap: SilenceGap } | null;
   deadlinesMissed: number;
-  coverage: { rounds: number; channelsReached: ChannelId[]; singleChannelRounds: number; roundsReachedNobody: number; failed: number; skipped: number };
-  totals: { durationMs: number; chatMessages: number; complaints: number; peakViewers: number; healthSamples: number; posts: number };
+  coverage: {
+    rounds: number;
+    channelsReached: ChannelId[];
+    singleChannelRounds: number;
+    roundsReachedNobody: number;
+    failed: number;
+    skipped: number;
+  };
+  totals: {
+    durationMs: number;
+    chatMessages: number;
+    complaints: number;
+    peakViewers: number;
+    healthSamples: number;
+    posts: number;
+  };
 }

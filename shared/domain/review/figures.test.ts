@@ -63,7 +63,13 @@ describe('incidentFigures', () => {
     expect(r1.singleChannel).toBe(false);
     expect(r2.sent).toEqual(['facebook']);
     expect(r2.singleChannel).toBe(true);
-    expect(f.coverage).toMatchObject({ channelsReached: ['webinar-chat', 'email', 'facebook'], singleChannelRounds: [2], singleChannel: true, failed: 1, skipped: 2 });
+    expect(f.coverage).toMatchObject({
+      channelsReached: ['webinar-chat', 'email', 'facebook'],
+      singleChannelRounds: [2],
+      singleChannel: true,
+      failed: 1,
+      skipped: 2,
+    });
   });
 
   it('marks a channel checked but never posted as undelivered, and a still-queued post too', () => {
@@ -77,7 +83,15 @@ describe('incidentFigures', () => {
 
   it('counts complaints before and after the first update, and their rates', () => {
     const { f } = inc1();
-    expect(f.complaints).toEqual({ windowFrom: T0, firstUpdateAt: at(100), windowTo: at(500), before: 4, after: 1, beforePerMin: 2.4, afterPerMin: 0.15 });
+    expect(f.complaints).toEqual({
+      windowFrom: T0,
+      firstUpdateAt: at(100),
+      windowTo: at(500),
+      before: 4,
+      after: 1,
+      beforePerMin: 2.4,
+      afterPerMin: 0.15,
+    });
   });
 
   it('starts the complaint window two minutes before the opening', () => {
@@ -103,7 +117,13 @@ describe('incidentFigures', () => {
     const e = sampleEvent();
     e.rounds[1] = { ...e.rounds[1], at: at(450) };
     const late = incidentFigures(e, e.incidents[0]);
-    expect(late.deadlines[1]).toEqual({ kind: 'cadence', dueAt: at(400), metAt: at(450), lateByMs: 50_000, met: false });
+    expect(late.deadlines[1]).toEqual({
+      kind: 'cadence',
+      dueAt: at(400),
+      metAt: at(450),
+      lateByMs: 50_000,
+      met: false,
+    });
     expect(late.deadlinesMissed).toBe(1);
     e.rounds = [];
     const silent = incidentFigures(e, e.incidents[0]);
@@ -114,7 +134,12 @@ describe('incidentFigures', () => {
 
   it('runs an incident still open to the end of the event', () => {
     const e = sampleEvent();
-    e.incidents[0] = { ...e.incidents[0], status: 'investigating', resolvedAt: undefined, transitions: e.incidents[0].transitions.slice(0, 3) };
+    e.incidents[0] = {
+      ...e.incidents[0],
+      status: 'investigating',
+      resolvedAt: undefined,
+      transitions: e.incidents[0].transitions.slice(0, 3),
+    };
     expect(incidentFigures(e, e.incidents[0]).deadlines).toHaveLength(2); // the next one falls due after the end
     e.session.endedAt = at(800);
     const f = incidentFigures(e, e.incidents[0]);
@@ -130,18 +155,41 @@ describe('eventFigures', () => {
     const f = eventFigures(sampleEvent());
     expect(f.incidentCount).toBe(2);
     expect(f.falseAlarms).toBe(1);
-    expect(f.incidents[1]).toMatchObject({ falseAlarm: true, detect: { ms: 5000, basis: 'first-evidence' }, acknowledge: { ms: 10_000, operator: 'bob' } });
+    expect(f.incidents[1]).toMatchObject({
+      falseAlarm: true,
+      detect: { ms: 5000, basis: 'first-evidence' },
+      acknowledge: { ms: 10_000, operator: 'bob' },
+    });
     expect(f.timeToDetect).toEqual({ meanMs: 3000, maxMs: 3000, count: 1 });
     expect(f.timeToFirstUpdate).toEqual({ meanMs: 37_000, maxMs: 37_000, count: 1, withoutUpdate: 0 });
     expect(f.worstSilence).toEqual({ incidentId: 'inc-1', gap: { from: at(100), to: at(400), ms: 300_000 } });
     expect(f.deadlinesMissed).toBe(0);
-    expect(f.coverage).toEqual({ rounds: 2, channelsReached: ['webinar-chat', 'email', 'facebook'], singleChannelRounds: 1, roundsReachedNobody: 0, failed: 1, skipped: 2 });
-    expect(f.totals).toEqual({ durationMs: 600_000, chatMessages: 10, complaints: 6, peakViewers: 699, healthSamples: 600, posts: 4 });
+    expect(f.coverage).toEqual({
+      rounds: 2,
+      channelsReached: ['webinar-chat', 'email', 'facebook'],
+      singleChannelRounds: 1,
+      roundsReachedNobody: 0,
+      failed: 1,
+      skipped: 2,
+    });
+    expect(f.totals).toEqual({
+      durationMs: 600_000,
+      chatMessages: 10,
+      complaints: 6,
+      peakViewers: 699,
+      healthSamples: 600,
+      posts: 4,
+    });
   });
 
   it('uses the given playbooks', () => {
     const f = eventFigures(sampleEvent(), (kind) => ({ ...DEFAULT_PLAYBOOKS[kind], firstUpdateDeadlineMs: 30_000 }));
-    expect(f.incidents[0].deadlines[0]).toMatchObject({ kind: 'first-update', dueAt: at(93), lateByMs: 7000, met: false });
+    expect(f.incidents[0].deadlines[0]).toMatchObject({
+      kind: 'first-update',
+      dueAt: at(93),
+      lateByMs: 7000,
+      met: false,
+    });
     expect(f.deadlinesMissed).toBe(1);
   });
 

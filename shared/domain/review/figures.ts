@@ -66,7 +66,12 @@ export function longestSilence(openedAt: EpochMs, updates: readonly EpochMs[], e
 
 const perMin = (n: number, from: EpochMs, to: EpochMs) => (to > from ? (n * 60_000) / (to - from) : null);
 
-function complaintFigures(event: RecordedEvent, incident: Incident, firstUpdateAt: EpochMs | null, endAt: EpochMs): ComplaintFigures {
+function complaintFigures(
+  event: RecordedEvent,
+  incident: Incident,
+  firstUpdateAt: EpochMs | null,
+  endAt: EpochMs,
+): ComplaintFigures {
   const masks = complaintMasks(event.chat);
   const windowFrom = Math.max(event.session.startedAt, incident.openedAt - COMPLAINT_LEAD_MS);
   const split = firstUpdateAt === null ? endAt : Math.min(Math.max(firstUpdateAt, windowFrom), endAt);
@@ -83,7 +88,11 @@ function complaintFigures(event: RecordedEvent, incident: Incident, firstUpdateA
   };
 }
 
-export function incidentFigures(event: RecordedEvent, incident: Incident, playbook: Playbook = DEFAULT_PLAYBOOKS[incident.kind]): IncidentFigures {
+export function incidentFigures(
+  event: RecordedEvent,
+  incident: Incident,
+  playbook: Playbook = DEFAULT_PLAYBOOKS[incident.kind],
+): IncidentFigures {
   const closedAt = incidentClosedAt(incident);
   const eventEnd = eventRange(event).to;
   const endAt = Math.max(incident.openedAt, closedAt ?? eventEnd);
@@ -91,10 +100,12 @@ export function incidentFigures(event: RecordedEvent, incident: Incident, playbo
   const updates = rounds.map((r) => r.at);
   const ack = incident.transitions.find((t) => t.operator !== ENGINE && t.to !== 'detected');
   const first = rounds[0];
-  const deadlines = deadlineHistory(playbook, { openedAt: incident.openedAt, closedAt }, updates, eventEnd).map((d) => ({
-    ...d,
-    met: d.metAt !== undefined && d.lateByMs === 0,
-  }));
+  const deadlines = deadlineHistory(playbook, { openedAt: incident.openedAt, closedAt }, updates, eventEnd).map(
+    (d) => ({
+      ...d,
+      met: d.metAt !== undefined && d.lateByMs === 0,
+    }),
+  );
   return {
     incidentId: incident.id,
     kind: incident.kind,
@@ -115,25 +126,38 @@ export function incidentFigures(event: RecordedEvent, incident: Incident, playbo
     complaints: complaintFigures(event, incident, first ? first.at : null, endAt),
     deadlines,
     deadlinesMissed: deadlines.filter((d) => !d.met).length,
-    playbook: { name: playbook.name, firstUpdateDeadlineMs: playbook.firstUpdateDeadlineMs, cadenceMs: playbook.cadenceMs },
+    playbook: {
+      name: playbook.name,
+      firstUpdateDeadlineMs: playbook.firstUpdateDeadlineMs,
+      cadenceMs: playbook.cadenceMs,
+    },
   };
 }
 
 function stat(values: readonly number[]): Stat {
   if (values.length === 0) return { meanMs: null, maxMs: null, count: 0 };
-  return { meanMs: values.reduce((a, b) => a + b, 0) / values.length, maxMs: Math.max(...values), count: values.length };
+  return {
+    meanMs: values.reduce((a, b) => a + b, 0) / values.length,
+    maxMs: Math.max(...values),
+    count: values.length,
+  };
 }
 
 export const defaultPlaybookFor = (kind: IncidentKind): Playbook => DEFAULT_PLAYBOOKS[kind];
 
-export function eventFigures(event: RecordedEvent, playbookFor: (kind: IncidentKind) => Playbook = defaultPlaybookFor): EventFigures {
+export function eventFigures(
+  event: RecordedEvent,
+  playbookFor: (kind: IncidentKind) => Playbook = defaultPlaybookFor,
+): EventFigures {
   const range = eventRange(event);
   const incidents = [...event.incidents]
     .sort((a, b) => a.openedAt - b.openedAt || a.id.localeCompare(b.id))
     .map((i) => incidentFigures(event, i, playbookFor(i.kind)));
   const real = incidents.filter((i) => !i.falseAlarm);
   let worstSilence: EventFigures['worstSilence'] = null;
-  for (const i of real) if (!worstSilence || i.longestSilence.ms > worstSilence.gap.ms) worstSilence = { incidentId: i.incidentId, gap: i.longestSilence };
+  for (const i of real)
+    if (!worstSilence || i.longestSilence.ms > worstSilence.gap.ms)
+      worstSilence = { incidentId: i.incidentId, gap: i.longestSilence };
   const rounds = incidents.flatMap((i) => i.coverage.rounds);
   const reached = new Set(incidents.flatMap((i) => i.coverage.channelsReached));
   const masks = complaintMasks(event.chat);
@@ -150,7 +174,10 @@ export function eventFigures(event: RecordedEvent, playbookFor: (kind: IncidentK
     incidentCount: incidents.length,
     falseAlarms: incidents.length - real.length,
     timeToDetect: stat(real.map((i) => i.detect.ms)),
-    timeToFirstUpdate: { ...stat(real.flatMap((i) => (i.firstUpdate ? [i.firstUpdate.ms] : []))), withoutUpdate: real.filter((i) => !i.firstUpdate).length },
+    timeToFirstUpdate: {
+      ...stat(real.flatMap((i) => (i.firstUpdate ? [i.firstUpdate.ms] : []))),
+      withoutUpdate: real.filter((i) => !i.firstUpdate).length,
+    },
     worstSilence,
     deadlinesMissed: real.reduce((n, i) => n + i.deadlinesMissed, 0),
     coverage: {

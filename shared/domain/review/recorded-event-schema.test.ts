@@ -22,7 +22,9 @@ describe('parseRecordedEvent', () => {
   it('rejects a file that is not an Onair event', () => {
     expect(reasonOf(null)).toMatch(/not an Onair event file/);
     expect(reasonOf([1, 2])).toMatch(/not an Onair event file/);
-    expect(reasonOf({ ...asJson(sampleEvent()), format: 'onair.event/v0' })).toMatch(/^format: not an Onair event file/);
+    expect(reasonOf({ ...asJson(sampleEvent()), format: 'onair.event/v0' })).toMatch(
+      /^format: not an Onair event file/,
+    );
   });
 
   it('names the bad field of a malformed chat line', () => {
@@ -65,7 +67,10 @@ describe('parseRecordedEvent', () => {
   });
 
   it('drops unknown keys, so __proto__ and friends never reach the app', () => {
-    const text = JSON.stringify(sampleEvent()).replace('"session":{', '"session":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},');
+    const text = JSON.stringify(sampleEvent()).replace(
+      '"session":{',
+      '"session":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},',
+    );
     const input = JSON.parse(text);
     input.extra = 'ignored';
     const r = parseRecordedEvent(input);

@@ -31,28 +31,69 @@ export const RECORDED_EVENT_LIMITS = {
 } as const;
 const L = RECORDED_EVENT_LIMITS;
 
-const DETECTOR_NAMES = ['audio-silence', 'audio-clipping', 'video-frozen', 'video-degraded', 'stream-offline', 'source-quiet', 'chat-complaints', 'chat-flood'] as const;
-const HEALTH_METRICS = ['audioLevelDb', 'audioPacketsPerSec', 'videoFps', 'bitrateKbps', 'streamState', 'sampleGapMs'] as const;
+const DETECTOR_NAMES = [
+  'audio-silence',
+  'audio-clipping',
+  'video-frozen',
+  'video-degraded',
+  'stream-offline',
+  'source-quiet',
+  'chat-complaints',
+  'chat-flood',
+] as const;
+const HEALTH_METRICS = [
+  'audioLevelDb',
+  'audioPacketsPerSec',
+  'videoFps',
+  'bitrateKbps',
+  'streamState',
+  'sampleGapMs',
+] as const;
 // Compile-time: the lists above name every detector and metric (a new one must be added here).
 type Exhaustive<A, B> = [Exclude<A, B>] extends [never] ? true : never;
-const exhaustive: [Exhaustive<DetectorName, (typeof DETECTOR_NAMES)[number]>, Exhaustive<HealthMetric, (typeof HEALTH_METRICS)[number]>] = [true, true];
+const exhaustive: [
+  Exhaustive<DetectorName, (typeof DETECTOR_NAMES)[number]>,
+  Exhaustive<HealthMetric, (typeof HEALTH_METRICS)[number]>,
+] = [true, true];
 void exhaustive;
 
 const epochMs = z.number().int().nonnegative();
 const str = (max: number) => z.string().max(max);
 const name = z.string().min(1).max(L.shortText);
-const incidentId = z.string().min(1).max(200).transform((s) => s as IncidentId);
+const incidentId = z
+  .string()
+  .min(1)
+  .max(200)
+  .transform((s) => s as IncidentId);
 const detector = z.enum(DETECTOR_NAMES);
 const status = z.enum(['detected', 'acknowledged', 'investigating', 'mitigated', 'resolved', 'false-alarm']);
 const channel = z.enum(CHANNEL_IDS);
 
 const evidenceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sample'), ts: epochMs, detector, metric: z.enum(HEALTH_METRICS), value: z.number() }),
-  z.object({ type: z.literal('chat'), ts: epochMs, detector, messageId: str(200), author: str(100), text: chatMessageSchema.shape.text }),
-  z.object({ type: z.literal('note'), ts: epochMs, detector: z.union([detector, z.literal('operator')]), text: str(L.note) }),
+  z.object({
+    type: z.literal('chat'),
+    ts: epochMs,
+    detector,
+    messageId: str(200),
+    author: str(100),
+    text: chatMessageSchema.shape.text,
+  }),
+  z.object({
+    type: z.literal('note'),
+    ts: epochMs,
+    detector: z.union([detector, z.literal('operator')]),
+    text: str(L.note),
+  }),
 ]);
 
-const transitionSchema = z.object({ from: status.nullable(), to: status, at: epochMs, operator: name, note: str(L.note).optional() });
+const transitionSchema = z.object({
+  from: status.nullable(),
+  to: status,
+  at: epochMs,
+  operator: name,
+  note: str(L.note).optional(),
+});
 
 const incidentSchema = z.object({
   id: incidentId,
@@ -74,9 +115,14 @@ const incidentSchema = z.object({
   resolvedAt: epochMs.optional(),
 });
 
-const channelCheckSchema = z.object({ state: z.enum(['pending', 'queued', 'sent', 'failed', 'skipped']), reason: str(L.note).optional() });
+const channelCheckSchema = z.object({
+  state: z.enum(['pending', 'queued', 'sent', 'failed', 'skipped']),
+  reason: str(L.note).optional(),
+});
 const checklistChannels = z.object(
-  Object.fromEntries(CHANNEL_IDS.map((c) => [c, channelCheckSchema.optional()])) as { [K in ChannelId]: z.ZodOptional<typeof channelCheckSchema> },
+  Object.fromEntries(CHANNEL_IDS.map((c) => [c, channelCheckSchema.optional()])) as {
+    [K in ChannelId]: z.ZodOptional<typeof channelCheckSchema>;
+  },
 );
 
 const roundSchema = z.object({
@@ -127,17 +173,32 @@ const sessionSchema = z
     startedAt: epochMs,
     endedAt: epochMs.optional(),
     speed: z.number().positive().max(10_000),
-    truth: z.array(faultTruthSchema.refine((f) => f.endTs >= f.startTs, 'a fault cannot end before it starts')).max(L.truth),
+    truth: z
+      .array(faultTruthSchema.refine((f) => f.endTs >= f.startTs, 'a fault cannot end before it starts'))
+      .max(L.truth),
   })
-  .refine((s) => s.endedAt === undefined || s.endedAt >= s.startedAt, { message: 'the session ends before it starts', path: ['endedAt'] });
+  .refine((s) => s.endedAt === undefined || s.endedAt >= s.startedAt, {
+    message: 'the session ends before it starts',
+    path: ['endedAt'],
+  });
 
 export const recordedEventSchema = z.object({
-  format: z.literal(RECORDED_EVENT_FORMAT, { error: `not an Onair event file (format must be "${RECORDED_EVENT_FORMAT}")` }),
+  format: z.literal(RECORDED_EVENT_FORMAT, {
+    error: `not an Onair event file (format must be "${RECORDED_EVENT_FORMAT}")`,
+  }),
   exportedAt: epochMs,
   session: sessionSchema,
   health: z.array(healthSampleSchema).max(L.health),
   chat: z.array(chatMessageSchema).max(L.chat),
-  connection: z.array(z.object({ status: z.enum(['connecting', 'online', 'offline', 'stopped']), since: epochMs, lastError: str(L.note).optional() })).max(L.connection),
+  connection: z
+    .array(
+      z.object({
+        status: z.enum(['connecting', 'online', 'offline', 'stopped']),
+        since: epochMs,
+        lastError: str(L.note).optional(),
+      }),
+    )
+    .max(L.connection),
   incidents: z.array(incidentSchema).max(L.incidents),
   rounds: z.array(roundSchema).max(L.rounds),
   posts: z.array(postSchema).max(L.posts),
@@ -145,7 +206,8 @@ export const recordedEventSchema = z.object({
 
 /** Validate an imported event (already JSON.parse'd); the reason names the bad fields. */
 export function parseRecordedEvent(json: unknown): ParseResult<RecordedEvent> {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { ok: false, reason: '(root): not an Onair event file (expected a JSON object)' };
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    return { ok: false, reason: '(root): not an Onair event file (expected a JSON object)' };
   const r = parseWith(recordedEventSchema, json);
   return r.ok ? { ok: true, value: r.value satisfies RecordedEvent } : r;
 }

@@ -12,8 +12,19 @@ import { bucketFor, chatRateSeries, healthSeries, type HealthBucket, type Health
 import { laneChart, lineChart, type ChartBand, type ChartMark, type LineChartOptions } from './svg-chart';
 import { incidentBands, timelineMarkers } from './timeline';
 
-export const KIND_COLORS: Record<IncidentKind, string> = { audio: '#e4572e', video: '#7b2cbf', stream: '#d00000', other: '#6c757d' };
-export const STATUS_COLORS: Record<string, string> = { sent: '#2a9d8f', failed: '#d00000', skipped: '#adb5bd', queued: '#f4a261', sending: '#f4a261' };
+export const KIND_COLORS: Record<IncidentKind, string> = {
+  audio: '#e4572e',
+  video: '#7b2cbf',
+  stream: '#d00000',
+  other: '#6c757d',
+};
+export const STATUS_COLORS: Record<string, string> = {
+  sent: '#2a9d8f',
+  failed: '#d00000',
+  skipped: '#adb5bd',
+  queued: '#f4a261',
+  sending: '#f4a261',
+};
 
 export interface ChartOptions {
   /** Most points a chart draws (default 600). */
@@ -25,7 +36,14 @@ export interface ChartOptions {
 
 type FrameBase = Omit<LineChartOptions, 'series'>;
 
-function healthChart(buckets: readonly HealthBucket[], metric: HealthSeriesMetric, title: string, unit: string, color: string, frame: FrameBase) {
+function healthChart(
+  buckets: readonly HealthBucket[],
+  metric: HealthSeriesMetric,
+  title: string,
+  unit: string,
+  color: string,
+  frame: FrameBase,
+) {
   return lineChart({
     ...frame,
     title,
@@ -46,7 +64,12 @@ export function reportCharts(event: RecordedEvent, opts: ChartOptions = {}): str
   const bucket = bucketFor(range.to - range.from, opts.maxPoints ?? 600);
   const health = healthSeries(event.health, bucket, range);
   const chat = chatRateSeries(event.chat, bucket, range);
-  const bands: ChartBand[] = incidentBands(event).map((b) => ({ from: b.from, to: b.to, color: KIND_COLORS[b.kind] ?? '#6c757d', label: `${b.id} ${b.kind} (${b.severity})` }));
+  const bands: ChartBand[] = incidentBands(event).map((b) => ({
+    from: b.from,
+    to: b.to,
+    color: KIND_COLORS[b.kind] ?? '#6c757d',
+    label: `${b.id} ${b.kind} (${b.severity})`,
+  }));
   const offline: ChartBand[] = [];
   for (const b of health) {
     if (!b.offline) continue;
@@ -57,8 +80,19 @@ export function reportCharts(event: RecordedEvent, opts: ChartOptions = {}): str
   const markers = timelineMarkers(event);
   const posts: ChartMark[] = markers
     .filter((m) => m.type === 'post')
-    .map((m) => ({ t: m.ts, color: STATUS_COLORS[m.status ?? ''] ?? '#555', label: `${offset(m.ts, event.session.startedAt)} ${m.label}` }));
-  const frame: FrameBase = { title: '', from: range.from, to: range.to, origin: event.session.startedAt, width: opts.width ?? 800, bands: [...bands, ...offline] };
+    .map((m) => ({
+      t: m.ts,
+      color: STATUS_COLORS[m.status ?? ''] ?? '#555',
+      label: `${offset(m.ts, event.session.startedAt)} ${m.label}`,
+    }));
+  const frame: FrameBase = {
+    title: '',
+    from: range.from,
+    to: range.to,
+    origin: event.session.startedAt,
+    width: opts.width ?? 800,
+    bands: [...bands, ...offline],
+  };
   const charts = [
     healthChart(health, 'audioLevelDb', 'Audio level', 'dB', '#1d3557', frame),
     healthChart(health, 'videoFps', 'Frame rate', 'fps', '#457b9d', frame),
@@ -79,11 +113,18 @@ export function reportCharts(event: RecordedEvent, opts: ChartOptions = {}): str
   for (const m of markers) {
     if (m.type !== 'post' || !m.channel) continue;
     const list = byChannel.get(m.channel) ?? [];
-    list.push({ t: m.ts, color: STATUS_COLORS[m.status ?? ''] ?? '#555', label: `${offset(m.ts, event.session.startedAt)} ${m.label}` });
+    list.push({
+      t: m.ts,
+      color: STATUS_COLORS[m.status ?? ''] ?? '#555',
+      label: `${offset(m.ts, event.session.startedAt)} ${m.label}`,
+    });
     byChannel.set(m.channel, list);
   }
   if (byChannel.size > 0) {
-    const lanes = CHANNEL_IDS.filter((c) => byChannel.has(c)).map((c) => ({ label: CHANNEL_SPECS[c].label, marks: byChannel.get(c) ?? [] }));
+    const lanes = CHANNEL_IDS.filter((c) => byChannel.has(c)).map((c) => ({
+      label: CHANNEL_SPECS[c].label,
+      marks: byChannel.get(c) ?? [],
+    }));
     charts.push(laneChart({ ...frame, title: 'Posts per channel (green sent, red failed, grey skipped)', lanes }));
   }
   return charts.join('\n');

@@ -37,7 +37,9 @@ describe('exports', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('ts,type,incident,channel,status,author,text');
     expect(lines[1]).toBe('2023-11-14T22:14:00.000Z,connection,,,online,,source online');
-    expect(csv).toContain('2023-11-14T22:15:44.000Z,post,inc-1,facebook,failed,alice,"Facebook Page failed: token expired\nWe know the audio is down and are fixing it. =cmd|\' /C calc\'!A0"');
+    expect(csv).toContain(
+      '2023-11-14T22:15:44.000Z,post,inc-1,facebook,failed,alice,"Facebook Page failed: token expired\nWe know the audio is down and are fixing it. =cmd|\' /C calc\'!A0"',
+    );
     expect(csv).toContain(',operator,inc-1,,acknowledge,alice,"update 1 (acknowledge) sent by alice\n');
   });
 

@@ -41,14 +41,31 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValu
 export function timelineCsv(event: RecordedEvent): string {
   return toCsv(
     ['ts', 'type', 'incident', 'channel', 'status', 'author', 'text'],
-    timelineMarkers(event).map((m) => [isoUtc(m.ts), m.type, m.incidentId, m.channel, m.status, m.author, m.detail ? `${m.label}\n${m.detail}` : m.label]),
+    timelineMarkers(event).map((m) => [
+      isoUtc(m.ts),
+      m.type,
+      m.incidentId,
+      m.channel,
+      m.status,
+      m.author,
+      m.detail ? `${m.label}\n${m.detail}` : m.label,
+    ]),
   );
 }
 
 export function healthCsv(health: readonly HealthSample[]): string {
   return toCsv(
     ['ts', 'audioLevelDb', 'audioPacketsPerSec', 'videoFps', 'bitrateKbps', 'droppedFrames', 'streamState', 'viewers'],
-    health.map((h) => [isoUtc(h.ts), h.audioLevelDb, h.audioPacketsPerSec, h.videoFps, h.bitrateKbps, h.droppedFrames, h.streamState, h.viewers]),
+    health.map((h) => [
+      isoUtc(h.ts),
+      h.audioLevelDb,
+      h.audioPacketsPerSec,
+      h.videoFps,
+      h.bitrateKbps,
+      h.droppedFrames,
+      h.streamState,
+      h.viewers,
+    ]),
   );
 }
 

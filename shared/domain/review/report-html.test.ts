@@ -67,8 +67,21 @@ describe('renderReportHtml', () => {
 describe('lineChart', () => {
   it('breaks the line at gaps and escapes labels', () => {
     const svg = lineChart({
-      title: 'a<b', from: T0, to: T0 + 3000,
-      series: [{ label: '<x>', color: 'red"', points: [{ t: T0, v: 1 }, { t: T0 + 1000, v: null }, { t: T0 + 2000, v: 2 }, { t: T0 + 3000, v: 3 }] }],
+      title: 'a<b',
+      from: T0,
+      to: T0 + 3000,
+      series: [
+        {
+          label: '<x>',
+          color: 'red"',
+          points: [
+            { t: T0, v: 1 },
+            { t: T0 + 1000, v: null },
+            { t: T0 + 2000, v: 2 },
+            { t: T0 + 3000, v: 3 },
+          ],
+        },
+      ],
     });
     expect(svg).toContain('a&lt;b');
     expect(svg).toContain('&lt;x&gt;');

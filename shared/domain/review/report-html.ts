@@ -30,7 +30,8 @@ th{background:#f1f3f5;font-weight:600}td.n{text-align:right;white-space:nowrap}.
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}table,.chart,.post,section.incident{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
-const row = (label: string, value: string, cls = '') => `<tr><th>${h(label)}</th><td${cls ? ` class="${cls}"` : ''}>${value}</td></tr>`;
+const row = (label: string, value: string, cls = '') =>
+  `<tr><th>${h(label)}</th><td${cls ? ` class="${cls}"` : ''}>${value}</td></tr>`;
 const flag = (bad: boolean, text: string) => `<span class="${bad ? 'flag' : 'ok'}">${h(text)}</span>`;
 const channelLabel = (c: ChannelId) => CHANNEL_SPECS[c]?.label ?? c;
 const channels = (list: readonly ChannelId[]) => (list.length ? h(list.map(channelLabel).join(', ')) : '—');
@@ -42,13 +43,25 @@ function summary(f: EventFigures): string {
     row('Duration', h(duration(f.totals.durationMs))),
     row('Incidents', `${f.incidentCount} (${f.falseAlarms} false alarm${f.falseAlarms === 1 ? '' : 's'})`),
     row('Time to detect (mean / max)', `${h(duration(f.timeToDetect.meanMs))} / ${h(duration(f.timeToDetect.maxMs))}`),
-    row('Time to first public update (mean / max)', `${h(duration(f.timeToFirstUpdate.meanMs))} / ${h(duration(f.timeToFirstUpdate.maxMs))}`),
-    row('Incidents never announced', flag(f.timeToFirstUpdate.withoutUpdate > 0, String(f.timeToFirstUpdate.withoutUpdate))),
+    row(
+      'Time to first public update (mean / max)',
+      `${h(duration(f.timeToFirstUpdate.meanMs))} / ${h(duration(f.timeToFirstUpdate.maxMs))}`,
+    ),
+    row(
+      'Incidents never announced',
+      flag(f.timeToFirstUpdate.withoutUpdate > 0, String(f.timeToFirstUpdate.withoutUpdate)),
+    ),
     row('Worst silence during an incident', worst),
     row('Playbook deadlines missed', flag(f.deadlinesMissed > 0, String(f.deadlinesMissed))),
     row('Update rounds', String(c.rounds)),
     row('Channels reached at least once', channels(c.channelsReached)),
-    row('Rounds that reached a single channel', flag(c.singleChannelRounds > 0, `${c.singleChannelRounds}${c.singleChannelRounds > 0 ? ' — “and those who don’t have Facebook?”' : ''}`)),
+    row(
+      'Rounds that reached a single channel',
+      flag(
+        c.singleChannelRounds > 0,
+        `${c.singleChannelRounds}${c.singleChannelRounds > 0 ? ' — “and those who don’t have Facebook?”' : ''}`,
+      ),
+    ),
     row('Rounds that reached nobody', flag(c.roundsReachedNobody > 0, String(c.roundsReachedNobody))),
     row('Failed / skipped deliveries', `${c.failed} / ${c.skipped}`),
     row('Chat messages / complaints', `${f.totals.chatMessages} / ${f.totals.complaints}`),
@@ -57,11 +70,15 @@ function summary(f: EventFigures): string {
 }
 
 function roundsTable(rounds: readonly RoundFigures[], start: number, falseAlarm: boolean): string {
-  if (rounds.length === 0) return `<p${falseAlarm ? '' : ' class="flag"'}>No public update was sent for this incident.</p>`;
+  if (rounds.length === 0)
+    return `<p${falseAlarm ? '' : ' class="flag"'}>No public update was sent for this incident.</p>`;
   const cell = (r: RoundFigures, outcome: string) =>
     r.deliveries
       .filter((d) => d.outcome === outcome)
-      .map((d) => `${h(channelLabel(d.channel))}${d.delayMs !== undefined ? ` (+${h(duration(d.delayMs))})` : ''}${d.reason ? `: ${h(d.reason)}` : ''}`)
+      .map(
+        (d) =>
+          `${h(channelLabel(d.channel))}${d.delayMs !== undefined ? ` (+${h(duration(d.delayMs))})` : ''}${d.reason ? `: ${h(d.reason)}` : ''}`,
+      )
       .join('<br>') || '—';
   const rows = rounds.map(
     (r) =>
@@ -73,26 +90,44 @@ function roundsTable(rounds: readonly RoundFigures[], start: number, falseAlarm:
 }
 
 function incidentSection(i: IncidentFigures, start: number): string {
-  const basis = i.detect.basis === 'truth' ? `from the true start of the fault${i.detect.truth?.label ? ` “${i.detect.truth.label}”` : ''}` : 'from the first evidence';
+  const basis =
+    i.detect.basis === 'truth'
+      ? `from the true start of the fault${i.detect.truth?.label ? ` “${i.detect.truth.label}”` : ''}`
+      : 'from the first evidence';
   const c = i.complaints;
   const deadlines = i.deadlines.length
     ? `<table><tr><th>Deadline</th><th>Due</th><th>Answered</th><th>Late by</th><th>Met</th></tr>${i.deadlines
-        .map((d) => `<tr><td>${h(d.kind)}</td><td class="n">${h(offset(d.dueAt, start))}</td><td class="n">${d.metAt !== undefined ? h(offset(d.metAt, start)) : 'never'}</td><td class="n">${h(duration(d.lateByMs))}</td><td>${flag(!d.met, d.met ? 'met' : 'missed')}</td></tr>`)
+        .map(
+          (d) =>
+            `<tr><td>${h(d.kind)}</td><td class="n">${h(offset(d.dueAt, start))}</td><td class="n">${d.metAt !== undefined ? h(offset(d.metAt, start)) : 'never'}</td><td class="n">${h(duration(d.lateByMs))}</td><td>${flag(!d.met, d.met ? 'met' : 'missed')}</td></tr>`,
+        )
         .join('')}</table>`
     : '<p>No playbook deadline fell due.</p>';
   return `<section class="incident"><h3>${h(i.incidentId)} — ${h(i.kind)}: ${h(i.title)}</h3>
 <p class="meta">${i.falseAlarm ? 'dismissed as a false alarm' : h(i.status)}, severity ${h(i.severity)}; playbook “${h(i.playbook.name)}”: first update within ${h(duration(i.playbook.firstUpdateDeadlineMs))}, then every ${h(duration(i.playbook.cadenceMs))}.</p>
 <table class="figures">${[
-    row('Open', `${h(offset(i.openedAt, start))} → ${i.closedAt !== undefined ? h(offset(i.closedAt, start)) : 'still open at the end'} (${h(duration(i.durationMs))})`),
+    row(
+      'Open',
+      `${h(offset(i.openedAt, start))} → ${i.closedAt !== undefined ? h(offset(i.closedAt, start)) : 'still open at the end'} (${h(duration(i.durationMs))})`,
+    ),
     row('Time to detect', `${h(duration(i.detect.ms))} <span class="meta">${h(basis)}</span>`),
-    row('Time to acknowledge', i.acknowledge ? `${h(duration(i.acknowledge.ms))} by ${h(i.acknowledge.operator)}` : flag(true, 'never')),
+    row(
+      'Time to acknowledge',
+      i.acknowledge ? `${h(duration(i.acknowledge.ms))} by ${h(i.acknowledge.operator)}` : flag(true, 'never'),
+    ),
     row('Time to first public update', i.firstUpdate ? h(duration(i.firstUpdate.ms)) : flag(!i.falseAlarm, 'never')),
     row('Public updates', String(i.updates)),
-    row('Longest silence', `${h(duration(i.longestSilence.ms))} (${h(offset(i.longestSilence.from, start))} → ${h(offset(i.longestSilence.to, start))})`),
+    row(
+      'Longest silence',
+      `${h(duration(i.longestSilence.ms))} (${h(offset(i.longestSilence.from, start))} → ${h(offset(i.longestSilence.to, start))})`,
+    ),
     row('Complaints before the first update', `${c.before} (${h(rate(c.beforePerMin))})`),
     row('Complaints after the first update', `${c.after} (${h(rate(c.afterPerMin))})`),
     row('Channels reached', channels(i.coverage.channelsReached)),
-    row('Single-channel rounds', flag(i.coverage.singleChannel, i.coverage.singleChannel ? i.coverage.singleChannelRounds.join(', ') : 'none')),
+    row(
+      'Single-channel rounds',
+      flag(i.coverage.singleChannel, i.coverage.singleChannel ? i.coverage.singleChannelRounds.join(', ') : 'none'),
+    ),
   ].join('')}</table>${deadlines}${roundsTable(i.coverage.rounds, start, i.falseAlarm)}</section>`;
 }
 
@@ -112,9 +147,12 @@ function postsSection(event: RecordedEvent, start: number): string {
   if (by.size === 0) return '<p>Nothing was posted.</p>';
   return CHANNEL_IDS.filter((c) => by.has(c))
     .map((c) => {
-      const posts = (by.get(c) ?? []).map((p) => ({ p, at: postAt(p, event, rounds.get(`${p.incidentId}:${p.round}`)) })).sort((a, b) => a.at - b.at);
+      const posts = (by.get(c) ?? [])
+        .map((p) => ({ p, at: postAt(p, event, rounds.get(`${p.incidentId}:${p.round}`)) }))
+        .sort((a, b) => a.at - b.at);
       const items = posts.map(({ p, at }) => {
-        const why = p.status === 'failed' ? ` — ${p.lastError ?? ''}` : p.status === 'skipped' ? ` — ${p.skipReason ?? ''}` : '';
+        const why =
+          p.status === 'failed' ? ` — ${p.lastError ?? ''}` : p.status === 'skipped' ? ` — ${p.skipReason ?? ''}` : '';
         const head = `${offset(at, start)} · ${p.status}${why} · ${p.incidentId ?? 'no incident'}${p.round !== undefined ? ` round ${p.round}` : ''} · ${p.phase}`;
         return `<div class="post"><div class="meta">${h(head)}</div>${p.subject ? `<strong>${h(p.subject)}</strong>` : ''}<div class="text">${h(p.text)}</div>${p.link ? `<div class="meta">${h(p.link)}</div>` : ''}</div>`;
       });
@@ -125,7 +163,10 @@ function postsSection(event: RecordedEvent, start: number): string {
 
 function truthTable(event: RecordedEvent, start: number): string {
   if (event.session.truth.length === 0) return '';
-  const rows = event.session.truth.map((t) => `<tr><td>${h(t.kind)}</td><td class="n">${h(offset(t.startTs, start))}</td><td class="n">${h(offset(t.endTs, start))}</td><td>${h(t.label ?? '')}</td></tr>`);
+  const rows = event.session.truth.map(
+    (t) =>
+      `<tr><td>${h(t.kind)}</td><td class="n">${h(offset(t.startTs, start))}</td><td class="n">${h(offset(t.endTs, start))}</td><td>${h(t.label ?? '')}</td></tr>`,
+  );
   return `<h2>Scripted faults (ground truth)</h2><table><tr><th>Fault</th><th>From</th><th>To</th><th>Label</th></tr>${rows.join('')}</table>`;
 }
 

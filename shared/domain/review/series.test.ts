@@ -35,7 +35,13 @@ describe('healthSeries', () => {
     const s = healthSeries(e.health, MIN, { from: T0, to: at(600) });
     expect(s).toHaveLength(10);
     expect(s.reduce((n, b) => n + b.n, 0)).toBe(600);
-    expect(s[0]).toMatchObject({ t: T0, n: 60, audioLevelDb: { min: -18, max: -18, mean: -18 }, viewers: { min: 100, max: 159, mean: 129.5 }, offline: false });
+    expect(s[0]).toMatchObject({
+      t: T0,
+      n: 60,
+      audioLevelDb: { min: -18, max: -18, mean: -18 },
+      viewers: { min: 100, max: 159, mean: 129.5 },
+      offline: false,
+    });
     expect(s[1].audioLevelDb).toEqual({ min: -90, max: -90, mean: -90 });
     expect(s[4].audioLevelDb.max).toBe(-90);
     expect(s[5]).toMatchObject({ audioLevelDb: { min: -18, max: -18 }, offline: true });
@@ -68,7 +74,11 @@ describe('healthSeries', () => {
 
   it('stays linear on a 4-hour event', () => {
     const base = e.health[0];
-    const health: HealthSample[] = Array.from({ length: 14_400 }, (_, i) => ({ ...base, ts: T0 + i * 1000, viewers: i }));
+    const health: HealthSample[] = Array.from({ length: 14_400 }, (_, i) => ({
+      ...base,
+      ts: T0 + i * 1000,
+      viewers: i,
+    }));
     const range = { from: T0, to: T0 + 14_400_000 };
     const s = healthSeries(health, bucketFor(range.to - range.from), range);
     expect(s.length).toBeLessThanOrEqual(600);
@@ -105,11 +115,25 @@ describe('timeline', () => {
     const m = timelineMarkers(sampleEvent());
     expect(m.map((x) => x.ts)).toEqual([...m.map((x) => x.ts)].sort((a, b) => a - b));
     const types = new Set(m.map((x) => x.type));
-    expect([...types].sort()).toEqual(['connection', 'detection', 'incident-close', 'incident-open', 'operator', 'post']);
+    expect([...types].sort()).toEqual([
+      'connection',
+      'detection',
+      'incident-close',
+      'incident-open',
+      'operator',
+      'post',
+    ]);
     expect(m.find((x) => x.type === 'detection' && x.author === 'audio-silence')?.ts).toBe(at(61));
     expect(m.find((x) => x.type === 'incident-open' && x.incidentId === 'inc-1')?.ts).toBe(at(63));
-    expect(m.find((x) => x.type === 'operator' && x.status === 'acknowledged')).toMatchObject({ ts: at(80), author: 'alice' });
-    expect(m.find((x) => x.type === 'incident-close' && x.incidentId === 'inc-2')).toMatchObject({ ts: at(530), status: 'false-alarm', author: 'bob' });
+    expect(m.find((x) => x.type === 'operator' && x.status === 'acknowledged')).toMatchObject({
+      ts: at(80),
+      author: 'alice',
+    });
+    expect(m.find((x) => x.type === 'incident-close' && x.incidentId === 'inc-2')).toMatchObject({
+      ts: at(530),
+      status: 'false-alarm',
+      author: 'bob',
+    });
     const posts = m.filter((x) => x.type === 'post');
     expect(posts.map((p) => [p.channel, p.status, p.ts])).toEqual([
       ['webinar-chat', 'sent', at(101)],

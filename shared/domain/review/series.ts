@@ -13,8 +13,8 @@ export { timelineMarkers, incidentBands, type TimelineMarker, type MarkerType, t
 
 /** Bucket sizes a chart may use, smallest first (ms). Beyond the last, whole days. */
 export const NICE_BUCKETS_MS: readonly number[] = [
-  100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
-  7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
+  100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
+  3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
 ];
 const DAY = 86_400_000;
 /** A call that would make more buckets than this is a caller bug (a bucket far too small for the range). */
@@ -38,7 +38,8 @@ interface Grid {
 }
 
 function grid(items: readonly { ts: EpochMs }[], bucketMs: number, range?: TimeRange): Grid {
-  if (!(bucketMs > 0) || !Number.isFinite(bucketMs)) throw new RangeError(`bucketMs must be a positive number, got ${bucketMs}`);
+  if (!(bucketMs > 0) || !Number.isFinite(bucketMs))
+    throw new RangeError(`bucketMs must be a positive number, got ${bucketMs}`);
   let from = range?.from;
   let to = range?.to;
   if (from === undefined || to === undefined) {
@@ -54,7 +55,8 @@ function grid(items: readonly { ts: EpochMs }[], bucketMs: number, range?: TimeR
   }
   const start = Math.floor(from / bucketMs) * bucketMs;
   const count = to > from ? Math.ceil((to - start) / bucketMs) : 0;
-  if (count > MAX_BUCKETS) throw new RangeError(`${count} buckets of ${bucketMs} ms: pick a bigger bucket (see bucketFor)`);
+  if (count > MAX_BUCKETS)
+    throw new RangeError(`${count} buckets of ${bucketMs} ms: pick a bigger bucket (see bucketFor)`);
   return { start, count, from, to };
 }
 
@@ -136,7 +138,12 @@ export interface ChatBucket {
  * Chat messages and complaints per bucket. Complaints come from complaintMasks (classified once per chat
  * array and cached); pass `masks` to use another classification.
  */
-export function chatRateSeries(chat: readonly ChatMessage[], bucketMs: number, range?: TimeRange, masks?: Uint8Array): ChatBucket[] {
+export function chatRateSeries(
+  chat: readonly ChatMessage[],
+  bucketMs: number,
+  range?: TimeRange,
+  masks?: Uint8Array,
+): ChatBucket[] {
   const g = grid(chat, bucketMs, range);
   const mk = masks ?? complaintMasks(chat);
   const messages = new Uint32Array(g.count);
@@ -151,7 +158,13 @@ export function chatRateSeries(chat: readonly ChatMessage[], bucketMs: number, r
   const perMin = 60_000 / bucketMs;
   const out: ChatBucket[] = new Array(g.count);
   for (let b = 0; b < g.count; b++) {
-    out[b] = { t: g.start + b * bucketMs, messages: messages[b], complaints: complaints[b], messagesPerMin: messages[b] * perMin, complaintsPerMin: complaints[b] * perMin };
+    out[b] = {
+      t: g.start + b * bucketMs,
+      messages: messages[b],
+      complaints: complaints[b],
+      messagesPerMin: messages[b] * perMin,
+      complaintsPerMin: complaints[b] * perMin,
+    };
   }
   return out;
 }

@@ -72,11 +72,16 @@ function frame(o: Frame, width: number, height: number, legend: string, body: st
   for (let i = 0; i <= 4; i++) {
     const t = o.from + ((o.to - o.from) * i) / 4;
     const anchor = i === 0 ? 'start' : i === 4 ? 'end' : 'middle';
-    ticks.push(`<text x="${n1(x(t))}" y="${height - 5}" text-anchor="${anchor}" class="tick">${escapeHtml(offset(t, o.origin ?? o.from))}</text>`);
+    ticks.push(
+      `<text x="${n1(x(t))}" y="${height - 5}" text-anchor="${anchor}" class="tick">${escapeHtml(offset(t, o.origin ?? o.from))}</text>`,
+    );
   }
   const bands = (o.bands ?? [])
     .filter((b) => b.to > o.from && b.from < o.to)
-    .map((b) => `<rect x="${n1(x(b.from))}" y="${T}" width="${n1(Math.max(1, x(b.to) - x(b.from)))}" height="${height - T - B}" fill="${attr(b.color)}" fill-opacity="0.18"><title>${escapeHtml(b.label)}</title></rect>`)
+    .map(
+      (b) =>
+        `<rect x="${n1(x(b.from))}" y="${T}" width="${n1(Math.max(1, x(b.to) - x(b.from)))}" height="${height - T - B}" fill="${attr(b.color)}" fill-opacity="0.18"><title>${escapeHtml(b.label)}</title></rect>`,
+    )
     .join('');
   return (
     `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${attr(o.title)}" font-family="sans-serif" font-size="10">` +
@@ -92,7 +97,9 @@ function legendOf(items: readonly { label: string; color: string }[], width: num
   for (const it of [...items].reverse()) {
     const w = 14 + it.label.length * 5.5;
     x -= w;
-    parts.push(`<rect x="${n1(x)}" y="6" width="8" height="8" fill="${attr(it.color)}"/><text x="${n1(x + 11)}" y="14">${escapeHtml(it.label)}</text>`);
+    parts.push(
+      `<rect x="${n1(x)}" y="6" width="8" height="8" fill="${attr(it.color)}"/><text x="${n1(x + 11)}" y="14">${escapeHtml(it.label)}</text>`,
+    );
   }
   return parts.join('');
 }
@@ -119,7 +126,10 @@ function envelopePath(points: readonly EnvelopePoint[], x: (t: EpochMs) => numbe
   const flush = () => {
     if (run.length > 0) {
       const top = run.map((p, i) => `${i ? 'L' : 'M'}${n1(x(p.t))} ${n1(y(p.max as number))}`).join('');
-      const bottom = [...run].reverse().map((p) => `L${n1(x(p.t))} ${n1(y(p.min as number))}`).join('');
+      const bottom = [...run]
+        .reverse()
+        .map((p) => `L${n1(x(p.t))} ${n1(y(p.min as number))}`)
+        .join('');
       d += `${top}${bottom}Z`;
     }
     run = [];
@@ -138,29 +148,41 @@ export function lineChart(o: LineChartOptions): string {
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of o.series) {
-    for (const p of s.points) if (p.v !== null && Number.isFinite(p.v)) (lo = Math.min(lo, p.v)), (hi = Math.max(hi, p.v));
-    for (const p of s.envelope ?? []) if (p.min !== null && p.max !== null) (lo = Math.min(lo, p.min)), (hi = Math.max(hi, p.max));
+    for (const p of s.points)
+      if (p.v !== null && Number.isFinite(p.v)) ((lo = Math.min(lo, p.v)), (hi = Math.max(hi, p.v)));
+    for (const p of s.envelope ?? [])
+      if (p.min !== null && p.max !== null) ((lo = Math.min(lo, p.min)), (hi = Math.max(hi, p.max)));
   }
   let yMin = o.yMin ?? (Number.isFinite(lo) ? lo : 0);
   let yMax = o.yMax ?? (Number.isFinite(hi) ? hi : 1);
-  if (yMax <= yMin) (yMin -= 1), (yMax += 1);
+  if (yMax <= yMin) ((yMin -= 1), (yMax += 1));
   const x = xScale(o, width);
   const y = (v: number) => T + (1 - (Math.min(Math.max(v, yMin), yMax) - yMin) / (yMax - yMin)) * (height - T - B);
   const unit = o.unit ? ` ${o.unit}` : '';
   const axis = [yMax, (yMin + yMax) / 2, yMin]
-    .map((v) => `<text x="${L - 4}" y="${n1(y(v) + 3)}" text-anchor="end" class="tick">${escapeHtml(`${Number(v.toFixed(1))}${unit}`)}</text>`)
+    .map(
+      (v) =>
+        `<text x="${L - 4}" y="${n1(y(v) + 3)}" text-anchor="end" class="tick">${escapeHtml(`${Number(v.toFixed(1))}${unit}`)}</text>`,
+    )
     .join('');
   const series = o.series
     .map((s) => {
       const env = s.envelope ? envelopePath(s.envelope, x, y) : '';
       const line = linePath(s.points, x, y);
-      return (env ? `<path d="${env}" fill="${attr(s.color)}" fill-opacity="0.2" stroke="none"/>` : '') +
-        (line ? `<path d="${line}" fill="none" stroke="${attr(s.color)}" stroke-width="1.2"><title>${escapeHtml(s.label)}</title></path>` : '');
+      return (
+        (env ? `<path d="${env}" fill="${attr(s.color)}" fill-opacity="0.2" stroke="none"/>` : '') +
+        (line
+          ? `<path d="${line}" fill="none" stroke="${attr(s.color)}" stroke-width="1.2"><title>${escapeHtml(s.label)}</title></path>`
+          : '')
+      );
     })
     .join('');
   const marks = (o.markers ?? [])
     .filter((m) => m.t >= o.from && m.t <= o.to)
-    .map((m) => `<line x1="${n1(x(m.t))}" x2="${n1(x(m.t))}" y1="${T}" y2="${height - B}" stroke="${attr(m.color)}" stroke-width="1" stroke-dasharray="2 2"><title>${escapeHtml(m.label)}</title></line>`)
+    .map(
+      (m) =>
+        `<line x1="${n1(x(m.t))}" x2="${n1(x(m.t))}" y1="${T}" y2="${height - B}" stroke="${attr(m.color)}" stroke-width="1" stroke-dasharray="2 2"><title>${escapeHtml(m.label)}</title></line>`,
+    )
     .join('');
   return frame(o, width, height, legendOf(o.series, width), axis + series + marks);
 }
@@ -176,7 +198,10 @@ export function laneChart(o: LaneChartOptions): string {
       const cy = T + i * laneH + laneH / 2;
       const dots = lane.marks
         .filter((m) => m.t >= o.from && m.t <= o.to)
-        .map((m) => `<circle cx="${n1(x(m.t))}" cy="${cy}" r="3.5" fill="${attr(m.color)}"><title>${escapeHtml(m.label)}</title></circle>`)
+        .map(
+          (m) =>
+            `<circle cx="${n1(x(m.t))}" cy="${cy}" r="3.5" fill="${attr(m.color)}"><title>${escapeHtml(m.label)}</title></circle>`,
+        )
         .join('');
       return `<text x="${L - 4}" y="${cy + 3}" text-anchor="end" class="tick">${escapeHtml(lane.label)}</text><line x1="${L}" x2="${width - R}" y1="${cy}" y2="${cy}" stroke="#ddd" stroke-width="0.5"/>${dots}`;
     })

@@ -33,21 +33,48 @@ export interface IncidentBand {
   severity: Severity;
 }
 
-const TYPE_ORDER: Record<MarkerType, number> = { connection: 0, detection: 1, 'incident-open': 2, operator: 3, post: 4, 'incident-close': 5 };
+const TYPE_ORDER: Record<MarkerType, number> = {
+  connection: 0,
+  detection: 1,
+  'incident-open': 2,
+  operator: 3,
+  post: 4,
+  'incident-close': 5,
+};
 const ENGINE = 'onair';
 
 function incidentMarkers(event: RecordedEvent, out: TimelineMarker[]): void {
   for (const inc of event.incidents) {
     const firstByDetector = new Map<string, EpochMs>();
-    for (const e of inc.evidence) if (e.detector !== 'operator' && e.ts < (firstByDetector.get(e.detector) ?? Infinity)) firstByDetector.set(e.detector, e.ts);
+    for (const e of inc.evidence)
+      if (e.detector !== 'operator' && e.ts < (firstByDetector.get(e.detector) ?? Infinity))
+        firstByDetector.set(e.detector, e.ts);
     for (const [detector, ts] of firstByDetector) {
-      out.push({ ts, type: 'detection', label: `${detector}: first evidence`, detail: inc.title, incidentId: inc.id, author: detector });
+      out.push({
+        ts,
+        type: 'detection',
+        label: `${detector}: first evidence`,
+        detail: inc.title,
+        incidentId: inc.id,
+        author: detector,
+      });
     }
     for (const t of inc.transitions) {
       const base = { ts: t.at, incidentId: inc.id, status: t.to, author: t.operator, detail: t.note ?? '' };
-      if (t.from === null) out.push({ ...base, type: 'incident-open', label: `${inc.kind} incident opened: ${inc.title}` });
-      else if (t.to === 'resolved' || t.to === 'false-alarm') out.push({ ...base, type: 'incident-close', label: `${inc.kind} incident ${t.to === 'resolved' ? 'resolved' : 'dismissed as a false alarm'} by ${t.operator}` });
-      else out.push({ ...base, type: t.operator === ENGINE ? 'detection' : 'operator', label: `${t.from} → ${t.to} by ${t.operator}` });
+      if (t.from === null)
+        out.push({ ...base, type: 'incident-open', label: `${inc.kind} incident opened: ${inc.title}` });
+      else if (t.to === 'resolved' || t.to === 'false-alarm')
+        out.push({
+          ...base,
+          type: 'incident-close',
+          label: `${inc.kind} incident ${t.to === 'resolved' ? 'resolved' : 'dismissed as a false alarm'} by ${t.operator}`,
+        });
+      else
+        out.push({
+          ...base,
+          type: t.operator === ENGINE ? 'detection' : 'operator',
+          label: `${t.from} → ${t.to} by ${t.operator}`,
+        });
     }
   }
 }
@@ -55,17 +82,33 @@ function incidentMarkers(event: RecordedEvent, out: TimelineMarker[]): void {
 export function timelineMarkers(event: RecordedEvent): TimelineMarker[] {
   const out: TimelineMarker[] = [];
   for (const c of event.connection) {
-    out.push({ ts: c.since, type: 'connection', label: `source ${c.status}`, detail: c.lastError ?? '', status: c.status });
+    out.push({
+      ts: c.since,
+      type: 'connection',
+      label: `source ${c.status}`,
+      detail: c.lastError ?? '',
+      status: c.status,
+    });
   }
   incidentMarkers(event, out);
   for (const r of event.rounds) {
     const detail = [r.subject, r.body, r.link].filter(Boolean).join('\n');
-    out.push({ ts: r.at, type: 'operator', label: `update ${r.round} (${r.phase}) sent by ${r.operator}`, detail, incidentId: r.incidentId, status: r.phase, author: r.operator });
+    out.push({
+      ts: r.at,
+      type: 'operator',
+      label: `update ${r.round} (${r.phase}) sent by ${r.operator}`,
+      detail,
+      incidentId: r.incidentId,
+      status: r.phase,
+      author: r.operator,
+    });
   }
   const rounds = new Map(event.rounds.map((r) => [`${r.incidentId}:${r.round}`, r]));
   for (const p of event.posts) {
-    const round = p.incidentId === undefined || p.round === undefined ? undefined : rounds.get(`${p.incidentId}:${p.round}`);
-    const why = p.status === 'failed' ? `: ${p.lastError ?? 'failed'}` : p.status === 'skipped' ? `: ${p.skipReason ?? ''}` : '';
+    const round =
+      p.incidentId === undefined || p.round === undefined ? undefined : rounds.get(`${p.incidentId}:${p.round}`);
+    const why =
+      p.status === 'failed' ? `: ${p.lastError ?? 'failed'}` : p.status === 'skipped' ? `: ${p.skipReason ?? ''}` : '';
     out.push({
       ts: postAt(p, event, round),
       type: 'post',
@@ -84,6 +127,12 @@ export function timelineMarkers(event: RecordedEvent): TimelineMarker[] {
 export function incidentBands(event: RecordedEvent): IncidentBand[] {
   const end = eventRange(event).to;
   return event.incidents
-    .map((i) => ({ id: i.id, kind: i.kind, from: i.openedAt, to: Math.max(i.openedAt, incidentClosedAt(i) ?? end), severity: i.severity }))
+    .map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      from: i.openedAt,
+      to: Math.max(i.openedAt, incidentClosedAt(i) ?? end),
+      severity: i.severity,
+    }))
     .sort((a, b) => a.from - b.from);
 }

@@ -35,26 +35,43 @@ export interface BroadcastServiceDeps {
 const toneLang = (lang: string) => (lang === 'it' || lang === 'es' || lang === 'de' || lang === 'fr' ? lang : 'en');
 
 export function createBroadcastService(d: BroadcastServiceDeps) {
-  const enabledChannels = (): ChannelId[] => d.credentials.describe().filter((c) => c.enabled).map((c) => c.channel);
+  const enabledChannels = (): ChannelId[] =>
+    d.credentials
+      .describe()
+      .filter((c) => c.enabled)
+      .map((c) => c.channel);
 
   function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string } {
     const incident = d.incidents.view(a.incidentId);
     const playbook = d.playbooks.get(incident.kind);
     const lang = (TEMPLATE_LANGS as readonly string[]).includes(a.lang) ? (a.lang as TemplateLang) : 'en';
     const r = renderTemplate({
-      kind: incident.kind, phase: a.phase, lang,
+      kind: incident.kind,
+      phase: a.phase,
+      lang,
       // The link travels beside the body, so each channel can place it in its own format (no duplicate).
       vars: {
-        eventName: d.eventName(), newTime: a.newTime, nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000),
+        eventName: d.eventName(),
+        newTime: a.newTime,
+        nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000),
         // Promise only the places this update can really reach.
-        where: whereFor(d.credentials.describe().filter((c) => c.enabled && c.configured).map((c) => c.channel), lang),
+        where: whereFor(
+          d.credentials
+            .describe()
+            .filter((c) => c.enabled && c.configured)
+            .map((c) => c.channel),
+          lang,
+        ),
       },
     });
     return { subject: r.subject, body: r.body, link: a.link ?? d.statusPageUrl, lang: r.lang };
   }
 
   function preview(draft: DraftInput, channels: ChannelId[]) {
-    return { previews: previewAll(draft, channels), tone: checkTone([draft.subject, draft.body].filter(Boolean).join('\n'), undefined) };
+    return {
+      previews: previewAll(draft, channels),
+      tone: checkTone([draft.subject, draft.body].filter(Boolean).join('\n'), undefined),
+    };
   }
 
   function send(a: CommandArgs<'broadcast.send'>): BroadcastRoundView {
@@ -69,14 +86,28 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     const roundNo = d.rounds.summary(incident.id).rounds + 1;
     let checklist: BroadcastRound = newRound([...new Set([...enabledChannels(), ...a.channels])], roundNo);
     for (const c of a.channels) checklist = step(markChannel(checklist, c, 'queued'));
-    for (const [c, reason] of skipped) if (c in checklist.channels) checklist = step(markChannel(checklist, c, 'skipped', reason));
+    for (const [c, reason] of skipped)
+      if (c in checklist.channels) checklist = step(markChannel(checklist, c, 'skipped', reason));
     const done = canComplete(checklist);
-    if (!done.ok) fail('bad-args', `every enabled channel must be sent or skipped with a reason; missing: ${done.missing.join(', ')}`);
+    if (!done.ok)
+      fail(
+        'bad-args',
+        `every enabled channel must be sent or skipped with a reason; missing: ${done.missing.join(', ')}`,
+      );
 
     const tone = checkTone([a.draft.subject, a.draft.body].filter(Boolean).join('\n'), toneLang(a.lang));
     const round: BroadcastRoundView = {
-      incidentId: incident.id as IncidentId, round: roundNo, phase: a.phase, lang: a.lang, subject: a.draft.subject, body: a.draft.body,
-      link: a.draft.link, operator: a.operator, at: d.incidents.now(), checklist, toneWarnings: tone.filter((t) => t.severity === 'warning').length,
+      incidentId: incident.id as IncidentId,
+      round: roundNo,
+      phase: a.phase,
+      lang: a.lang,
+      subject: a.draft.subject,
+      body: a.draft.body,
+      link: a.draft.link,
+      operator: a.operator,
+      at: d.incidents.now(),
+      checklist,
+      toneWarnings: tone.filter((t) => t.severity === 'warning').length,
     };
     d.db.transaction(() => {
       d.rounds.insert(round);
@@ -84,8 +115,17 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
         a.channels.map((channel) => {
           const p = previewForChannel(a.draft, channel);
           return {
-            idempotencyKey: `${incident.id}:${roundNo}:${channel}`, sessionId: incident.sessionId ?? undefined, incidentId: incident.id, round: roundNo,
-            channel, phase: a.phase, lang: a.lang, subject: p.subject ?? a.draft.subject, text: p.text, link: a.draft.link, eventName: d.eventName(),
+            idempotencyKey: `${incident.id}:${roundNo}:${channel}`,
+            sessionId: incident.sessionId ?? undefined,
+            incidentId: incident.id,
+            round: roundNo,
+            channel,
+            phase: a.phase,
+            lang: a.lang,
+            subject: p.subject ?? a.draft.subject,
+            text: p.text,
+            link: a.draft.link,
+            eventName: d.eventName(),
           };
         }),
       );

@@ -39,7 +39,12 @@ export interface ChannelAdapter {
    * Deliver one post. Resolves with a receipt once the platform accepted it.
    * Rejects with ChannelError only; its message never contains credential values or full secret URLs.
    */
-  send(post: OutgoingPost, creds: Credentials, signal?: AbortSignal, progress?: DeliveryProgress): Promise<DeliveryReceipt>;
+  send(
+    post: OutgoingPost,
+    creds: Credentials,
+    signal?: AbortSignal,
+    progress?: DeliveryProgress,
+  ): Promise<DeliveryReceipt>;
   /** Cheap authenticated call for the settings screen; never throws. */
   testConnection(creds: Credentials): Promise<{ ok: boolean; detail: string }>;
 }

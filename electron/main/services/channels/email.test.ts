@@ -33,8 +33,13 @@ describe('email over SMTP', () => {
       },
     });
     const creds = {
-      host: '127.0.0.1', port: String(port), secure: 'false', user: 'producer', pass: SECRET,
-      from: 'Onair Events <events@example.com>', recipients: 'ann@example.org, bob@example.net,carl@example.com',
+      host: '127.0.0.1',
+      port: String(port),
+      secure: 'false',
+      user: 'producer',
+      pass: SECRET,
+      from: 'Onair Events <events@example.com>',
+      recipients: 'ann@example.org, bob@example.net,carl@example.com',
     };
     const post = makePost('email');
     const receipt = await createEmailAdapter().send(post, creds);
@@ -49,7 +54,12 @@ describe('email over SMTP', () => {
     expect(header(mail.raw, 'Subject')).toBe('Audio problem on the main stage');
     expect(header(mail.raw, 'X-Onair-Idempotency-Key')).toBe(post.idempotencyKey);
     expect(header(mail.raw, 'Message-ID')).toBe(messageIdFor(post.idempotencyKey, creds.from));
-    const body = decodeQuotedPrintable(mail.raw.split(/\r?\n\r?\n/).slice(1).join('\n\n'));
+    const body = decodeQuotedPrintable(
+      mail.raw
+        .split(/\r?\n\r?\n/)
+        .slice(1)
+        .join('\n\n'),
+    );
     expect(body).toContain('We hear you: the audio dropped.');
     expect(body).toContain('https://status.example.com/live?e=1&x=2');
     expect(receipt).toMatchObject({ channel: 'email', remoteId: messageIdFor(post.idempotencyKey, creds.from) });
@@ -65,8 +75,17 @@ describe('email over SMTP', () => {
 
   it('rejected credentials (535) are not retryable and the password never appears', async () => {
     const { port } = await startSmtp({ onAuth: (_a, _s, cb) => cb(new Error('Authentication failed')) });
-    const creds = { host: '127.0.0.1', port: String(port), user: 'producer', pass: SECRET, from: 'a@example.com', recipients: 'b@example.com' };
-    const err = (await createEmailAdapter().send(makePost('email'), creds).catch((e: unknown) => e)) as ChannelError;
+    const creds = {
+      host: '127.0.0.1',
+      port: String(port),
+      user: 'producer',
+      pass: SECRET,
+      from: 'a@example.com',
+      recipients: 'b@example.com',
+    };
+    const err = (await createEmailAdapter()
+      .send(makePost('email'), creds)
+      .catch((e: unknown) => e)) as ChannelError;
     expect(err).toBeInstanceOf(ChannelError);
     expect(err.retryable).toBe(false);
     expect(err.message).toContain('EAUTH');
@@ -82,9 +101,15 @@ describe('email over SMTP', () => {
       },
     });
     const creds = { host: '127.0.0.1', port: String(port), from: 'a@example.com', recipients: 'b@example.com' };
-    await expect(createEmailAdapter().send(makePost('email'), creds)).rejects.toMatchObject({ retryable: true, status: 451 });
+    await expect(createEmailAdapter().send(makePost('email'), creds)).rejects.toMatchObject({
+      retryable: true,
+      status: 451,
+    });
     code = 550;
-    await expect(createEmailAdapter().send(makePost('email'), creds)).rejects.toMatchObject({ retryable: false, status: 550 });
+    await expect(createEmailAdapter().send(makePost('email'), creds)).rejects.toMatchObject({
+      retryable: false,
+      status: 550,
+    });
   });
 
   it('no SMTP server listening is retryable; no recipients is not', async () => {
@@ -92,13 +117,22 @@ describe('email over SMTP', () => {
     await peer!.close();
     peer = undefined;
     const creds = { host: '127.0.0.1', port: String(port), from: 'a@example.com', recipients: 'b@example.com' };
-    await expect(createEmailAdapter({ timeoutMs: 2000 }).send(makePost('email'), creds)).rejects.toMatchObject({ retryable: true });
-    await expect(createEmailAdapter().send(makePost('email'), { ...creds, recipients: ' , ' })).rejects.toMatchObject({ retryable: false });
+    await expect(createEmailAdapter({ timeoutMs: 2000 }).send(makePost('email'), creds)).rejects.toMatchObject({
+      retryable: true,
+    });
+    await expect(createEmailAdapter().send(makePost('email'), { ...creds, recipients: ' , ' })).rejects.toMatchObject({
+      retryable: false,
+    });
   });
 
   it('testConnection verifies the transport', async () => {
     const { port, inbox } = await startSmtp();
-    const res = await createEmailAdapter().testConnection({ host: '127.0.0.1', port: String(port), from: 'a@example.com', recipients: 'b@x.org,c@x.org' });
+    const res = await createEmailAdapter().testConnection({
+      host: '127.0.0.1',
+      port: String(port),
+      from: 'a@example.com',
+      recipients: 'b@x.org,c@x.org',
+    });
     expect(res).toEqual({ ok: true, detail: `SMTP 127.0.0.1:${port} ready; 2 attendees configured` });
     expect(inbox).toHaveLength(0);
   });

@@ -9,14 +9,28 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { ChannelError, DEFAULT_TIMEOUT_MS, type AdapterOptions, type ChannelAdapter, type Credentials } from './channel-adapter';
+import {
+  ChannelError,
+  DEFAULT_TIMEOUT_MS,
+  type AdapterOptions,
+  type ChannelAdapter,
+  type Credentials,
+} from './channel-adapter';
 import { parseRecipients, plainText } from './format';
 import { probe, requireCreds } from './http';
 import { peerMessage } from './redact';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 /** Connection-level failures worth retrying; EAUTH, ETLS, EENVELOPE/EMESSAGE 5xx are not. */
-const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL']);
+const TRANSIENT_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPROTOCOL',
+]);
 
 export function messageIdFor(idempotencyKey: string, from: string): string {
   const domain = /@([A-Za-z0-9.-]+)/.exec(from)?.[1] ?? 'onair.invalid';
@@ -28,7 +42,8 @@ export const DEFAULT_BATCH_SIZE = 50;
 
 function batchSizeOf(creds: Credentials): number {
   const n = Number(creds.batchSize?.trim() || DEFAULT_BATCH_SIZE);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ChannelError('email: recipients per message must be a whole number from 1 to 1000', false);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new ChannelError('email: recipients per message must be a whole number from 1 to 1000', false);
   return n;
 }
 
@@ -39,13 +54,18 @@ function batchesOf<T>(xs: readonly T[], size: number): T[][] {
 }
 
 /** A batch is known by who is in it, so a changed attendee list never marks the wrong people as done. */
-const partOf = (bcc: readonly string[]) => `bcc:${createHash('sha256').update([...bcc].sort().join('\n')).digest('hex').slice(0, 24)}`;
+const partOf = (bcc: readonly string[]) =>
+  `bcc:${createHash('sha256')
+    .update([...bcc].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 24)}`;
 
 function transportOptions(creds: Credentials, timeoutMs: number): SMTPTransport.Options {
   const c = requireCreds('email', creds, ['host', 'from']);
   const secure = /^(true|1|yes)$/i.test(creds.secure?.trim() ?? '');
   const port = Number(creds.port?.trim() || (secure ? 465 : 587));
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new ChannelError('email: SMTP port is not a valid port', false);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new ChannelError('email: SMTP port is not a valid port', false);
   const auth = creds.user?.trim() ? { user: creds.user.trim(), pass: creds.pass ?? '' } : undefined;
   return {
     host: c.host,
@@ -66,10 +86,13 @@ export function classifySmtpError(err: unknown, creds: Credentials): ChannelErro
   const e = err as { code?: string; responseCode?: number; message?: string };
   const code = e.responseCode;
   const retryable =
-    e.code === 'EAUTH' || e.code === 'ETLS' ? false
-    : code !== undefined && code >= 500 ? false
-    : code !== undefined && code >= 400 ? true
-    : e.code === undefined || TRANSIENT_CODES.has(e.code);
+    e.code === 'EAUTH' || e.code === 'ETLS'
+      ? false
+      : code !== undefined && code >= 500
+        ? false
+        : code !== undefined && code >= 400
+          ? true
+          : e.code === undefined || TRANSIENT_CODES.has(e.code);
   const what = [e.code, code].filter(Boolean).join(' ') || 'SMTP error';
   const host = creds.host?.trim() || '(no host)';
   return new ChannelError(`email: ${what} from ${host}: ${peerMessage(e.message, creds)}`, retryable, code);
@@ -122,7 +145,10 @@ export function createEmailAdapter(opts: AdapterOptions = {}): ChannelAdapter {
               bcc,
               subject: post.subject?.trim() || post.eventName,
               text: plainText(post),
-              messageId: messageIdFor(batches.length > 1 ? `${post.idempotencyKey}#${n + 1}` : post.idempotencyKey, from),
+              messageId: messageIdFor(
+                batches.length > 1 ? `${post.idempotencyKey}#${n + 1}` : post.idempotencyKey,
+                from,
+              ),
               headers: { 'X-Onair-Idempotency-Key': post.idempotencyKey.replace(/[\r\n]/g, '') },
             }),
             signal,
@@ -130,7 +156,8 @@ export function createEmailAdapter(opts: AdapterOptions = {}): ChannelAdapter {
           );
           progress?.markDone(part);
           // Count attendees only: the From address is also the To of every batch.
-          const isAttendee = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address).toLowerCase() !== fromAddress;
+          const isAttendee = (a: string | { address: string }) =>
+            (typeof a === 'string' ? a : a.address).toLowerCase() !== fromAddress;
           accepted += info.accepted.filter(isAttendee).length;
           rejected += info.rejected.filter(isAttendee).length;
           lastId = info.messageId;

@@ -41,7 +41,10 @@ describe('error classification', () => {
   });
 
   it('403/400 are not retryable; 408 is', async () => {
-    expect(await xWith({ status: 403, body: { detail: 'duplicate content' } })).toMatchObject({ retryable: false, status: 403 });
+    expect(await xWith({ status: 403, body: { detail: 'duplicate content' } })).toMatchObject({
+      retryable: false,
+      status: 403,
+    });
     await peer!.close();
     expect(await xWith({ status: 408 })).toMatchObject({ retryable: true, status: 408 });
   });
@@ -58,7 +61,10 @@ describe('error classification', () => {
   });
 
   it('429 falls back to Discord retry_after in the body', async () => {
-    peer = await startPeer(() => ({ status: 429, body: { message: 'You are being rate limited.', retry_after: 1.5, global: false } }));
+    peer = await startPeer(() => ({
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: 1.5, global: false },
+    }));
     const e = await sendError(createDiscordAdapter(), { webhookUrl: `${peer.url}/api/webhooks/1/${SECRET}` });
     expect(e).toMatchObject({ retryable: true, retryAfterMs: 1500 });
     expect(e.message).toContain('127.0.0.1');
@@ -97,14 +103,21 @@ describe('error classification', () => {
 
   it('a redirect is not followed (it could carry the token elsewhere)', async () => {
     peer = await startPeer(() => ({ status: 307, headers: { Location: 'http://127.0.0.1:1/steal' } }));
-    const e = await sendError(createLinkedInAdapter(), { endpoint: peer.url, accessToken: SECRET, author: 'urn:li:person:1' });
+    const e = await sendError(createLinkedInAdapter(), {
+      endpoint: peer.url,
+      accessToken: SECRET,
+      author: 'urn:li:person:1',
+    });
     expect(e).toMatchObject({ retryable: false, status: 307 });
     expect(peer.requests).toHaveLength(1);
   });
 
   it('Graph code 190 is not retryable, code 4 (throttled) is', async () => {
     let code = 190;
-    peer = await startPeer(() => ({ status: 400, body: { error: { message: 'Error validating access token', type: 'OAuthException', code } } }));
+    peer = await startPeer(() => ({
+      status: 400,
+      body: { error: { message: 'Error validating access token', type: 'OAuthException', code } },
+    }));
     const creds = { endpoint: peer.url, pageId: '1', pageAccessToken: SECRET };
     const e190 = await sendError(createFacebookAdapter(), creds);
     expect(e190).toMatchObject({ retryable: false, status: 400 });

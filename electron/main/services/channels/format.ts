@@ -61,5 +61,8 @@ export function escapeHtml(s: string): string {
 
 /** "a, b; c" or one per line → trimmed, non-empty entries (phone numbers, e-mail addresses). */
 export function parseRecipients(list: string | undefined): string[] {
-  return (list ?? '').split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
+  return (list ?? '')
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -15,7 +15,12 @@ afterEach(async () => {
 describe('sms gateway', () => {
   it('POSTs {from,to,text} to /messages with Bearer key and Idempotency-Key', async () => {
     peer = await startPeer(() => ({ status: 201, body: { id: 'msg_77' } }));
-    const creds = { endpoint: `${peer.url}/v1/`, apiKey: SECRET, sender: 'Onair', recipients: '+4915100000001, +4915100000002' };
+    const creds = {
+      endpoint: `${peer.url}/v1/`,
+      apiKey: SECRET,
+      sender: 'Onair',
+      recipients: '+4915100000001, +4915100000002',
+    };
     const post = makePost('sms');
     const receipt = await createSmsAdapter().send(post, creds);
     const [req] = peer.requests;
@@ -24,7 +29,11 @@ describe('sms gateway', () => {
     expect(req.headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(req.headers['idempotency-key']).toBe(post.idempotencyKey);
     expect(req.headers['content-type']).toBe('application/json');
-    expect(req.json).toEqual({ from: 'Onair', to: ['+4915100000001', '+4915100000002'], text: `${post.text}\n\n${post.link}` });
+    expect(req.json).toEqual({
+      from: 'Onair',
+      to: ['+4915100000001', '+4915100000002'],
+      text: `${post.text}\n\n${post.link}`,
+    });
     expect(receipt).toMatchObject({ channel: 'sms', remoteId: 'msg_77' });
     expect(receipt.detail).toContain('2 recipients');
     expect(JSON.stringify(receipt)).not.toContain(SECRET);
@@ -86,11 +95,17 @@ describe('linkedin (Posts API)', () => {
   it('testConnection GETs /v2/userinfo and checks a person author against the token', async () => {
     peer = await startPeer(() => ({ body: { sub: 'abc', name: 'Pat Producer' } }));
     const adapter = createLinkedInAdapter();
-    expect(await adapter.testConnection({ endpoint: peer.url, accessToken: SECRET, author: 'urn:li:person:abc' })).toEqual({
+    expect(
+      await adapter.testConnection({ endpoint: peer.url, accessToken: SECRET, author: 'urn:li:person:abc' }),
+    ).toEqual({
       ok: true,
       detail: 'signed in as Pat Producer',
     });
-    const mismatch = await adapter.testConnection({ endpoint: peer.url, accessToken: SECRET, author: 'urn:li:person:zzz' });
+    const mismatch = await adapter.testConnection({
+      endpoint: peer.url,
+      accessToken: SECRET,
+      author: 'urn:li:person:zzz',
+    });
     expect(mismatch.ok).toBe(false);
     expect(peer.requests[0].path).toBe('/v2/userinfo');
     expect(peer.requests[0].headers.authorization).toBe(`Bearer ${SECRET}`);
@@ -101,7 +116,11 @@ describe('facebook (Graph API page feed)', () => {
   it('POSTs form-encoded message, link and page token to /{pageId}/feed', async () => {
     peer = await startPeer(() => ({ body: { id: '1234_5678' } }));
     const post = makePost('facebook');
-    const receipt = await createFacebookAdapter().send(post, { endpoint: `${peer.url}/v21.0`, pageId: '1234', pageAccessToken: SECRET });
+    const receipt = await createFacebookAdapter().send(post, {
+      endpoint: `${peer.url}/v21.0`,
+      pageId: '1234',
+      pageAccessToken: SECRET,
+    });
     const [req] = peer.requests;
     expect([req.method, req.path]).toEqual(['POST', '/v21.0/1234/feed']);
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -112,7 +131,11 @@ describe('facebook (Graph API page feed)', () => {
 
   it('testConnection GETs /{pageId}?fields=name&access_token=…', async () => {
     peer = await startPeer(() => ({ body: { name: 'Acme Events', id: '1234' } }));
-    const res = await createFacebookAdapter().testConnection({ endpoint: peer.url, pageId: '1234', pageAccessToken: SECRET });
+    const res = await createFacebookAdapter().testConnection({
+      endpoint: peer.url,
+      pageId: '1234',
+      pageAccessToken: SECRET,
+    });
     expect(res).toEqual({ ok: true, detail: 'page "Acme Events"' });
     const url = new URL(peer.requests[0].path, peer.url);
     expect(url.pathname).toBe('/1234');

@@ -50,7 +50,14 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 export function extractPeerError(json: unknown, text: string): string {
   if (json && typeof json === 'object') {
     const j = json as Record<string, any>;
-    const candidates = [j.error?.message, j.detail, j.message, j.title, j.errors?.[0]?.message, typeof j.error === 'string' ? j.error : undefined];
+    const candidates = [
+      j.error?.message,
+      j.detail,
+      j.message,
+      j.title,
+      j.errors?.[0]?.message,
+      typeof j.error === 'string' ? j.error : undefined,
+    ];
     const hit = candidates.find((c) => typeof c === 'string' && c);
     if (hit) return hit;
   }
@@ -78,7 +85,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, { method: req.method ?? 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal });
+    res = await fetch(url, {
+      method: req.method ?? 'POST',
+      headers: req.headers,
+      body: req.body,
+      redirect: 'manual',
+      signal,
+    });
     text = await res.text();
   } catch (err) {
     if (timeout.aborted) throw new ChannelError(`${req.channel}: ${host} did not answer within ${timeoutMs} ms`, true);
@@ -96,7 +109,8 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 
   const override = req.classify?.(res.status, json);
   const detail = peerMessage(override?.message ?? extractPeerError(json, text), req.creds);
-  const retryable = override?.retryable ?? (res.status >= 300 && res.status < 400 ? false : isRetryableStatus(res.status));
+  const retryable =
+    override?.retryable ?? (res.status >= 300 && res.status < 400 ? false : isRetryableStatus(res.status));
   const what = res.status >= 300 && res.status < 400 ? 'unexpected redirect' : `HTTP ${res.status}`;
   throw new ChannelError(
     `${req.channel}: ${what} from ${host}${detail ? `: ${detail}` : ''}`,
@@ -117,7 +131,11 @@ function retryAfterOf(res: Response, json: unknown): number | undefined {
 }
 
 /** A missing credential is a configuration error: not retryable, names the field never the value. */
-export function requireCreds<K extends string>(channel: ChannelId, creds: Credentials, keys: readonly K[]): Record<K, string> {
+export function requireCreds<K extends string>(
+  channel: ChannelId,
+  creds: Credentials,
+  keys: readonly K[],
+): Record<K, string> {
   const missing = keys.filter((k) => !creds[k]?.trim());
   if (missing.length) throw new ChannelError(`${channel}: missing credential ${missing.join(', ')}`, false);
   return Object.fromEntries(keys.map((k) => [k, creds[k].trim()])) as Record<K, string>;

@@ -27,7 +27,11 @@ export interface ChannelRegistryDeps {
 export function createChannelRegistry(deps: ChannelRegistryDeps): Record<ChannelId, ChannelAdapter> {
   const opts = { timeoutMs: deps.timeoutMs };
   return {
-    'webinar-chat': createWebinarChatAdapter({ postToChat: deps.postToChat, chatConnected: deps.chatConnected, ...opts }),
+    'webinar-chat': createWebinarChatAdapter({
+      postToChat: deps.postToChat,
+      chatConnected: deps.chatConnected,
+      ...opts,
+    }),
     email: createEmailAdapter(opts),
     sms: createSmsAdapter(opts),
     x: createXAdapter(opts),

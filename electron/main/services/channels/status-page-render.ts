@@ -49,7 +49,10 @@ export function entryAnchor(idempotencyKey: string): string {
 
 /** Newest first; ties keep insertion order reversed so the later publish wins. */
 export function newestFirst(entries: readonly StatusEntry[]): StatusEntry[] {
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => b.e.at - a.e.at || b.i - a.i).map(({ e }) => e);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.e.at - a.e.at || b.i - a.i)
+    .map(({ e }) => e);
 }
 
 /** The banner follows the latest phase; announcements ('manual') do not change the status. */
@@ -67,7 +70,10 @@ function utc(at: number): string {
 }
 
 const paragraphs = (text: string) =>
-  text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('');
+  text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
 
 const CSS = `body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}
 main{max-width:44rem;margin:0 auto;padding:1.5rem 1rem}h1{font-size:1.6rem;margin:0 0 1rem}

@@ -43,7 +43,9 @@ export function serveStatusPage(dir: string, opts: { port?: number; host?: strin
       res.writeHead(200, { 'Content-Type': route.type, 'Content-Length': body.length, ...SECURITY_HEADERS });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not published yet\n');
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
+        .end('Not published yet\n');
     }
   });
   const host = opts.host ?? '127.0.0.1';

@@ -42,7 +42,13 @@ describe('status page', () => {
   it('publishes entries, serves html/atom/rss over HTTP, newest first with a phase banner', async () => {
     const page = createStatusPage({ dir, title: 'Spring <Launch> status', baseUrl: BASE, now: clock() });
     await page.publish({ idempotencyKey: 'k1', subject: 'Audio problem', text: 'We are on it.', phase: 'acknowledge' });
-    await page.publish({ idempotencyKey: 'k2', subject: 'Audio fixed', text: 'All good again.', link: 'https://example.com/replay', phase: 'resolved' });
+    await page.publish({
+      idempotencyKey: 'k2',
+      subject: 'Audio fixed',
+      text: 'All good again.',
+      link: 'https://example.com/replay',
+      phase: 'resolved',
+    });
     served = await serveStatusPage(dir, { port: 0, host: '127.0.0.1' });
 
     const html = await fetch(`${served.url}/`);
@@ -79,14 +85,21 @@ describe('status page', () => {
     expect(first.remoteId).toMatch(new RegExp(`^${BASE}/#entry-[0-9a-f]{16}$`));
     const entries = await createStatusPage({ dir, title: 'x', baseUrl: BASE }).entries();
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ idempotencyKey: post.idempotencyKey, text: post.text, phase: 'acknowledge', lang: 'en' });
+    expect(entries[0]).toMatchObject({
+      idempotencyKey: post.idempotencyKey,
+      text: post.text,
+      phase: 'acknowledge',
+      lang: 'en',
+    });
     served = await serveStatusPage(dir);
     expect(count(await (await fetch(`${served.url}/feed.atom`)).text(), 'entry')).toBe(1);
   });
 
   it('concurrent publishes are serialised and none is lost', async () => {
     const page = createStatusPage({ dir, title: 'S', baseUrl: BASE, now: clock() });
-    await Promise.all(Array.from({ length: 8 }, (_, i) => page.publish({ idempotencyKey: `k${i}`, text: `t${i}`, phase: 'update' })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => page.publish({ idempotencyKey: `k${i}`, text: `t${i}`, phase: 'update' })),
+    );
     expect(await page.entries()).toHaveLength(8);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -94,7 +107,13 @@ describe('status page', () => {
   it('escapes hostile text in the page and the feeds', async () => {
     const evil = '<script>alert("x")</script> ]]> & <img src=x onerror=alert(1)>';
     const page = createStatusPage({ dir, title: 'S', baseUrl: BASE, now: clock() });
-    await page.publish({ idempotencyKey: 'evil', subject: evil, text: evil, link: 'javascript:alert(1)', phase: 'update' });
+    await page.publish({
+      idempotencyKey: 'evil',
+      subject: evil,
+      text: evil,
+      link: 'javascript:alert(1)',
+      phase: 'update',
+    });
     served = await serveStatusPage(dir);
     const html = await (await fetch(`${served.url}/index.html`)).text();
     expect(html).not.toContain('<script>');
@@ -115,7 +134,15 @@ describe('status page', () => {
     await writeFile(join(dir, 'secret.txt'), 'nope');
     served = await serveStatusPage(dir);
     // Raw request paths: fetch() would normalise the dot segments away before sending.
-    for (const path of ['/entries.json', '/secret.txt', '/../entries.json', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/feed.atom/..', '//feed.atom']) {
+    for (const path of [
+      '/entries.json',
+      '/secret.txt',
+      '/../entries.json',
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/feed.atom/..',
+      '//feed.atom',
+    ]) {
       expect(await rawStatus(served.url, path), path).toBe(404);
     }
     expect((await fetch(`${served.url}/`, { method: 'POST' })).status).toBe(405);

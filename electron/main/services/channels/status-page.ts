@@ -64,7 +64,13 @@ export async function writeAtomic(path: string, data: string): Promise<void> {
 
 function isEntry(v: unknown): v is StatusEntry {
   const e = v as StatusEntry;
-  return !!e && typeof e.idempotencyKey === 'string' && typeof e.text === 'string' && typeof e.phase === 'string' && typeof e.at === 'number';
+  return (
+    !!e &&
+    typeof e.idempotencyKey === 'string' &&
+    typeof e.text === 'string' &&
+    typeof e.phase === 'string' &&
+    typeof e.at === 'number'
+  );
 }
 
 async function readEntries(dir: string): Promise<StatusEntry[]> {
@@ -141,15 +147,30 @@ export interface StatusPageAdapterDeps {
 /** The page title comes from the channel's `title` credential field (not secret). */
 export function createStatusPageAdapter(deps: StatusPageAdapterDeps): ChannelAdapter {
   const page = (creds: Record<string, string>) =>
-    createStatusPage({ dir: deps.dir, baseUrl: deps.baseUrl, now: deps.now, title: creds.title?.trim() || 'Event status' });
+    createStatusPage({
+      dir: deps.dir,
+      baseUrl: deps.baseUrl,
+      now: deps.now,
+      title: creds.title?.trim() || 'Event status',
+    });
   const asChannelError = (err: unknown) =>
-    err instanceof ChannelError ? err : new ChannelError(`status-page: could not write the page (${(err as NodeJS.ErrnoException).code ?? 'error'})`, true);
+    err instanceof ChannelError
+      ? err
+      : new ChannelError(
+          `status-page: could not write the page (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+          true,
+        );
   return {
     id: 'status-page',
     async send(post, creds) {
       try {
         const res = await page(creds).publish(entryFromPost(post));
-        return { channel: 'status-page', remoteId: res.url, detail: res.duplicate ? 'already on the page' : 'published', at: res.entry.at };
+        return {
+          channel: 'status-page',
+          remoteId: res.url,
+          detail: res.duplicate ? 'already on the page' : 'published',
+          at: res.entry.at,
+        };
       } catch (err) {
         throw asChannelError(err);
       }

@@ -26,7 +26,9 @@ describe('slack incoming webhook', () => {
 
   it('a 200 without "ok" is an error', async () => {
     peer = await startPeer(() => ({ body: 'something else' }));
-    await expect(createSlackAdapter().send(makePost('slack'), { webhookUrl: peer.url })).rejects.toMatchObject({ retryable: false });
+    await expect(createSlackAdapter().send(makePost('slack'), { webhookUrl: peer.url })).rejects.toMatchObject({
+      retryable: false,
+    });
   });
 
   it('testConnection probes with an empty payload: 400 means the webhook is live', async () => {
@@ -42,7 +44,9 @@ describe('teams workflows webhook', () => {
   it('POSTs an Adaptive Card 1.4 message', async () => {
     peer = await startPeer(() => ({ status: 202 }));
     const post = makePost('teams');
-    const receipt = await createTeamsAdapter().send(post, { webhookUrl: `${peer.url}/workflows/abc/triggers/manual/paths/invoke?sig=${SECRET}` });
+    const receipt = await createTeamsAdapter().send(post, {
+      webhookUrl: `${peer.url}/workflows/abc/triggers/manual/paths/invoke?sig=${SECRET}`,
+    });
     const [req] = peer.requests;
     expect(req.method).toBe('POST');
     expect(req.path).toBe(`/workflows/abc/triggers/manual/paths/invoke?sig=${SECRET}`);
@@ -56,7 +60,13 @@ describe('teams workflows webhook', () => {
             type: 'AdaptiveCard',
             version: '1.4',
             body: [
-              { type: 'TextBlock', text: 'Audio problem on the main stage', weight: 'bolder', size: 'medium', wrap: true },
+              {
+                type: 'TextBlock',
+                text: 'Audio problem on the main stage',
+                weight: 'bolder',
+                size: 'medium',
+                wrap: true,
+              },
               { type: 'TextBlock', text: `${post.text}\n\n${post.link}`, wrap: true },
             ],
           },

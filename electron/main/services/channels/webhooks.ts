@@ -10,7 +10,13 @@
  */
 import { createHmac } from 'node:crypto';
 import type { ChannelId } from '../../../../shared/channels';
-import { ChannelError, type AdapterOptions, type ChannelAdapter, type Credentials, type OutgoingPost } from './channel-adapter';
+import {
+  ChannelError,
+  type AdapterOptions,
+  type ChannelAdapter,
+  type Credentials,
+  type OutgoingPost,
+} from './channel-adapter';
 import { discordText, plainText, safeLink, slackText, titleOf } from './format';
 import { hostOf, httpRequest, probe, requireCreds, type HttpResponse } from './http';
 
@@ -44,7 +50,12 @@ function createJsonWebhookAdapter(w: JsonWebhook, opts: AdapterOptions): Channel
         allowInsecure: w.allowInsecure,
       });
       w.check?.(res, hostOf(raw));
-      return { channel: w.id, remoteId: w.remoteId?.(res), detail: `HTTP ${res.status} from ${hostOf(raw)}`, at: Date.now() };
+      return {
+        channel: w.id,
+        remoteId: w.remoteId?.(res),
+        detail: `HTTP ${res.status} from ${hostOf(raw)}`,
+        at: Date.now(),
+      };
     },
     /** Uses the platform's non-publishing probe when there is one; otherwise only the configuration is checked. */
     testConnection(creds) {
@@ -56,7 +67,11 @@ function createJsonWebhookAdapter(w: JsonWebhook, opts: AdapterOptions): Channel
         } catch {
           throw new ChannelError(`${w.id}: webhook URL is not a valid URL`, false);
         }
-        if (url.protocol !== 'https:' && !w.allowInsecure && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+        if (
+          url.protocol !== 'https:' &&
+          !w.allowInsecure &&
+          !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+        ) {
           throw new ChannelError(`${w.id}: webhook URL must use https`, false);
         }
         if (w.probe) return w.probe(url.href, creds, opts.timeoutMs);
@@ -113,13 +128,21 @@ export function createSlackAdapter(opts: AdapterOptions = {}): ChannelAdapter {
       url: (raw) => raw,
       body: slackPayload,
       check(res, host) {
-        if (res.text.trim() !== 'ok') throw new ChannelError(`slack: unexpected answer from ${host}`, false, res.status);
+        if (res.text.trim() !== 'ok')
+          throw new ChannelError(`slack: unexpected answer from ${host}`, false, res.status);
       },
       /** An empty payload is refused with 400 (no_text…) by a live webhook and 403/404/410 by a dead one. */
       async probe(url, creds, timeoutMs) {
         const host = hostOf(url);
         try {
-          await httpRequest({ channel: 'slack', url, headers: { 'Content-Type': 'application/json' }, body: '{}', timeoutMs, creds });
+          await httpRequest({
+            channel: 'slack',
+            url,
+            headers: { 'Content-Type': 'application/json' },
+            body: '{}',
+            timeoutMs,
+            creds,
+          });
         } catch (err) {
           if (err instanceof ChannelError && err.status === 400) return `webhook on ${host} is live (nothing posted)`;
           throw err;
@@ -153,7 +176,13 @@ export function createDiscordAdapter(opts: AdapterOptions = {}): ChannelAdapter 
       remoteId: (res) => (res.json as { id?: string } | undefined)?.id,
       /** GET on a webhook URL returns the webhook object (name, channel_id) without posting. */
       async probe(url, creds, timeoutMs) {
-        const res = await httpRequest({ channel: 'discord', method: 'GET', url: url.replace(/\?.*$/, ''), timeoutMs, creds });
+        const res = await httpRequest({
+          channel: 'discord',
+          method: 'GET',
+          url: url.replace(/\?.*$/, ''),
+          timeoutMs,
+          creds,
+        });
         const name = (res.json as { name?: string } | undefined)?.name;
         return name ? `webhook "${name}" on ${hostOf(url)}` : `webhook on ${hostOf(url)} answered HTTP ${res.status}`;
       },

@@ -28,21 +28,41 @@ describe('webinar chat channel', () => {
     const post = makePost('webinar-chat');
     const first = await adapter.send(post, { author: 'Acme Team' });
     const again = await adapter.send(post, { author: 'Acme Team' });
-    expect(src.posted.get(post.idempotencyKey)?.post).toEqual({ key: post.idempotencyKey, author: 'Acme Team', text: `${post.text}\n\n${post.link}` });
+    expect(src.posted.get(post.idempotencyKey)?.post).toEqual({
+      key: post.idempotencyKey,
+      author: 'Acme Team',
+      text: `${post.text}\n\n${post.link}`,
+    });
     expect(first).toMatchObject({ channel: 'webinar-chat', remoteId: 'm1', detail: 'posted to the chat' });
     expect(again).toMatchObject({ remoteId: 'm1', detail: 'already in the chat (duplicate key)' });
     expect(src.posted.size).toBe(1);
   });
 
   it('a refused post, a thrown error, a disconnected source or a missing ack are retryable', async () => {
-    const refuse = createWebinarChatAdapter({ postToChat: async () => ({ ok: false, error: 'rate limited' }), chatConnected: () => true });
-    await expect(refuse.send(makePost('webinar-chat'), {})).rejects.toMatchObject({ retryable: true, message: 'webinar-chat: source refused the post: rate limited' });
-    const boom = createWebinarChatAdapter({ postToChat: () => Promise.reject(new Error('socket closed')), chatConnected: () => true });
+    const refuse = createWebinarChatAdapter({
+      postToChat: async () => ({ ok: false, error: 'rate limited' }),
+      chatConnected: () => true,
+    });
+    await expect(refuse.send(makePost('webinar-chat'), {})).rejects.toMatchObject({
+      retryable: true,
+      message: 'webinar-chat: source refused the post: rate limited',
+    });
+    const boom = createWebinarChatAdapter({
+      postToChat: () => Promise.reject(new Error('socket closed')),
+      chatConnected: () => true,
+    });
     await expect(boom.send(makePost('webinar-chat'), {})).rejects.toMatchObject({ retryable: true });
     const down = createWebinarChatAdapter({ postToChat: fakeSource().postToChat, chatConnected: () => false });
     await expect(down.send(makePost('webinar-chat'), {})).rejects.toMatchObject({ retryable: true });
-    const silent = createWebinarChatAdapter({ postToChat: () => new Promise(() => {}), chatConnected: () => true, timeoutMs: 20 });
-    await expect(silent.send(makePost('webinar-chat'), {})).rejects.toMatchObject({ retryable: true, message: 'webinar-chat: source did not acknowledge within 20 ms' });
+    const silent = createWebinarChatAdapter({
+      postToChat: () => new Promise(() => {}),
+      chatConnected: () => true,
+      timeoutMs: 20,
+    });
+    await expect(silent.send(makePost('webinar-chat'), {})).rejects.toMatchObject({
+      retryable: true,
+      message: 'webinar-chat: source did not acknowledge within 20 ms',
+    });
   });
 
   it('testConnection reports whether the source is connected', async () => {
@@ -58,7 +78,12 @@ describe('channel registry', () => {
   it('has one adapter per ChannelId, each with the matching id', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'onair-registry-'));
     try {
-      const reg = createChannelRegistry({ ...fakeSource(), chatConnected: () => true, statusPageDir: dir, statusPageBaseUrl: 'https://s.example.com' });
+      const reg = createChannelRegistry({
+        ...fakeSource(),
+        chatConnected: () => true,
+        statusPageDir: dir,
+        statusPageBaseUrl: 'https://s.example.com',
+      });
       expect(Object.keys(reg).sort()).toEqual([...CHANNEL_IDS].sort());
       for (const id of CHANNEL_IDS) expect(reg[id].id).toBe(id);
       const receipt = await reg['status-page'].send(makePost('status-page'), { title: 'Status' });

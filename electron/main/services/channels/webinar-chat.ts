@@ -38,13 +38,20 @@ export function createWebinarChatAdapter(deps: WebinarChatDeps): ChannelAdapter 
     id: 'webinar-chat',
     async send(post, creds, signal) {
       if (!deps.chatConnected()) throw new ChannelError('webinar-chat: source is not connected', true);
-      const chatPost: ChatPost = { key: post.idempotencyKey, author: creds.author?.trim() || DEFAULT_CHAT_AUTHOR, text: plainText(post) };
+      const chatPost: ChatPost = {
+        key: post.idempotencyKey,
+        author: creds.author?.trim() || DEFAULT_CHAT_AUTHOR,
+        text: plainText(post),
+      };
       let ack: ChatPostAck;
       try {
         ack = await withDeadline(deps.postToChat(chatPost), timeoutMs, signal);
       } catch (err) {
         if (err instanceof ChannelError) throw err;
-        throw new ChannelError(`webinar-chat: posting failed (${err instanceof Error ? err.message : 'unknown error'})`, true);
+        throw new ChannelError(
+          `webinar-chat: posting failed (${err instanceof Error ? err.message : 'unknown error'})`,
+          true,
+        );
       }
       if (!ack.ok) throw new ChannelError(`webinar-chat: source refused the post: ${ack.error}`, true);
       return {

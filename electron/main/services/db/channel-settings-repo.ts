@@ -15,7 +15,13 @@ export interface ChannelSettingsRecord {
   updatedAt: number;
 }
 
-interface Row { channel: string; enabled: number; secret_box: string | null; credentials_enc: Buffer | null; updated_at: number }
+interface Row {
+  channel: string;
+  enabled: number;
+  secret_box: string | null;
+  credentials_enc: Buffer | null;
+  updated_at: number;
+}
 
 const toRecord = (r: Row): ChannelSettingsRecord => ({
   channel: r.channel as ChannelId,

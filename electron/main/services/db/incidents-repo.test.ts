@@ -9,8 +9,17 @@ import { openDatabase } from './open';
 const finding = (at: number, text: string) => ({
   type: 'finding' as const,
   finding: {
-    kind: 'audio' as const, source: 'chat' as const, detector: 'chat-complaints' as const, title: 'Viewers report no audio', confidence: 0.6,
-    severity: 'medium' as const, startedAt: at, at, evidence: [{ type: 'chat' as const, ts: at, detector: 'chat-complaints' as const, messageId: `m${at}`, author: 'a', text }],
+    kind: 'audio' as const,
+    source: 'chat' as const,
+    detector: 'chat-complaints' as const,
+    title: 'Viewers report no audio',
+    confidence: 0.6,
+    severity: 'medium' as const,
+    startedAt: at,
+    at,
+    evidence: [
+      { type: 'chat' as const, ts: at, detector: 'chat-complaints' as const, messageId: `m${at}`, author: 'a', text },
+    ],
   },
 });
 
@@ -33,9 +42,16 @@ describe('incidents repo', () => {
 
     const evidence = repo.evidence(incident!.id);
     expect(new Set(evidence.map((e) => JSON.stringify(e))).size).toBe(evidence.length);
-    expect(evidence.filter((e) => e.type === 'chat').map((e) => (e as { text: string }).text)).toEqual(expect.arrayContaining(['no audio??', 'non si sente']));
-    const actions = db.prepare('SELECT to_status, operator FROM incident_actions WHERE incident_id = ? ORDER BY id').all(incident!.id);
-    expect(actions).toEqual([{ to_status: 'detected', operator: 'onair' }, { to_status: 'acknowledged', operator: 'giulia' }]);
+    expect(evidence.filter((e) => e.type === 'chat').map((e) => (e as { text: string }).text)).toEqual(
+      expect.arrayContaining(['no audio??', 'non si sente']),
+    );
+    const actions = db
+      .prepare('SELECT to_status, operator FROM incident_actions WHERE incident_id = ? ORDER BY id')
+      .all(incident!.id);
+    expect(actions).toEqual([
+      { to_status: 'detected', operator: 'onair' },
+      { to_status: 'acknowledged', operator: 'giulia' },
+    ]);
 
     // A second repo on the same file (a restart) carries on without duplicating what is stored.
     const again = incidentsRepo(db);

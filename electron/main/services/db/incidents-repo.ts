@@ -6,7 +6,10 @@ import type { IncidentView } from '../../../../shared/contract';
 import type { Incident } from '../../../../shared/domain/incident';
 import type { Db } from './open';
 
-interface IncidentRow { view_json: string; session_id: string | null }
+interface IncidentRow {
+  view_json: string;
+  session_id: string | null;
+}
 
 export function incidentsRepo(db: Db) {
   const upsert = db.prepare(
@@ -43,15 +46,33 @@ export function incidentsRepo(db: Db) {
 
   const saveTx = db.transaction((i: Incident, sessionId: string | null) => {
     upsert.run({
-      id: i.id, sessionId, kind: i.kind, title: i.title, status: i.status, severity: i.severity, confidence: i.confidence,
-      detectedBy: i.detectedBy, openedAt: i.openedAt, firstEvidenceAt: i.firstEvidenceAt ?? null,
-      recoveryProposedAt: i.recoveryProposedAt ?? null, resolvedAt: i.resolvedAt ?? null, updatedAt: i.updatedAt, json: JSON.stringify(i),
+      id: i.id,
+      sessionId,
+      kind: i.kind,
+      title: i.title,
+      status: i.status,
+      severity: i.severity,
+      confidence: i.confidence,
+      detectedBy: i.detectedBy,
+      openedAt: i.openedAt,
+      firstEvidenceAt: i.firstEvidenceAt ?? null,
+      recoveryProposedAt: i.recoveryProposedAt ?? null,
+      resolvedAt: i.resolvedAt ?? null,
+      updatedAt: i.updatedAt,
+      json: JSON.stringify(i),
     });
     const known = knownEvidence(i.id);
     for (const e of i.evidence) {
       const json = JSON.stringify(e);
       if (known.has(json)) continue;
-      insEvidence.run(i.id, known.size, e.ts, e.type === 'chat' ? 'chat' : e.type === 'sample' ? 'signal' : 'note', e.detector, json);
+      insEvidence.run(
+        i.id,
+        known.size,
+        e.ts,
+        e.type === 'chat' ? 'chat' : e.type === 'sample' ? 'signal' : 'note',
+        e.detector,
+        json,
+      );
       known.add(json);
     }
     const storedActions = (actionCount.get(i.id) as { n: number }).n;
@@ -81,11 +102,16 @@ export function incidentsRepo(db: Db) {
       return (bySession.all(sessionId) as IncidentRow[]).map((r) => JSON.parse(r.view_json) as Incident);
     },
     recent(limit = 100): { incident: Incident; sessionId: string | null }[] {
-      return (recent.all(limit) as IncidentRow[]).map((r) => ({ incident: JSON.parse(r.view_json) as Incident, sessionId: r.session_id }));
+      return (recent.all(limit) as IncidentRow[]).map((r) => ({
+        incident: JSON.parse(r.view_json) as Incident,
+        sessionId: r.session_id,
+      }));
     },
     /** Every piece of evidence ever attached (the view keeps only the newest). */
     evidence(id: string) {
-      return (evidenceOf.all(id) as { detail_json: string }[]).map((r) => JSON.parse(r.detail_json) as Incident['evidence'][number]);
+      return (evidenceOf.all(id) as { detail_json: string }[]).map(
+        (r) => JSON.parse(r.detail_json) as Incident['evidence'][number],
+      );
     },
   };
 }

@@ -25,10 +25,22 @@ export interface LiveBatch {
 }
 
 interface HealthRow {
-  ts: number; audio_level_db: number; audio_packets: number; video_fps: number; bitrate_kbps: number;
-  dropped_frames: number; stream_state: 'online' | 'offline'; viewers: number;
+  ts: number;
+  audio_level_db: number;
+  audio_packets: number;
+  video_fps: number;
+  bitrate_kbps: number;
+  dropped_frames: number;
+  stream_state: 'online' | 'offline';
+  viewers: number;
 }
-interface ChatRow { source_id: string; author: string; text: string; ts: number; lang: string | null }
+interface ChatRow {
+  source_id: string;
+  author: string;
+  text: string;
+  ts: number;
+  lang: string | null;
+}
 
 /** Stored payload excerpts are capped: a hostile 50 MB frame must not fill the disk. */
 export const QUARANTINE_PAYLOAD_MAX = 4096;
@@ -42,7 +54,9 @@ export function liveEventsRepo(db: Db) {
     `INSERT INTO health_samples (session_id, ts, audio_level_db, audio_packets, video_fps, bitrate_kbps,
        dropped_frames, stream_state, viewers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, ts) DO NOTHING`,
   );
-  const insConn = db.prepare('INSERT INTO connection_events (session_id, status, url, at, error) VALUES (?, ?, ?, ?, ?)');
+  const insConn = db.prepare(
+    'INSERT INTO connection_events (session_id, status, url, at, error) VALUES (?, ?, ?, ?, ?)',
+  );
   const insQuarantine = db.prepare(
     'INSERT INTO quarantine (received_at, source_url, event, reason, payload) VALUES (?, ?, ?, ?, ?)',
   );
@@ -55,26 +69,61 @@ export function liveEventsRepo(db: Db) {
   );
   // Primary-key order (a sequential read), sorted by time in memory: twice as fast as walking the time
   // index for a whole long event, where every row costs a second lookup into the table.
-  const chatOfSession = db.prepare('SELECT source_id, author, text, ts, lang, complaint FROM chat_messages WHERE session_id = ?').raw();
+  const chatOfSession = db
+    .prepare('SELECT source_id, author, text, ts, lang, complaint FROM chat_messages WHERE session_id = ?')
+    .raw();
   const healthPage = db.prepare('SELECT * FROM health_samples WHERE session_id = ? ORDER BY ts DESC LIMIT ?');
-  const healthRange = db.prepare('SELECT * FROM health_samples WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts');
+  const healthRange = db.prepare(
+    'SELECT * FROM health_samples WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts',
+  );
   const quarantineCount = db.prepare('SELECT COUNT(*) AS n FROM quarantine');
 
   const writeBatch = db.transaction((b: LiveBatch) => {
     let chat = 0;
     b.chat.forEach((m, i) => {
-      chat += insChat.run(b.sessionId, m.id, m.author, m.text, m.ts, m.lang ?? null, b.receivedAt, b.complaints ? b.complaints[i] : -1).changes;
+      chat += insChat.run(
+        b.sessionId,
+        m.id,
+        m.author,
+        m.text,
+        m.ts,
+        m.lang ?? null,
+        b.receivedAt,
+        b.complaints ? b.complaints[i] : -1,
+      ).changes;
     });
     for (const h of b.health) {
-      insHealth.run(b.sessionId, h.ts, h.audioLevelDb, h.audioPacketsPerSec, h.videoFps, h.bitrateKbps, h.droppedFrames, h.streamState, h.viewers);
+      insHealth.run(
+        b.sessionId,
+        h.ts,
+        h.audioLevelDb,
+        h.audioPacketsPerSec,
+        h.videoFps,
+        h.bitrateKbps,
+        h.droppedFrames,
+        h.streamState,
+        h.viewers,
+      );
     }
     return chat;
   });
 
-  const toChat = (r: ChatRow): ChatMessage => ({ id: r.source_id, author: r.author, text: r.text, ts: r.ts, ...(r.lang ? { lang: r.lang } : {}) });
+  const toChat = (r: ChatRow): ChatMessage => ({
+    id: r.source_id,
+    author: r.author,
+    text: r.text,
+    ts: r.ts,
+    ...(r.lang ? { lang: r.lang } : {}),
+  });
   const toHealth = (r: HealthRow): HealthSample => ({
-    ts: r.ts, audioLevelDb: r.audio_level_db, audioPacketsPerSec: r.audio_packets, videoFps: r.video_fps,
-    bitrateKbps: r.bitrate_kbps, droppedFrames: r.dropped_frames, streamState: r.stream_state, viewers: r.viewers,
+    ts: r.ts,
+    audioLevelDb: r.audio_level_db,
+    audioPacketsPerSec: r.audio_packets,
+    videoFps: r.video_fps,
+    bitrateKbps: r.bitrate_kbps,
+    droppedFrames: r.dropped_frames,
+    streamState: r.stream_state,
+    viewers: r.viewers,
   });
 
   return {
@@ -89,8 +138,10 @@ export function liveEventsRepo(db: Db) {
     quarantinedCount: (): number => (quarantineCount.get() as { n: number }).n,
     chatCount: (sessionId: string): number => (chatCount.get(sessionId) as { n: number }).n,
     /** Newest `limit` messages, returned oldest first. */
-    recentChat: (sessionId: string, limit: number): ChatMessage[] => (chatPage.all(sessionId, limit) as ChatRow[]).reverse().map(toChat),
-    chatBetween: (sessionId: string, from: number, to: number): ChatMessage[] => (chatRange.all(sessionId, from, to) as ChatRow[]).map(toChat),
+    recentChat: (sessionId: string, limit: number): ChatMessage[] =>
+      (chatPage.all(sessionId, limit) as ChatRow[]).reverse().map(toChat),
+    chatBetween: (sessionId: string, from: number, to: number): ChatMessage[] =>
+      (chatRange.all(sessionId, from, to) as ChatRow[]).map(toChat),
     /** All chat of a session in time order, with each message's stored complaint mask (-1: unclassified). */
     allChatWithComplaints(sessionId: string): { chat: ChatMessage[]; complaints: Int16Array } {
       const rows = chatOfSession.all(sessionId) as [string, string, string, number, string | null, number][];
@@ -98,12 +149,16 @@ export function liveEventsRepo(db: Db) {
       const complaints = new Int16Array(rows.length);
       const chat = rows.map((r, i) => {
         complaints[i] = r[5];
-        return r[4] ? { id: r[0], author: r[1], text: r[2], ts: r[3], lang: r[4] } : { id: r[0], author: r[1], text: r[2], ts: r[3] };
+        return r[4]
+          ? { id: r[0], author: r[1], text: r[2], ts: r[3], lang: r[4] }
+          : { id: r[0], author: r[1], text: r[2], ts: r[3] };
       });
       return { chat, complaints };
     },
-    recentHealth: (sessionId: string, limit: number): HealthSample[] => (healthPage.all(sessionId, limit) as HealthRow[]).reverse().map(toHealth),
-    healthBetween: (sessionId: string, from: number, to: number): HealthSample[] => (healthRange.all(sessionId, from, to) as HealthRow[]).map(toHealth),
+    recentHealth: (sessionId: string, limit: number): HealthSample[] =>
+      (healthPage.all(sessionId, limit) as HealthRow[]).reverse().map(toHealth),
+    healthBetween: (sessionId: string, from: number, to: number): HealthSample[] =>
+      (healthRange.all(sessionId, from, to) as HealthRow[]).map(toHealth),
   };
 }
 export type LiveEventsRepo = ReturnType<typeof liveEventsRepo>;

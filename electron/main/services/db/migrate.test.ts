@@ -27,7 +27,13 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db, [m(1, 'CREATE TABLE a (x)')], () => 1)).toEqual([1]);
     expect(migrate(db, [m(1, 'CREATE TABLE a (x)'), m(2, 'CREATE TABLE b (y)')], () => 2)).toEqual([2]);
-    expect(() => migrate(db, [m(1, 'CREATE TABLE a (x)'), m(2, 'CREATE TABLE b (y)'), m(3, 'CREATE TABLE c (z); SELECT nonsense(')], () => 3)).toThrow();
+    expect(() =>
+      migrate(
+        db,
+        [m(1, 'CREATE TABLE a (x)'), m(2, 'CREATE TABLE b (y)'), m(3, 'CREATE TABLE c (z); SELECT nonsense(')],
+        () => 3,
+      ),
+    ).toThrow();
     // the failed migration left nothing behind
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'c'").get()).toBeUndefined();
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 2 });

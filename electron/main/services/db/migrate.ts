@@ -25,7 +25,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
     if (m.version !== i + 1) throw new MigrationError(`migration list is not numbered 1..n at ${m.name}`);
   });
   const applied = db.prepare('SELECT version, name, hash FROM schema_migrations ORDER BY version').all() as {
-    version: number; name: string; hash: string;
+    version: number;
+    name: string;
+    hash: string;
   }[];
   if (applied.length > migrations.length) {
     throw new MigrationError(
@@ -35,7 +37,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   applied.forEach((row, i) => {
     const known = migrations[i];
     if (row.version !== known.version || row.hash !== hashOf(known.sql)) {
-      throw new MigrationError(`migration ${row.version} (${row.name}) differs from this build's ${known.name}; refusing to open`);
+      throw new MigrationError(
+        `migration ${row.version} (${row.name}) differs from this build's ${known.name}; refusing to open`,
+      );
     }
   });
   const record = db.prepare('INSERT INTO schema_migrations (version, name, hash, applied_at) VALUES (?, ?, ?, ?)');

@@ -14,8 +14,18 @@ function setup() {
 
 function entry(channel: OutboxDraft['channel'], over: Partial<NewOutboxEntry> = {}): NewOutboxEntry {
   return {
-    idempotencyKey: `inc-1:0:${channel}`, incidentId: 'inc-1', sessionId: 's-1', round: 0, channel, phase: 'acknowledge',
-    lang: 'en', text: 'We hear you.', eventName: 'Spring Launch', nextAttemptAt: T0, createdAt: T0, ...over,
+    idempotencyKey: `inc-1:0:${channel}`,
+    incidentId: 'inc-1',
+    sessionId: 's-1',
+    round: 0,
+    channel,
+    phase: 'acknowledge',
+    lang: 'en',
+    text: 'We hear you.',
+    eventName: 'Spring Launch',
+    nextAttemptAt: T0,
+    createdAt: T0,
+    ...over,
   };
 }
 
@@ -25,11 +35,22 @@ describe('outbox repo', () => {
   it('inserts idempotently on the key and maps rows to views', () => {
     const { repo, db } = setup();
     const [a, b] = repo.insertMany([entry('sms'), entry('x', { subject: 'Audio', link: 'https://e.x/1' })]);
-    expect(a).toMatchObject({ id: 1, status: 'queued', attempts: 0, channel: 'sms', incidentId: 'inc-1', round: 0, nextAttemptAt: T0 });
+    expect(a).toMatchObject({
+      id: 1,
+      status: 'queued',
+      attempts: 0,
+      channel: 'sms',
+      incidentId: 'inc-1',
+      round: 0,
+      nextAttemptAt: T0,
+    });
     expect(a.subject).toBeUndefined();
     expect(b).toMatchObject({ subject: 'Audio', link: 'https://e.x/1' });
     const again = repo.insertMany([entry('sms', { text: 'changed' }), entry('sms')]);
-    expect(again.map((e) => [e.id, e.text])).toEqual([[1, 'We hear you.'], [1, 'We hear you.']]);
+    expect(again.map((e) => [e.id, e.text])).toEqual([
+      [1, 'We hear you.'],
+      [1, 'We hear you.'],
+    ]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM outbox_entries').get()).toEqual({ n: 2 });
     expect(repo.byIncident('inc-1')).toHaveLength(2);
     expect(repo.bySession('s-1')).toHaveLength(2);
@@ -38,7 +59,11 @@ describe('outbox repo', () => {
 
   it('lists due entries, per channel, and the next wake-up', () => {
     const { repo } = setup();
-    repo.insertMany([entry('sms'), entry('x', { nextAttemptAt: T0 + 10 }), entry('slack', { idempotencyKey: 'k3', nextAttemptAt: T0 + 5 })]);
+    repo.insertMany([
+      entry('sms'),
+      entry('x', { nextAttemptAt: T0 + 10 }),
+      entry('slack', { idempotencyKey: 'k3', nextAttemptAt: T0 + 5 }),
+    ]);
     expect(repo.due(T0, 10).map((e) => e.channel)).toEqual(['sms']);
     expect(repo.due(T0 + 10, 10).map((e) => e.channel)).toEqual(['sms', 'slack', 'x']);
     expect(repo.due(T0 + 10, 10, 'x').map((e) => e.channel)).toEqual(['x']);
@@ -63,14 +88,21 @@ describe('outbox repo', () => {
     expect(repo.byId(e.id)).toMatchObject({ status: 'queued', remoteId: undefined }); // the receipt rolled back too
     repo.claim(e.id, T0);
     repo.markSentWithReceipt(e.id, receipt, T0 + 6);
-    expect(repo.byId(e.id)).toMatchObject({ status: 'sent', sentAt: T0 + 6, remoteId: 'msg-1', receiptDetail: 'HTTP 201' });
+    expect(repo.byId(e.id)).toMatchObject({
+      status: 'sent',
+      sentAt: T0 + 6,
+      remoteId: 'msg-1',
+      receiptDetail: 'HTTP 201',
+    });
     expect(() => repo.markSentWithReceipt(e.id, receipt)).toThrow();
   });
 
   it('refuses "sent" without a receipt at the database level', () => {
     const { repo, db } = setup();
     const [e] = repo.insertMany([entry('sms')]);
-    expect(() => db.prepare("UPDATE outbox_entries SET status = 'sent' WHERE id = ?").run(e.id)).toThrow(/without a delivery receipt/);
+    expect(() => db.prepare("UPDATE outbox_entries SET status = 'sent' WHERE id = ?").run(e.id)).toThrow(
+      /without a delivery receipt/,
+    );
     expect(() => db.prepare("UPDATE outbox_entries SET status = 'bogus' WHERE id = ?").run(e.id)).toThrow(/CHECK/);
   });
 
@@ -81,7 +113,12 @@ describe('outbox repo', () => {
     repo.claim(e.id, T0);
     expect(repo.skip(e.id, 'no', T0)).toBe(false); // being sent
     expect(repo.reschedule(e.id, T0 + 2000, 'HTTP 503', T0)).toBe(true);
-    expect(repo.byId(e.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 + 2000, lastError: 'HTTP 503', attempts: 1 });
+    expect(repo.byId(e.id)).toMatchObject({
+      status: 'queued',
+      nextAttemptAt: T0 + 2000,
+      lastError: 'HTTP 503',
+      attempts: 1,
+    });
     expect(repo.fail(e.id, 'HTTP 401', T0)).toBe(true);
     expect(repo.retry(e.id, T0 + 7)).toBe(true);
     expect(repo.byId(e.id)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: T0 + 7 });

@@ -14,11 +14,28 @@ export interface NewOutboxEntry extends OutboxDraft {
 }
 
 interface EntryRow {
-  id: number; idempotency_key: string; session_id: string | null; incident_id: string | null; round: number | null;
-  channel: string; phase: string; lang: string; subject: string | null; text: string; link: string | null;
-  event_name: string; status: DeliveryStatus; skip_reason: string | null; attempts: number; next_attempt_at: number;
-  last_error: string | null; created_at: number; updated_at: number; sent_at: number | null;
-  remote_id: string | null; receipt_detail: string | null;
+  id: number;
+  idempotency_key: string;
+  session_id: string | null;
+  incident_id: string | null;
+  round: number | null;
+  channel: string;
+  phase: string;
+  lang: string;
+  subject: string | null;
+  text: string;
+  link: string | null;
+  event_name: string;
+  status: DeliveryStatus;
+  skip_reason: string | null;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+  remote_id: string | null;
+  receipt_detail: string | null;
 }
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -79,7 +96,9 @@ export function outboxRepo(db: Db) {
   const claim = db.prepare(
     "UPDATE outbox_entries SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'",
   );
-  const insReceipt = db.prepare('INSERT INTO delivery_receipts (outbox_id, channel, remote_id, detail, at) VALUES (?, ?, ?, ?, ?)');
+  const insReceipt = db.prepare(
+    'INSERT INTO delivery_receipts (outbox_id, channel, remote_id, detail, at) VALUES (?, ?, ?, ?, ?)',
+  );
   const markSent = db.prepare(
     "UPDATE outbox_entries SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ? AND status = 'sending'",
   );
@@ -111,9 +130,19 @@ export function outboxRepo(db: Db) {
   const insertMany = db.transaction((entries: NewOutboxEntry[]) =>
     entries.map((e) => {
       insert.run({
-        idempotencyKey: e.idempotencyKey, sessionId: e.sessionId ?? null, incidentId: e.incidentId ?? null,
-        round: e.round ?? null, channel: e.channel, phase: e.phase, lang: e.lang, subject: e.subject ?? null,
-        text: e.text, link: e.link ?? null, eventName: e.eventName, nextAttemptAt: e.nextAttemptAt, createdAt: e.createdAt,
+        idempotencyKey: e.idempotencyKey,
+        sessionId: e.sessionId ?? null,
+        incidentId: e.incidentId ?? null,
+        round: e.round ?? null,
+        channel: e.channel,
+        phase: e.phase,
+        lang: e.lang,
+        subject: e.subject ?? null,
+        text: e.text,
+        link: e.link ?? null,
+        eventName: e.eventName,
+        nextAttemptAt: e.nextAttemptAt,
+        createdAt: e.createdAt,
       });
       return toView(byKey.get(e.idempotencyKey) as EntryRow);
     }),
@@ -121,7 +150,8 @@ export function outboxRepo(db: Db) {
 
   const markSentWithReceipt = db.transaction((id: number, receipt: DeliveryReceipt, now: number) => {
     insReceipt.run(id, receipt.channel, receipt.remoteId ?? null, receipt.detail, receipt.at);
-    if (markSent.run(now, now, id).changes !== 1) throw new Error(`outbox entry ${id} is not being sent; receipt not recorded`);
+    if (markSent.run(now, now, id).changes !== 1)
+      throw new Error(`outbox entry ${id} is not being sent; receipt not recorded`);
   });
 
   const requeueInterrupted = db.transaction((now: number) => {
@@ -153,7 +183,8 @@ export function outboxRepo(db: Db) {
       markSentWithReceipt(id, receipt, now);
     },
     /** sending → queued with a new due time, after a retryable error. */
-    reschedule: (id: number, nextAt: number, error: string, now: number): boolean => reschedule.run(nextAt, error, now, id).changes === 1,
+    reschedule: (id: number, nextAt: number, error: string, now: number): boolean =>
+      reschedule.run(nextAt, error, now, id).changes === 1,
     /** queued|sending → failed; not retried until the operator asks. */
     fail: (id: number, error: string, now: number): boolean => fail.run(error, now, id).changes === 1,
     /** queued|failed → skipped, by the operator. An entry being sent cannot be skipped. */

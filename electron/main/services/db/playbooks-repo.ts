@@ -1,5 +1,11 @@
 /** Playbooks per incident kind: the shipped defaults until an operator edits one. */
-import { DEFAULT_PLAYBOOKS, INCIDENT_KINDS, playbookSchema, type IncidentKind, type Playbook } from '../../../../shared/domain/broadcast/playbook';
+import {
+  DEFAULT_PLAYBOOKS,
+  INCIDENT_KINDS,
+  playbookSchema,
+  type IncidentKind,
+  type Playbook,
+} from '../../../../shared/domain/broadcast/playbook';
 import type { Db } from './open';
 
 export function playbooksRepo(db: Db) {

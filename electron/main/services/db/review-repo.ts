@@ -23,7 +23,10 @@ const summaryOf = (ev: RecordedEvent): ImportedSummary => ({
   incidents: ev.incidents.map((i) => ({ id: i.id, kind: i.kind, title: i.title, status: i.status })),
 });
 
-export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEventsRepo; incidents: IncidentsRepo; rounds: RoundsRepo; outbox: OutboxRepo }) {
+export function reviewRepo(
+  db: Db,
+  r: { sessions: SessionsRepo; live: LiveEventsRepo; incidents: IncidentsRepo; rounds: RoundsRepo; outbox: OutboxRepo },
+) {
   const connections = db.prepare('SELECT status, at, error FROM connection_events WHERE session_id = ? ORDER BY id');
   const importedJson = db.prepare('SELECT json FROM imported_events WHERE session_id = ?');
   const insImported = db.prepare(
@@ -44,7 +47,10 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
   }
 
   /** The event, plus the complaint masks stored at ingest (in its chat order) when it was recorded here. */
-  function recordedWithComplaints(sessionId: string, exportedAt: number): { event: RecordedEvent; complaints?: Int16Array } | undefined {
+  function recordedWithComplaints(
+    sessionId: string,
+    exportedAt: number,
+  ): { event: RecordedEvent; complaints?: Int16Array } | undefined {
     const imported = importedJson.get(sessionId) as { json: string } | undefined;
     if (imported) return { event: JSON.parse(imported.json) as RecordedEvent };
     const s = r.sessions.byId(sessionId);
@@ -54,12 +60,25 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
     const event: RecordedEvent = {
       format: RECORDED_EVENT_FORMAT,
       exportedAt,
-      session: { id: s.id, eventName: s.eventName, scenario: s.scenario, sourceUrl: s.sourceUrl, startedAt: s.startedAt, endedAt: s.endedAt, speed: s.speed, truth: s.truth },
+      session: {
+        id: s.id,
+        eventName: s.eventName,
+        scenario: s.scenario,
+        sourceUrl: s.sourceUrl,
+        startedAt: s.startedAt,
+        endedAt: s.endedAt,
+        speed: s.speed,
+        truth: s.truth,
+      },
       health: r.live.healthBetween(sessionId, 0, ALL),
       chat,
-      connection: (connections.all(sessionId) as { status: ConnectionStatus; at: number; error: string | null }[]).map((c) => ({
-        status: c.status, since: c.at, ...(c.error ? { lastError: c.error } : {}),
-      })),
+      connection: (connections.all(sessionId) as { status: ConnectionStatus; at: number; error: string | null }[]).map(
+        (c) => ({
+          status: c.status,
+          since: c.at,
+          ...(c.error ? { lastError: c.error } : {}),
+        }),
+      ),
       incidents,
       rounds: incidents.flatMap((i) => r.rounds.list(i.id)),
       posts: r.outbox.bySession(sessionId),
@@ -84,19 +103,39 @@ export function reviewRepo(db: Db, r: { sessions: SessionsRepo; live: LiveEvents
     list(query: string, limit = 100): EventSummary[] {
       const q = query.trim();
       const rows = search.all({ q, like: `%${q}%`, limit }) as {
-        id: string; event_name: string; scenario: string | null; started_at: number; ended_at: number | null; imported: number; chat_count: number;
+        id: string;
+        event_name: string;
+        scenario: string | null;
+        started_at: number;
+        ended_at: number | null;
+        imported: number;
+        chat_count: number;
         summary_json: string | null;
       }[];
       const needle = q.toLowerCase();
       return rows.flatMap((row) => {
         // Imported events carry a small summary; only rows imported before it existed need the whole file.
-        const imported = row.imported ? (row.summary_json ? (JSON.parse(row.summary_json) as ImportedSummary) : summaryOf(recorded(row.id, 0)!)) : undefined;
+        const imported = row.imported
+          ? row.summary_json
+            ? (JSON.parse(row.summary_json) as ImportedSummary)
+            : summaryOf(recorded(row.id, 0)!)
+          : undefined;
         const incidents = imported ? imported.incidents : r.incidents.bySession(row.id);
-        const matches = !imported || !needle || [row.event_name, row.scenario ?? '', ...incidents.map((i) => i.title)].some((t) => t.toLowerCase().includes(needle));
+        const matches =
+          !imported ||
+          !needle ||
+          [row.event_name, row.scenario ?? '', ...incidents.map((i) => i.title)].some((t) =>
+            t.toLowerCase().includes(needle),
+          );
         if (!matches) return [];
         return {
-          sessionId: row.id, eventName: row.event_name, scenario: row.scenario ?? undefined, startedAt: row.started_at, endedAt: row.ended_at ?? undefined,
-          imported: !!row.imported, chatCount: imported ? imported.chatCount : row.chat_count,
+          sessionId: row.id,
+          eventName: row.event_name,
+          scenario: row.scenario ?? undefined,
+          startedAt: row.started_at,
+          endedAt: row.ended_at ?? undefined,
+          imported: !!row.imported,
+          chatCount: imported ? imported.chatCount : row.chat_count,
           incidents: incidents.map((i) => ({ id: i.id, kind: i.kind, title: i.title, status: i.status })),
         };
       });

@@ -4,13 +4,31 @@ import type { IncidentId } from '../../../../shared/types';
 import type { Db } from './open';
 
 interface RoundRow {
-  incident_id: string; round: number; phase: BroadcastRoundView['phase']; lang: string; subject: string | null; body: string;
-  link: string | null; operator: string; at: number; checklist_json: string; tone_warnings: number;
+  incident_id: string;
+  round: number;
+  phase: BroadcastRoundView['phase'];
+  lang: string;
+  subject: string | null;
+  body: string;
+  link: string | null;
+  operator: string;
+  at: number;
+  checklist_json: string;
+  tone_warnings: number;
 }
 
 const toView = (r: RoundRow): BroadcastRoundView => ({
-  incidentId: r.incident_id as IncidentId, round: r.round, phase: r.phase, lang: r.lang, subject: r.subject ?? undefined, body: r.body,
-  link: r.link ?? undefined, operator: r.operator, at: r.at, checklist: JSON.parse(r.checklist_json), toneWarnings: r.tone_warnings,
+  incidentId: r.incident_id as IncidentId,
+  round: r.round,
+  phase: r.phase,
+  lang: r.lang,
+  subject: r.subject ?? undefined,
+  body: r.body,
+  link: r.link ?? undefined,
+  operator: r.operator,
+  at: r.at,
+  checklist: JSON.parse(r.checklist_json),
+  toneWarnings: r.tone_warnings,
 });
 
 export function roundsRepo(db: Db) {
@@ -20,7 +38,9 @@ export function roundsRepo(db: Db) {
   );
   const updChecklist = db.prepare('UPDATE broadcast_rounds SET checklist_json = ? WHERE incident_id = ? AND round = ?');
   const list = db.prepare('SELECT * FROM broadcast_rounds WHERE incident_id = ? ORDER BY round');
-  const summary = db.prepare('SELECT MIN(at) AS first, MAX(at) AS last, COUNT(*) AS n FROM broadcast_rounds WHERE incident_id = ?');
+  const summary = db.prepare(
+    'SELECT MIN(at) AS first, MAX(at) AS last, COUNT(*) AS n FROM broadcast_rounds WHERE incident_id = ?',
+  );
   return {
     insert(r: BroadcastRoundView): void {
       ins.run({ ...r, subject: r.subject ?? null, link: r.link ?? null, checklist: JSON.stringify(r.checklist) });

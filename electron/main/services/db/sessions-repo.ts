@@ -3,8 +3,14 @@ import type { FaultTruth, SessionId } from '../../../../shared/types';
 import type { Db } from './open';
 
 interface SessionRow {
-  id: string; event_name: string; scenario: string | null; source_url: string;
-  started_at: number; ended_at: number | null; speed: number; truth_json: string | null;
+  id: string;
+  event_name: string;
+  scenario: string | null;
+  source_url: string;
+  started_at: number;
+  ended_at: number | null;
+  speed: number;
+  truth_json: string | null;
 }
 
 export interface SessionRecord extends SessionView {
@@ -36,8 +42,13 @@ export function sessionsRepo(db: Db) {
     /** Idempotent: the same source run reconnecting maps to the same session. */
     upsert(s: SessionRecord): SessionRecord {
       insert.run({
-        id: s.id, eventName: s.eventName, scenario: s.scenario ?? null, sourceUrl: s.sourceUrl,
-        startedAt: s.startedAt, speed: s.speed, truth: s.truth.length ? JSON.stringify(s.truth) : null,
+        id: s.id,
+        eventName: s.eventName,
+        scenario: s.scenario ?? null,
+        sourceUrl: s.sourceUrl,
+        startedAt: s.startedAt,
+        speed: s.speed,
+        truth: s.truth.length ? JSON.stringify(s.truth) : null,
       });
       return toRecord(byId.get(s.id) as SessionRow);
     },

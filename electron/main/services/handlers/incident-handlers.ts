@@ -10,10 +10,18 @@ import type { IncidentId } from '../../../../shared/types';
 
 export function registerIncidentHandlers(
   d: Dispatcher,
-  x: { incidents: IncidentService; broadcasts: BroadcastService; playbooks: PlaybooksRepo; hub: EventHub; now(): number },
+  x: {
+    incidents: IncidentService;
+    broadcasts: BroadcastService;
+    playbooks: PlaybooksRepo;
+    hub: EventHub;
+    now(): number;
+  },
 ): void {
   d.register('incident.list', ({ sessionId }) => x.incidents.list(sessionId));
-  d.register('incident.open', ({ kind, title, operator }) => x.incidents.operator({ type: 'open', kind, title, operator }));
+  d.register('incident.open', ({ kind, title, operator }) =>
+    x.incidents.operator({ type: 'open', kind, title, operator }),
+  );
   d.register('incident.transition', ({ incidentId, action, operator, note }) =>
     x.incidents.operator({ type: action, incidentId: incidentId as IncidentId, operator, note }),
   );

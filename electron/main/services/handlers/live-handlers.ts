@@ -19,7 +19,14 @@ export function registerLiveHandlers(
     const session = x.ingest.session();
     return {
       connection: x.ingest.connectionState(),
-      session: session && { id: session.id, eventName: session.eventName, scenario: session.scenario, sourceUrl: session.sourceUrl, startedAt: session.startedAt, endedAt: session.endedAt },
+      session: session && {
+        id: session.id,
+        eventName: session.eventName,
+        scenario: session.scenario,
+        sourceUrl: session.sourceUrl,
+        startedAt: session.startedAt,
+        endedAt: session.endedAt,
+      },
       recentChat: session ? x.live.recentChat(session.id, SNAPSHOT_CHAT) : [],
       recentHealth: session ? x.live.recentHealth(session.id, SNAPSHOT_HEALTH) : [],
       stats: x.ingest.stats(),

@@ -8,7 +8,13 @@ import type { ChannelId } from '../../../../shared/channels';
 
 export function registerOutboxHandlers(
   d: Dispatcher,
-  x: { outbox: Outbox; credentials: CredentialsStore; adapters: Record<ChannelId, ChannelAdapter>; hub: EventHub; statusPageUrl: string },
+  x: {
+    outbox: Outbox;
+    credentials: CredentialsStore;
+    adapters: Record<ChannelId, ChannelAdapter>;
+    hub: EventHub;
+    statusPageUrl: string;
+  },
 ): void {
   const entry = (id: number) => x.outbox.get(id) ?? fail('not-found', `no outbox entry ${id}`);
   d.register('outbox.list', ({ incidentId }) => x.outbox.list({ incidentId, limit: 500 }));

@@ -6,7 +6,11 @@
 import type { Clock, Disposable } from '../../../../shared/clock';
 import type { DeadlineAlarm, IncidentView } from '../../../../shared/contract';
 import { silenceStatus, type Playbook } from '../../../../shared/domain/broadcast/playbook';
-import { createDetectionPipeline, type DetectionPipeline, type OperatorInput } from '../../../../shared/domain/detect/pipeline';
+import {
+  createDetectionPipeline,
+  type DetectionPipeline,
+  type OperatorInput,
+} from '../../../../shared/domain/detect/pipeline';
 import { isClosed, type Incident, type IncidentEffect } from '../../../../shared/domain/incident';
 
 const isOpen = (i: Incident) => !isClosed(i);
@@ -54,7 +58,11 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
   const alarmed = new Set<string>();
   let ended = false;
 
-  const toView = (i: Incident, sessionId: string | null): IncidentView => ({ ...i, sessionId: sessionId as SessionId | null, ...d.rounds.summary(i.id) });
+  const toView = (i: Incident, sessionId: string | null): IncidentView => ({
+    ...i,
+    sessionId: sessionId as SessionId | null,
+    ...d.rounds.summary(i.id),
+  });
 
   function apply(effects: readonly IncidentEffect[]): void {
     for (const e of effects) {
@@ -77,12 +85,20 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     for (const i of pipeline.incidents()) {
       if (!isOpen(i)) continue;
       const s = d.rounds.summary(i.id);
-      const st = silenceStatus(d.playbookFor(i.kind), { openedAt: i.openedAt, firstUpdateAt: s.firstUpdateAt, lastUpdateAt: s.lastUpdateAt, status: i.status }, now);
+      const st = silenceStatus(
+        d.playbookFor(i.kind),
+        { openedAt: i.openedAt, firstUpdateAt: s.firstUpdateAt, lastUpdateAt: s.lastUpdateAt, status: i.status },
+        now,
+      );
       if (!st.missed || st.nextDeadlineAt === null || !st.deadlineKind) continue;
       const key = `${i.id}@${st.nextDeadlineAt}`;
       if (alarmed.has(key)) continue;
       alarmed.add(key);
-      const alarm: DeadlineAlarm = { incidentId: i.id as IncidentId, deadline: st.deadlineKind, dueAt: st.nextDeadlineAt };
+      const alarm: DeadlineAlarm = {
+        incidentId: i.id as IncidentId,
+        deadline: st.deadlineKind,
+        dueAt: st.nextDeadlineAt,
+      };
       d.hub.emit('incident.deadlineMissed', alarm);
     }
   }
@@ -111,7 +127,10 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       // while the same source run goes on (a restart must never overwrite the incidents stored before it).
       // A session seen before (Onair restarted while the event goes on) gets its incidents back: open ones are
       // live again and new findings merge into them.
-      pipeline = createDetectionPipeline({ incidents: { idPrefix: `inc-${d.clock.now().toString(36)}-` } }, d.incidents.bySession(s.id));
+      pipeline = createDetectionPipeline(
+        { incidents: { idPrefix: `inc-${d.clock.now().toString(36)}-` } },
+        d.incidents.bySession(s.id),
+      );
       ended = false;
       timer?.dispose();
       timer = null;
@@ -151,7 +170,9 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       const sid = sessionId ?? session?.id;
       if (!sid) return [];
       const incidents = sid === session?.id ? pipeline.incidents() : d.incidents.bySession(sid);
-      return incidents.map((i) => toView(i, sid)).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.openedAt - a.openedAt);
+      return incidents
+        .map((i) => toView(i, sid))
+        .sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.openedAt - a.openedAt);
     },
     view,
     operator(input) {

@@ -14,7 +14,15 @@ function setup(maxBuffered = 2000) {
   const events: { name: EventName; payload: unknown }[] = [];
   hub.subscribe((name, payload) => events.push({ name, payload }));
   const live = liveEventsRepo(db);
-  const ingest = createIngest({ sessions: sessionsRepo(db), live, hub, clock, sourceUrl: () => 'http://127.0.0.1:1', flushMs: 100, maxBuffered });
+  const ingest = createIngest({
+    sessions: sessionsRepo(db),
+    live,
+    hub,
+    clock,
+    sourceUrl: () => 'http://127.0.0.1:1',
+    flushMs: 100,
+    maxBuffered,
+  });
   return { clock, db, live, ingest, events };
 }
 const hello = { source: 'sim', eventName: 'Launch', scenario: 'calm', startedAt: 1_000, speed: 1 };
@@ -43,7 +51,16 @@ describe('ingest', () => {
   it('quarantines data that arrives before any session, and keeps it', () => {
     const { clock, live, ingest } = setup();
     ingest.chat([msg(1)]);
-    ingest.health({ ts: 1, audioLevelDb: -20, audioPacketsPerSec: 50, videoFps: 30, bitrateKbps: 2000, droppedFrames: 0, streamState: 'online', viewers: 1 });
+    ingest.health({
+      ts: 1,
+      audioLevelDb: -20,
+      audioPacketsPerSec: 50,
+      videoFps: 30,
+      bitrateKbps: 2000,
+      droppedFrames: 0,
+      streamState: 'online',
+      viewers: 1,
+    });
     clock.advance(100);
     expect(ingest.stats().quarantined).toBe(2);
     expect(live.quarantinedCount()).toBe(2);

@@ -44,11 +44,12 @@ export interface Ingest extends SourceSink {
   dispose(): void;
 }
 
-export const sessionIdFor = (h: SourceHello): SessionId => `${h.source}/${h.scenario ?? 'live'}/${h.startedAt}` as SessionId;
+export const sessionIdFor = (h: SourceHello): SessionId =>
+  `${h.source}/${h.scenario ?? 'live'}/${h.startedAt}` as SessionId;
 
 const excerpt = (payload: unknown): string => {
   try {
-    return typeof payload === 'string' ? payload : JSON.stringify(payload) ?? String(payload);
+    return typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? String(payload));
   } catch {
     return String(payload);
   }
@@ -97,7 +98,13 @@ export function createIngest(o: IngestOptions): Ingest {
     const h = health;
     const complaints = new Uint8Array(c.length);
     c.forEach((m, i) => (complaints[i] = classifyComplaintMask(m.text)));
-    stats.chat += o.live.writeBatch({ sessionId: session.id, receivedAt: o.clock.now(), chat: c, complaints, health: h });
+    stats.chat += o.live.writeBatch({
+      sessionId: session.id,
+      receivedAt: o.clock.now(),
+      chat: c,
+      complaints,
+      health: h,
+    });
     chat = [];
     health = [];
     stats.health += h.length;
@@ -117,7 +124,12 @@ export function createIngest(o: IngestOptions): Ingest {
   }
 
   const view = (s: SessionRecord): SessionView => ({
-    id: s.id, eventName: s.eventName, scenario: s.scenario, sourceUrl: s.sourceUrl, startedAt: s.startedAt, endedAt: s.endedAt,
+    id: s.id,
+    eventName: s.eventName,
+    scenario: s.scenario,
+    sourceUrl: s.sourceUrl,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
   });
 
   return {
@@ -127,20 +139,29 @@ export function createIngest(o: IngestOptions): Ingest {
       flush();
       if (session) o.sessions.end(session.id, o.clock.now());
       session = o.sessions.upsert({
-        id, eventName: h.eventName, scenario: h.scenario, sourceUrl: o.sourceUrl(), startedAt: h.startedAt,
-        speed: h.speed, truth: h.truth ?? [],
+        id,
+        eventName: h.eventName,
+        scenario: h.scenario,
+        sourceUrl: o.sourceUrl(),
+        startedAt: h.startedAt,
+        speed: h.speed,
+        truth: h.truth ?? [],
       });
       stats.chat = o.live.chatCount(id);
       o.hub.emit('session.started', view(session));
       for (const l of listeners) l.onSession?.(session);
     },
     chat(messages) {
-      if (!session) return void messages.forEach((m) => this.quarantined('chat', 'chat before source.hello: no session to file it under', m));
+      if (!session)
+        return void messages.forEach((m) =>
+          this.quarantined('chat', 'chat before source.hello: no session to file it under', m),
+        );
       chat.push(...messages);
       schedule();
     },
     health(sample) {
-      if (!session) return this.quarantined('health', 'health before source.hello: no session to file it under', sample);
+      if (!session)
+        return this.quarantined('health', 'health before source.hello: no session to file it under', sample);
       health.push(sample);
       schedule();
     },
@@ -161,7 +182,13 @@ export function createIngest(o: IngestOptions): Ingest {
     quarantined(event, reason, payload) {
       stats.quarantined++;
       stats.lastQuarantineReason = `${event}: ${reason}`;
-      quarantine.push({ receivedAt: o.clock.now(), sourceUrl: o.sourceUrl(), event, reason, payload: excerpt(payload) });
+      quarantine.push({
+        receivedAt: o.clock.now(),
+        sourceUrl: o.sourceUrl(),
+        event,
+        reason,
+        payload: excerpt(payload),
+      });
       schedule();
     },
     flush,

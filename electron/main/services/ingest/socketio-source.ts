@@ -4,7 +4,13 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Clock } from '../../../../shared/clock';
-import { chatMessageSchema, healthSampleSchema, LIMITS, parseWith, sourceHelloSchema } from '../../../../shared/schemas';
+import {
+  chatMessageSchema,
+  healthSampleSchema,
+  LIMITS,
+  parseWith,
+  sourceHelloSchema,
+} from '../../../../shared/schemas';
 import type { ChatPost, ChatPostAck, ClientToSource, SourceToClient } from '../../../../shared/source-protocol';
 import type { ChatMessage, ConnectionState, ConnectionStatus } from '../../../../shared/types';
 import type { SourceAdapter, SourceSink } from './source-adapter';
@@ -70,7 +76,8 @@ export function socketIoSource(opts: SocketIoSourceOptions): SourceAdapter {
       });
       s.on('chat.batch', (raw: unknown) => {
         if (!Array.isArray(raw)) return sink.quarantined('chat.batch', 'not an array', raw);
-        if (raw.length > LIMITS.batchMax) return sink.quarantined('chat.batch', `batch of ${raw.length} exceeds ${LIMITS.batchMax}`, raw.slice(0, 3));
+        if (raw.length > LIMITS.batchMax)
+          return sink.quarantined('chat.batch', `batch of ${raw.length} exceeds ${LIMITS.batchMax}`, raw.slice(0, 3));
         const good: ChatMessage[] = [];
         for (const item of raw) {
           const r = parseWith(chatMessageSchema, item);
@@ -104,7 +111,10 @@ export function socketIoSource(opts: SocketIoSourceOptions): SourceAdapter {
       return s
         .timeout(opts.postTimeoutMs ?? 5000)
         .emitWithAck('chat.post', post)
-        .catch((err: unknown) => ({ ok: false as const, error: `no answer from the source: ${err instanceof Error ? err.message : String(err)}` }));
+        .catch((err: unknown) => ({
+          ok: false as const,
+          error: `no answer from the source: ${err instanceof Error ? err.message : String(err)}`,
+        }));
     },
   };
 }

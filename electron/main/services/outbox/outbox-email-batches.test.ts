@@ -17,7 +17,11 @@ describe('e-mail in batches through the outbox', () => {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           if (++messages === 2) return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
-          smtp.inbox.push({ from: '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          smtp.inbox.push({
+            from: '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
           callback();
         });
       },
@@ -25,7 +29,15 @@ describe('e-mail in batches through the outbox', () => {
     cleanup.push(() => smtp.close());
     const attendees = Array.from({ length: 120 }, (_, i) => `attendee${i}@example.com`);
     const k = kit({
-      creds: { email: { host: '127.0.0.1', port: String(smtp.port), from: 'events@example.com', recipients: attendees.join(', '), batchSize: '50' } },
+      creds: {
+        email: {
+          host: '127.0.0.1',
+          port: String(smtp.port),
+          from: 'events@example.com',
+          recipients: attendees.join(', '),
+          batchSize: '50',
+        },
+      },
     });
 
     const retrying = k.changes.next((e) => e.status === 'queued' && e.attempts === 1, 'the 451 on batch 2');
@@ -36,7 +48,9 @@ describe('e-mail in batches through the outbox', () => {
 
     const sent = k.changes.next((e) => e.status === 'sent', 'delivery');
     k.clock.advance(2000);
-    expect((await sent).receiptDetail).toMatch(/^70 of 70 attendees accepted in 3 messages; 50 had it from an earlier attempt/);
+    expect((await sent).receiptDetail).toMatch(
+      /^70 of 70 attendees accepted in 3 messages; 50 had it from an earlier attempt/,
+    );
 
     const received = smtp.inbox.flatMap((m) => m.to).filter((a) => a !== 'events@example.com');
     expect(received.sort()).toEqual([...attendees].sort()); // everyone once, nobody twice

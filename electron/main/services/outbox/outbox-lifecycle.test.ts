@@ -28,7 +28,9 @@ describe('outbox lifecycle', () => {
     const k = kit({ creds: { webhook: webhookCreds(p.url) } });
     const [e] = k.outbox.enqueue([k.draft('webhook')]);
     // A receipt row already exists for this id: the receipt insert fails, so the transaction rolls back.
-    k.db.prepare("INSERT INTO delivery_receipts (outbox_id, channel, detail, at) VALUES (?, 'webhook', 'stale', 1)").run(e.id);
+    k.db
+      .prepare("INSERT INTO delivery_receipts (outbox_id, channel, detail, at) VALUES (?, 'webhook', 'stale', 1)")
+      .run(e.id);
     const sending = k.changes.next((x) => x.status === 'sending');
     k.outbox.start();
     await sending;
@@ -69,7 +71,10 @@ describe('outbox lifecycle', () => {
     const k = kit({ creds: { webhook: webhookCreds(p.url) } });
     const failed = k.changes.next((x) => x.status === 'failed');
     k.outbox.start();
-    const [e] = k.outbox.enqueue([k.draft('webhook'), k.draft('webhook', { idempotencyKey: 'inc-1:1:webhook', round: 1 })]);
+    const [e] = k.outbox.enqueue([
+      k.draft('webhook'),
+      k.draft('webhook', { idempotencyKey: 'inc-1:1:webhook', round: 1 }),
+    ]);
     expect(await failed).toMatchObject({ id: e.id, attempts: 1 });
     const sentAgain = k.changes.next((x) => x.id === e.id && x.status === 'sent');
     expect(k.outbox.retryNow(e.id)).toBe(true);
@@ -78,7 +83,11 @@ describe('outbox lifecycle', () => {
     expect(k.outbox.skip(e.id, 'too late')).toBe(false);
     const other = k.outbox.list({ incidentId: 'inc-1' }).find((x) => x.round === 1)!;
     if (other.status !== 'sent') await k.changes.next((x) => x.id === other.id && x.status === 'sent');
-    expect(p.requests.map((r) => r.headers['idempotency-key']).sort()).toEqual(['inc-1:0:webhook', 'inc-1:0:webhook', 'inc-1:1:webhook']);
+    expect(p.requests.map((r) => r.headers['idempotency-key']).sort()).toEqual([
+      'inc-1:0:webhook',
+      'inc-1:0:webhook',
+      'inc-1:1:webhook',
+    ]);
     expect(k.outbox.list({ status: 'sent', channel: 'webhook' })).toHaveLength(2);
   });
 
@@ -93,7 +102,11 @@ describe('outbox lifecycle', () => {
   });
 
   it('fails non-retryably when stored credentials cannot be read, without a request', async () => {
-    const k = kit({ credentials: () => { throw new Error('x: stored credentials cannot be read; enter them again'); } });
+    const k = kit({
+      credentials: () => {
+        throw new Error('x: stored credentials cannot be read; enter them again');
+      },
+    });
     const failed = k.changes.next((x) => x.status === 'failed');
     k.outbox.start();
     k.outbox.enqueue([k.draft('x')]);

@@ -39,7 +39,15 @@ export function changeRecorder() {
     next(pred: (e: OutboxEntryView) => boolean, what = 'an outbox change'): Promise<OutboxEntryView> {
       return new Promise((resolve, reject) => {
         // A failure guard only (the test never waits on it when things work).
-        const guard = setTimeout(() => reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(seen.map((s) => [s.channel, s.status, s.lastError]))}`)), 5000);
+        const guard = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `timed out waiting for ${what}; saw ${JSON.stringify(seen.map((s) => [s.channel, s.status, s.lastError]))}`,
+              ),
+            ),
+          5000,
+        );
         waiters.push({ pred, resolve: (e) => (clearTimeout(guard), resolve(e)) });
       });
     },
@@ -65,7 +73,11 @@ export function outboxKit(opts: KitOptions = {}) {
     slack: createSlackAdapter({ timeoutMs }),
     discord: createDiscordAdapter({ timeoutMs }),
     webhook: createWebhookAdapter({ timeoutMs }),
-    'status-page': createStatusPageAdapter({ dir: join(dir, 'status'), baseUrl: 'http://127.0.0.1/status', now: clock.now }),
+    'status-page': createStatusPageAdapter({
+      dir: join(dir, 'status'),
+      baseUrl: 'http://127.0.0.1/status',
+      now: clock.now,
+    }),
   };
   const deps: OutboxDeps = {
     repo,
@@ -92,7 +104,8 @@ export function outboxKit(opts: KitOptions = {}) {
     eventName: 'Spring Launch',
     ...over,
   });
-  const receipts = () => db.prepare('SELECT outbox_id, channel, remote_id FROM delivery_receipts ORDER BY outbox_id').all();
+  const receipts = () =>
+    db.prepare('SELECT outbox_id, channel, remote_id FROM delivery_receipts ORDER BY outbox_id').all();
   return { dir, db, repo, clock, changes, outbox, deps, draft, receipts };
 }
 
@@ -110,7 +123,9 @@ export function outboxTestScope() {
     /** A peer answering from a list (the last answer repeats) or by request number. */
     async peer(replies: Reply[] | ((n: number) => Reply)): Promise<Peer> {
       let n = 0;
-      const p = await startPeer(() => (typeof replies === 'function' ? replies(n++) : (replies[n++] ?? replies[replies.length - 1])));
+      const p = await startPeer(() =>
+        typeof replies === 'function' ? replies(n++) : (replies[n++] ?? replies[replies.length - 1]),
+      );
       cleanup.push(() => p.close());
       return p;
     },

@@ -10,7 +10,10 @@ const smsCreds = (url: string) => ({ endpoint: url, apiKey: SECRET, sender: 'Ona
 
 describe('outbox delivery', () => {
   it('backs off on 503 and then delivers exactly once, with the same idempotency key', async () => {
-    const p = await peer([{ status: 503, body: { message: 'busy' } }, { status: 201, body: { id: 'msg-9' } }]);
+    const p = await peer([
+      { status: 503, body: { message: 'busy' } },
+      { status: 201, body: { id: 'msg-9' } },
+    ]);
     const k = kit({ creds: { sms: smsCreds(p.url) } });
     const retrying = k.changes.next((e) => e.status === 'queued' && e.attempts === 1, 'first failure');
     k.outbox.start();
@@ -68,11 +71,18 @@ describe('outbox delivery', () => {
     const hang = await peer(() => 'hang');
     const ok = await peer([{ body: 'ok' }]);
     const k = kit({
-      creds: { x: { endpoint: hang.url, bearerToken: SECRET }, discord: { webhookUrl: await refusedUrl() }, slack: { webhookUrl: `${ok.url}/services/T/B/${SECRET}` } },
+      creds: {
+        x: { endpoint: hang.url, bearerToken: SECRET },
+        discord: { webhookUrl: await refusedUrl() },
+        slack: { webhookUrl: `${ok.url}/services/T/B/${SECRET}` },
+      },
       sendTimeoutMs: 15_000,
     });
     const slackSent = k.changes.next((e) => e.channel === 'slack' && e.status === 'sent', 'slack sent');
-    const discordRetry = k.changes.next((e) => e.channel === 'discord' && e.status === 'queued' && e.attempts === 1, 'discord retry');
+    const discordRetry = k.changes.next(
+      (e) => e.channel === 'discord' && e.status === 'queued' && e.attempts === 1,
+      'discord retry',
+    );
     k.outbox.start();
     k.outbox.enqueue([k.draft('x'), k.draft('discord'), k.draft('slack')]);
     await Promise.all([slackSent, discordRetry]);

@@ -24,8 +24,20 @@
  */
 import { CHANNEL_SPECS, type ChannelId, type DeliveryReceipt } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
-import { CHANNELS_WITHOUT_CREDENTIALS, INTERRUPTED, type OutboxDraft, type OutboxEntryView, type OutboxFilter } from '../../../../shared/outbox-types';
-import { ChannelError, type ChannelAdapter, type Credentials, type DeliveryProgress, type OutgoingPost } from '../channels/channel-adapter';
+import {
+  CHANNELS_WITHOUT_CREDENTIALS,
+  INTERRUPTED,
+  type OutboxDraft,
+  type OutboxEntryView,
+  type OutboxFilter,
+} from '../../../../shared/outbox-types';
+import {
+  ChannelError,
+  type ChannelAdapter,
+  type Credentials,
+  type DeliveryProgress,
+  type OutgoingPost,
+} from '../channels/channel-adapter';
 import { scrub } from '../channels/redact';
 import type { OutboxRepo } from '../db/outbox-repo';
 
@@ -39,7 +51,8 @@ export const MAX_RETRY_AFTER_MS = 60 * 60_000;
 const LANE_ERROR_DELAY_MS = 5000;
 
 /** 2 s, 4 s, 8 s … capped at 5 min. `attempt` is 1 for the first failed attempt. */
-export const defaultBackoff = (attempt: number): number => Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, attempt - 1));
+export const defaultBackoff = (attempt: number): number =>
+  Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, attempt - 1));
 
 export interface OutboxDeps {
   repo: OutboxRepo;
@@ -117,7 +130,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         (err: unknown) => {
           // A database error (busy, disk full): back off instead of spinning on the same failure.
           lanes.delete(channel);
-          log(`outbox: ${channel} lane failed (${err instanceof Error ? err.message : 'unknown error'}); retrying in ${LANE_ERROR_DELAY_MS} ms`);
+          log(
+            `outbox: ${channel} lane failed (${err instanceof Error ? err.message : 'unknown error'}); retrying in ${LANE_ERROR_DELAY_MS} ms`,
+          );
           wakeAt(clock.now() + LANE_ERROR_DELAY_MS, clock.now());
         },
       );
@@ -168,7 +183,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       } catch (err) {
         // Delivered but not recorded (disk full?). The row stays 'sending'; the next start() re-sends it
         // with the same key, which is the at-least-once side of the trade.
-        log(`outbox: entry ${entry.id} was delivered but its receipt could not be stored (${err instanceof Error ? err.message : 'error'})`);
+        log(
+          `outbox: entry ${entry.id} was delivered but its receipt could not be stored (${err instanceof Error ? err.message : 'error'})`,
+        );
         return;
       }
     } catch (err) {
@@ -190,7 +207,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     emit(id);
   }
 
-  function sendWithDeadline(adapter: ChannelAdapter, post: OutgoingPost, creds: Credentials, progress: DeliveryProgress) {
+  function sendWithDeadline(
+    adapter: ChannelAdapter,
+    post: OutgoingPost,
+    creds: Credentials,
+    progress: DeliveryProgress,
+  ) {
     const abort = new AbortController();
     let deadline: Disposable | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -221,7 +243,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // again is safe; elsewhere a resend could publish it twice, so the operator checks and decides.
       for (const e of repo.interrupted()) {
         if (CHANNEL_SPECS[e.channel].dedupesByKey) continue;
-        repo.fail(e.id, `${INTERRUPTED}: ${CHANNEL_SPECS[e.channel].label} may already show it. Check there, then Retry or Skip.`, now);
+        repo.fail(
+          e.id,
+          `${INTERRUPTED}: ${CHANNEL_SPECS[e.channel].label} may already show it. Check there, then Retry or Skip.`,
+          now,
+        );
         emit(e.id);
       }
       repo.requeueInterrupted(now).forEach(emit);
@@ -249,10 +275,19 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     get: (id) => repo.byId(id),
     list(filter = {}) {
       const { incidentId, sessionId, status, channel, limit = 200 } = filter;
-      const base = incidentId ? repo.byIncident(incidentId) : sessionId ? repo.bySession(sessionId) : repo.all(Math.max(limit, 1000));
+      const base = incidentId
+        ? repo.byIncident(incidentId)
+        : sessionId
+          ? repo.bySession(sessionId)
+          : repo.all(Math.max(limit, 1000));
       const keep = (e: OutboxEntryView) =>
-        (!sessionId || e.sessionId === sessionId) && (!status || e.status === status) && (!channel || e.channel === channel);
-      return base.filter(keep).sort((a, b) => b.id - a.id).slice(0, limit);
+        (!sessionId || e.sessionId === sessionId) &&
+        (!status || e.status === status) &&
+        (!channel || e.channel === channel);
+      return base
+        .filter(keep)
+        .sort((a, b) => b.id - a.id)
+        .slice(0, limit);
     },
   };
 }

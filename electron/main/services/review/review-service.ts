@@ -10,10 +10,22 @@ import { parseRecordedEvent } from '../../../../shared/domain/review/recorded-ev
 import { renderReportHtml } from '../../../../shared/domain/review/report-html';
 import { renderReportMarkdown } from '../../../../shared/domain/review/report-markdown';
 import { timelineCsv } from '../../../../shared/domain/review/report-csv';
-import { bucketFor, chatRateSeries, healthSeries, incidentBands, timelineMarkers } from '../../../../shared/domain/review/series';
+import {
+  bucketFor,
+  chatRateSeries,
+  healthSeries,
+  incidentBands,
+  timelineMarkers,
+} from '../../../../shared/domain/review/series';
 import type { Playbook } from '../../../../shared/domain/broadcast/playbook';
 import type { IncidentKind } from '../../../../shared/domain/incident';
-import type { EventSummary, ExportedFile, RecordedEvent, ReportFormat, TimelineView } from '../../../../shared/review-types';
+import type {
+  EventSummary,
+  ExportedFile,
+  RecordedEvent,
+  ReportFormat,
+  TimelineView,
+} from '../../../../shared/review-types';
 import type { ReviewRepo } from '../db/review-repo';
 import { fail } from '../dispatch';
 
@@ -35,7 +47,12 @@ export interface ReviewServiceDeps {
 
 const HEALTH_INTERVAL_MS = 1000;
 const CHAT_POINTS = 90;
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'event';
 
 export function createReviewService(d: ReviewServiceDeps) {
   const cache = new Map<string, Cached>();
@@ -45,7 +62,8 @@ export function createReviewService(d: ReviewServiceDeps) {
     const hit = cache.get(sessionId);
     const live = sessionId === d.liveSessionId();
     if (hit && (!live || d.now() - hit.builtAt < staleMs)) return hit;
-    const { event, complaints } = d.repo.recordedWithComplaints(sessionId, d.now()) ?? fail('not-found', `no recorded event ${sessionId}`);
+    const { event, complaints } =
+      d.repo.recordedWithComplaints(sessionId, d.now()) ?? fail('not-found', `no recorded event ${sessionId}`);
     const masks = complaints ? primeComplaintMasks(event.chat, complaints) : complaintMasks(event.chat);
     const entry = { event, masks, builtAt: d.now() };
     cache.set(sessionId, entry);
@@ -88,9 +106,17 @@ export function createReviewService(d: ReviewServiceDeps) {
     const base = `onair-${slug(event.session.eventName)}-${new Date(event.session.startedAt).toISOString().slice(0, 10)}`;
     switch (format) {
       case 'html':
-        return { fileName: `${base}.html`, mime: 'text/html', content: renderReportHtml(event, eventFigures(event, d.playbookFor)) };
+        return {
+          fileName: `${base}.html`,
+          mime: 'text/html',
+          content: renderReportHtml(event, eventFigures(event, d.playbookFor)),
+        };
       case 'markdown':
-        return { fileName: `${base}.md`, mime: 'text/markdown', content: renderReportMarkdown(event, eventFigures(event, d.playbookFor)) };
+        return {
+          fileName: `${base}.md`,
+          mime: 'text/markdown',
+          content: renderReportMarkdown(event, eventFigures(event, d.playbookFor)),
+        };
       case 'json':
         return { fileName: `${base}.json`, mime: 'application/json', content: JSON.stringify(event) };
       case 'csv':

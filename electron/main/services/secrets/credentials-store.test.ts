@@ -27,7 +27,12 @@ function fileHas(path: string, needle: string): boolean {
 describe('credentials store', () => {
   it('never writes a secret in plain text to the SQLite file or its WAL', () => {
     const { file, db, store } = setup();
-    store.setCredentials('sms', { endpoint: 'https://sms.example.com', apiKey: SECRET, sender: 'Onair', recipients: '+4915100000001' });
+    store.setCredentials('sms', {
+      endpoint: 'https://sms.example.com',
+      apiKey: SECRET,
+      sender: 'Onair',
+      recipients: '+4915100000001',
+    });
     store.setCredentials('slack', { webhookUrl: WEBHOOK });
     store.setEnabled('sms', true);
     expect(store.getCredentials('sms')?.apiKey).toBe(SECRET);
@@ -47,7 +52,12 @@ describe('credentials store', () => {
 
   it('describes channels with secrets masked and plain fields shown', () => {
     const { store } = setup();
-    store.setCredentials('sms', { endpoint: 'https://sms.example.com', apiKey: SECRET, sender: 'Onair', recipients: '+1' });
+    store.setCredentials('sms', {
+      endpoint: 'https://sms.example.com',
+      apiKey: SECRET,
+      sender: 'Onair',
+      recipients: '+1',
+    });
     store.setEnabled('sms', true);
     const views = store.describe();
     expect(JSON.stringify(views)).not.toContain(SECRET);
@@ -57,7 +67,11 @@ describe('credentials store', () => {
       configured: true,
       fields: { endpoint: 'https://sms.example.com', apiKey: SECRET_MASK, sender: 'Onair', recipients: '+1' },
     });
-    expect(views.find((v) => v.channel === 'x')).toMatchObject({ enabled: false, configured: false, fields: { endpoint: '', bearerToken: '' } });
+    expect(views.find((v) => v.channel === 'x')).toMatchObject({
+      enabled: false,
+      configured: false,
+      fields: { endpoint: '', bearerToken: '' },
+    });
     expect(views.find((v) => v.channel === 'status-page')).toMatchObject({ configured: true });
     expect(views).toHaveLength(11);
   });
@@ -80,7 +94,9 @@ describe('credentials store', () => {
     first.store.setCredentials('x', { bearerToken: SECRET });
     first.db.close();
     const { store } = setup(dir, nodeSecretBox(join(dir, 'other.key')));
-    expect(() => store.getCredentials('x')).toThrow(/x: stored credentials cannot be read \(cannot decrypt: .*different key.*\); enter them again/);
+    expect(() => store.getCredentials('x')).toThrow(
+      /x: stored credentials cannot be read \(cannot decrypt: .*different key.*\); enter them again/,
+    );
     const x = store.describe().find((v) => v.channel === 'x');
     expect(x).toMatchObject({ configured: false, fields: { bearerToken: '' } });
     expect(x?.error).toMatch(/enter them again/);
@@ -91,7 +107,12 @@ describe('credentials store', () => {
 
   it('refuses to store anything when the box is unavailable, and reports another box by id', () => {
     const dir = tempDir();
-    const unavailable: SecretBox = { id: 'electron-safe-storage', encrypt: () => Buffer.alloc(0), decrypt: () => '', isAvailable: () => false };
+    const unavailable: SecretBox = {
+      id: 'electron-safe-storage',
+      encrypt: () => Buffer.alloc(0),
+      decrypt: () => '',
+      isAvailable: () => false,
+    };
     const { store, db } = setup(dir, unavailable);
     expect(() => store.setCredentials('x', { bearerToken: SECRET })).toThrow(/secure storage is not available/);
     db.close();
@@ -99,6 +120,8 @@ describe('credentials store', () => {
     a.store.setCredentials('x', { bearerToken: SECRET });
     a.db.close();
     const other: SecretBox = { ...unavailable, isAvailable: () => true };
-    expect(() => setup(dir, other).store.getCredentials('x')).toThrow(/sealed by "node-aes-256-gcm", not "electron-safe-storage"/);
+    expect(() => setup(dir, other).store.getCredentials('x')).toThrow(
+      /sealed by "node-aes-256-gcm", not "electron-safe-storage"/,
+    );
   });
 });

@@ -32,7 +32,9 @@ export function createCredentialsStore({ repo, box, clock }: CredentialsStoreDep
     const rec = repo.get(channel);
     if (!rec?.credentialsEnc || !rec.secretBox) return null;
     if (rec.secretBox !== box.id) {
-      throw new CredentialsError(`${channel}: credentials were sealed by "${rec.secretBox}", not "${box.id}"; enter them again`);
+      throw new CredentialsError(
+        `${channel}: credentials were sealed by "${rec.secretBox}", not "${box.id}"; enter them again`,
+      );
     }
     let plain: string;
     try {

@@ -36,7 +36,8 @@ function loadOrCreateKey(keyFile: string): Buffer {
   try {
     fd = openSync(keyFile, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new SecretBoxError(`cannot open key file ${keyFile}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new SecretBoxError(`cannot open key file ${keyFile}: ${(err as Error).message}`);
     mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
     try {
       // 'wx': never overwrite a key another process just created; losing a key loses every stored credential.
@@ -47,7 +48,8 @@ function loadOrCreateKey(keyFile: string): Buffer {
         closeSync(wfd);
       }
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new SecretBoxError(`cannot create key file ${keyFile}: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new SecretBoxError(`cannot create key file ${keyFile}: ${(e as Error).message}`);
     }
     fd = openSync(keyFile, 'r');
   }
@@ -82,15 +84,20 @@ export function nodeSecretBox(keyFile: string): SecretBox {
       return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
     },
     decrypt(enc) {
-      if (enc.length < 1 + IV_BYTES + TAG_BYTES || enc[0] !== VERSION) throw new SecretBoxError('sealed value is not in a known format');
+      if (enc.length < 1 + IV_BYTES + TAG_BYTES || enc[0] !== VERSION)
+        throw new SecretBoxError('sealed value is not in a known format');
       const iv = enc.subarray(1, 1 + IV_BYTES);
       const tag = enc.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
       const decipher = createDecipheriv('aes-256-gcm', getKey(), iv);
       decipher.setAuthTag(tag);
       try {
-        return Buffer.concat([decipher.update(enc.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(enc.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
-        throw new SecretBoxError(`cannot decrypt: the value was sealed with a different key than ${keyFile}, or it was altered`);
+        throw new SecretBoxError(
+          `cannot decrypt: the value was sealed with a different key than ${keyFile}, or it was altered`,
+        );
       }
     },
     isAvailable() {

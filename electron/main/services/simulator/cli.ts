@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const speed = Number(values.speed);
   const port = Number(values.port);
   if (!(speed > 0)) throw new Error(`--speed must be a positive number, got '${values.speed}'`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0…65535, got '${values.port}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0…65535, got '${values.port}'`);
 
   const scenario = loadScenarioFile(values.scenario);
   const sim = await startSimulator({ scenario, speed, port, loop: values.loop });

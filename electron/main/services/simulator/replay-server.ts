@@ -56,18 +56,21 @@ export async function startReplay(o: ReplayOptions) {
       timer = clock.setTimer(1000 / o.speed, tick);
     }
     socket.on('chat.post', (_p: unknown, ack: unknown) => {
-      if (typeof ack === 'function') (ack as (r: ChatPostAck) => void)({ ok: false, error: 'a replay does not take posts into its chat' });
+      if (typeof ack === 'function')
+        (ack as (r: ChatPostAck) => void)({ ok: false, error: 'a replay does not take posts into its chat' });
     });
   });
 
   const tick = () => {
     const until = origin + (tSec + 1) * 1000;
-    while (hi < health.length && health[hi].ts < until) io.emit('health.sample', { ...health[hi++], ts: health[hi - 1].ts + shift });
+    while (hi < health.length && health[hi].ts < until)
+      io.emit('health.sample', { ...health[hi++], ts: health[hi - 1].ts + shift });
     const batch = [];
     while (ci < chat.length && chat[ci].ts < until) batch.push({ ...chat[ci], ts: chat[ci++].ts + shift });
     for (let i = 0; i < batch.length; i += LIMITS.batchMax) io.emit('chat.batch', batch.slice(i, i + LIMITS.batchMax));
     tSec++;
-    if (tSec < durationSec) timer = clock.setTimer(Math.max(0, playStart + (tSec + 1) * (1000 / o.speed) - clock.now()), tick);
+    if (tSec < durationSec)
+      timer = clock.setTimer(Math.max(0, playStart + (tSec + 1) * (1000 / o.speed) - clock.now()), tick);
     else io.emit('source.ended', { endedAt: startedAt + durationSec * 1000 });
   };
 

@@ -9,7 +9,11 @@ const T0 = 1_700_000_000_000;
 
 function tinyScenario(): Scenario {
   const r = parseScenario({
-    name: 'tiny', title: 'Tiny', eventName: 'Tiny webinar', durationSec: 20, seed: 3,
+    name: 'tiny',
+    title: 'Tiny',
+    eventName: 'Tiny webinar',
+    durationSec: 20,
+    seed: 3,
     audience: { initialViewers: 10, peakViewers: 20, joinPerMin: 5, chatPerMin: 60, languages: ['en', 'it'] },
     baseline: { audioLevelDb: -18, audioPacketsPerSec: 50, videoFps: 30, bitrateKbps: 2500 },
     segments: [
@@ -92,7 +96,13 @@ describe('simulator server', () => {
     const sim = await start({ scenario: s, speed: 10, clock });
     expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
     const a = await connect(sim.url);
-    expect(a.hellos[0]).toMatchObject({ source: 'onair-simulator', eventName: 'Tiny webinar', scenario: 'tiny', startedAt: T0, speed: 10 });
+    expect(a.hellos[0]).toMatchObject({
+      source: 'onair-simulator',
+      eventName: 'Tiny webinar',
+      scenario: 'tiny',
+      startedAt: T0,
+      speed: 10,
+    });
     expect(a.hellos[0].truth?.map((f) => [f.kind, f.startTs - T0, f.endTs - T0])).toEqual([
       ['audio-loss', 5000, 10_000],
       ['source-dead', 15_000, 17_000],
@@ -141,7 +151,11 @@ describe('simulator server', () => {
     const sim = await start({ scenario: tinyScenario(), clock });
     const poster = await connect(sim.url);
     const viewer = await connect(sim.url);
-    const post = { key: 'incident-1/update-1', author: 'Onair Producer', text: 'We are fixing the audio, back in a minute.' };
+    const post = {
+      key: 'incident-1/update-1',
+      author: 'Onair Producer',
+      text: 'We are fixing the audio, back in a minute.',
+    };
     const first = await poster.socket.emitWithAck('chat.post', post);
     expect(first).toMatchObject({ ok: true, duplicate: false });
     const again = await poster.socket.emitWithAck('chat.post', post);
@@ -151,7 +165,12 @@ describe('simulator server', () => {
     if (!bad.ok) expect(bad.error).toMatch(/key|text/);
 
     await vi.waitFor(() => expect(viewer.chat).toHaveLength(1), { timeout: 3000, interval: 5 });
-    expect(viewer.chat[0]).toMatchObject({ id: first.ok ? first.messageId : '', author: post.author, text: post.text, ts: T0 });
+    expect(viewer.chat[0]).toMatchObject({
+      id: first.ok ? first.messageId : '',
+      author: post.author,
+      text: post.text,
+      ts: T0,
+    });
     expect(sim.posted).toEqual([post]);
     expect(sim.sent.chat).toBe(1);
   });
@@ -175,7 +194,9 @@ describe('simulator server', () => {
 describe('scenario files', () => {
   it('lists and loads every shipped scenario', () => {
     const names = listScenarios();
-    expect(names).toEqual(expect.arrayContaining(['calm', 'audio-loss', 'frozen-video', 'stream-drop', 'chat-flood', 'chat-first']));
+    expect(names).toEqual(
+      expect.arrayContaining(['calm', 'audio-loss', 'frozen-video', 'stream-drop', 'chat-flood', 'chat-first']),
+    );
     for (const n of names) expect(loadScenarioFile(n).name).toBe(n);
   });
   it('refuses unknown names and path tricks with a clear message', () => {

@@ -33,13 +33,15 @@ const sameSecret = (a: string, b: string) => {
 
 export function isRequestAllowed(req: GuardRequest, policy: GuardPolicy): GuardVerdict {
   const host = req.host?.toLowerCase();
-  if (!host || !policy.allowedHosts.includes(host)) return { ok: false, reason: `host ${host ?? '(none)'} not allowed` };
+  if (!host || !policy.allowedHosts.includes(host))
+    return { ok: false, reason: `host ${host ?? '(none)'} not allowed` };
   // Browsers always send Origin on WebSocket upgrades and cross-origin requests; a missing Origin is a
   // same-origin navigation or a non-browser client, which the token (when required) still gates.
   if (req.origin !== undefined && !policy.allowedOrigins.includes(req.origin.toLowerCase())) {
     return { ok: false, reason: `origin ${req.origin} not allowed` };
   }
-  if (policy.token && !(req.token && sameSecret(req.token, policy.token))) return { ok: false, reason: 'missing or wrong token' };
+  if (policy.token && !(req.token && sameSecret(req.token, policy.token)))
+    return { ok: false, reason: 'missing or wrong token' };
   return { ok: true };
 }
 

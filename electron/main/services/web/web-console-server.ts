@@ -34,13 +34,18 @@ export interface WebConsole {
 }
 
 const lanAddresses = () =>
-  Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === 'IPv4').map((a) => a.address));
+  Object.values(networkInterfaces()).flatMap((list) =>
+    (list ?? []).filter((a) => a.family === 'IPv4').map((a) => a.address),
+  );
 
 export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole> {
   const serveStatic = staticHandler(o.rendererDir);
   let policy: GuardPolicy = policyFor(0, []);
   const http = createServer((req, res) => {
-    const verdict = isRequestAllowed({ host: req.headers.host, origin: req.headers.origin }, { ...policy, token: undefined });
+    const verdict = isRequestAllowed(
+      { host: req.headers.host, origin: req.headers.origin },
+      { ...policy, token: undefined },
+    );
     if (!verdict.ok) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end(`forbidden: ${verdict.reason}`);
       return;
