@@ -160,6 +160,12 @@ export function outboxRepo(db: Db) {
     return ids;
   });
 
+  const markPartDone = db.transaction((id: number, part: string) => {
+    const done = new Set(JSON.parse((partsDone.get(id) as string | undefined) ?? '[]') as string[]);
+    done.add(part);
+    setPartsDone.run(JSON.stringify([...done]), id);
+  });
+
   return {
     /**
      * Inserts queued entries in one transaction (a savepoint when the caller is already in one). Idempotent on
@@ -194,11 +200,7 @@ export function outboxRepo(db: Db) {
     /** Parts of a post already delivered (see DeliveryProgress). */
     partsDone: (id: number): string[] => JSON.parse((partsDone.get(id) as string | undefined) ?? '[]') as string[],
     /** Records one more delivered part, durably, before the adapter moves on. */
-    markPartDone: db.transaction((id: number, part: string): void => {
-      const done = new Set(JSON.parse((partsDone.get(id) as string | undefined) ?? '[]') as string[]);
-      done.add(part);
-      setPartsDone.run(JSON.stringify([...done]), id);
-    }),
+    markPartDone: (id: number, part: string): void => markPartDone(id, part),
     /** Entries a crash left in 'sending' (call before requeueInterrupted). */
     interrupted: (): OutboxEntryView[] => many(interruptedViews.all()),
     /** On startup: every 'sending' row was interrupted by a crash; queue it again (same key). Returns their ids. */
