@@ -1,11 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects; `vitest run` runs them all, `vitest run --project NAME` (npm run test:unit, test:integration,
+ * test:e2e) one of them.
+ * - unit: the *.test.ts beside the code (shared/, electron/, renderer/, tests/support/) and tests/architecture.
+ *   The fast loop: its files share one process per worker (isolate: false), so none may leave global state
+ *   behind (fake clocks are passed in, never installed globally).
+ * - integration: tests/integration, the app's parts wired together on real SQLite, sockets and child processes.
+ * - e2e: tests/e2e, the web console as a child process driven in headless Chromium.
+ */
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
+    pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'shared/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'tests/support/**/*.test.ts',
+            'tests/architecture/**/*.test.ts',
+          ],
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
+    ],
   },
 });
