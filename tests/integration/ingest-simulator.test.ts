@@ -15,15 +15,11 @@ import { socketIoSource } from '../../electron/main/services/ingest/socketio-sou
 import type { SourceAdapter } from '../../electron/main/services/ingest/source-adapter';
 import { loadScenarioFile, startSimulator } from '../../electron/main/services/simulator/server';
 import { fakeClock } from '../support/fake-clock';
+import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
 
-const until = async (cond: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+/** Waits on the real socket and simulator (the scenario's own timeline runs on a fake clock where it can). */
+const until = (cond: () => boolean, what: string) => poll(cond, { timeoutMs: 10_000, intervalMs: 10, what });
 
 function wire(url: string) {
   const db: Db = openDatabase({ file: join(tempDir(), 'onair.sqlite') });
@@ -72,11 +68,11 @@ describe('simulator → ingest → SQLite', () => {
       () => w.adapter.stop(),
       () => void w.db.close(),
     );
-    await until(() => w.ingest.session() !== null);
+    await until(() => w.ingest.session() !== null, 'a session from the hello');
 
     // Drive playback tick by tick over the real socket.
     for (let t = 0; t < scenario.durationSec; t++) clock.advance(10);
-    await until(() => w.ended() === 1);
+    await until(() => w.ended() === 1, 'source.ended');
     w.ingest.flush();
 
     const session = w.ingest.session()!;
@@ -106,15 +102,15 @@ describe('simulator → ingest → SQLite', () => {
       () => w.adapter.stop(),
       () => void w.db.close(),
     );
-    await until(() => w.statuses.includes('online') && w.ingest.stats().health > 0);
+    await until(() => w.statuses.includes('online') && w.ingest.stats().health > 0, 'online with health');
     const firstSession = w.ingest.session()!.id;
 
     await sim.close();
-    await until(() => w.statuses.at(-1) === 'offline');
+    await until(() => w.statuses.at(-1) === 'offline', 'offline after the kill');
     sim = await startSimulator({ scenario, speed: 20, port });
     cleanups.push(() => sim.close());
-    await until(() => w.statuses.at(-1) === 'online');
-    await until(() => w.ingest.session()!.id !== firstSession);
+    await until(() => w.statuses.at(-1) === 'online', 'online after the restart');
+    await until(() => w.ingest.session()!.id !== firstSession, 'a new session');
 
     const seq = w.statuses.filter((s, i, a) => s !== a[i - 1]);
     expect(seq.slice(seq.indexOf('online'))).toEqual(['online', 'offline', 'online']);

@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxEntryView } from '../../shared/outbox-types';
 import { startPeer, type Peer, type RecordedRequest, type Reply } from '../support/http-peer';
+import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
 import { CRASH_CHANNELS, HTTP_CHANNELS, keyOf, TOKEN, wireOutbox, type HttpChannel } from './support-outbox-child';
 
@@ -177,13 +178,12 @@ describe('outbox survives a SIGKILL between queued and sent', () => {
     // The operator looked at X, saw nothing there, and retries: now it goes out, once.
     const x = app.repo.byKey(keyOf('x'))!;
     expect(app.outbox.retryNow(x.id)).toBe(true);
-    await withDeadline(
-      (async () => {
-        while (app.repo.byKey(keyOf('x'))?.status !== 'sent') await new Promise((r) => setTimeout(r, 20));
-      })(),
-      5_000,
-      () => `x not sent after retry: ${JSON.stringify(app.repo.byKey(keyOf('x')))}`,
-    );
+    await poll(() => app.repo.byKey(keyOf('x')), {
+      until: (e) => e?.status === 'sent',
+      timeoutMs: 5_000,
+      intervalMs: 20,
+      what: 'x sent after the retry',
+    });
     expect(peers.x.peer.requests).toHaveLength(2);
     expect(peers.x.publishedOnAnswer()).toBe(1);
 

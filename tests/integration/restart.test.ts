@@ -6,20 +6,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { loadScenarioFile, startSimulator } from '../../electron/main/services/simulator/server';
+import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
 
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of closers.reverse()) await c();
 });
-
-async function until(ok: () => boolean | Promise<boolean>, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('restart during a live event', () => {
   it('keeps the session and its incidents, and carries on with the open one', async () => {
@@ -35,19 +28,20 @@ describe('restart during a live event', () => {
     };
 
     const first: Onair = await createOnair(opts);
-    await until(() => first.incidents.list().some((i) => i.kind === 'audio'));
+    await poll(() => first.incidents.list().some((i) => i.kind === 'audio'), { what: 'an audio incident' });
     const before = first.incidents.list().find((i) => i.kind === 'audio')!;
     const sessionId = first.ingest.session()!.id;
     await first.close();
 
     const second = await createOnair(opts);
     closers.push(() => second.close());
-    await until(() => second.ingest.session()?.id === sessionId);
+    await poll(() => second.ingest.session()?.id === sessionId, { what: 'the same session after the restart' });
     const after = second.incidents.list();
     expect(after.find((i) => i.id === before.id)).toMatchObject({ kind: 'audio', title: before.title });
     // The audio is still gone: the new engine's findings join the incident from before the restart.
-    await until(
+    await poll(
       () => second.incidents.list().find((i) => i.id === before.id)!.evidence.length > before.evidence.length,
+      { what: 'new evidence on the incident from before the restart' },
     );
     expect(second.incidents.list().filter((i) => i.kind === 'audio')).toHaveLength(1);
     const acked = second.incidents.operator({ type: 'acknowledge', incidentId: before.id, operator: 'giulia' });
