@@ -2,19 +2,14 @@
  * Playbook deadlines on a fake clock: no public word within 2 minutes of detection raises the alarm;
  * a public update resets the silence; the cadence deadline follows it. No sleeps.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeadlineAlarm, Transport } from '../../shared/contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeadlineAlarm, IncidentView, Transport } from '../../shared/contract';
 import type { HealthSample } from '../../shared/types';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { refusedUrl } from '../support/http-peer';
 import { inMemoryTransport } from '../support/in-memory-transport';
 import { tempDir } from '../support/temp-dir';
-
-let onair: Onair;
-let clock: FakeClock;
-let t: Transport;
-const alarms: DeadlineAlarm[] = [];
 
 const sample = (ts: number, silent: boolean): HealthSample => ({
   ts,
@@ -27,18 +22,25 @@ const sample = (ts: number, silent: boolean): HealthSample => ({
   viewers: 100,
 });
 
-/** Advance the fake clock second by second, with the source sending a health sample each second. */
-function play(seconds: number, silent: boolean) {
-  for (let i = 0; i < seconds; i++) {
-    clock.advance(1000);
-    onair.ingest.health(sample(clock.now(), silent));
-  }
+interface Run {
+  onair: Onair;
+  clock: FakeClock;
+  t: Transport;
+  alarms: DeadlineAlarm[];
+  /** Advance the fake clock second by second, with the source sending a health sample each second. */
+  play(seconds: number, silent: boolean): void;
 }
 
-beforeAll(async () => {
-  clock = fakeClock();
+const running: Onair[] = [];
+afterEach(async () => {
+  for (const o of running.splice(0)) await o.close();
+});
+
+/** A fresh Onair on its own fake clock, for one test. */
+async function start(): Promise<Run> {
+  const clock = fakeClock();
   // A source that never answers: this test feeds ingest itself, on the fake clock.
-  onair = await createOnair({
+  const onair = await createOnair({
     dataDir: tempDir(),
     mode: 'web',
     version: 'test',
@@ -46,18 +48,34 @@ beforeAll(async () => {
     log: () => {},
     source: { kind: 'url', url: await refusedUrl() },
   });
-  t = inMemoryTransport(onair.dispatcher, onair.hub);
+  running.push(onair);
+  const t = inMemoryTransport(onair.dispatcher, onair.hub);
+  const alarms: DeadlineAlarm[] = [];
   t.on('incident.deadlineMissed', (a) => alarms.push(a));
   onair.ingest.hello({ source: 'test', eventName: 'Launch', scenario: 'deadlines', startedAt: clock.now(), speed: 1 });
-});
-afterAll(() => onair.close());
+  const play = (seconds: number, silent: boolean) => {
+    for (let i = 0; i < seconds; i++) {
+      clock.advance(1000);
+      onair.ingest.health(sample(clock.now(), silent));
+    }
+  };
+  return { onair, clock, t, alarms, play };
+}
+
+/** Sound, then the audio dies: detected after the hold time. */
+async function audioIncident(run: Run): Promise<IncidentView> {
+  run.play(10, false);
+  run.play(5, true);
+  const [incident] = await run.t.invoke('incident.list', {});
+  expect(incident.kind).toBe('audio');
+  return incident;
+}
 
 describe('first-update deadline and cadence', () => {
   it('raises the alarm when two minutes pass without a public update, not before', async () => {
-    play(10, false);
-    play(5, true); // audio dies: detected after the hold time
-    const [incident] = await t.invoke('incident.list', {});
-    expect(incident.kind).toBe('audio');
+    const run = await start();
+    const { clock, alarms, play } = run;
+    const incident = await audioIncident(run);
     const openedAt = incident.openedAt;
 
     play(Math.floor((openedAt + 119_000 - clock.now()) / 1000), true);
@@ -67,7 +85,11 @@ describe('first-update deadline and cadence', () => {
   });
 
   it('a public update silences the alarm and starts the cadence', async () => {
-    const [incident] = await t.invoke('incident.list', {});
+    const run = await start();
+    const { clock, t, alarms, play } = run;
+    const incident = await audioIncident(run);
+    play(Math.ceil((incident.openedAt + 120_000 - clock.now()) / 1000) + 1, true);
+    expect(alarms.map((a) => a.deadline)).toEqual(['first-update']);
     const round = await t.invoke('broadcast.send', {
       incidentId: incident.id,
       phase: 'acknowledge',
@@ -93,7 +115,9 @@ describe('first-update deadline and cadence', () => {
   });
 
   it('refuses a round that leaves an enabled channel uncovered', async () => {
-    const [incident] = await t.invoke('incident.list', {});
+    const run = await start();
+    const incident = await audioIncident(run);
+    const { t } = run;
     const err = await t
       .invoke('broadcast.send', {
         incidentId: incident.id,

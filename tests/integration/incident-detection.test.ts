@@ -2,31 +2,37 @@
  * The whole chain on real parts: simulator (audio-loss, fast) → ingest → detectors → incident engine →
  * SQLite → events, and operator actions through the contract.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandFailed, type IncidentView, type Transport } from '../../shared/contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandFailed, IncidentView, Transport } from '../../shared/contract';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { inMemoryTransport } from '../support/in-memory-transport';
+import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
 
-let onair: Onair;
-let t: Transport;
-const seen: IncidentView[] = [];
+const running: Onair[] = [];
+afterEach(async () => {
+  for (const o of running.splice(0)) await o.close();
+});
 
-beforeAll(async () => {
-  onair = await createOnair({
+/** A fresh Onair on its own simulator run, for one test: what it detects, and the incident events it sent. */
+async function start(): Promise<{ onair: Onair; t: Transport; seen: IncidentView[] }> {
+  const onair = await createOnair({
     dataDir: tempDir(),
     mode: 'web',
     version: 'test',
     log: () => {},
     source: { kind: 'simulator', scenario: 'audio-loss', speed: 40, loop: false },
   });
-  t = inMemoryTransport(onair.dispatcher, onair.hub);
+  running.push(onair);
+  const t = inMemoryTransport(onair.dispatcher, onair.hub);
+  const seen: IncidentView[] = [];
   t.on('incident.changed', (i) => seen.push(i));
-});
-afterAll(() => onair.close());
+  return { onair, t, seen };
+}
 
 describe('audio loss on the simulator', () => {
   it('opens one audio incident with evidence, persisted, within seconds of the fault', async () => {
+    const { onair, t, seen } = await start();
     await expect.poll(() => seen.some((i) => i.kind === 'audio'), { timeout: 20_000, interval: 50 }).toBe(true);
     const session = onair.ingest.session()!;
     const truth = session.truth.find((f) => f.kind === 'audio-loss')!;
@@ -51,7 +57,10 @@ describe('audio loss on the simulator', () => {
   });
 
   it('records operator actions and refuses invalid transitions', async () => {
-    const [incident] = (await t.invoke('incident.list', {})).filter((i) => i.kind === 'audio');
+    const { onair, t } = await start();
+    const incident = await poll(async () => (await t.invoke('incident.list', {})).find((i) => i.kind === 'audio'), {
+      what: 'an audio incident',
+    });
     const acked = await t.invoke('incident.transition', {
       incidentId: incident.id,
       action: 'acknowledge',
@@ -69,6 +78,8 @@ describe('audio loss on the simulator', () => {
   });
 
   it('opens an incident by hand', async () => {
+    const { onair, t } = await start();
+    await poll(() => onair.ingest.session(), { what: 'the live session' }); // incidents belong to a watched event
     const manual = await t.invoke('incident.open', { kind: 'other', title: 'Slides not advancing', operator: 'marco' });
     expect(manual).toMatchObject({ kind: 'other', detectedBy: 'manual', title: 'Slides not advancing' });
   });

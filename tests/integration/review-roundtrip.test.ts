@@ -2,30 +2,19 @@
  * A real recorded event (audio-loss played fast, acknowledged, announced, resolved) exported as JSON,
  * imported on a second Onair with its own data folder: nothing lost, same figures; then replayed live.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../shared/contract';
 import type { RecordedEvent } from '../../shared/review-types';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { refusedUrl } from '../support/http-peer';
 import { inMemoryTransport } from '../support/in-memory-transport';
+import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
 
+/** The machine that recorded the event, once for the file; each test imports it on a machine of its own. */
 let a: Onair;
-let b: Onair;
 let ta: Transport;
-let tb: Transport;
 let sessionId: string;
-
-/** Polls outside a test (beforeAll), where expect.poll is not allowed. */
-async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   a = await createOnair({
@@ -36,19 +25,8 @@ beforeAll(async () => {
     source: { kind: 'simulator', scenario: 'audio-loss', speed: 60, loop: false },
   });
   ta = inMemoryTransport(a.dispatcher, a.hub);
-  b = await createOnair({
-    dataDir: tempDir(),
-    mode: 'web',
-    version: 'test',
-    log: () => {},
-    source: { kind: 'url', url: await refusedUrl() },
-  });
-  tb = inMemoryTransport(b.dispatcher, b.hub);
 
-  await until(
-    () => ta.invoke('incident.list', {}),
-    (l) => l.length > 0,
-  );
+  await poll(() => ta.invoke('incident.list', {}), { until: (l) => l.length > 0, what: 'an incident' });
   const [incident] = await ta.invoke('incident.list', {});
   sessionId = incident.sessionId!;
   await ta.invoke('incident.transition', { incidentId: incident.id, action: 'acknowledge', operator: 'giulia' });
@@ -62,19 +40,33 @@ beforeAll(async () => {
     channels: ['webinar-chat', 'status-page'],
     skipped: [],
   });
-  await until(
-    () => a.ingest.session()?.endedAt,
-    (v) => !!v,
-  );
+  await poll(() => a.ingest.session()?.endedAt, { what: 'the end of the event' });
   await ta.invoke('incident.transition', { incidentId: incident.id, action: 'resolve', operator: 'giulia' });
 }, 60_000);
 afterAll(async () => {
   await a?.close();
-  await b?.close();
+});
+
+/** Another machine, with its own data folder and no source, for this test only. */
+const others: Onair[] = [];
+async function anotherMachine(): Promise<{ b: Onair; tb: Transport }> {
+  const b = await createOnair({
+    dataDir: tempDir(),
+    mode: 'web',
+    version: 'test',
+    log: () => {},
+    source: { kind: 'url', url: await refusedUrl() },
+  });
+  others.push(b);
+  return { b, tb: inMemoryTransport(b.dispatcher, b.hub) };
+}
+afterEach(async () => {
+  for (const b of others.splice(0)) await b.close();
 });
 
 describe('export → import → replay', () => {
   it('loses nothing and gives the same figures on another machine', async () => {
+    const { tb } = await anotherMachine();
     const file = await ta.invoke('review.export', { sessionId, format: 'json' });
     expect(file.fileName).toMatch(/\.json$/);
     const original = JSON.parse(file.content) as RecordedEvent;
@@ -109,6 +101,7 @@ describe('export → import → replay', () => {
   });
 
   it('rejects a file that is not an Onair recording, with a reason', async () => {
+    const { tb } = await anotherMachine();
     const err = await tb
       .invoke('review.import', { content: JSON.stringify({ format: 'onair.event/v1', chat: [{ text: 42 }] }) })
       .catch((e: Error) => e);
@@ -118,6 +111,9 @@ describe('export → import → replay', () => {
   });
 
   it('replays the imported event through the live console', async () => {
+    const { b, tb } = await anotherMachine();
+    const file = await ta.invoke('review.export', { sessionId, format: 'json' });
+    expect((await tb.invoke('review.import', { content: file.content })).imported).toBe(true);
     const [imported] = await tb.invoke('review.list', { query: '' });
     await tb.invoke('review.replay', { sessionId: imported.sessionId, speed: 200 });
     await expect.poll(() => b.ingest.session()?.scenario ?? '', { timeout: 10_000 }).toMatch(/^replay-/);
