@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  *   The fast loop: its files share one process per worker (isolate: false), so none may leave global state
  *   behind (fake clocks are passed in, never installed globally).
  * - integration: tests/integration, the app's parts wired together on real SQLite, sockets and child processes.
- * - e2e: tests/e2e, the web console as a child process driven in headless Chromium.
+ * - e2e: tests/e2e, the web console as a child process driven in headless Chromium (tests/support/browser.ts).
  */
 export default defineConfig({
   test: {
@@ -31,7 +31,14 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/e2e-global-setup.ts'],
+        },
+      },
     ],
   },
 });
