@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { ConnectionPill } from './components/ConnectionPill';
+import { ErrorStrip } from './components/ErrorNotice';
 import { IncidentBanner } from './components/IncidentBanner';
 import { ScenarioPicker } from './components/ScenarioPicker';
+import { useReportError } from './hooks/useErrorNotices';
 import { useIncidents } from './hooks/useIncidents';
 import { useLiveFeed } from './hooks/useLiveFeed';
 import { useOperator } from './hooks/useOperator';
@@ -18,6 +20,7 @@ const TAB_LABEL: Record<Tab, string> = { live: 'Live', review: 'Review', setting
 
 export function App() {
   const t = useTransport();
+  const report = useReportError();
   const feed = useLiveFeed();
   const [operator, setOperator] = useOperator();
   const playbooks = usePlaybooks();
@@ -27,7 +30,9 @@ export function App() {
   const composingIncident = incidents.find((i) => i.id === composing);
 
   const acknowledge = (incidentId: string) =>
-    void t.invoke('incident.transition', { incidentId, action: 'acknowledge', operator }).catch(() => {});
+    void t
+      .invoke('incident.transition', { incidentId, action: 'acknowledge', operator })
+      .catch(report('Acknowledging the incident'));
   const respond = (incidentId: string) => {
     clearAlarm(incidentId);
     setTab('live');
@@ -58,6 +63,7 @@ export function App() {
         </label>
         <ScenarioPicker current={feed.simulator} />
       </header>
+      <ErrorStrip />
       <IncidentBanner incidents={incidents} alarms={alarms} onAcknowledge={acknowledge} onRespond={respond} />
       <main>
         {tab === 'live' && (

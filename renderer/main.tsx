@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ErrorNoticesProvider } from './hooks/useErrorNotices';
 import './styles.css';
 import { ipcTransport, type PreloadBridge } from './transport/ipc-transport';
 import { connectWebConsole, type ConsoleLink } from './transport/socket-transport';
@@ -32,7 +33,9 @@ function Root({ link }: { link: ConsoleLink | null }) {
           Lost the connection to the Onair console server — reconnecting…
         </div>
       )}
-      <App key={epoch} />
+      <ErrorNoticesProvider key={epoch}>
+        <App />
+      </ErrorNoticesProvider>
     </TransportProvider>
   );
 }

@@ -1,11 +1,13 @@
 import type { OutboxEntryView } from '../../shared/outbox-types';
 import { CHANNEL_SPECS } from '../../shared/channels';
 import { INTERRUPTED } from '../../shared/outbox-types';
+import { useReportError } from '../hooks/useErrorNotices';
 import { useTransport } from '../transport/TransportContext';
 
 /** Every post of an incident per channel: queued, sent, failed with reason, skipped. */
 export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {
   const t = useTransport();
+  const report = useReportError();
   if (!entries.length) return null;
   return (
     <table className="outbox" data-testid="outbox-status">
@@ -30,15 +32,16 @@ export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {
             <td className="muted">{e.lastError ?? e.skipReason ?? e.receiptDetail ?? ''}</td>
             <td className="row">
               {(e.status === 'failed' || (e.status === 'queued' && e.attempts > 0)) && (
-                <button onClick={() => void t.invoke('outbox.retry', { id: e.id })}>Retry now</button>
+                <button onClick={() => void t.invoke('outbox.retry', { id: e.id }).catch(report('Retrying the post'))}>
+                  Retry now
+                </button>
               )}
               {e.status === 'failed' && e.lastError?.startsWith(INTERRUPTED) && (
                 <button
                   onClick={() =>
-                    void t.invoke('outbox.skip', {
-                      id: e.id,
-                      reason: 'already on the platform (checked by the operator)',
-                    })
+                    void t
+                      .invoke('outbox.skip', { id: e.id, reason: 'already on the platform (checked by the operator)' })
+                      .catch(report('Marking the post as already there'))
                   }
                 >
                   It is already there

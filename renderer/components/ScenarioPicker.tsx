@@ -1,20 +1,22 @@
 import { useEffect, useState } from 'react';
 import type { CommandResult } from '../../shared/contract';
+import { useCommandError } from '../hooks/useErrorNotices';
 import { useTransport } from '../transport/TransportContext';
+import { ErrorLine } from './ErrorNotice';
 
 type Scenarios = CommandResult<'simulator.list'>;
 
 export function ScenarioPicker({ current }: { current: { scenario: string; speed: number } | null }) {
   const t = useTransport();
   const [list, setList] = useState<Scenarios>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { error, fail, clear } = useCommandError();
   useEffect(() => {
-    t.invoke('simulator.list', {}).then(setList, (e: Error) => setError(e.message));
-  }, [t]);
+    t.invoke('simulator.list', {}).then(setList, fail);
+  }, [t, fail]);
   if (!current) return null;
   const play = (scenario: string, speed: number) => {
-    setError(null);
-    t.invoke('simulator.play', { scenario, speed }).catch((e: Error) => setError(e.message));
+    clear();
+    t.invoke('simulator.play', { scenario, speed }).catch(fail);
   };
   return (
     <span className="scenario-picker">
@@ -43,7 +45,7 @@ export function ScenarioPicker({ current }: { current: { scenario: string; speed
           </option>
         ))}
       </select>
-      {error && <span className="error">{error}</span>}
+      <ErrorLine error={error} />
     </span>
   );
 }

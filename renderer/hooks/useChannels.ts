@@ -1,11 +1,16 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ChannelSettingsView } from '../../shared/outbox-types';
 import { useTransport } from '../transport/TransportContext';
+import { useReportError } from './useErrorNotices';
 
 export function useChannels() {
   const t = useTransport();
+  const report = useReportError();
   const [channels, setChannels] = useState<ChannelSettingsView[]>([]);
-  const reload = useCallback(() => void t.invoke('channel.list', {}).then(setChannels, () => {}), [t]);
+  const reload = useCallback(
+    () => void t.invoke('channel.list', {}).then(setChannels, report('Loading the channels')),
+    [t, report],
+  );
   useEffect(() => {
     reload();
     return t.on('channel.changed', (c) => setChannels((prev) => prev.map((p) => (p.channel === c.channel ? c : p))));

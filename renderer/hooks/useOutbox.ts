@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { OutboxEntryView } from '../../shared/outbox-types';
 import { useTransport } from '../transport/TransportContext';
+import { useReportError } from './useErrorNotices';
 
 /** Outbox entries (optionally of one incident), live. */
 export function useOutbox(incidentId?: string) {
   const t = useTransport();
+  const report = useReportError();
   const [entries, setEntries] = useState<OutboxEntryView[]>([]);
   useEffect(() => {
     let alive = true;
     t.invoke('outbox.list', incidentId ? { incidentId } : {}).then(
       (l) => alive && setEntries(l),
-      () => {},
+      (e: unknown) => alive && report('Loading the outbox')(e),
     );
     const off = t.on('outbox.changed', (e) => {
       if (incidentId && e.incidentId !== incidentId) return;
@@ -20,6 +22,6 @@ export function useOutbox(incidentId?: string) {
       alive = false;
       off();
     };
-  }, [t, incidentId]);
+  }, [t, incidentId, report]);
   return entries;
 }

@@ -1,28 +1,52 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { ContractError } from '../../shared/contract';
 import type { TimelineView } from '../../shared/review-types';
+import { toContractError } from '../state/error-notices';
 import { useTransport } from '../transport/TransportContext';
+
+/** What came back for one event: its timeline (the last range that loaded) or why the last request failed. */
+interface Loaded {
+  sessionId: string;
+  view: TimelineView | null;
+  error: ContractError | null;
+}
 
 /** The timeline of one event and its visible range; zoom and pan ask main for the new range. */
 export function useTimeline(sessionId: string | null) {
   const t = useTransport();
-  const [view, setView] = useState<TimelineView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(
-    (from?: number, to?: number) => {
-      if (!sessionId) return;
-      setError(null);
-      t.invoke('review.timeline', {
-        sessionId,
-        ...(from !== undefined ? { from } : {}),
-        ...(to !== undefined ? { to } : {}),
-      }).then(setView, (e: Error) => setError(e.message));
-    },
+  // Keyed by event: another event's timeline is never shown, so picking one needs no reset.
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const request = useCallback(
+    (from?: number, to?: number) =>
+      sessionId === null
+        ? undefined
+        : t
+            .invoke('review.timeline', {
+              sessionId,
+              ...(from !== undefined ? { from } : {}),
+              ...(to !== undefined ? { to } : {}),
+            })
+            .then(
+              (view): Loaded => ({ sessionId, view, error: null }),
+              (e: unknown) =>
+                (prev: Loaded | null): Loaded => ({
+                  sessionId,
+                  view: prev?.sessionId === sessionId ? prev.view : null, // a failed zoom keeps the range on screen
+                  error: toContractError(e),
+                }),
+            ),
     [t, sessionId],
   );
+  const load = useCallback((from?: number, to?: number) => void request(from, to)?.then(setLoaded), [request]);
   useEffect(() => {
-    setView(null);
-    load();
-  }, [load]);
+    let alive = true;
+    void request()?.then((next) => alive && setLoaded(next));
+    return () => {
+      alive = false;
+    };
+  }, [request]);
+  const current = loaded?.sessionId === sessionId ? loaded : null;
+  const view = current?.view ?? null;
   const pan = (fraction: number) => {
     if (!view) return;
     const span = view.range.to - view.range.from;
@@ -36,5 +60,5 @@ export function useTimeline(sessionId: string | null) {
     const half = ((view.range.to - view.range.from) * factor) / 2;
     load(Math.max(view.full.from, Math.round(mid - half)), Math.min(view.full.to, Math.round(mid + half)));
   };
-  return { view, error, zoom: load, reset: () => load(), pan, scale };
+  return { view, error: current?.error ?? null, zoom: load, reset: () => load(), pan, scale };
 }

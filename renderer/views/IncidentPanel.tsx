@@ -3,7 +3,9 @@ import { useState } from 'react';
 import type { IncidentView } from '../../shared/contract';
 import type { IncidentKind } from '../../shared/domain/incident';
 import type { OperatorAction } from '../../shared/domain/incident';
+import { ErrorLine } from '../components/ErrorNotice';
 import { IncidentCard } from '../components/IncidentCard';
+import { useCommandError } from '../hooks/useErrorNotices';
 import type { usePlaybooks } from '../hooks/usePlaybooks';
 import type { LiveFeed } from '../hooks/useLiveFeed';
 import { useSessionNow } from '../hooks/useSessionNow';
@@ -19,21 +21,20 @@ export function IncidentPanel(p: {
   const t = useTransport();
   // Only this panel ticks four times a second (the silence timers), not the whole console.
   const now = useSessionNow(p.feed);
-  const [error, setError] = useState<string | null>(null);
+  const { error, fail, clear } = useCommandError();
   const [manualKind, setManualKind] = useState<IncidentKind>('other');
   const act = (incidentId: string, action: OperatorAction) => {
-    setError(null);
-    t.invoke('incident.transition', { incidentId, action, operator: p.operator }).catch((e: Error) =>
-      setError(e.message),
-    );
+    clear();
+    t.invoke('incident.transition', { incidentId, action, operator: p.operator }).catch(fail);
   };
   // An inline field, not window.prompt: Electron does not implement prompt().
   const [manualTitle, setManualTitle] = useState('');
   const openManual = () => {
     if (!manualTitle.trim()) return;
+    clear();
     t.invoke('incident.open', { kind: manualKind, title: manualTitle.trim(), operator: p.operator }).then(
       () => setManualTitle(''),
-      (e: Error) => setError(e.message),
+      fail,
     );
   };
   return (
@@ -41,11 +42,7 @@ export function IncidentPanel(p: {
       <h2>
         Incidents <span className="muted">{p.incidents.length ? '' : 'none: all quiet'}</span>
       </h2>
-      {error && (
-        <div className="error" data-testid="incident-error">
-          {error}
-        </div>
-      )}
+      <ErrorLine error={error} testId="incident-error" block />
       <div className="incident-list">
         {p.incidents.map((i) => (
           <IncidentCard

@@ -5,8 +5,10 @@ import type { TimelineMarker } from '../../shared/domain/review/timeline';
 import type { OutboxEntryView } from '../../shared/outbox-types';
 import type { EventSummary, ReportFormat } from '../../shared/review-types';
 import type { ChatMessage } from '../../shared/types';
+import { ErrorLine } from '../components/ErrorNotice';
 import { FiguresPanel } from '../components/FiguresPanel';
 import { TimelineCharts } from '../components/TimelineCharts';
+import { useCommandError } from '../hooks/useErrorNotices';
 import { useTimeline } from '../hooks/useTimeline';
 import { useTransport } from '../transport/TransportContext';
 
@@ -18,12 +20,19 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
   const [selected, setSelected] = useState<TimelineMarker | null>(null);
   const [detail, setDetail] = useState<{ chat: ChatMessage[]; posts: OutboxEntryView[] } | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
+  // The history's own failures (search, import) show beside it; the timeline's actions' below its header.
+  const { error: historyError, fail: failHistory, clear: clearHistory } = useCommandError();
+  const { error, fail, clear } = useCommandError();
   const [speed, setSpeed] = useState(10);
   const tl = useTimeline(sessionId);
 
   const refresh = useCallback(
-    () => void t.invoke('review.list', { query }).then(setEvents, (e: Error) => setMsg(e.message)),
-    [t, query],
+    () =>
+      void t.invoke('review.list', { query }).then((list) => {
+        setEvents(list);
+        clearHistory();
+      }, failHistory),
+    [t, query, failHistory, clearHistory],
   );
   useEffect(() => {
     const h = setTimeout(refresh, 150); // typing in the search box: one query per pause
@@ -32,40 +41,44 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
 
   const select = (m: TimelineMarker) => {
     setSelected(m);
+    clear();
     if (sessionId)
-      t.invoke('review.detail', { sessionId, from: m.ts - 30_000, to: m.ts + 30_000 }).then(setDetail, () =>
-        setDetail(null),
-      );
+      t.invoke('review.detail', { sessionId, from: m.ts - 30_000, to: m.ts + 30_000 }).then(setDetail, (e: unknown) => {
+        setDetail(null);
+        fail(e);
+      });
   };
-  const exportAs = (fmt: ReportFormat) =>
-    sessionId &&
-    t.invoke('review.export', { sessionId, format: fmt }).then(
-      (f) => {
-        const a = document.createElement('a');
-        a.href = URL.createObjectURL(new Blob([f.content], { type: f.mime }));
-        a.download = f.fileName;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-        setMsg(`Exported ${f.fileName}`);
-      },
-      (e: Error) => setMsg(e.message),
-    );
+  const exportAs = (fmt: ReportFormat) => {
+    if (!sessionId) return;
+    clear();
+    t.invoke('review.export', { sessionId, format: fmt }).then((f) => {
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([f.content], { type: f.mime }));
+      a.download = f.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      setMsg(`Exported ${f.fileName}`);
+    }, fail);
+  };
   const importFile = async (file: File) => {
+    clearHistory();
     try {
       const s = await t.invoke('review.import', { content: await file.text() });
       setMsg(`Imported ${s.eventName}`);
       refresh();
       setSessionId(s.sessionId);
     } catch (e) {
-      setMsg((e as Error).message);
+      failHistory(e);
     }
   };
-  const replay = () =>
-    sessionId &&
+  const replay = () => {
+    if (!sessionId) return;
+    clear();
     t.invoke('review.replay', { sessionId, speed }).then(
       () => setMsg(`Replaying at ${speed}× in the live console`),
-      (e: Error) => setMsg(e.message),
+      fail,
     );
+  };
 
   return (
     <div className="review">
@@ -77,6 +90,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
           onChange={(e) => setQuery(e.target.value)}
           data-testid="history-search"
         />
+        <ErrorLine error={historyError} testId="history-error" block />
         <ul>
           {events.map((e) => (
             <li key={e.sessionId} className={e.sessionId === sessionId ? 'on' : ''}>
@@ -114,7 +128,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
       </aside>
       <section className="panel review-main">
         {!sessionId && <p className="muted">Pick an event to review its timeline.</p>}
-        {tl.error && <div className="error">{tl.error}</div>}
+        <ErrorLine error={tl.error} testId="timeline-error" block />
         {tl.view && (
           <>
             <header className="row review-head">
@@ -136,7 +150,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
               </button>
               <span className="spacer" />
               {(['html', 'markdown', 'json', 'csv'] as const).map((f) => (
-                <button key={f} onClick={() => void exportAs(f)} data-testid={`export-${f}`}>
+                <button key={f} onClick={() => exportAs(f)} data-testid={`export-${f}`}>
                   {f.toUpperCase()}
                 </button>
               ))}
@@ -147,7 +161,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
                   </option>
                 ))}
               </select>
-              <button onClick={() => void replay()} data-testid="replay">
+              <button onClick={replay} data-testid="replay">
                 Replay
               </button>
             </header>
@@ -156,6 +170,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: string }) 
                 {msg}
               </div>
             )}
+            <ErrorLine error={error} testId="review-error" block />
             <TimelineCharts view={tl.view} onZoom={tl.zoom} onSelect={select} />
             {selected && (
               <div className="marker-detail" data-testid="marker-detail">

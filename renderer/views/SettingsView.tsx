@@ -3,22 +3,22 @@ import { useEffect, useState } from 'react';
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { Playbook } from '../../shared/domain/broadcast/playbook';
 import type { ChannelSettingsView } from '../../shared/outbox-types';
+import { ErrorLine } from '../components/ErrorNotice';
 import { useChannels } from '../hooks/useChannels';
+import { useCommandError, useReportError } from '../hooks/useErrorNotices';
 import { usePlaybooks } from '../hooks/usePlaybooks';
 import { useTransport } from '../transport/TransportContext';
 
 export function SettingsView() {
   const t = useTransport();
+  const report = useReportError();
   const { channels } = useChannels();
   const playbooks = usePlaybooks();
   const [statusUrl, setStatusUrl] = useState<string | null>(null);
   useEffect(
     () =>
-      void t.invoke('statusPage.info', {}).then(
-        (s) => setStatusUrl(s.url),
-        () => {},
-      ),
-    [t],
+      void t.invoke('statusPage.info', {}).then((s) => setStatusUrl(s.url), report('Finding the status page address')),
+    [t, report],
   );
   return (
     <div className="settings">
@@ -63,22 +63,27 @@ function ChannelForm({ view }: { view: ChannelSettingsView }) {
   const [fields, setFields] = useState<Record<string, string>>(view.fields);
   const [enabled, setEnabled] = useState(view.enabled);
   const [msg, setMsg] = useState<string | null>(null);
-  const save = () =>
-    t
+  const { error, fail, clear } = useCommandError();
+  const attempt = () => {
+    setMsg(null);
+    clear();
+  };
+  const save = () => {
+    attempt();
+    return t
       .invoke('channel.configure', {
         channel: view.channel,
         enabled,
         ...(spec.credentialFields.length ? { credentials: fields } : {}),
       })
-      .then(
-        (v) => setMsg(v.configured ? 'Saved.' : 'Saved; credentials still missing.'),
-        (e: Error) => setMsg(e.message),
-      );
-  const test = () =>
-    t.invoke('channel.test', { channel: view.channel }).then(
-      (r) => setMsg(`${r.ok ? '✔' : '✖'} ${r.detail}`),
-      (e: Error) => setMsg(e.message),
-    );
+      .then((v) => setMsg(v.configured ? 'Saved.' : 'Saved; credentials still missing.'), fail);
+  };
+  const test = () => {
+    attempt();
+    return t
+      .invoke('channel.test', { channel: view.channel })
+      .then((r) => setMsg(`${r.ok ? '✔' : '✖'} ${r.detail}`), fail);
+  };
   return (
     <form
       className={`channel-form ${view.enabled ? 'on' : ''}`}
@@ -128,6 +133,7 @@ function ChannelForm({ view }: { view: ChannelSettingsView }) {
             {msg}
           </span>
         )}
+        <ErrorLine error={error} testId={`error-${view.channel}`} />
       </div>
     </form>
   );
@@ -138,8 +144,11 @@ function PlaybookForm({ playbook, onSaved }: { playbook: Playbook; onSaved(): vo
   const [first, setFirst] = useState(playbook.firstUpdateDeadlineMs / 60_000);
   const [cadence, setCadence] = useState(playbook.cadenceMs / 60_000);
   const [msg, setMsg] = useState<string | null>(null);
-  const save = () =>
-    t
+  const { error, fail, clear } = useCommandError();
+  const save = () => {
+    setMsg(null);
+    clear();
+    return t
       .invoke('playbook.save', {
         playbook: {
           ...playbook,
@@ -147,13 +156,11 @@ function PlaybookForm({ playbook, onSaved }: { playbook: Playbook; onSaved(): vo
           cadenceMs: Math.round(cadence * 60_000),
         },
       })
-      .then(
-        () => {
-          setMsg('Saved.');
-          onSaved();
-        },
-        (e: Error) => setMsg(e.message),
-      );
+      .then(() => {
+        setMsg('Saved.');
+        onSaved();
+      }, fail);
+  };
   return (
     <div className="row playbook" data-testid={`playbook-${playbook.kind}`}>
       <strong className="pb-name">{playbook.name}</strong>
@@ -175,6 +182,7 @@ function PlaybookForm({ playbook, onSaved }: { playbook: Playbook; onSaved(): vo
       </label>
       <button onClick={() => void save()}>Save</button>
       {msg && <span className="muted">{msg}</span>}
+      <ErrorLine error={error} />
     </div>
   );
 }
