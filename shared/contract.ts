@@ -32,6 +32,11 @@ export interface SessionView {
   sourceUrl: string;
   startedAt: EpochMs;
   endedAt?: EpochMs;
+  /**
+   * Playback speed of the source (its hello says so): 1 for a live event, more for a fast simulator run or a
+   * replay, whose timestamps are compressed to match. The consoles run their timers on this session time line.
+   */
+  speed: number;
 }
 
 export interface IngestStats {

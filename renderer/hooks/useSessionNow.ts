@@ -1,19 +1,13 @@
 /**
- * "Now" on the watched session's own time line. Under fast simulator playback timestamps are compressed,
- * so deadlines and the silence timer must run at the session's speed, anchored on the newest sample.
+ * "Now" on the watched session's own time line, ticking four times a second: the same math main runs for
+ * its deadlines (shared/domain/session-time.ts), on the anchor the live feed keeps and the session's own speed
+ * (a fast simulator run or a replay alike), so a timer turns red here when main raises the alarm.
  */
-import { useEffect, useRef } from 'react';
-import type { LiveFeed } from './useLiveFeed';
+import { sessionNow } from '../../shared/domain/session-time';
+import type { LiveFeed } from '../state/live-feed';
 import { useNow } from './useNow';
 
-export function useSessionNow(feed: LiveFeed): number {
+export function useSessionNow(feed: Pick<LiveFeed, 'anchor' | 'session'>): number {
   const wall = useNow(250);
-  const anchor = useRef<{ ts: number; wall: number } | null>(null);
-  const last = feed.health[feed.health.length - 1];
-  useEffect(() => {
-    if (last) anchor.current = { ts: last.ts, wall: Date.now() };
-  }, [last]);
-  const speed = feed.simulator?.speed ?? 1;
-  const a = anchor.current;
-  return a ? a.ts + (wall - a.wall) * speed : wall;
+  return sessionNow(feed.anchor, wall, feed.session?.speed ?? 1);
 }

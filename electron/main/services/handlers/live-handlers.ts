@@ -26,6 +26,7 @@ export function registerLiveHandlers(
         sourceUrl: session.sourceUrl,
         startedAt: session.startedAt,
         endedAt: session.endedAt,
+        speed: session.speed,
       },
       recentChat: session ? x.live.recentChat(session.id, SNAPSHOT_CHAT) : [],
       recentHealth: session ? x.live.recentHealth(session.id, SNAPSHOT_HEALTH) : [],

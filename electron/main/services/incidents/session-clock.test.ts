@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../../../../tests/support/fake-clock';
-import { LAG_ALLOWANCE_MS, sessionClock } from './session-clock';
+import { LAG_ALLOWANCE_MS } from '../../../../shared/domain/session-time';
+import { sessionClock } from './session-clock';
 
 describe('session clock', () => {
   it('is the wall clock for a real-time source', () => {

@@ -1,9 +1,10 @@
 /**
- * A session's own time line. The simulator can play at 60× with timestamps compressed accordingly, so
- * "now" for detectors and deadlines is the source's time, extrapolated from the newest data at the
- * session's speed. For a real source (speed 1) this is the wall clock.
+ * The session clock of the services: the shared time line (shared/domain/session-time.ts) fed with the
+ * source's timestamps as ingest receives them. The consoles run the same math on the data they receive, so
+ * a deadline turns red on screen when main raises its alarm, at any playback speed.
  */
 import type { Clock } from '../../../../shared/clock';
+import { observe, sessionNow, startAnchor, type SessionAnchor } from '../../../../shared/domain/session-time';
 import type { EpochMs } from '../../../../shared/types';
 
 export interface SessionClock {
@@ -13,24 +14,13 @@ export interface SessionClock {
   speed: number;
 }
 
-export const LAG_ALLOWANCE_MS = 500;
-
 export function sessionClock(clock: Clock, startedAt: EpochMs, speed: number): SessionClock {
-  // Real time: the wall clock is the session's clock (no anchoring lag from batched ingest).
-  if (speed === 1) return { speed, now: () => clock.now(), observe: () => {} };
-  let anchorTs = startedAt;
-  let anchorWall = clock.now();
+  let anchor: SessionAnchor = startAnchor(startedAt, clock.now());
   return {
     speed,
-    // Our own batching (ingest flushes every 100 ms) and event-loop jitter are multiplied by the speed: at
-    // 30x, a 200 ms hiccup would be 6 s of "silence" and a dead-source false alarm. So the first
-    // LAG_ALLOWANCE_MS of wall time after the newest data do not advance the session's clock.
-    now: () => anchorTs + Math.max(0, Math.round((clock.now() - anchorWall - LAG_ALLOWANCE_MS) * speed)),
+    now: () => sessionNow(anchor, clock.now(), speed),
     observe(ts) {
-      if (ts >= anchorTs) {
-        anchorTs = ts;
-        anchorWall = clock.now();
-      }
+      anchor = observe(anchor, ts, clock.now());
     },
   };
 }

@@ -130,6 +130,7 @@ export function createIngest(o: IngestOptions): Ingest {
     sourceUrl: s.sourceUrl,
     startedAt: s.startedAt,
     endedAt: s.endedAt,
+    speed: s.speed,
   });
 
   return {
