@@ -3,7 +3,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chatUntil } from '../../shared/scenario';
+import { chatUntil } from '../../electron/main/services/simulator/scenario/scenario-chat';
 import type { ConnectionStatus } from '../../shared/types';
 import { systemClock } from '../../electron/main/services/clock';
 import { liveEventsRepo } from '../../electron/main/services/db/live-events-repo';

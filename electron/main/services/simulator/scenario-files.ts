@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScenario, type Scenario } from '../../../../shared/scenario';
+import { parseScenario, type Scenario } from './scenario/scenario';
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { chatUntil, healthAt, parseScenario, type Scenario } from '../../../../shared/scenario';
+import { parseScenario, type Scenario } from './scenario/scenario';
+import { chatUntil } from './scenario/scenario-chat';
+import { healthAt } from './scenario/scenario-health';
 import type { ChatPostAck, ClientToSource, SourceToClient } from '../../../../shared/source-protocol';
 import type { ChatMessage, HealthSample, SourceHello } from '../../../../shared/types';
 import { listScenarios, loadScenarioFile, startSimulator, type RunningSimulator, type SimulatorClock } from './server';

@@ -3,11 +3,12 @@
  * (complaints, floods, a joker). Random-access per scenario second, so a replay — or a reviewer asking
  * for any window — gets the same messages with the same ids: `${scenario}-${second}-${index}`.
  */
-import type { ChatMessage, EpochMs } from './types';
-import type { ChatPool, Lang, Scenario, ScenarioChatBurst } from './scenario';
+import type { ChatMessage, EpochMs } from '../../../../../shared/types';
+import type { ChatPool, Scenario, ScenarioChatBurst } from './scenario';
 import { isSourceSilent } from './scenario-health';
 import { pick, poisson, rngAt } from './scenario-random';
 import { CHATTER_SUFFIXES, COMPLAINT_SUFFIXES, FIRST_NAMES, PHRASES, SURNAME_INITIALS } from './scenario-phrases';
+import type { Language } from '../../../../../shared/domain/vocabulary';
 
 interface Draft {
   offsetMs: number;
@@ -19,7 +20,7 @@ interface Draft {
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A plausible handle such as `giulia.r`, `marco_b`, `SophieM`, `jan88`, `lucia.f7`. */
-export function usernameFrom(rnd: () => number, lang: Lang): string {
+export function usernameFrom(rnd: () => number, lang: Language): string {
   const first = pick(rnd, FIRST_NAMES[lang]);
   const initial = pick(rnd, SURNAME_INITIALS.split(''));
   const n = 1 + Math.floor(rnd() * 98);
@@ -38,7 +39,7 @@ export function usernameFrom(rnd: () => number, lang: Lang): string {
 }
 
 /** Viewer #index of the audience: a stable handle and language for the whole event. */
-function viewer(seed: number, index: number, salt: string, langs: readonly Lang[]): { author: string; lang: Lang } {
+function viewer(seed: number, index: number, salt: string, langs: readonly Language[]): { author: string; lang: Language } {
   const rnd = rngAt(seed, index, salt);
   const lang = pick(rnd, langs);
   return { author: usernameFrom(rnd, lang), lang };
@@ -46,7 +47,7 @@ function viewer(seed: number, index: number, salt: string, langs: readonly Lang[
 
 const isComplaintPool = (p: ChatPool) => p.startsWith('complaint-');
 
-function phrase(rnd: () => number, pool: ChatPool, lang: Lang): string {
+function phrase(rnd: () => number, pool: ChatPool, lang: Language): string {
   const lines = PHRASES[pool][lang].length ? PHRASES[pool][lang] : PHRASES[pool].en;
   const text = pick(rnd, lines);
   if (pool === 'flood' || pool === 'joke-audio') return text;
@@ -64,7 +65,7 @@ function burstDrafts(s: Scenario, b: ScenarioChatBurst, k: number, t: number): D
   const out: Draft[] = [];
   for (let i = 0; i < n; i++) {
     const offsetMs = Math.floor(rnd() * 1000);
-    let who: { author: string; lang: Lang };
+    let who: { author: string; lang: Language };
     if (b.author) who = { author: b.author, lang: pick(rnd, langs) };
     else if (b.distinctAuthors) who = viewer(s.seed, t * 10_000 + i, `fresh${k}`, langs);
     else who = viewer(s.seed, Math.floor(rnd() * 8), `crowd${k}`, langs); // a small recurring crowd

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chatUntil, healthAt, parseScenario, truthOf, viewersAt, type Scenario } from './scenario';
+import { parseScenario, truthOf, type Scenario } from './scenario';
+import { chatUntil } from './scenario-chat';
+import { healthAt, viewersAt } from './scenario-health';
 import { PHRASES } from './scenario-phrases';
-import type { ChatMessage } from './types';
+import type { ChatMessage } from '../../../../../shared/types';
 
 /** Every scenario shipped in resources/scenarios (server.test.ts also checks the folder listing). */
 const SHIPPED = [
@@ -23,7 +25,7 @@ const SHIPPED = [
 const T0 = 1_700_000_000_000;
 
 async function load(name: string): Promise<Scenario> {
-  const mod = (await import(`../resources/scenarios/${name}.json`)) as { default: unknown };
+  const mod = (await import(`../../../../../resources/scenarios/${name}.json`)) as { default: unknown };
   const r = parseScenario(mod.default);
   if (!r.ok) throw new Error(`${name}: ${r.reason}`);
   return r.value;

@@ -2,7 +2,7 @@
  * Synthetic health signals of a scenario: what the stream's encoder/ingest would report each second.
  * Pure and random-access: `healthAt(s, t)` depends only on (scenario, t), never on earlier calls.
  */
-import type { EpochMs, HealthSample } from './types';
+import type { EpochMs, HealthSample } from '../../../../../shared/types';
 import type { Scenario, ScenarioSegment } from './scenario';
 import { rngAt } from './scenario-random';
 

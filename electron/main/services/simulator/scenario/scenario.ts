@@ -6,8 +6,9 @@
  * Scenario time is in seconds from the start (`tSec`); wall/virtual time is `startedAt + tSec * 1000`.
  */
 import { z } from 'zod';
-import { parseWith, type ParseResult } from './schemas';
-import type { EpochMs, FaultKind, FaultTruth } from './types';
+import { parseWith, type ParseResult } from '../../../../../shared/schemas';
+import type { EpochMs, FaultKind, FaultTruth } from '../../../../../shared/types';
+import { LANGUAGES } from '../../../../../shared/domain/vocabulary';
 
 export const SEGMENT_EFFECTS = [
   'audio-silence',
@@ -48,8 +49,6 @@ export const CHAT_POOLS = [
 ] as const;
 export type ChatPool = (typeof CHAT_POOLS)[number];
 
-export const LANGUAGES = ['en', 'it', 'es', 'de', 'fr'] as const;
-export type Lang = (typeof LANGUAGES)[number];
 
 const sec = z.number().finite().nonnegative();
 const lang = z.enum(LANGUAGES);
@@ -164,5 +163,3 @@ export function truthOf(scenario: Scenario, startedAt: EpochMs): FaultTruth[] {
   return out.sort((a, b) => a.startTs - b.startTs);
 }
 
-export { healthAt, viewersAt, segmentsAt, isSourceSilent } from './scenario-health';
-export { chatUntil } from './scenario-chat';

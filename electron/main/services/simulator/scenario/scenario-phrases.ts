@@ -2,11 +2,12 @@
  * Phrase pools for simulated webinar chat, per language, and the pieces simulated usernames are made of.
  * Background pools never contain complaint words, so benchmarks can tell scripted complaints from chatter.
  */
-import type { ChatPool, Lang } from './scenario';
+import type { ChatPool } from './scenario';
+import type { Language } from '../../../../../shared/domain/vocabulary';
 
-type Pools = Record<ChatPool, Record<Lang, readonly string[]>>;
+type Pools = Record<ChatPool, Record<Language, readonly string[]>>;
 
-const CITIES: Record<Lang, readonly string[]> = {
+const CITIES: Record<Language, readonly string[]> = {
   en: ['London', 'Manchester', 'Dublin', 'Boston', 'Toronto', 'Sydney'],
   it: ['Milano', 'Roma', 'Torino', 'Bologna', 'Napoli', 'Firenze'],
   es: ['Madrid', 'Barcelona', 'Valencia', 'Sevilla', 'Bilbao', 'Málaga'],
@@ -14,7 +15,7 @@ const CITIES: Record<Lang, readonly string[]> = {
   fr: ['Paris', 'Lyon', 'Marseille', 'Toulouse', 'Bruxelles', 'Genève'],
 };
 
-const hello = (lang: Lang, fmt: (city: string) => string) => CITIES[lang].map(fmt);
+const hello = (lang: Language, fmt: (city: string) => string) => CITIES[lang].map(fmt);
 
 export const PHRASES: Pools = {
   background: {
@@ -231,7 +232,7 @@ export const PHRASES: Pools = {
 export const COMPLAINT_SUFFIXES = ['', '', '', '?', '??', '!!', ' 😕', ' pls', ' 🙏'] as const;
 export const CHATTER_SUFFIXES = ['', '', '!', ' 🙂', ' 👍', ' :)'] as const;
 
-export const FIRST_NAMES: Record<Lang, readonly string[]> = {
+export const FIRST_NAMES: Record<Language, readonly string[]> = {
   en: [
     'james',
     'emma',
