@@ -2,6 +2,7 @@
  * Broadcast channels: where public status updates go. "Channel" always means a broadcast destination.
  * The specs are data so the composer can preview a draft at each channel's own length and rules.
  */
+import type { EpochMs } from './types';
 
 export const CHANNEL_IDS = [
   'webinar-chat',
@@ -182,7 +183,8 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
 /** Who our posts into the webinar chat are from, unless the webinar-chat channel names someone. */
 export const DEFAULT_CHAT_AUTHOR = 'Organiser';
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** What a channel adapter returns when a post was accepted. */
 export interface DeliveryReceipt {
@@ -192,4 +194,22 @@ export interface DeliveryReceipt {
   /** Free-form detail: HTTP status, SMTP response, recipient count. */
   detail: string;
   at: number;
+}
+
+/** Channels that work without stored credentials (their fields are optional display settings). */
+export const CHANNELS_WITHOUT_CREDENTIALS: ReadonlySet<ChannelId> = new Set<ChannelId>(['webinar-chat', 'status-page']);
+
+/** Shown instead of a stored secret value; sending it back to setCredentials keeps the stored value. */
+export const SECRET_MASK = '••••';
+
+export interface ChannelSettingsView {
+  channel: ChannelId;
+  enabled: boolean;
+  /** Credentials are stored (or the channel needs none). */
+  configured: boolean;
+  /** Every credential field of the channel: SECRET_MASK for a stored secret, the value for a plain field, '' when unset. */
+  fields: Record<string, string>;
+  /** Set when stored credentials cannot be read (other key, secure storage unavailable); re-enter them. */
+  error?: string;
+  updatedAt?: EpochMs;
 }

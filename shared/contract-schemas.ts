@@ -1,17 +1,20 @@
 /** Argument schemas for every command: the renderer and the browser are untrusted. */
 import { z } from 'zod';
 import { CHANNEL_IDS } from './channels';
-import type { CommandName } from './contract';
+import type { CommandArgs, CommandName } from './contract';
 import { playbookSchema } from './domain/broadcast/playbook';
+import { INCIDENT_KINDS, OPERATOR_ACTIONS, TEMPLATE_PHASES } from './domain/vocabulary';
+import { REPORT_FORMATS } from './domain/review/report-format';
 
 const none = z.object({}).strict();
 /** An imported recording travels as one string; 200k chat messages are about 25 MB of JSON. */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const channel = z.enum(CHANNEL_IDS);
 const operator = z.string().trim().min(1).max(80);
-const incidentId = z.string().min(1).max(200);
-const kind = z.enum(['audio', 'video', 'stream', 'other']);
-const phase = z.enum(['acknowledge', 'update', 'resolved', 'postponed']);
+const incidentId = z.string().min(1).max(200).brand<'IncidentId'>();
+const sessionId = z.string().min(1).max(300).brand<'SessionId'>();
+const kind = z.enum(INCIDENT_KINDS);
+const phase = z.enum(TEMPLATE_PHASES);
 const lang = z.string().regex(/^[a-z]{2}$/);
 const link = z
   .string()
@@ -26,7 +29,11 @@ const draft = z
   })
   .strict();
 
-export const commandArgSchemas: { [K in CommandName]: z.ZodType } = {
+/**
+ * Each schema's output is its command's argument type (checked by the compiler): a schema that lets through
+ * something the handler does not expect, or refuses something the contract promises, does not build.
+ */
+export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, unknown> } = {
   'app.info': none,
   'live.snapshot': none,
   'simulator.list': none,
@@ -42,12 +49,12 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType } = {
         .refine((u) => /^https?:\/\//.test(u), 'must be http(s)'),
     })
     .strict(),
-  'incident.list': z.object({ sessionId: z.string().max(300).optional() }).strict(),
+  'incident.list': z.object({ sessionId: sessionId.optional() }).strict(),
   'incident.open': z.object({ kind, title: z.string().trim().min(1).max(200), operator }).strict(),
   'incident.transition': z
     .object({
       incidentId,
-      action: z.enum(['acknowledge', 'investigate', 'mitigate', 'resolve', 'false-alarm', 'reopen']),
+      action: z.enum(OPERATOR_ACTIONS),
       operator,
       note: z.string().max(1000).optional(),
     })
@@ -86,20 +93,16 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType } = {
   'review.list': z.object({ query: z.string().max(200) }).strict(),
   'review.timeline': z
     .object({
-      sessionId: z.string().min(1).max(300),
+      sessionId,
       from: z.number().int().optional(),
       to: z.number().int().optional(),
       maxPoints: z.number().int().min(10).max(5000).optional(),
     })
     .strict(),
-  'review.detail': z
-    .object({ sessionId: z.string().min(1).max(300), from: z.number().int(), to: z.number().int() })
-    .strict(),
-  'review.export': z
-    .object({ sessionId: z.string().min(1).max(300), format: z.enum(['html', 'markdown', 'json', 'csv']) })
-    .strict(),
+  'review.detail': z.object({ sessionId, from: z.number().int(), to: z.number().int() }).strict(),
+  'review.export': z.object({ sessionId, format: z.enum(REPORT_FORMATS) }).strict(),
   'review.import': z.object({ content: z.string().min(2).max(MAX_IMPORT_BYTES) }).strict(),
-  'review.replay': z.object({ sessionId: z.string().min(1).max(300), speed: z.number().positive().max(1000) }).strict(),
+  'review.replay': z.object({ sessionId, speed: z.number().positive().max(1000) }).strict(),
 };
 
 export { MAX_IMPORT_BYTES };

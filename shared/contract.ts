@@ -6,15 +6,18 @@
  *   before a handler runs. A failed command rejects with a `ContractError` ({ code, message }).
  * - Events (`noun.pastTense`) are pushed from main to every connected UI.
  */
-import type { ChannelId } from './channels';
-import type { Playbook, TemplatePhase } from './domain/broadcast/playbook';
+import type { ChannelId, ChannelSettingsView } from './channels';
+import type { Playbook } from './domain/broadcast/playbook';
 import type { ChannelPreview } from './domain/broadcast/channel-preview';
 import type { ToneFinding } from './domain/broadcast/tone-check';
-import type { BroadcastRound } from './domain/broadcast/checklist';
-import type { Incident, IncidentKind, OperatorAction } from './domain/incident';
-import type { ChannelSettingsView, OutboxEntryView } from './outbox-types';
-import type { EventSummary, ExportedFile, ReportFormat, TimelineView } from './review-types';
+import type { BroadcastRoundView, DraftInput } from './domain/broadcast/broadcast-round';
+import type { Incident } from './domain/incident';
 import type { ChatMessage, ConnectionState, EpochMs, HealthSample, IncidentId, SessionId } from './types';
+import type { IncidentKind, OperatorAction, TemplatePhase } from './domain/vocabulary';
+import type { OutboxEntryView } from './domain/broadcast/outbox-entry';
+import type { EventSummary } from './domain/review/recorded-event';
+import type { TimelineView } from './domain/review/timeline-view';
+import type { ExportedFile, ReportFormat } from './domain/review/report-format';
 
 export type Capability = 'desktop-window' | 'safe-storage';
 
@@ -66,27 +69,6 @@ export interface IncidentView extends Incident {
   rounds: number;
 }
 
-/** One public update: composed once, sent to the checked channels, the rest skipped with a reason. */
-export interface BroadcastRoundView {
-  incidentId: IncidentId;
-  round: number;
-  phase: TemplatePhase;
-  lang: string;
-  subject?: string;
-  body: string;
-  link?: string;
-  operator: string;
-  at: EpochMs;
-  checklist: BroadcastRound;
-  toneWarnings: number;
-}
-
-export interface DraftInput {
-  subject?: string;
-  body: string;
-  link?: string;
-}
-
 export interface DeadlineAlarm {
   incidentId: IncidentId;
   deadline: 'first-update' | 'cadence';
@@ -104,12 +86,12 @@ export type Commands = {
   'source.connect': (a: { url: string }) => ConnectionState;
 
   /** Incidents of the current session (open ones first), or of a given session. */
-  'incident.list': (a: { sessionId?: string }) => IncidentView[];
+  'incident.list': (a: { sessionId?: SessionId }) => IncidentView[];
   /** Open an incident by hand (an operator noticed something the detectors did not). */
   'incident.open': (a: { kind: IncidentKind; title: string; operator: string }) => IncidentView;
   /** Move an incident through its lifecycle; an invalid transition fails with code 'conflict'. */
   'incident.transition': (a: {
-    incidentId: string;
+    incidentId: IncidentId;
     action: OperatorAction;
     operator: string;
     note?: string;
@@ -121,7 +103,7 @@ export type Commands = {
 
   /** Render the template for an incident's next update, in a language. */
   'broadcast.compose': (a: {
-    incidentId: string;
+    incidentId: IncidentId;
     phase: TemplatePhase;
     lang: string;
     newTime?: string;
@@ -137,7 +119,7 @@ export type Commands = {
    * channel); every other enabled channel must be in `skipped` with a reason, else 'bad-args'.
    */
   'broadcast.send': (a: {
-    incidentId: string;
+    incidentId: IncidentId;
     phase: TemplatePhase;
     lang: string;
     draft: DraftInput;
@@ -145,9 +127,9 @@ export type Commands = {
     channels: ChannelId[];
     skipped: { channel: ChannelId; reason: string }[];
   }) => BroadcastRoundView;
-  'broadcast.rounds': (a: { incidentId: string }) => BroadcastRoundView[];
+  'broadcast.rounds': (a: { incidentId: IncidentId }) => BroadcastRoundView[];
 
-  'outbox.list': (a: { incidentId?: string }) => OutboxEntryView[];
+  'outbox.list': (a: { incidentId?: IncidentId }) => OutboxEntryView[];
   'outbox.retry': (a: { id: number }) => OutboxEntryView;
   'outbox.skip': (a: { id: number; reason: string }) => OutboxEntryView;
 
@@ -164,17 +146,17 @@ export type Commands = {
   /** Past events, newest first, filtered by event name, scenario or incident title. */
   'review.list': (a: { query: string }) => EventSummary[];
   /** The timeline of one event for a visible range, bucketed to at most `maxPoints`, with its figures. */
-  'review.timeline': (a: { sessionId: string; from?: number; to?: number; maxPoints?: number }) => TimelineView;
+  'review.timeline': (a: { sessionId: SessionId; from?: number; to?: number; maxPoints?: number }) => TimelineView;
   /** What happened around a marker: the chat lines and the posts in [from, to). */
-  'review.detail': (a: { sessionId: string; from: number; to: number }) => {
+  'review.detail': (a: { sessionId: SessionId; from: number; to: number }) => {
     chat: ChatMessage[];
     posts: OutboxEntryView[];
   };
-  'review.export': (a: { sessionId: string; format: ReportFormat }) => ExportedFile;
+  'review.export': (a: { sessionId: SessionId; format: ReportFormat }) => ExportedFile;
   /** Import an event recorded on another machine (the JSON export); importing it twice is a no-op. */
   'review.import': (a: { content: string }) => EventSummary;
   /** Play a recorded event back through the live console at any speed, to rehearse. */
-  'review.replay': (a: { sessionId: string; speed: number }) => { sessionId: string; speed: number };
+  'review.replay': (a: { sessionId: SessionId; speed: number }) => { sessionId: SessionId; speed: number };
 };
 
 export type Events = {

@@ -2,9 +2,10 @@
  * Core vocabulary shared by main, renderer and the simulator.
  * Time is always epoch milliseconds (`EpochMs`); only the renderer formats it.
  */
+import type { z } from 'zod';
 
-declare const brand: unique symbol;
-export type Brand<T, B extends string> = T & { readonly [brand]: B };
+/** zod's brand, so a schema's `.brand<'IncidentId'>()` yields exactly our branded type (no cast at the boundary). */
+export type Brand<T, B extends string> = T & z.$brand<B>;
 
 export type EpochMs = number;
 export type SessionId = Brand<string, 'SessionId'>;
@@ -58,7 +59,8 @@ export interface SourceHello {
   truth?: FaultTruth[];
 }
 
-export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'stopped';
+export const CONNECTION_STATUSES = ['connecting', 'online', 'offline', 'stopped'] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 export interface ConnectionState {
   status: ConnectionStatus;
   url: string;

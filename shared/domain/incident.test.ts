@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentId } from '../types';
-import type { Finding, IncidentKind } from './detect/types';
+import type { Finding } from './detect/types';
 import {
   createIncidentsState,
   listIncidents,
@@ -11,6 +11,7 @@ import {
   type IncidentInput,
   type IncidentsState,
 } from './incident';
+import type { IncidentKind } from './vocabulary';
 
 const T0 = 1_700_000_000_000;
 const at = (sec: number) => T0 + sec * 1000;

@@ -22,16 +22,15 @@ import {
   type Evidence,
   type Finding,
   type FindingSource,
-  type IncidentKind,
   type Severity,
 } from './detect/types';
+import { isClosedStatus, type IncidentKind, type IncidentStatus, type OperatorAction } from './vocabulary';
 
-export type { Evidence, Finding, IncidentKind, Severity } from './detect/types';
+export type { Evidence, Finding, Severity } from './detect/types';
 export { fuseConfidence } from './detect/scoring';
 
-export type IncidentStatus = 'detected' | 'acknowledged' | 'investigating' | 'mitigated' | 'resolved' | 'false-alarm';
-export type OperatorAction = 'acknowledge' | 'investigate' | 'mitigate' | 'resolve' | 'false-alarm' | 'reopen';
-export type DetectedBy = 'signal' | 'chat' | 'both' | 'manual';
+export const DETECTED_BY = ['signal', 'chat', 'both', 'manual'] as const;
+export type DetectedBy = (typeof DETECTED_BY)[number];
 
 /** The lifecycle: the statuses each operator action may start from, and where it leads. */
 export const LIFECYCLE: Readonly<Record<OperatorAction, { from: readonly IncidentStatus[]; to: IncidentStatus }>> = {
@@ -156,7 +155,7 @@ export function restoreIncidentsState(
 }
 
 const ENGINE = 'onair';
-export const isClosed = (i: Incident) => i.status === 'resolved' || i.status === 'false-alarm';
+export const isClosed = (i: Incident) => isClosedStatus(i.status);
 const trackKey = (detector: DetectorName, kind: IncidentKind) => `${detector}/${kind}`;
 
 export function step(

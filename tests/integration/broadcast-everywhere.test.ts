@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelId } from '../../shared/channels';
 import type { Transport } from '../../shared/contract';
-import type { OutboxEntryView } from '../../shared/outbox-types';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { refusedUrl, startPeer, type Peer } from '../support/http-peer';
 import { inMemoryTransport } from '../support/in-memory-transport';
 import { startSmtpPeer } from '../support/smtp-peer';
 import { tempDir } from '../support/temp-dir';
+import type { OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
 
 const HTTP_CHANNELS = ['sms', 'x', 'linkedin', 'facebook', 'slack', 'teams', 'discord', 'webhook'] as const;
 let onair: Onair;

@@ -18,11 +18,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxEntryView } from '../../shared/outbox-types';
 import { startPeer, type Peer, type RecordedRequest, type Reply } from '../support/http-peer';
 import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
 import { CRASH_CHANNELS, HTTP_CHANNELS, keyOf, TOKEN, wireOutbox, type HttpChannel } from './support-outbox-child';
+import type { OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Channels whose platforms have no idempotency key: never re-sent automatically after a crash. */

@@ -4,17 +4,18 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../shared/contract';
-import type { RecordedEvent } from '../../shared/review-types';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { refusedUrl } from '../support/http-peer';
 import { inMemoryTransport } from '../support/in-memory-transport';
 import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
+import type { RecordedEvent } from '../../shared/domain/review/recorded-event';
+import type { SessionId } from '../../shared/types';
 
 /** The machine that recorded the event, once for the file; each test imports it on a machine of its own. */
 let a: Onair;
 let ta: Transport;
-let sessionId: string;
+let sessionId: SessionId;
 
 beforeAll(async () => {
   a = await createOnair({

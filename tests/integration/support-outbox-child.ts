@@ -8,7 +8,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChannelId } from '../../shared/channels';
-import type { OutboxEntryView } from '../../shared/outbox-types';
 import { createChannelRegistry } from '../../electron/main/services/channels/registry';
 import { systemClock } from '../../electron/main/services/clock';
 import { channelSettingsRepo } from '../../electron/main/services/db/channel-settings-repo';
@@ -17,6 +16,7 @@ import { outboxRepo } from '../../electron/main/services/db/outbox-repo';
 import { createOutbox } from '../../electron/main/services/outbox/outbox';
 import { createCredentialsStore } from '../../electron/main/services/secrets/credentials-store';
 import { nodeSecretBox } from '../../electron/main/services/secrets/secret-box';
+import type { OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
 
 export const HTTP_CHANNELS = ['sms', 'x', 'linkedin', 'facebook', 'slack', 'teams', 'discord', 'webhook'] as const;
 export type HttpChannel = (typeof HTTP_CHANNELS)[number];

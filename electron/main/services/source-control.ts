@@ -6,9 +6,9 @@ import type { Clock } from '../../../shared/clock';
 import type { Ingest } from './ingest/ingest';
 import { socketIoSource } from './ingest/socketio-source';
 import type { SourceAdapter } from './ingest/source-adapter';
-import type { RecordedEvent } from '../../../shared/review-types';
 import { startReplay, type RunningReplay } from './simulator/replay-server';
 import { loadScenarioFile, startSimulator } from './simulator/server';
+import type { RecordedEvent } from '../../../shared/domain/review/recorded-event';
 
 export type SourceChoice =
   | { kind: 'simulator'; scenario: string; speed: number; loop?: boolean }

@@ -5,7 +5,8 @@
  */
 import type { ChannelId } from '../../channels';
 
-export type ChannelCheckState = 'pending' | 'queued' | 'sent' | 'failed' | 'skipped';
+export const CHANNEL_CHECK_STATES = ['pending', 'queued', 'sent', 'failed', 'skipped'] as const;
+export type ChannelCheckState = (typeof CHANNEL_CHECK_STATES)[number];
 
 export interface ChannelCheck {
   state: ChannelCheckState;

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL_IDS } from '../../channels';
 import {
   DEFAULT_PLAYBOOKS,
-  INCIDENT_KINDS,
   deadlineHistory,
   missedDeadlines,
   playbookSchema,
@@ -10,6 +9,7 @@ import {
   silenceStatus,
   type Playbook,
 } from './playbook';
+import { PLAYBOOK_KINDS } from '../vocabulary';
 
 const MIN = 60_000;
 const T0 = 1_700_000_000_000;
@@ -22,7 +22,7 @@ const pb: Playbook = {
 
 describe('DEFAULT_PLAYBOOKS', () => {
   it('has one valid playbook per kind, with the defaults and every channel', () => {
-    for (const kind of INCIDENT_KINDS) {
+    for (const kind of PLAYBOOK_KINDS) {
       const p = DEFAULT_PLAYBOOKS[kind];
       expect(p.kind).toBe(kind);
       expect(playbookSchema.safeParse(p).success).toBe(true);

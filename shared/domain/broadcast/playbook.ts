@@ -7,19 +7,14 @@
 import { z } from 'zod';
 import { CHANNEL_IDS, type ChannelId } from '../../channels';
 import type { EpochMs } from '../../types';
-
-export const INCIDENT_KINDS = ['audio', 'video', 'stream', 'other', 'postponement'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
-
-export const TEMPLATE_PHASES = ['acknowledge', 'update', 'resolved', 'postponed'] as const;
-export type TemplatePhase = (typeof TEMPLATE_PHASES)[number];
+import { isClosedStatus, PLAYBOOK_KINDS, TEMPLATE_PHASES, type PlaybookKind, type TemplatePhase } from '../vocabulary';
 
 /** Key of a message template: `<kind>.<phase>`, e.g. `audio.resolved`. */
-export type TemplateKey = `${IncidentKind}.${TemplatePhase}`;
-export const TEMPLATE_KEYS = INCIDENT_KINDS.flatMap((k) => TEMPLATE_PHASES.map((p) => `${k}.${p}` as TemplateKey));
+export type TemplateKey = `${PlaybookKind}.${TemplatePhase}`;
+export const TEMPLATE_KEYS = PLAYBOOK_KINDS.flatMap((k) => TEMPLATE_PHASES.map((p) => `${k}.${p}` as TemplateKey));
 
 export interface Playbook {
-  kind: IncidentKind;
+  kind: PlaybookKind;
   name: string;
   /** The first public acknowledgement is due this long after the incident opens. */
   firstUpdateDeadlineMs: number;
@@ -37,7 +32,7 @@ export const DEFAULT_FIRST_UPDATE_DEADLINE_MS = 2 * 60_000;
 export const DEFAULT_CADENCE_MS = 5 * 60_000;
 export const DEFAULT_AMBER_AT_FRACTION = 0.6;
 
-const base = (kind: IncidentKind, name: string, finalMessage: TemplateKey, over: Partial<Playbook> = {}): Playbook => ({
+const base = (kind: PlaybookKind, name: string, finalMessage: TemplateKey, over: Partial<Playbook> = {}): Playbook => ({
   kind,
   name,
   firstUpdateDeadlineMs: DEFAULT_FIRST_UPDATE_DEADLINE_MS,
@@ -48,7 +43,7 @@ const base = (kind: IncidentKind, name: string, finalMessage: TemplateKey, over:
   ...over,
 });
 
-export const DEFAULT_PLAYBOOKS: Record<IncidentKind, Playbook> = {
+export const DEFAULT_PLAYBOOKS: Record<PlaybookKind, Playbook> = {
   audio: base('audio', 'Audio problem', 'audio.resolved'),
   video: base('video', 'Video problem', 'video.resolved'),
   stream: base('stream', 'Stream drop', 'stream.resolved', { firstUpdateDeadlineMs: 60_000 }),
@@ -64,7 +59,7 @@ const MAX_WINDOW_MS = 24 * 60 * 60_000;
 
 /** Validation for the playbook editor. */
 export const playbookSchema = z.object({
-  kind: z.enum(INCIDENT_KINDS),
+  kind: z.enum(PLAYBOOK_KINDS),
   name: z.string().trim().min(1).max(80),
   firstUpdateDeadlineMs: z.number().int().min(10_000).max(MAX_WINDOW_MS),
   cadenceMs: z.number().int().min(30_000).max(MAX_WINDOW_MS),
@@ -76,9 +71,6 @@ export const playbookSchema = z.object({
   finalMessage: z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]),
 });
 export type PlaybookInput = z.input<typeof playbookSchema>;
-
-/** Statuses after which no more public updates are owed. */
-export const CLOSED_STATUSES: readonly string[] = ['resolved', 'false-alarm'];
 
 export interface IncidentTiming {
   openedAt: EpochMs;
@@ -111,7 +103,7 @@ export function silenceMs(lastPublicUpdateAt: EpochMs | undefined, incidentOpene
 export function silenceStatus(playbook: Playbook, incident: IncidentTiming, now: EpochMs): SilenceStatus {
   const last = incident.lastUpdateAt ?? incident.firstUpdateAt;
   const silence = silenceMs(last, incident.openedAt, now);
-  if (CLOSED_STATUSES.includes(incident.status)) {
+  if (isClosedStatus(incident.status)) {
     return { level: 'ok', silenceMs: silence, nextDeadlineAt: null, deadlineKind: null, overdueMs: 0, missed: false };
   }
   const deadlineKind: DeadlineKind = last === undefined ? 'first-update' : 'cadence';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INCIDENT_KINDS, TEMPLATE_PHASES } from './playbook';
 import { checkTone } from './tone-check';
-import { TEMPLATE_LANGS, hasTemplate, renderTemplate, type TemplateVars } from './templates';
+import { hasTemplate, renderTemplate, type TemplateVars } from './templates';
+import { PLAYBOOK_KINDS, TEMPLATE_PHASES, LANGUAGES } from '../vocabulary';
 
 const vars: TemplateVars = {
   eventName: 'Suite Launch Webinar',
@@ -11,7 +11,7 @@ const vars: TemplateVars = {
 };
 const varsIt: TemplateVars = { ...vars, newTime: 'giovedì 12 giugno alle 15:00' };
 
-const all = INCIDENT_KINDS.flatMap((kind) =>
+const all = PLAYBOOK_KINDS.flatMap((kind) =>
   TEMPLATE_PHASES.flatMap((phase) => (['en', 'it'] as const).map((lang) => ({ kind, phase, lang }))),
 );
 
@@ -86,7 +86,7 @@ describe('renderTemplate', () => {
   });
 
   it('covers every language for every kind at least for the acknowledgement', () => {
-    for (const lang of TEMPLATE_LANGS)
-      for (const kind of INCIDENT_KINDS) expect(hasTemplate(kind, 'acknowledge', lang)).toBe(true);
+    for (const lang of LANGUAGES)
+      for (const kind of PLAYBOOK_KINDS) expect(hasTemplate(kind, 'acknowledge', lang)).toBe(true);
   });
 });

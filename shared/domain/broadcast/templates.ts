@@ -6,12 +6,8 @@
 import type { ChannelId } from '../../channels';
 import { whereFor } from './where';
 import i18next from 'i18next';
-import type { IncidentKind, TemplatePhase } from './playbook';
 import { TEMPLATE_RESOURCES } from './template-text';
-
-export const TEMPLATE_LANGS = ['en', 'it', 'es', 'de', 'fr'] as const;
-export type TemplateLang = (typeof TEMPLATE_LANGS)[number];
-export const FALLBACK_LANG: TemplateLang = 'en';
+import { type PlaybookKind, type TemplatePhase, FALLBACK_LANGUAGE, type Language } from '../vocabulary';
 
 export interface TemplateVars {
   eventName: string;
@@ -28,9 +24,9 @@ export interface TemplateVars {
 }
 
 export interface RenderRequest {
-  kind: IncidentKind;
+  kind: PlaybookKind;
   phase: TemplatePhase;
-  lang: TemplateLang;
+  lang: Language;
   vars: TemplateVars;
 }
 
@@ -38,7 +34,7 @@ export interface RenderedMessage {
   subject: string;
   body: string;
   /** The language actually used (a phase missing in `lang` falls back to English). */
-  lang: TemplateLang;
+  lang: Language;
 }
 
 export const DEFAULT_NEXT_UPDATE_MINUTES = 5;
@@ -47,7 +43,7 @@ const DEFAULT_WHERE: ChannelId[] = ['webinar-chat', 'email', 'status-page'];
 const i18n = i18next.createInstance();
 void i18n.init({
   resources: TEMPLATE_RESOURCES,
-  lng: FALLBACK_LANG,
+  lng: FALLBACK_LANGUAGE,
   fallbackLng: false,
   initAsync: false,
   // Plain text, not HTML: each channel escapes what it needs to.
@@ -57,15 +53,15 @@ void i18n.init({
   showSupportNotice: false,
 });
 
-const has = (lang: TemplateLang, key: string) => i18n.getResource(lang, 'translation', key) !== undefined;
+const has = (lang: Language, key: string) => i18n.getResource(lang, 'translation', key) !== undefined;
 
 /**
  * Finds the most specific wording: the kind's own wording in the requested language, then the general wording in
  * that language, then the same two in English. Lookups are done by hand because i18next's own fallback would
  * prefer an English kind-specific text over a general text in the reader's language.
  */
-function resolve(kind: IncidentKind, phase: TemplatePhase, lang: TemplateLang): { lang: TemplateLang; prefix: string } {
-  for (const l of lang === FALLBACK_LANG ? [lang] : [lang, FALLBACK_LANG]) {
+function resolve(kind: PlaybookKind, phase: TemplatePhase, lang: Language): { lang: Language; prefix: string } {
+  for (const l of lang === FALLBACK_LANGUAGE ? [lang] : [lang, FALLBACK_LANGUAGE]) {
     for (const prefix of [`${kind}.${phase}`, `any.${phase}`]) {
       if (has(l, `${prefix}.body`)) return { lang: l, prefix };
     }
@@ -74,7 +70,7 @@ function resolve(kind: IncidentKind, phase: TemplatePhase, lang: TemplateLang): 
 }
 
 /** True when the phase has its own wording in that language (no fallback to English). */
-export function hasTemplate(kind: IncidentKind, phase: TemplatePhase, lang: TemplateLang): boolean {
+export function hasTemplate(kind: PlaybookKind, phase: TemplatePhase, lang: Language): boolean {
   return resolve(kind, phase, lang).lang === lang;
 }
 

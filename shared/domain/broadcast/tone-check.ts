@@ -12,12 +12,11 @@ import {
   RULE_TEXT,
   TIME_PATTERNS,
   URL_PATTERN,
-  type ToneLang,
-  type ToneRule,
 } from './tone-rules';
 
-export { TONE_LANGS } from './tone-rules';
-export type { ToneLang, ToneRule } from './tone-rules';
+import { FALLBACK_LANGUAGE, type Language } from '../vocabulary';
+import type { ToneRule } from './tone-language';
+export type { ToneRule } from './tone-language';
 
 export interface ToneFinding {
   rule: ToneRule;
@@ -52,7 +51,7 @@ export function foldText(text: string): string {
 
 const words = (s: string) => new Set(s.split(' '));
 /** Common words of each language, folded. Words shared by two languages are left out where they would blur the count. */
-const LANG_WORDS: [ToneLang, Set<string>][] = [
+const LANG_WORDS: [Language, Set<string>][] = [
   [
     'en',
     words(
@@ -86,12 +85,12 @@ const LANG_WORDS: [ToneLang, Set<string>][] = [
 ];
 
 /** The draft's language among the five, by counting common words; on a tie the earlier language wins, English when unsure. */
-export function detectLanguage(text: string): ToneLang {
-  const score = new Map<ToneLang, number>(LANG_WORDS.map(([l]) => [l, 0]));
+export function detectLanguage(text: string): Language {
+  const score = new Map<Language, number>(LANG_WORDS.map(([l]) => [l, 0]));
   for (const w of foldText(text).match(/[a-z']+/g) ?? []) {
     for (const [l, set] of LANG_WORDS) if (set.has(w)) score.set(l, score.get(l)! + 1);
   }
-  let best: ToneLang = 'en';
+  let best: Language = FALLBACK_LANGUAGE;
   for (const [l] of LANG_WORDS) if (score.get(l)! > score.get(best)!) best = l;
   return best;
 }
@@ -115,7 +114,7 @@ function urlSpans(text: string): Span[] {
 
 const inside = (i: number, spans: Span[]) => spans.some(([s, e]) => i >= s && i < e);
 
-function phraseFindings(folded: string, lang: ToneLang): ToneFinding[] {
+function phraseFindings(folded: string, lang: Language): ToneFinding[] {
   const out: ToneFinding[] = [];
   for (const rule of PHRASE_RULES) {
     const spans: Span[] = [];
@@ -176,7 +175,7 @@ function isLinkOnly(text: string, folded: string, urls: Span[]): boolean {
 
 const whole = (
   rule: keyof typeof RULE_TEXT,
-  lang: ToneLang,
+  lang: Language,
   span: Span,
   severity: ToneFinding['severity'] = 'warning',
 ): ToneFinding => ({
@@ -188,7 +187,7 @@ const whole = (
 });
 
 /** Findings in the draft, ordered by position. An empty draft has none. */
-export function checkTone(text: string, lang?: ToneLang): ToneFinding[] {
+export function checkTone(text: string, lang?: Language): ToneFinding[] {
   if (text.trim() === '') return [];
   const language = lang ?? detectLanguage(text);
   const folded = foldText(text);
@@ -204,7 +203,7 @@ export function checkTone(text: string, lang?: ToneLang): ToneFinding[] {
 }
 
 /** The fifth thing customers never want to hear is silence. Emits a finding once a deadline is missed. */
-export function silenceFinding(status: SilenceStatus, lang: ToneLang = 'en'): ToneFinding | null {
+export function silenceFinding(status: SilenceStatus, lang: Language = FALLBACK_LANGUAGE): ToneFinding | null {
   return status.missed ? whole('silence', lang, [0, 0]) : null;
 }
 

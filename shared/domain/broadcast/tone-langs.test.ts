@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOKS, silenceStatus } from './playbook';
-import { checkTone, detectLanguage, silenceFinding, TONE_LANGS, type ToneLang, type ToneRule } from './tone-check';
+import { checkTone, detectLanguage, silenceFinding, type ToneRule } from './tone-check';
+import { LANGUAGES, type Language } from '../vocabulary';
 
 type Lang = 'es' | 'de' | 'fr';
 const NEXT: Record<Lang, string> = {
@@ -244,7 +245,7 @@ const VAGUE: [Lang, string[], string[]][] = [
   ],
 ];
 
-const rules = (text: string, lang?: ToneLang) => checkTone(text, lang).map((f) => f.rule);
+const rules = (text: string, lang?: Language) => checkTone(text, lang).map((f) => f.rule);
 const english = (rule: ToneRule, text: string) => checkTone(text, 'en').find((f) => f.rule === rule)!;
 
 describe('checkTone: each rule in Spanish, German and French', () => {
@@ -346,7 +347,7 @@ describe('detectLanguage: five languages', () => {
 describe('silenceFinding in every language', () => {
   const pb = DEFAULT_PLAYBOOKS.audio;
   const missed = silenceStatus(pb, { openedAt: 0, status: 'open' }, pb.firstUpdateDeadlineMs);
-  it.each(TONE_LANGS.map((l) => [l]))('%s', (lang) => {
+  it.each(LANGUAGES.map((l) => [l]))('%s', (lang) => {
     const f = silenceFinding(missed, lang)!;
     expect(f).toMatchObject({ rule: 'silence', severity: 'warning', span: [0, 0] });
     expect(f.message).toMatch(/silence|silenzio|silencio|Schweigen/i);
@@ -355,7 +356,7 @@ describe('silenceFinding in every language', () => {
     expect(detectLanguage(f.suggestion)).toBe(lang);
   });
   it('every language has its own text', () => {
-    const messages = new Set(TONE_LANGS.map((l) => silenceFinding(missed, l)!.message));
-    expect(messages.size).toBe(TONE_LANGS.length);
+    const messages = new Set(LANGUAGES.map((l) => silenceFinding(missed, l)!.message));
+    expect(messages.size).toBe(LANGUAGES.length);
   });
 });

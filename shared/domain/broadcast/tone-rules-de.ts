@@ -2,7 +2,7 @@
  * German data for the tone check (merged into tone-rules.ts). Patterns are written for the folded draft:
  * lower case, umlauts without dots ("prüfen" → "prufen", "nächstes" → "nachstes"), ß kept as it is.
  */
-import type { ToneLanguage } from './tone-rules';
+import type { ToneLanguage } from './tone-language';
 
 /** "your": Sie (Ihr…), du (dein…), ihr (euer…). */
 const IHR = '(?:ihre[nmrs]?|ihr|deine[nmrs]?|dein|eure[nmrs]?|euer)';

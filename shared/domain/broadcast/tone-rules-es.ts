@@ -2,7 +2,7 @@
  * Spanish data for the tone check (merged into tone-rules.ts). Patterns are written for the folded draft:
  * lower case, no accents ("política" → "politica", "mañana" → "manana"), straight apostrophes.
  */
-import type { ToneLanguage } from './tone-rules';
+import type { ToneLanguage } from './tone-language';
 
 /** "your": usted (su/sus), tú (tu/tus), vosotros (vuestro…). */
 const SU = '(?:su|sus|tu|tus|vuestr[oa]s?)';

@@ -2,7 +2,7 @@
  * French data for the tone check (merged into tone-rules.ts). Patterns are written for the folded draft:
  * lower case, no accents ("vérifiez" → "verifiez", "côté" → "cote"), straight apostrophes ("n’est" → "n'est").
  */
-import type { ToneLanguage } from './tone-rules';
+import type { ToneLanguage } from './tone-language';
 
 /** "your": vous (votre/vos), tu (ton/ta/tes). */
 const VOTRE = '(?:votre|vos|ton|ta|tes)';

@@ -9,52 +9,10 @@
 import { DE } from './tone-rules-de';
 import { ES } from './tone-rules-es';
 import { FR } from './tone-rules-fr';
+import type { Language } from '../vocabulary';
+import type { PhraseRule, PhraseRuleId, ToneLanguage, ToneRule } from './tone-language';
 
-export const TONE_LANGS = ['en', 'it', 'es', 'de', 'fr'] as const;
-export type ToneLang = (typeof TONE_LANGS)[number];
 type BaseLang = 'en' | 'it';
-
-export type ToneRule =
-  | 'policy'
-  | 'contract'
-  | 'link-only'
-  | 'blame-supplier'
-  | 'shouting'
-  | 'blame-audience'
-  | 'impulsive'
-  | 'vague'
-  | 'silence';
-
-export interface PhraseRule {
-  rule: ToneRule;
-  patterns: RegExp[];
-  /** A match preceded by one of these (within the same sentence) is a reassurance, not blame. */
-  negatedBy?: RegExp[];
-  /** A match followed by one of these (tested on the rest of the draft) is a reassurance, not blame. */
-  negatedAfter?: RegExp[];
-  message: Record<ToneLang, string>;
-  suggestion: Record<ToneLang, string>;
-}
-
-export type PhraseRuleId = 'policy' | 'contract' | 'blame-supplier' | 'blame-audience' | 'impulsive';
-type RuleText = { message: string; suggestion: string };
-
-/** Everything one more language adds to the tone check (see tone-rules-es/de/fr.ts). */
-export interface ToneLanguage {
-  /** Phrase patterns per rule, with the g flag, written for the folded text. */
-  patterns: Record<PhraseRuleId, RegExp[]>;
-  /** blame-audience: a reassurance earlier in the sentence ("no hace falta revisar…"); must end with [^.!?\n]*$. */
-  reassuranceBefore: RegExp;
-  /** blame-audience: a reassurance right after the match ("Ihre Verbindung ist nicht das Problem"); anchored with ^. */
-  reassuranceAfter: RegExp;
-  /** Anything that says when the next update comes (no g flag). */
-  time: RegExp[];
-  /** The problem is over (no g flag); negated forms ("todavía no está resuelto") must not match. */
-  resolution: RegExp;
-  /** "See this link" phrases (g flag). */
-  link: RegExp[];
-  text: Record<ToneRule, RuleText>;
-}
 
 type BaseRule = Omit<PhraseRule, 'message' | 'suggestion' | 'rule'> & {
   rule: PhraseRuleId;
@@ -298,7 +256,7 @@ export const ACRONYMS = new Set([
   'DSL',
 ]);
 
-const MORE: Record<Exclude<ToneLang, BaseLang>, ToneLanguage> = { es: ES, de: DE, fr: FR };
+const MORE: Record<Exclude<Language, BaseLang>, ToneLanguage> = { es: ES, de: DE, fr: FR };
 const MORE_LANGS = ['es', 'de', 'fr'] as const;
 const withFlags = (res: RegExp[], flags: string) =>
   res.map((re) => (re.flags === flags ? re : new RegExp(re.source, flags)));

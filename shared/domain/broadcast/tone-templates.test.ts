@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { INCIDENT_KINDS, TEMPLATE_PHASES } from './playbook';
 import { checkTone, detectLanguage } from './tone-check';
-import { TEMPLATE_LANGS, hasTemplate, renderTemplate, type TemplateLang, type TemplateVars } from './templates';
+import { hasTemplate, renderTemplate, type TemplateVars } from './templates';
+import { PLAYBOOK_KINDS, TEMPLATE_PHASES, LANGUAGES, type Language } from '../vocabulary';
 
-const NEW_TIME: Record<TemplateLang, string> = {
+const NEW_TIME: Record<Language, string> = {
   en: 'Thursday 12 June at 15:00 CEST',
   it: 'giovedì 12 giugno alle 15:00',
   es: 'jueves 12 de junio a las 15:00',
   de: 'Donnerstag, 12. Juni um 15:00 Uhr',
   fr: 'jeudi 12 juin à 15h00',
 };
-const full = (lang: TemplateLang): TemplateVars => ({
+const full = (lang: Language): TemplateVars => ({
   eventName: 'Suite Launch Webinar',
   newTime: NEW_TIME[lang],
   link: 'https://status.example.com/suite-launch',
@@ -18,14 +18,14 @@ const full = (lang: TemplateLang): TemplateVars => ({
 });
 const bare: TemplateVars = { eventName: 'Suite Launch Webinar' };
 
-const all = TEMPLATE_LANGS.flatMap((lang) =>
-  INCIDENT_KINDS.flatMap((kind) => TEMPLATE_PHASES.map((phase) => ({ kind, phase, lang }))),
+const all = LANGUAGES.flatMap((lang) =>
+  PLAYBOOK_KINDS.flatMap((kind) => TEMPLATE_PHASES.map((phase) => ({ kind, phase, lang }))),
 );
 const own = all.filter(({ kind, phase, lang }) => hasTemplate(kind, phase, lang));
 
 describe('shipped templates pass the tone check in every language', () => {
   it('covers every language', () => {
-    expect(new Set(own.map((t) => t.lang))).toEqual(new Set(TEMPLATE_LANGS));
+    expect(new Set(own.map((t) => t.lang))).toEqual(new Set(LANGUAGES));
   });
 
   it.each(own)('$kind.$phase ($lang): no findings at all, info included', ({ kind, phase, lang }) => {

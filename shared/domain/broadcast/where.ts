@@ -4,11 +4,11 @@
  * Teams, Discord, webhooks) are not places the audience reads, so they are not named.
  */
 import type { ChannelId } from '../../channels';
-import type { TemplateLang } from './templates';
+import type { Language } from '../vocabulary';
 
 type Phrases = { parts: Partial<Record<ChannelId, string>>; and: string };
 
-const WHERE: Record<TemplateLang, Phrases> = {
+const WHERE: Record<Language, Phrases> = {
   en: {
     and: 'and',
     parts: {
@@ -74,7 +74,7 @@ const WHERE: Record<TemplateLang, Phrases> = {
 const ORDER: ChannelId[] = ['webinar-chat', 'email', 'sms', 'status-page', 'x', 'linkedin', 'facebook'];
 
 /** The audience-facing channels joined as a phrase, or undefined when none is audience-facing. */
-export function whereFor(channels: readonly ChannelId[], lang: TemplateLang): string | undefined {
+export function whereFor(channels: readonly ChannelId[], lang: Language): string | undefined {
   const p = WHERE[lang];
   const parts = ORDER.filter((c) => channels.includes(c)).map((c) => p.parts[c]!);
   if (parts.length === 0) return undefined;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { classifyComplaint } from './chat-classify';
-import type { ChatLang, ComplaintCategory } from './chat-phrases';
+import type { ComplaintCategory } from './chat-phrases';
+import type { Language } from '../vocabulary';
 
 type Row = [text: string, expected: ComplaintCategory | null];
 
 /** Per language: what viewers type when something breaks, and lines that must NOT count as complaints. */
-const TABLE: Record<ChatLang, { positives: Row[]; negatives: string[] }> = {
+const TABLE: Record<Language, { positives: Row[]; negatives: string[] }> = {
   en: {
     positives: [
       ['no sound', 'audio'],

@@ -12,10 +12,10 @@
  * `ok` lines are vetoes: a message that says the problem is gone, or that nothing is wrong,
  * is not a complaint even if it also names the problem ("no sound before, works now").
  */
+import type { Language } from '../vocabulary';
 
 export type ComplaintCategory = 'audio' | 'video' | 'stream' | 'link';
 export const COMPLAINT_CATEGORIES: readonly ComplaintCategory[] = ['audio', 'video', 'stream', 'link'];
-export type ChatLang = 'en' | 'it' | 'es' | 'de' | 'fr';
 
 export type PhraseTable = Record<ComplaintCategory | 'ok', readonly string[]>;
 
@@ -75,7 +75,7 @@ const AUDIO_FR = 'son|audio|voix|micro';
 const VIDEO_FR = 'image|video|ecran|camera|diapo|diapos';
 const LIVE_FR = 'live|direct|stream|webinaire|webinar|diffusion|flux|connexion';
 
-export const PHRASES: Record<ChatLang, PhraseTable> = {
+export const PHRASES: Record<Language, PhraseTable> = {
   en: {
     audio: [
       `no|zero|lost|losing ${AUDIO_EN}`,

@@ -5,11 +5,11 @@
  * Lesson encoded: never route the news through a single channel (seeds-summary §1).
  */
 import { CHANNEL_IDS, type ChannelId } from '../../channels';
-import type { BroadcastRoundView } from '../../contract';
-import type { OutboxEntryView } from '../../outbox-types';
-import type { RecordedEvent } from '../../review-types';
 import { postAt } from './event-time';
 import type { ChannelDelivery, CoverageFigures, RoundFigures } from './figures-types';
+import type { BroadcastRoundView } from '../broadcast/broadcast-round';
+import type { OutboxEntryView } from '../broadcast/outbox-entry';
+import type { RecordedEvent } from './recorded-event';
 
 const rank = (p: OutboxEntryView) =>
   p.status === 'sent' ? 3 : p.status === 'failed' ? 2 : p.status === 'skipped' ? 1 : 0;

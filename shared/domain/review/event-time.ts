@@ -7,10 +7,10 @@
  * wall-clock delivery time scaled by the session speed.
  */
 import { isClosed, type Incident } from '../incident';
-import type { BroadcastRoundView } from '../../contract';
-import type { OutboxEntryView } from '../../outbox-types';
-import type { RecordedEvent } from '../../review-types';
 import type { EpochMs } from '../../types';
+import type { BroadcastRoundView } from '../broadcast/broadcast-round';
+import type { OutboxEntryView } from '../broadcast/outbox-entry';
+import type { RecordedEvent } from './recorded-event';
 
 export interface TimeRange {
   from: EpochMs;

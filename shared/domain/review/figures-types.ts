@@ -3,9 +3,10 @@
  * through which channels, and what the audience said meanwhile. Plain data, all times epoch ms.
  */
 import type { ChannelId } from '../../channels';
-import type { TemplatePhase, DeadlineRecord } from '../broadcast/playbook';
-import type { IncidentKind, IncidentStatus, Severity } from '../incident';
+import type { DeadlineRecord } from '../broadcast/playbook';
+import type { Severity } from '../incident';
 import type { EpochMs, FaultTruth, IncidentId } from '../../types';
+import { type IncidentKind, type IncidentStatus, type TemplatePhase } from '../vocabulary';
 
 /** Where time-to-detect was counted from: the scripted fault's true start, or the first evidence. */
 export type DetectBasis = 'truth' | 'first-evidence';

@@ -11,13 +11,14 @@
  */
 import { CHANNEL_IDS } from '../../channels';
 import { DEFAULT_PLAYBOOKS, deadlineHistory, type Playbook } from '../broadcast/playbook';
-import type { Incident, IncidentKind } from '../incident';
-import type { RecordedEvent } from '../../review-types';
+import type { Incident } from '../incident';
 import type { EpochMs, FaultKind, FaultTruth } from '../../types';
 import { complaintMasks, countComplaints } from './complaints';
 import { coverageFigures } from './coverage';
 import { eventRange, incidentClosedAt, roundsOf } from './event-time';
 import type { ComplaintFigures, EventFigures, IncidentFigures, SilenceGap, Stat, TimeToDetect } from './figures-types';
+import type { IncidentKind } from '../vocabulary';
+import type { RecordedEvent } from './recorded-event';
 
 /** Which incident kind a scripted fault shows up as. chat-flood is not a fault of the stream. */
 export const FAULT_INCIDENT_KIND: Readonly<Partial<Record<FaultKind, IncidentKind>>> = {

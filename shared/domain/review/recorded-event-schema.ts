@@ -7,12 +7,15 @@
  * Callers should also cap the file size before JSON.parse (RECORDED_EVENT_LIMITS.fileBytes).
  */
 import { z } from 'zod';
-import { CHANNEL_IDS, type ChannelId } from '../../channels';
-import { TEMPLATE_PHASES } from '../broadcast/playbook';
-import type { DetectorName, HealthMetric } from '../detect/types';
-import { RECORDED_EVENT_FORMAT, type RecordedEvent } from '../../review-types';
+import { CHANNEL_IDS, DELIVERY_STATUSES, type ChannelId } from '../../channels';
+import { CHANNEL_CHECK_STATES } from '../broadcast/checklist';
+import { DETECTED_BY } from '../incident';
+import { DETECTOR_NAMES } from '../detect/registry';
+import type { HealthMetric } from '../detect/types';
 import { chatMessageSchema, faultTruthSchema, healthSampleSchema, parseWith, type ParseResult } from '../../schemas';
-import type { IncidentId } from '../../types';
+import { CONNECTION_STATUSES } from '../../types';
+import { INCIDENT_KINDS, INCIDENT_STATUSES, POST_PHASES, TEMPLATE_PHASES } from '../vocabulary';
+import { RECORDED_EVENT_FORMAT, type RecordedEvent } from './recorded-event';
 
 export const RECORDED_EVENT_LIMITS = {
   fileBytes: 1024 * 1024 * 1024,
@@ -31,16 +34,6 @@ export const RECORDED_EVENT_LIMITS = {
 } as const;
 const L = RECORDED_EVENT_LIMITS;
 
-const DETECTOR_NAMES = [
-  'audio-silence',
-  'audio-clipping',
-  'video-frozen',
-  'video-degraded',
-  'stream-offline',
-  'source-quiet',
-  'chat-complaints',
-  'chat-flood',
-] as const;
 const HEALTH_METRICS = [
   'audioLevelDb',
   'audioPacketsPerSec',
@@ -49,24 +42,18 @@ const HEALTH_METRICS = [
   'streamState',
   'sampleGapMs',
 ] as const;
-// Compile-time: the lists above name every detector and metric (a new one must be added here).
+// Compile-time: the list above names every metric (a new one must be added here). Detector names come
+// from the detector registry.
 type Exhaustive<A, B> = [Exclude<A, B>] extends [never] ? true : never;
-const exhaustive: [
-  Exhaustive<DetectorName, (typeof DETECTOR_NAMES)[number]>,
-  Exhaustive<HealthMetric, (typeof HEALTH_METRICS)[number]>,
-] = [true, true];
+const exhaustive: Exhaustive<HealthMetric, (typeof HEALTH_METRICS)[number]> = true;
 void exhaustive;
 
 const epochMs = z.number().int().nonnegative();
 const str = (max: number) => z.string().max(max);
 const name = z.string().min(1).max(L.shortText);
-const incidentId = z
-  .string()
-  .min(1)
-  .max(200)
-  .transform((s) => s as IncidentId);
+const incidentId = z.string().min(1).max(200).brand<'IncidentId'>();
 const detector = z.enum(DETECTOR_NAMES);
-const status = z.enum(['detected', 'acknowledged', 'investigating', 'mitigated', 'resolved', 'false-alarm']);
+const status = z.enum(INCIDENT_STATUSES);
 const channel = z.enum(CHANNEL_IDS);
 
 const evidenceSchema = z.discriminatedUnion('type', [
@@ -97,7 +84,7 @@ const transitionSchema = z.object({
 
 const incidentSchema = z.object({
   id: incidentId,
-  kind: z.enum(['audio', 'video', 'stream', 'other']),
+  kind: z.enum(INCIDENT_KINDS),
   title: str(L.shortText),
   status,
   severity: z.enum(['low', 'medium', 'high', 'critical']),
@@ -106,7 +93,7 @@ const incidentSchema = z.object({
   chatConfidence: z.number().min(0).max(1),
   openedAt: epochMs,
   firstEvidenceAt: epochMs,
-  detectedBy: z.enum(['signal', 'chat', 'both', 'manual']),
+  detectedBy: z.enum(DETECTED_BY),
   detectors: z.array(detector).max(DETECTOR_NAMES.length * 2),
   evidence: z.array(evidenceSchema).max(L.evidence),
   transitions: z.array(transitionSchema).min(1, 'an incident has at least its opening transition').max(L.transitions),
@@ -116,7 +103,7 @@ const incidentSchema = z.object({
 });
 
 const channelCheckSchema = z.object({
-  state: z.enum(['pending', 'queued', 'sent', 'failed', 'skipped']),
+  state: z.enum(CHANNEL_CHECK_STATES),
   reason: str(L.note).optional(),
 });
 const checklistChannels = z.object(
@@ -146,8 +133,8 @@ const postSchema = z.object({
   incidentId: str(200).optional(),
   round: z.number().int().min(0).max(100_000).optional(),
   channel,
-  phase: z.enum(['acknowledge', 'update', 'resolved', 'postponed', 'manual']),
-  status: z.enum(['queued', 'sending', 'sent', 'failed', 'skipped']),
+  phase: z.enum(POST_PHASES),
+  status: z.enum(DELIVERY_STATUSES),
   attempts: z.number().int().min(0).max(1_000_000),
   nextAttemptAt: epochMs,
   lastError: str(L.note).optional(),
@@ -166,7 +153,7 @@ const postSchema = z.object({
 
 const sessionSchema = z
   .object({
-    id: z.string().min(1).max(200),
+    id: z.string().min(1).max(200).brand<'SessionId'>(),
     eventName: name,
     scenario: str(100).optional(),
     sourceUrl: str(L.note),
@@ -193,7 +180,7 @@ export const recordedEventSchema = z.object({
   connection: z
     .array(
       z.object({
-        status: z.enum(['connecting', 'online', 'offline', 'stopped']),
+        status: z.enum(CONNECTION_STATUSES),
         since: epochMs,
         lastError: str(L.note).optional(),
       }),

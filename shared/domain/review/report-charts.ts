@@ -4,13 +4,13 @@
  * posts marked, plus one lane per channel showing every post and its outcome.
  */
 import { CHANNEL_IDS, CHANNEL_SPECS, type ChannelId } from '../../channels';
-import type { IncidentKind } from '../incident';
-import type { RecordedEvent } from '../../review-types';
 import { eventRange, type TimeRange } from './event-time';
 import { offset } from './format';
 import { bucketFor, chatRateSeries, healthSeries, type HealthBucket, type HealthSeriesMetric } from './series';
 import { laneChart, lineChart, type ChartBand, type ChartMark, type LineChartOptions } from './svg-chart';
 import { incidentBands, timelineMarkers } from './timeline';
+import type { IncidentKind } from '../vocabulary';
+import type { RecordedEvent } from './recorded-event';
 
 export const KIND_COLORS: Record<IncidentKind, string> = {
   audio: '#e4572e',

@@ -6,12 +6,12 @@
  * `=HYPERLINK(...)` stays text. Numbers are written as numbers and never prefixed (-18 dB is data).
  */
 import type { ChatMessage, HealthSample } from '../../types';
-import type { RecordedEvent } from '../../review-types';
 import { complaintMasks } from './complaints';
 import { CATEGORY_BIT } from '../detect/chat-classify';
 import { COMPLAINT_CATEGORIES } from '../detect/chat-phrases';
 import { isoUtc } from './format';
 import { timelineMarkers } from './timeline';
+import type { RecordedEvent } from './recorded-event';
 
 export type CsvValue = string | number | boolean | null | undefined;
 

@@ -5,13 +5,13 @@
  * Content-Security-Policy meta tag keeps the page inert even if something slipped through.
  */
 import { CHANNEL_IDS, CHANNEL_SPECS, type ChannelId } from '../../channels';
-import type { OutboxEntryView } from '../../outbox-types';
-import type { RecordedEvent } from '../../review-types';
 import { postAt } from './event-time';
 import type { EventFigures, IncidentFigures, RoundFigures } from './figures-types';
 import { duration, escapeHtml as h, isoUtc, offset, rate } from './format';
 import { reportCharts, type ChartOptions } from './report-charts';
 import { timelineMarkers } from './timeline';
+import type { OutboxEntryView } from '../broadcast/outbox-entry';
+import type { RecordedEvent } from './recorded-event';
 
 export interface ReportOptions extends ChartOptions {
   /** Heading; defaults to "Review: <event name>". */

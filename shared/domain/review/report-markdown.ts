@@ -4,11 +4,11 @@
  * neither inject HTML nor break a table or a link.
  */
 import { CHANNEL_IDS, CHANNEL_SPECS, type ChannelId } from '../../channels';
-import type { RecordedEvent } from '../../review-types';
 import type { EventFigures, IncidentFigures } from './figures-types';
 import { postAt } from './event-time';
 import { duration, isoUtc, offset, rate } from './format';
 import { timelineMarkers } from './timeline';
+import type { RecordedEvent } from './recorded-event';
 
 const MD_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 

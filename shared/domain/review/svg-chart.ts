@@ -147,15 +147,20 @@ export function lineChart(o: LineChartOptions): string {
   const height = o.height ?? 160;
   let lo = Infinity;
   let hi = -Infinity;
+  const extend = (min: number, max: number) => {
+    lo = Math.min(lo, min);
+    hi = Math.max(hi, max);
+  };
   for (const s of o.series) {
-    for (const p of s.points)
-      if (p.v !== null && Number.isFinite(p.v)) ((lo = Math.min(lo, p.v)), (hi = Math.max(hi, p.v)));
-    for (const p of s.envelope ?? [])
-      if (p.min !== null && p.max !== null) ((lo = Math.min(lo, p.min)), (hi = Math.max(hi, p.max)));
+    for (const p of s.points) if (p.v !== null && Number.isFinite(p.v)) extend(p.v, p.v);
+    for (const p of s.envelope ?? []) if (p.min !== null && p.max !== null) extend(p.min, p.max);
   }
   let yMin = o.yMin ?? (Number.isFinite(lo) ? lo : 0);
   let yMax = o.yMax ?? (Number.isFinite(hi) ? hi : 1);
-  if (yMax <= yMin) ((yMin -= 1), (yMax += 1));
+  if (yMax <= yMin) {
+    yMin -= 1;
+    yMax += 1;
+  }
   const x = xScale(o, width);
   const y = (v: number) => T + (1 - (Math.min(Math.max(v, yMin), yMax) - yMin) / (yMax - yMin)) * (height - T - B);
   const unit = o.unit ? ` ${o.unit}` : '';

@@ -8,12 +8,12 @@
  * inc-2 (video): first evidence 515 s, opened 520 s, dismissed as a false alarm by bob 530 s.
  */
 import type { ChannelId } from '../../channels';
-import type { BroadcastRoundView } from '../../contract';
 import type { ChannelCheck } from '../broadcast/checklist';
 import type { Incident, IncidentTransition } from '../incident';
-import type { OutboxEntryView } from '../../outbox-types';
-import { RECORDED_EVENT_FORMAT, type RecordedEvent } from '../../review-types';
-import type { ChatMessage, EpochMs, HealthSample, IncidentId } from '../../types';
+import type { ChatMessage, EpochMs, HealthSample, IncidentId, SessionId } from '../../types';
+import type { BroadcastRoundView } from '../broadcast/broadcast-round';
+import type { OutboxEntryView } from '../broadcast/outbox-entry';
+import { RECORDED_EVENT_FORMAT, type RecordedEvent } from './recorded-event';
 
 /** Aligned to the minute, so minute buckets start at the event start. */
 export const T0: EpochMs = 1_700_000_040_000;
@@ -164,7 +164,7 @@ export function sampleEvent(): RecordedEvent {
     format: RECORDED_EVENT_FORMAT,
     exportedAt: at(700),
     session: {
-      id: 's1',
+      id: 's1' as SessionId,
       eventName: 'Launch webinar',
       scenario: 'audio-dropout',
       sourceUrl: 'ws://127.0.0.1:4000',

@@ -3,10 +3,11 @@
  * incident was open). One list feeds the chart markers, the report's action log and the timeline CSV.
  */
 import { CHANNEL_SPECS, type ChannelId } from '../../channels';
-import type { IncidentKind, Severity } from '../incident';
-import type { RecordedEvent } from '../../review-types';
+import type { Severity } from '../incident';
 import type { EpochMs } from '../../types';
 import { eventRange, incidentClosedAt, postAt } from './event-time';
+import type { IncidentKind } from '../vocabulary';
+import type { RecordedEvent } from './recorded-event';
 
 export type MarkerType = 'detection' | 'operator' | 'post' | 'incident-open' | 'incident-close' | 'connection';
 

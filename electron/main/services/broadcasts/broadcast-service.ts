@@ -4,10 +4,10 @@
  * in one transaction; the outbox then delivers, retries, and never posts twice.
  */
 import type { ChannelId } from '../../../../shared/channels';
-import type { BroadcastRoundView, CommandArgs, DraftInput } from '../../../../shared/contract';
+import type { CommandArgs } from '../../../../shared/contract';
 import { previewAll, previewForChannel } from '../../../../shared/domain/broadcast/channel-preview';
 import { canComplete, markChannel, newRound, type BroadcastRound } from '../../../../shared/domain/broadcast/checklist';
-import { renderTemplate, TEMPLATE_LANGS, type TemplateLang } from '../../../../shared/domain/broadcast/templates';
+import { renderTemplate } from '../../../../shared/domain/broadcast/templates';
 import { checkTone } from '../../../../shared/domain/broadcast/tone-check';
 import { whereFor } from '../../../../shared/domain/broadcast/where';
 import type { IncidentId } from '../../../../shared/types';
@@ -19,6 +19,8 @@ import type { EventHub } from '../event-hub';
 import type { IncidentService } from '../incidents/incident-service';
 import type { Outbox } from '../outbox/outbox';
 import type { CredentialsStore } from '../secrets/credentials-store';
+import { languageOr } from '../../../../shared/domain/vocabulary';
+import type { BroadcastRoundView, DraftInput } from '../../../../shared/domain/broadcast/broadcast-round';
 
 export interface BroadcastServiceDeps {
   db: Db;
@@ -32,8 +34,6 @@ export interface BroadcastServiceDeps {
   statusPageUrl: string;
 }
 
-const toneLang = (lang: string) => (lang === 'it' || lang === 'es' || lang === 'de' || lang === 'fr' ? lang : 'en');
-
 export function createBroadcastService(d: BroadcastServiceDeps) {
   const enabledChannels = (): ChannelId[] =>
     d.credentials
@@ -44,7 +44,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
   function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string } {
     const incident = d.incidents.view(a.incidentId);
     const playbook = d.playbooks.get(incident.kind);
-    const lang = (TEMPLATE_LANGS as readonly string[]).includes(a.lang) ? (a.lang as TemplateLang) : 'en';
+    const lang = languageOr(a.lang);
     const r = renderTemplate({
       kind: incident.kind,
       phase: a.phase,
@@ -95,7 +95,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
         `every enabled channel must be sent or skipped with a reason; missing: ${done.missing.join(', ')}`,
       );
 
-    const tone = checkTone([a.draft.subject, a.draft.body].filter(Boolean).join('\n'), toneLang(a.lang));
+    const tone = checkTone([a.draft.subject, a.draft.body].filter(Boolean).join('\n'), languageOr(a.lang));
     const round: BroadcastRoundView = {
       incidentId: incident.id as IncidentId,
       round: roundNo,

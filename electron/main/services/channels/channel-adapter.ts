@@ -4,8 +4,7 @@
  * can help. Adapters are plain Node (no `electron`) so tests run them against real local peers.
  */
 import type { ChannelId, DeliveryReceipt } from '../../../../shared/channels';
-
-export type PostPhase = 'acknowledge' | 'update' | 'resolved' | 'postponed' | 'manual';
+import type { PostPhase } from '../../../../shared/domain/vocabulary';
 
 export interface OutgoingPost {
   /** Stable per outbox entry: a retried send carries the same key, so peers that support it can de-duplicate. */

@@ -2,8 +2,7 @@
  * A generic HTTP SMS gateway: POST {endpoint}/messages with `{ from, to: [...], text }`, Bearer API key and an
  * Idempotency-Key header so a retried outbox entry is not texted twice. The gateway answers `{ id }`.
  */
-import type { ChannelAdapter, AdapterOptions } from './channel-adapter';
-import { ChannelError } from './channel-adapter';
+import { type ChannelAdapter, type AdapterOptions, ChannelError } from './channel-adapter';
 import { parseRecipients, plainText } from './format';
 import { httpRequest, joinUrl, probe, requireCreds } from './http';
 

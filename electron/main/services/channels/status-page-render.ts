@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Feed } from 'feed';
-import type { PostPhase } from './channel-adapter';
 import { escapeHtml, safeLink } from './format';
+import type { PostPhase } from '../../../../shared/domain/vocabulary';
 
 export interface StatusEntry {
   idempotencyKey: string;

@@ -4,9 +4,9 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStatusPage, createStatusPageAdapter, serveStatusPage, type StatusPageServer } from './status-page';
-import type { PostPhase } from './channel-adapter';
 import { currentStatus } from './status-page-render';
 import { makePost } from './test-support/fixtures';
+import type { PostPhase } from '../../../../shared/domain/vocabulary';
 
 let dir: string;
 let served: StatusPageServer | undefined;

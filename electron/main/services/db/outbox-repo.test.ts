@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OutboxDraft } from '../../../../shared/outbox-types';
 import { tempDir } from '../../../../tests/support/temp-dir';
 import { openDatabase } from './open';
 import { outboxRepo, type NewOutboxEntry } from './outbox-repo';
+import type { OutboxDraft } from '../../../../shared/domain/broadcast/outbox-entry';
 
 const T0 = 1_700_000_000_000;
 

@@ -5,8 +5,9 @@
  * trigger in 0003-broadcast refuses 'sent' without a receipt.
  */
 import type { ChannelId, DeliveryReceipt, DeliveryStatus } from '../../../../shared/channels';
-import type { OutboxDraft, OutboxEntryView, OutboxPhase } from '../../../../shared/outbox-types';
 import type { Db } from './open';
+import type { PostPhase } from '../../../../shared/domain/vocabulary';
+import type { OutboxDraft, OutboxEntryView } from '../../../../shared/domain/broadcast/outbox-entry';
 
 export interface NewOutboxEntry extends OutboxDraft {
   nextAttemptAt: number;
@@ -47,7 +48,7 @@ const toView = (r: EntryRow): OutboxEntryView => ({
   incidentId: opt(r.incident_id),
   round: opt(r.round),
   channel: r.channel as ChannelId,
-  phase: r.phase as OutboxPhase,
+  phase: r.phase as PostPhase,
   status: r.status,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,

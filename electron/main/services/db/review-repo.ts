@@ -3,14 +3,18 @@
  * ones, and lists past events for the history screen.
  */
 import type { Incident } from '../../../../shared/domain/incident';
-import { RECORDED_EVENT_FORMAT, type EventSummary, type RecordedEvent } from '../../../../shared/review-types';
-import type { ConnectionStatus } from '../../../../shared/types';
+import type { ConnectionStatus, SessionId } from '../../../../shared/types';
 import type { IncidentsRepo } from './incidents-repo';
 import type { LiveEventsRepo } from './live-events-repo';
 import type { Db } from './open';
 import type { OutboxRepo } from './outbox-repo';
 import type { RoundsRepo } from './rounds-repo';
 import type { SessionsRepo } from './sessions-repo';
+import {
+  RECORDED_EVENT_FORMAT,
+  type EventSummary,
+  type RecordedEvent,
+} from '../../../../shared/domain/review/recorded-event';
 
 const ALL = Number.MAX_SAFE_INTEGER;
 
@@ -90,11 +94,12 @@ export function reviewRepo(
     recorded,
     recordedWithComplaints,
     /** Stores an imported event under its own session id; importing the same file twice is a no-op. */
-    importEvent(ev: RecordedEvent, at: number): string {
-      const id = ev.session.id.startsWith('imported:') ? ev.session.id : `imported:${ev.session.id}`;
+    importEvent(ev: RecordedEvent, at: number): SessionId {
+      // An imported event gets an id of its own, so it never collides with a session recorded here.
+      const id = ev.session.id.startsWith('imported:') ? ev.session.id : (`imported:${ev.session.id}` as SessionId);
       const stored: RecordedEvent = { ...ev, session: { ...ev.session, id } };
       db.transaction(() => {
-        r.sessions.upsert({ ...stored.session, id: id as never, truth: stored.session.truth });
+        r.sessions.upsert({ ...stored.session, id, truth: stored.session.truth });
         if (stored.session.endedAt) r.sessions.end(id, stored.session.endedAt);
         insImported.run(id, JSON.stringify(stored), at, JSON.stringify(summaryOf(stored)));
       })();
@@ -103,7 +108,7 @@ export function reviewRepo(
     list(query: string, limit = 100): EventSummary[] {
       const q = query.trim();
       const rows = search.all({ q, like: `%${q}%`, limit }) as {
-        id: string;
+        id: SessionId;
         event_name: string;
         scenario: string | null;
         started_at: number;

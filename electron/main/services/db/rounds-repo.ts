@@ -1,7 +1,7 @@
 /** Public updates (broadcast rounds) per incident. */
-import type { BroadcastRoundView } from '../../../../shared/contract';
 import type { IncidentId } from '../../../../shared/types';
 import type { Db } from './open';
+import type { BroadcastRoundView } from '../../../../shared/domain/broadcast/broadcast-round';
 
 interface RoundRow {
   incident_id: string;

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { startPeer, type Peer, type Reply } from '../../../../tests/support/http-peer';
 import type { ChannelId } from '../../../../shared/channels';
-import type { OutboxDraft, OutboxEntryView } from '../../../../shared/outbox-types';
 import { fakeClock } from '../../../../tests/support/fake-clock';
 import { tempDir } from '../../../../tests/support/temp-dir';
 import type { Credentials } from '../channels/channel-adapter';
@@ -18,6 +17,7 @@ import { createXAdapter } from '../channels/x';
 import { openDatabase } from '../db/open';
 import { outboxRepo } from '../db/outbox-repo';
 import { createOutbox, type OutboxDeps } from './outbox';
+import type { OutboxDraft, OutboxEntryView } from '../../../../shared/domain/broadcast/outbox-entry';
 
 export const T0 = 1_700_000_000_000;
 

@@ -2,7 +2,7 @@
  * The review of past (and running) events: timelines bucketed to what a chart can draw, figures, exports,
  * imports from other machines, and replays through the live console.
  */
-import type { ChatMessage } from '../../../../shared/types';
+import type { ChatMessage, SessionId } from '../../../../shared/types';
 import { eventFigures } from '../../../../shared/domain/review/figures';
 import { complaintMasks, primeComplaintMasks } from '../../../../shared/domain/review/complaints';
 import { eventRange } from '../../../../shared/domain/review/event-time';
@@ -18,16 +18,12 @@ import {
   timelineMarkers,
 } from '../../../../shared/domain/review/series';
 import type { Playbook } from '../../../../shared/domain/broadcast/playbook';
-import type { IncidentKind } from '../../../../shared/domain/incident';
-import type {
-  EventSummary,
-  ExportedFile,
-  RecordedEvent,
-  ReportFormat,
-  TimelineView,
-} from '../../../../shared/review-types';
 import type { ReviewRepo } from '../db/review-repo';
 import { fail } from '../dispatch';
+import type { IncidentKind } from '../../../../shared/domain/vocabulary';
+import type { EventSummary, RecordedEvent } from '../../../../shared/domain/review/recorded-event';
+import type { TimelineView } from '../../../../shared/domain/review/timeline-view';
+import type { ExportedFile, ReportFormat } from '../../../../shared/domain/review/report-format';
 
 interface Cached {
   event: RecordedEvent;
@@ -144,7 +140,7 @@ export function createReviewService(d: ReviewServiceDeps) {
     detail,
     exportAs,
     importEvent,
-    async replay(sessionId: string, speed: number) {
+    async replay(sessionId: SessionId, speed: number) {
       await d.replay(load(sessionId).event, speed);
       return { sessionId, speed };
     },

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SECRET_MASK } from '../../../../shared/outbox-types';
 import { tempDir } from '../../../../tests/support/temp-dir';
 import { channelSettingsRepo } from '../db/channel-settings-repo';
 import { openDatabase } from '../db/open';
 import { createCredentialsStore } from './credentials-store';
 import { nodeSecretBox, type SecretBox } from './secret-box';
+import { SECRET_MASK } from '../../../../shared/channels';
 
 const SECRET = 'sk_live_Zq9SecretTokenValue123';
 const WEBHOOK = 'https://hooks.slack.com/services/T0/B0/XoXoSecretPath987';

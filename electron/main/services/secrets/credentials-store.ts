@@ -4,9 +4,15 @@
  * screen gets describe(), where every secret field is SECRET_MASK. Nothing here logs values, and error
  * messages name channels and fields, never values.
  */
-import { CHANNEL_IDS, CHANNEL_SPECS, type ChannelId } from '../../../../shared/channels';
+import {
+  CHANNEL_IDS,
+  CHANNEL_SPECS,
+  type ChannelId,
+  CHANNELS_WITHOUT_CREDENTIALS,
+  SECRET_MASK,
+  type ChannelSettingsView,
+} from '../../../../shared/channels';
 import type { Clock } from '../../../../shared/clock';
-import { CHANNELS_WITHOUT_CREDENTIALS, SECRET_MASK, type ChannelSettingsView } from '../../../../shared/outbox-types';
 import type { Credentials } from '../channels/channel-adapter';
 import type { ChannelSettingsRepo } from '../db/channel-settings-repo';
 import { SecretBoxError, type SecretBox } from './secret-box';

@@ -6,11 +6,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import type { RecordedEvent } from '../../../../shared/review-types';
 import { LIMITS } from '../../../../shared/schemas';
 import type { ChatPostAck, ClientToSource, SourceToClient } from '../../../../shared/source-protocol';
 import type { SourceHello } from '../../../../shared/types';
 import { realClock, type SimulatorClock } from './server';
+import type { RecordedEvent } from '../../../../shared/domain/review/recorded-event';
 
 export const REPLAY_SOURCE = 'onair-replay';
 

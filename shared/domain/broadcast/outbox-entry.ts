@@ -1,12 +1,10 @@
 /**
- * What the UI sees of the outbox and of channel settings. Plain data: main owns the rows, the renderer only
- * renders these views and sends commands. Secret credential values never appear here (see SECRET_MASK).
+ * What the UI sees of the outbox: plain data. Main owns the rows; the renderer only renders these views and
+ * sends commands.
  */
-import type { ChannelId, DeliveryStatus } from './channels';
-import type { EpochMs } from './types';
-
-/** Why a post goes out; mirrors the channel adapters' PostPhase. */
-export type OutboxPhase = 'acknowledge' | 'update' | 'resolved' | 'postponed' | 'manual';
+import type { ChannelId, DeliveryStatus } from '../../channels';
+import type { EpochMs } from '../../types';
+import type { PostPhase } from '../vocabulary';
 
 /**
  * A post the caller wants delivered to one channel. `idempotencyKey` is made by the caller and must be stable
@@ -20,7 +18,7 @@ export interface OutboxDraft {
   /** Which broadcast round of the incident (0 = first acknowledgement). */
   round?: number;
   channel: ChannelId;
-  phase: OutboxPhase;
+  phase: PostPhase;
   lang: string;
   subject?: string;
   text: string;
@@ -35,7 +33,7 @@ export interface OutboxEntryView {
   incidentId?: string;
   round?: number;
   channel: ChannelId;
-  phase: OutboxPhase;
+  phase: PostPhase;
   /**
    * queued → sending → sent, or back to queued (retryable error, with nextAttemptAt), or failed (non-retryable
    * error, missing configuration, max attempts). skipped: the operator chose not to send it.
@@ -71,23 +69,5 @@ export interface OutboxFilter {
   limit?: number;
 }
 
-/** Channels that work without stored credentials (their fields are optional display settings). */
-export const CHANNELS_WITHOUT_CREDENTIALS: ReadonlySet<ChannelId> = new Set<ChannelId>(['webinar-chat', 'status-page']);
-
 /** How an entry cut off mid-send by a restart is marked, on channels that cannot recognise a resend. */
 export const INTERRUPTED = 'interrupted mid-send by a restart';
-
-/** Shown instead of a stored secret value; sending it back to setCredentials keeps the stored value. */
-export const SECRET_MASK = '••••';
-
-export interface ChannelSettingsView {
-  channel: ChannelId;
-  enabled: boolean;
-  /** Credentials are stored (or the channel needs none). */
-  configured: boolean;
-  /** Every credential field of the channel: SECRET_MASK for a stored secret, the value for a plain field, '' when unset. */
-  fields: Record<string, string>;
-  /** Set when stored credentials cannot be read (other key, secure storage unavailable); re-enter them. */
-  error?: string;
-  updatedAt?: EpochMs;
-}

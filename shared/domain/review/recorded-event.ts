@@ -1,0 +1,56 @@
+/**
+ * A recorded event: everything Onair knows about one watched webinar run, as plain data. It is what the
+ * review computes its figures from, what "export JSON" writes and "import" reads on another machine,
+ * and what a replay plays back through the console.
+ */
+import type {
+  ChatMessage,
+  ConnectionState,
+  EpochMs,
+  FaultTruth,
+  HealthSample,
+  IncidentId,
+  SessionId,
+} from '../../types';
+import type { BroadcastRoundView } from '../broadcast/broadcast-round';
+import type { OutboxEntryView } from '../broadcast/outbox-entry';
+import type { Incident } from '../incident';
+import type { IncidentKind, IncidentStatus } from '../vocabulary';
+
+export const RECORDED_EVENT_FORMAT = 'onair.event/v1';
+
+export interface RecordedSession {
+  id: SessionId;
+  eventName: string;
+  scenario?: string;
+  sourceUrl: string;
+  startedAt: EpochMs;
+  endedAt?: EpochMs;
+  speed: number;
+  /** Ground truth of scripted faults (simulator scenarios only). */
+  truth: FaultTruth[];
+}
+
+export interface RecordedEvent {
+  format: typeof RECORDED_EVENT_FORMAT;
+  exportedAt: EpochMs;
+  session: RecordedSession;
+  health: HealthSample[];
+  chat: ChatMessage[];
+  connection: Pick<ConnectionState, 'status' | 'since' | 'lastError'>[];
+  incidents: Incident[];
+  rounds: BroadcastRoundView[];
+  posts: OutboxEntryView[];
+}
+
+/** A past event in the history list. */
+export interface EventSummary {
+  sessionId: SessionId;
+  eventName: string;
+  scenario?: string;
+  startedAt: EpochMs;
+  endedAt?: EpochMs;
+  imported: boolean;
+  chatCount: number;
+  incidents: { id: IncidentId; kind: IncidentKind; title: string; status: IncidentStatus }[];
+}
