@@ -5,10 +5,11 @@
  * Idempotency keys are made by the caller and identify "this post on this channel", e.g.
  * `${incidentId}:${round}:${channel}` (or `manual:${uuid}:${channel}` for an ad-hoc post). Enqueueing a key
  * again returns the existing entry, and adapters pass the key to peers that de-duplicate on it (SMS gateway and
- * generic webhook `Idempotency-Key`, e-mail Message-ID, status page, webinar chat). Delivery is at-least-once;
- * exactly-once holds where the peer honours the key. The X, LinkedIn, Facebook, Slack, Teams and Discord
- * adapters send no key today, so a crash after such a peer accepted a post but before its receipt was stored
- * can publish it twice (tests/integration/outbox-crash.test.ts records this as KNOWN_GAP).
+ * generic webhook `Idempotency-Key`, e-mail Message-ID, status page, webinar chat). Where the channel
+ * recognises a repeated key (CHANNEL_SPECS[...].dedupesByKey) delivery is exactly-once across crashes. X,
+ * LinkedIn, Facebook, Slack, Teams, Discord and e-mail cannot recognise a resend, so an entry a crash cut off
+ * mid-send there is never re-sent blindly: it fails as INTERRUPTED and the operator checks the platform, then
+ * retries or skips it (tests/integration/outbox-crash.test.ts kills a real process mid-send to check both).
  *
  * Life of an entry: queued → (claim) sending → receipt + sent in one transaction | queued again after a
  * retryable error with backoff | failed. A crash leaves 'sending' rows; start() queues them again where the
@@ -22,15 +23,13 @@
  * enqueue nests as a savepoint; the worker kick and onChange run after the caller's transaction has finished,
  * and only for rows that were committed.
  */
-import { CHANNEL_SPECS, type ChannelId, type DeliveryReceipt } from '../../../../shared/channels';
-import type { Clock, Disposable } from '../../../../shared/clock';
 import {
+  CHANNEL_SPECS,
+  type ChannelId,
+  type DeliveryReceipt,
   CHANNELS_WITHOUT_CREDENTIALS,
-  INTERRUPTED,
-  type OutboxDraft,
-  type OutboxEntryView,
-  type OutboxFilter,
-} from '../../../../shared/outbox-types';
+} from '../../../../shared/channels';
+import type { Clock, Disposable } from '../../../../shared/clock';
 import {
   ChannelError,
   type ChannelAdapter,
@@ -40,11 +39,14 @@ import {
 } from '../channels/channel-adapter';
 import { scrub } from '../channels/redact';
 import type { OutboxRepo } from '../db/outbox-repo';
-
-export type { OutboxDraft, OutboxEntryView, OutboxFilter } from '../../../../shared/outbox-types';
+import {
+  INTERRUPTED,
+  type OutboxDraft,
+  type OutboxEntryView,
+  type OutboxFilter,
+} from '../../../../shared/domain/broadcast/outbox-entry';
 
 export const NOT_CONFIGURED = 'channel not configured';
-export { INTERRUPTED } from '../../../../shared/outbox-types';
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** A peer's Retry-After is honoured up to this; a bogus "come back in a week" must not park a live update. */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
