@@ -1,48 +1,40 @@
-/** Incidents of the live event, kept current by `incident.changed`; alarms from missed deadlines. */
-import { useEffect, useState } from 'react';
-import type { DeadlineAlarm, IncidentView } from '../../shared/contract';
+/** Incidents of the live event, kept current by `incident.changed`; alarms from missed deadlines (state/incidents.ts). */
+import { useCallback, useEffect, useReducer } from 'react';
+import { forSession, incidentsReducer, isClosed, noIncidents } from '../state/incidents';
 import { useTransport } from '../transport/TransportContext';
 import { playCue } from '../components/sound-cue';
+import { useReportError } from './useErrorNotices';
 
 export function useIncidents(sessionId: string | undefined) {
   const t = useTransport();
-  const [incidents, setIncidents] = useState<IncidentView[]>([]);
-  const [alarms, setAlarms] = useState<DeadlineAlarm[]>([]);
+  const report = useReportError();
+  const [state, dispatch] = useReducer(incidentsReducer, noIncidents);
   useEffect(() => {
     let alive = true;
-    setIncidents([]);
-    setAlarms([]);
     t.invoke('incident.list', {}).then(
-      (list) => alive && setIncidents(list),
-      () => {},
+      (list) => alive && dispatch({ type: 'listed', sessionId, list }),
+      (e: unknown) => alive && report('Loading the incidents')(e),
     );
     const offs = [
-      t.on('incident.changed', (i) => {
-        if (sessionId && i.sessionId !== sessionId) return;
-        setIncidents((prev) => {
-          const known = prev.some((p) => p.id === i.id);
-          if (!known) playCue('incident');
-          return known ? prev.map((p) => (p.id === i.id ? i : p)) : [i, ...prev];
-        });
-        // An update that went out after the missed deadline (or closing the incident) answers the alarm.
-        const closed = i.status === 'resolved' || i.status === 'false-alarm';
-        setAlarms((prev) => prev.filter((a) => a.incidentId !== i.id || !(closed || (i.lastUpdateAt ?? 0) >= a.dueAt)));
-      }),
-      t.on('incident.deadlineMissed', (a) => {
-        playCue('deadline');
-        setAlarms((prev) => [...prev.filter((p) => p.incidentId !== a.incidentId), a]);
-      }),
+      t.on('incident.changed', (incident) => dispatch({ type: 'changed', sessionId, incident })),
+      t.on('incident.deadlineMissed', (alarm) => dispatch({ type: 'deadlineMissed', sessionId, alarm })),
     ];
     return () => {
       alive = false;
       offs.forEach((off) => off());
     };
-  }, [t, sessionId]);
-  const open = incidents.filter((i) => i.status !== 'resolved' && i.status !== 'false-alarm');
-  return {
-    incidents,
-    open,
-    alarms,
-    clearAlarm: (id: string) => setAlarms((a) => a.filter((x) => x.incidentId !== id)),
-  };
+  }, [t, sessionId, report]);
+  // The sounds are the control room's side of the state: played once per new incident, once per missed deadline.
+  useEffect(() => {
+    if (state.cues.incident) playCue('incident');
+  }, [state.cues.incident]);
+  useEffect(() => {
+    if (state.cues.deadline) playCue('deadline');
+  }, [state.cues.deadline]);
+  const clearAlarm = useCallback(
+    (incidentId: string) => dispatch({ type: 'alarmCleared', sessionId, incidentId }),
+    [sessionId],
+  );
+  const { incidents, alarms } = forSession(state, sessionId);
+  return { incidents, open: incidents.filter((i) => !isClosed(i)), alarms, clearAlarm };
 }
