@@ -3,14 +3,25 @@
  * and cover every enabled channel (send, or skip with a reason) before it goes out.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { CHANNEL_SPECS, type ChannelId } from '../../shared/channels';
+import { CHANNEL_SPECS } from '../../shared/channels';
 import type { CommandResult, IncidentView } from '../../shared/contract';
-import { canComplete, markChannel, newRound, type BroadcastRound } from '../../shared/domain/broadcast/checklist';
 import type { TemplatePhase } from '../../shared/domain/broadcast/playbook';
+import { ErrorLine } from '../components/ErrorNotice';
 import { OutboxStatus } from '../components/OutboxStatus';
 import { ToneFindings } from '../components/ToneFindings';
 import { useChannels } from '../hooks/useChannels';
+import { useCommandError } from '../hooks/useErrorNotices';
 import { useOutbox } from '../hooks/useOutbox';
+import {
+  canSend,
+  coverage,
+  isTicked,
+  noChoices,
+  sendTargets,
+  skipReason,
+  tick,
+  writeReason,
+} from '../state/broadcast-checklist';
 import { useTransport } from '../transport/TransportContext';
 
 const LANGS = [
@@ -35,10 +46,10 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [link, setLink] = useState('');
-  const [send, setSend] = useState<Partial<Record<ChannelId, boolean>>>({});
-  const [reasons, setReasons] = useState<Partial<Record<ChannelId, string>>>({});
+  const [choices, setChoices] = useState(noChoices);
   const [preview, setPreview] = useState<CommandResult<'broadcast.preview'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, fail, clear } = useCommandError();
+  const { error: previewError, fail: failPreview, clear: clearPreview } = useCommandError();
   const [sentRound, setSentRound] = useState<number | null>(null);
 
   useEffect(() => {
@@ -48,52 +59,32 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
         setBody(d.body);
         setLink(d.link ?? '');
       },
-      (e: Error) => setError(e.message),
+      fail,
     );
-  }, [t, p.incident.id, phase, lang, newTime]);
-
-  useEffect(() => {
-    setSend((prev) => Object.fromEntries(enabled.map((c) => [c.channel, prev[c.channel] ?? c.configured])));
-    setReasons((prev) =>
-      Object.fromEntries(
-        enabled.map((c) => [c.channel, prev[c.channel] ?? (c.configured ? '' : 'not configured yet')]),
-      ),
-    );
-  }, [enabled]);
+  }, [t, p.incident.id, phase, lang, newTime, fail]);
 
   const draft = useMemo(
     () => ({ ...(subject ? { subject } : {}), body, ...(link ? { link } : {}) }),
     [subject, body, link],
   );
   useEffect(() => {
-    if (!body.trim()) return;
+    if (!draft.body.trim()) return;
     const h = setTimeout(
       () =>
-        t.invoke('broadcast.preview', { draft, channels: enabled.map((c) => c.channel) }).then(setPreview, () => {}),
+        t.invoke('broadcast.preview', { draft, channels: enabled.map((c) => c.channel) }).then((pv) => {
+          setPreview(pv);
+          clearPreview();
+        }, failPreview),
       200,
     );
     return () => clearTimeout(h);
-  }, [t, draft, enabled]);
+  }, [t, draft, enabled, failPreview, clearPreview]);
 
-  const checklist = useMemo(() => {
-    let r: BroadcastRound = newRound(enabled.map((c) => c.channel));
-    for (const c of enabled) {
-      const m = send[c.channel]
-        ? markChannel(r, c.channel, 'queued')
-        : reasons[c.channel]?.trim()
-          ? markChannel(r, c.channel, 'skipped', reasons[c.channel])
-          : { round: r };
-      if ('round' in m && m.round) r = m.round;
-    }
-    return canComplete(r);
-  }, [enabled, send, reasons]);
+  const checklist = useMemo(() => coverage(enabled, choices), [enabled, choices]);
 
   const submit = () => {
-    setError(null);
-    const channels = enabled.filter((c) => send[c.channel]).map((c) => c.channel);
-    const skipped = enabled
-      .filter((c) => !send[c.channel])
-      .map((c) => ({ channel: c.channel, reason: reasons[c.channel]?.trim() ?? '' }));
+    clear();
+    const { channels, skipped } = sendTargets(enabled, choices);
     t.invoke('broadcast.send', {
       incidentId: p.incident.id,
       phase,
@@ -102,10 +93,7 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
       operator: p.operator,
       channels,
       skipped,
-    }).then(
-      (r) => setSentRound(r.round),
-      (e: Error) => setError(e.message),
-    );
+    }).then((r) => setSentRound(r.round), fail);
   };
 
   return (
@@ -166,6 +154,7 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
               Link (status page)
               <input value={link} onChange={(e) => setLink(e.target.value)} />
             </label>
+            <ErrorLine error={previewError} testId="preview-error" />
             <ToneFindings findings={preview?.tone ?? []} />
           </div>
           <div className="composer-right">
@@ -180,9 +169,9 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
                     <label className="check">
                       <input
                         type="checkbox"
-                        checked={!!send[c.channel]}
+                        checked={isTicked(choices, c)}
                         disabled={!c.configured}
-                        onChange={(e) => setSend({ ...send, [c.channel]: e.target.checked })}
+                        onChange={(e) => setChoices((ch) => tick(ch, c.channel, e.target.checked))}
                         data-testid={`send-${c.channel}`}
                       />
                       {CHANNEL_SPECS[c.channel].label}
@@ -193,16 +182,16 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
                         </span>
                       )}
                     </label>
-                    {!send[c.channel] && (
+                    {!isTicked(choices, c) && (
                       <input
                         className="reason"
                         placeholder="Why skip this channel?"
-                        value={reasons[c.channel] ?? ''}
-                        onChange={(e) => setReasons({ ...reasons, [c.channel]: e.target.value })}
+                        value={skipReason(choices, c)}
+                        onChange={(e) => setChoices((ch) => writeReason(ch, c.channel, e.target.value))}
                         data-testid={`skip-${c.channel}`}
                       />
                     )}
-                    {send[c.channel] && pv && (
+                    {isTicked(choices, c) && pv && (
                       <pre className="preview">
                         {pv.subject ? `${pv.subject}\n` : ''}
                         {pv.text}
@@ -220,11 +209,7 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
           </div>
         </div>
         <footer className="composer-foot">
-          {error && (
-            <span className="error" data-testid="composer-error">
-              {error}
-            </span>
-          )}
+          <ErrorLine error={error} testId="composer-error" />
           {!checklist.ok && (
             <span className="muted" data-testid="coverage-missing">
               Not covered yet: {checklist.missing.map((c) => CHANNEL_SPECS[c].label).join(', ')}
@@ -238,7 +223,7 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
           <span className="spacer" />
           <button
             className="primary"
-            disabled={!checklist.ok || !body.trim() || sentRound !== null}
+            disabled={!canSend(checklist, body, sentRound !== null)}
             onClick={submit}
             data-testid="composer-send"
           >
