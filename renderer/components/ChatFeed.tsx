@@ -10,8 +10,11 @@ const markClass = { complaint: ' chat-line-flag', own: ' chat-line-own', none: '
 export type ChatLineMark = 'complaint' | 'own' | undefined;
 
 export function ChatFeed({ messages, mark }: { messages: ChatMessage[]; mark?: (m: ChatMessage) => ChatLineMark }) {
+  // TanStack Virtual's getters read mutable state: React Compiler must not memoize this component.
+  'use no memo';
   const parent = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
+  // eslint-disable-next-line react-hooks/incompatible-library -- opted out by 'use no memo' above; the lint still reports the call
   const v = useVirtualizer({
     count: messages.length,
     getScrollElement: () => parent.current,
