@@ -5,7 +5,7 @@
 import type { EpochMs, HealthSample } from '../../types';
 import type { HoldConfig } from './hold';
 import { initialHoldDetector, stepHoldDetector, type HoldDetectorSpec, type HoldDetectorState } from './hold-detector';
-import type { DetectorStep } from './types';
+import type { Detector, DetectorStepOf } from './detector';
 
 export interface AudioClippingConfig extends HoldConfig {
   /** Level at or above which the audio counts as clipping. */
@@ -22,7 +22,7 @@ export const AUDIO_CLIPPING_DEFAULTS: AudioClippingConfig = {
 export type AudioClippingState = HoldDetectorState;
 export const initialAudioClipping: AudioClippingState = initialHoldDetector;
 
-const spec: HoldDetectorSpec = {
+const spec: HoldDetectorSpec<'audio-clipping'> = {
   kind: 'audio',
   detector: 'audio-clipping',
   describe: (first, last, startedAt, now) => ({
@@ -46,7 +46,15 @@ export function stepAudioClipping(
   sample: HealthSample,
   now: EpochMs,
   cfg: AudioClippingConfig = AUDIO_CLIPPING_DEFAULTS,
-): DetectorStep<AudioClippingState> {
+): DetectorStepOf<AudioClippingState, 'audio-clipping'> {
   const verdict = sample.streamState !== 'online' ? 'neutral' : sample.audioLevelDb >= cfg.clipDb ? 'bad' : 'good';
   return stepHoldDetector(s, sample, verdict, now, cfg, spec);
 }
+
+export const audioClippingDetector: Detector<'audio-clipping', AudioClippingConfig, AudioClippingState, 'health'> = {
+  name: 'audio-clipping',
+  defaults: AUDIO_CLIPPING_DEFAULTS,
+  initial: initialAudioClipping,
+  consumes: ['health'],
+  step: (s, input, now, cfg) => stepAudioClipping(s, input.sample, now, cfg),
+};

@@ -11,7 +11,7 @@
  */
 import type { EpochMs, HealthSample } from '../../types';
 import { advanceHold, IDLE_HOLD, type HoldConfig, type HoldState } from './hold';
-import { NO_REPORTS, type DetectorStep, type Evidence, type Finding } from './types';
+import { NO_REPORTS, type Detector, type DetectorStepOf, type EvidenceOf, type FindingOf } from './detector';
 
 export interface AudioSilenceConfig extends HoldConfig {
   /** Level at or below which audio counts as silent (shallow). */
@@ -49,7 +49,7 @@ export function stepAudioSilence(
   sample: HealthSample,
   now: EpochMs,
   cfg: AudioSilenceConfig = AUDIO_SILENCE_DEFAULTS,
-): DetectorStep<AudioSilenceState> {
+): DetectorStepOf<AudioSilenceState, 'audio-silence'> {
   const online = sample.streamState === 'online';
   const deep = online && (sample.audioPacketsPerSec <= cfg.packetsFloor || sample.audioLevelDb <= cfg.digitalSilenceDb);
   const silent = online && (deep || sample.audioLevelDb <= cfg.floorDb);
@@ -88,7 +88,7 @@ function silenceFinding(
   startedAt: EpochMs,
   now: EpochMs,
   cfg: AudioSilenceConfig,
-): Finding {
+): FindingOf<'audio-silence'> {
   const noPackets = last.audioPacketsPerSec <= cfg.packetsFloor;
   const digital = last.audioLevelDb <= cfg.digitalSilenceDb;
   const title = noPackets
@@ -96,7 +96,7 @@ function silenceFinding(
     : digital
       ? `Audio silent (${Math.round(last.audioLevelDb)} dBFS)`
       : `Audio near-silent for a long time (${Math.round(last.audioLevelDb)} dBFS)`;
-  const evidence: Evidence[] = [
+  const evidence: EvidenceOf<'audio-silence'>[] = [
     { type: 'sample', ts: first.ts, detector: 'audio-silence', metric: 'audioLevelDb', value: first.audioLevelDb },
     {
       type: 'sample',
@@ -126,3 +126,11 @@ function silenceFinding(
     evidence,
   };
 }
+
+export const audioSilenceDetector: Detector<'audio-silence', AudioSilenceConfig, AudioSilenceState, 'health'> = {
+  name: 'audio-silence',
+  defaults: AUDIO_SILENCE_DEFAULTS,
+  initial: initialAudioSilence,
+  consumes: ['health'],
+  step: (s, input, now, cfg) => stepAudioSilence(s, input.sample, now, cfg),
+};

@@ -11,7 +11,8 @@
 import type { ChatMessage, EpochMs } from '../../types';
 import { CATEGORY_BIT, classifyComplaintMask } from './chat-classify';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './chat-phrases';
-import { NO_REPORTS, type DetectorReport, type Evidence, type IncidentKind } from './types';
+import { NO_REPORTS, type Detector, type DetectorReportOf, type DetectorStepOf, type EvidenceOf } from './detector';
+import type { IncidentKind } from '../vocabulary';
 
 export interface ChatComplaintsConfig {
   /** Sliding window in which complaints are counted. */
@@ -99,6 +100,8 @@ export const initialChatComplaints: ChatComplaintsState = {
   categories: COMPLAINT_CATEGORIES.map(() => idleCategory),
 };
 
+type Report = DetectorReportOf<'chat-complaints'>;
+
 export type ChatComplaintsInput = { type: 'message'; message: ChatMessage; mask?: number } | { type: 'tick' };
 
 export function stepChatComplaints(
@@ -106,8 +109,8 @@ export function stepChatComplaints(
   input: ChatComplaintsInput,
   now: EpochMs,
   cfg: ChatComplaintsConfig = CHAT_COMPLAINTS_DEFAULTS,
-): { state: ChatComplaintsState; reports: readonly DetectorReport[] } {
-  let reports: DetectorReport[] | null = null;
+): DetectorStepOf<ChatComplaintsState, 'chat-complaints'> {
+  let reports: Report[] | null = null;
   let categories = s.categories;
   let state = s;
 
@@ -163,7 +166,7 @@ function onComplaint(
   msgWindow: number,
   msgBaseBefore: number,
   cfg: ChatComplaintsConfig,
-): { category: CategoryState; report: DetectorReport | null } {
+): { category: CategoryState; report: Report | null } {
   const from = now - cfg.windowMs;
   const recent = cat.recent.filter((m) => m.ts > from);
   recent.push({ ts: msg.ts, id: msg.id, author: msg.author, text: msg.text });
@@ -211,8 +214,8 @@ function finding(
   authors: number,
   share: number,
   phase: 'onset' | 'update',
-): DetectorReport {
-  const evidence: Evidence[] = complaints.slice(-20).map((m) => ({
+): Report {
+  const evidence: EvidenceOf<'chat-complaints'>[] = complaints.slice(-20).map((m) => ({
     type: 'chat',
     ts: m.ts,
     detector: 'chat-complaints',
@@ -239,3 +242,17 @@ function finding(
     },
   };
 }
+
+export const chatComplaintsDetector: Detector<
+  'chat-complaints',
+  ChatComplaintsConfig,
+  ChatComplaintsState,
+  'chat' | 'tick'
+> = {
+  name: 'chat-complaints',
+  defaults: CHAT_COMPLAINTS_DEFAULTS,
+  initial: initialChatComplaints,
+  consumes: ['chat', 'tick'],
+  step: (s, input, now, cfg) =>
+    stepChatComplaints(s, input.type === 'chat' ? { type: 'message', message: input.message } : input, now, cfg),
+};

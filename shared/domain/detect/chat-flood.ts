@@ -5,7 +5,14 @@
  * warm-up, so a big audience that is busy from the first second is not a flood.
  */
 import type { ChatMessage, EpochMs } from '../../types';
-import { NO_REPORTS, type DetectorReport, type DetectorStep, type Evidence, type Finding } from './types';
+import {
+  NO_REPORTS,
+  type Detector,
+  type DetectorReportOf,
+  type DetectorStepOf,
+  type EvidenceOf,
+  type FindingOf,
+} from './detector';
 
 export interface ChatFloodConfig {
   windowMs: number;
@@ -76,7 +83,7 @@ export function stepChatFlood(
   input: ChatFloodInput,
   now: EpochMs,
   cfg: ChatFloodConfig = CHAT_FLOOD_DEFAULTS,
-): DetectorStep<ChatFloodState> {
+): DetectorStepOf<ChatFloodState, 'chat-flood'> {
   if (s.lastTs === null && input.type === 'tick') return { state: s, reports: NO_REPORTS };
   const dt = s.lastTs === null ? 0 : Math.max(0, now - s.lastTs);
   const add = input.type === 'message' ? 1 : 0;
@@ -105,7 +112,7 @@ export function stepChatFlood(
   const coolSince = hot ? null : (s.coolSince ?? now);
   const firstHot = hot ? (s.firstHot ?? (input.type === 'message' ? input.message : null)) : null;
   let firing = s.firing;
-  let reports: readonly DetectorReport[] = NO_REPORTS;
+  let reports: readonly DetectorReportOf<'chat-flood'>[] = NO_REPORTS;
   if (!firing && hotSince !== null && now - hotSince >= cfg.holdMs) {
     firing = true;
     const last = input.type === 'message' ? input.message : null;
@@ -136,10 +143,10 @@ function floodFinding(
   startedAt: EpochMs,
   now: EpochMs,
   samples: Array<ChatMessage | null>,
-): Finding {
+): FindingOf<'chat-flood'> {
   const perMin = Math.round(windowRate * 60);
   const usual = Math.round(baseRate * 60);
-  const evidence: Evidence[] = [
+  const evidence: EvidenceOf<'chat-flood'>[] = [
     { type: 'note', ts: now, detector: 'chat-flood', text: `${perMin} messages/min against a usual ${usual}/min` },
   ];
   for (const m of samples) {
@@ -165,3 +172,12 @@ function floodFinding(
     evidence,
   };
 }
+
+export const chatFloodDetector: Detector<'chat-flood', ChatFloodConfig, ChatFloodState, 'chat' | 'tick'> = {
+  name: 'chat-flood',
+  defaults: CHAT_FLOOD_DEFAULTS,
+  initial: initialChatFlood,
+  consumes: ['chat', 'tick'],
+  step: (s, input, now, cfg) =>
+    stepChatFlood(s, input.type === 'chat' ? { type: 'message', message: input.message } : input, now, cfg),
+};

@@ -5,7 +5,8 @@
  */
 import type { EpochMs, HealthSample } from '../../types';
 import { advanceHold, IDLE_HOLD, type HoldConfig, type HoldState, type Verdict } from './hold';
-import { NO_REPORTS, type DetectorName, type DetectorStep, type Finding, type IncidentKind } from './types';
+import { NO_REPORTS, type DetectorStepOf, type FindingOf } from './detector';
+import type { IncidentKind } from '../vocabulary';
 
 export interface HoldDetectorState {
   readonly hold: HoldState;
@@ -15,21 +16,21 @@ export interface HoldDetectorState {
 
 export const initialHoldDetector: HoldDetectorState = { hold: IDLE_HOLD, first: null };
 
-export interface HoldDetectorSpec {
+export interface HoldDetectorSpec<N extends string> {
   kind: IncidentKind;
-  detector: DetectorName;
+  detector: N;
   /** Builds the finding once the hold is reached. */
-  describe(first: HealthSample, last: HealthSample, startedAt: EpochMs, now: EpochMs): Finding;
+  describe(first: HealthSample, last: HealthSample, startedAt: EpochMs, now: EpochMs): FindingOf<N>;
 }
 
-export function stepHoldDetector(
+export function stepHoldDetector<N extends string>(
   s: HoldDetectorState,
   sample: HealthSample,
   verdict: Verdict,
   now: EpochMs,
   cfg: HoldConfig,
-  spec: HoldDetectorSpec,
-): DetectorStep<HoldDetectorState> {
+  spec: HoldDetectorSpec<N>,
+): DetectorStepOf<HoldDetectorState, N> {
   const hold = advanceHold(s.hold, verdict, sample.ts, cfg);
   const first = verdict === 'bad' ? (hold.badSince === sample.ts || s.first === null ? sample : s.first) : null;
   const state: HoldDetectorState = { hold, first };

@@ -75,7 +75,7 @@ describe('detection pipeline', () => {
   });
 
   it('thresholds are configurable per detector', () => {
-    const p = createDetectionPipeline({ audioSilence: { holdMs: 8_000 }, incidents: { idPrefix: 'x-' } });
+    const p = createDetectionPipeline({ 'audio-silence': { holdMs: 8_000 }, incidents: { idPrefix: 'x-' } });
     for (let t = 0; t < 7; t++) expect(p.health(sample(t, { audioPacketsPerSec: 0 }))).toEqual([]);
     expect(p.health(sample(8, { audioPacketsPerSec: 0 }))[0]).toMatchObject({
       type: 'incident-opened',

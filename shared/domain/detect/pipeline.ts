@@ -18,75 +18,14 @@ import {
   type IncidentEngineConfig,
   type IncidentInput,
   type IncidentsState,
-  type OperatorAction,
 } from '../incident';
-import {
-  AUDIO_CLIPPING_DEFAULTS,
-  initialAudioClipping,
-  stepAudioClipping,
-  type AudioClippingConfig,
-  type AudioClippingState,
-} from './audio-clipping';
-import {
-  AUDIO_SILENCE_DEFAULTS,
-  initialAudioSilence,
-  stepAudioSilence,
-  type AudioSilenceConfig,
-  type AudioSilenceState,
-} from './audio-silence';
-import {
-  CHAT_COMPLAINTS_DEFAULTS,
-  initialChatComplaints,
-  stepChatComplaints,
-  type ChatComplaintsConfig,
-  type ChatComplaintsState,
-} from './chat-complaints';
-import {
-  CHAT_FLOOD_DEFAULTS,
-  initialChatFlood,
-  stepChatFlood,
-  type ChatFloodConfig,
-  type ChatFloodState,
-} from './chat-flood';
-import {
-  initialSourceQuiet,
-  SOURCE_QUIET_DEFAULTS,
-  stepSourceQuiet,
-  type SourceQuietConfig,
-  type SourceQuietState,
-} from './source-quiet';
-import {
-  initialStreamOffline,
-  STREAM_OFFLINE_DEFAULTS,
-  stepStreamOffline,
-  type StreamOfflineConfig,
-  type StreamOfflineState,
-} from './stream-offline';
-import type { DetectorReport } from './types';
-import {
-  initialVideoDegraded,
-  stepVideoDegraded,
-  VIDEO_DEGRADED_DEFAULTS,
-  type VideoDegradedConfig,
-  type VideoDegradedState,
-} from './video-degraded';
-import {
-  initialVideoFrozen,
-  stepVideoFrozen,
-  VIDEO_FROZEN_DEFAULTS,
-  type VideoFrozenConfig,
-  type VideoFrozenState,
-} from './video-frozen';
+import type { DetectorInput, DetectorInputType } from './detector';
+import { DETECTORS, type DetectorConfigs, type DetectorName, type DetectorStates } from './registry';
+import type { DetectorReport, DetectorStep } from './types';
+import type { OperatorAction } from '../vocabulary';
 
-export interface DetectionConfig {
-  audioSilence: AudioSilenceConfig;
-  audioClipping: AudioClippingConfig;
-  videoFrozen: VideoFrozenConfig;
-  videoDegraded: VideoDegradedConfig;
-  streamOffline: StreamOfflineConfig;
-  sourceQuiet: SourceQuietConfig;
-  chatComplaints: ChatComplaintsConfig;
-  chatFlood: ChatFloodConfig;
+/** Every detector's thresholds under its name (see registry.ts), and the incident engine's. */
+export interface DetectionConfig extends DetectorConfigs {
   incidents: IncidentEngineConfig;
 }
 
@@ -94,41 +33,19 @@ export interface DetectionConfig {
 export type DetectionConfigInput = { [K in keyof DetectionConfig]?: Partial<DetectionConfig[K]> };
 
 export function resolveDetectionConfig(c: DetectionConfigInput = {}): DetectionConfig {
-  return {
-    audioSilence: { ...AUDIO_SILENCE_DEFAULTS, ...c.audioSilence },
-    audioClipping: { ...AUDIO_CLIPPING_DEFAULTS, ...c.audioClipping },
-    videoFrozen: { ...VIDEO_FROZEN_DEFAULTS, ...c.videoFrozen },
-    videoDegraded: { ...VIDEO_DEGRADED_DEFAULTS, ...c.videoDegraded },
-    streamOffline: { ...STREAM_OFFLINE_DEFAULTS, ...c.streamOffline },
-    sourceQuiet: { ...SOURCE_QUIET_DEFAULTS, ...c.sourceQuiet },
-    chatComplaints: { ...CHAT_COMPLAINTS_DEFAULTS, ...c.chatComplaints },
-    chatFlood: { ...CHAT_FLOOD_DEFAULTS, ...c.chatFlood },
-    incidents: createIncidentsState(c.incidents).config,
-  };
+  const detectors = Object.fromEntries(DETECTORS.map((d) => [d.name, { ...d.defaults, ...c[d.name] }]));
+  return { ...(detectors as DetectorConfigs), incidents: createIncidentsState(c.incidents).config };
 }
 
-export interface PipelineState {
-  readonly audioSilence: AudioSilenceState;
-  readonly audioClipping: AudioClippingState;
-  readonly videoFrozen: VideoFrozenState;
-  readonly videoDegraded: VideoDegradedState;
-  readonly streamOffline: StreamOfflineState;
-  readonly sourceQuiet: SourceQuietState;
-  readonly chatComplaints: ChatComplaintsState;
-  readonly chatFlood: ChatFloodState;
+/** Every detector's fold state under its name, and the incident engine's. */
+export interface PipelineState extends DetectorStates {
   readonly incidents: IncidentsState;
 }
 
 export function initialPipelineState(config: DetectionConfig, restored?: readonly Incident[]): PipelineState {
+  const detectors = Object.fromEntries(DETECTORS.map((d) => [d.name, d.initial]));
   return {
-    audioSilence: initialAudioSilence,
-    audioClipping: initialAudioClipping,
-    videoFrozen: initialVideoFrozen,
-    videoDegraded: initialVideoDegraded,
-    streamOffline: initialStreamOffline,
-    sourceQuiet: initialSourceQuiet,
-    chatComplaints: initialChatComplaints,
-    chatFlood: initialChatFlood,
+    ...(detectors as DetectorStates),
     incidents: restored ? restoreIncidentsState(config.incidents, restored) : createIncidentsState(config.incidents),
   };
 }
@@ -136,12 +53,8 @@ export function initialPipelineState(config: DetectionConfig, restored?: readonl
 /** Operator actions pass straight to the incident engine. */
 export type OperatorInput = Extract<IncidentInput, { type: 'open' | OperatorAction }>;
 
-export type PipelineInput =
-  | { type: 'health'; sample: HealthSample }
-  | { type: 'chat'; message: ChatMessage }
-  /** Time passes with no input: lets "source went quiet", chat calm-down and recovery holds happen. */
-  | { type: 'tick' }
-  | OperatorInput;
+/** What detectors fold (see detector.ts), or an operator's action. */
+export type PipelineInput = DetectorInput | OperatorInput;
 
 export interface PipelineStep {
   state: PipelineState;
@@ -150,6 +63,27 @@ export interface PipelineStep {
   /** Raw detector output (for the timeline review). */
   reports: readonly DetectorReport[];
 }
+
+/** A registered detector as the pipeline sees it: state and config are whatever sits under its name. */
+interface AnyDetector {
+  readonly name: DetectorName;
+  readonly consumes: readonly DetectorInputType[];
+  step(state: unknown, input: DetectorInput, now: EpochMs, config: unknown): DetectorStep<unknown>;
+}
+
+const REGISTERED: readonly AnyDetector[] = DETECTORS;
+const consumersOf = (t: DetectorInputType) => REGISTERED.filter((d) => d.consumes.includes(t));
+/** Per input type, the detectors that consume it, in registry order. */
+const CONSUMERS: Readonly<Record<DetectorInputType, readonly AnyDetector[]>> = {
+  health: consumersOf('health'),
+  chat: consumersOf('chat'),
+  tick: consumersOf('tick'),
+};
+/**
+ * Whether the incident engine ticks (recovery holds) on an input that gave no report. Health samples
+ * and ticks do; chat messages come by the dozen per second and leave that to them.
+ */
+const ENGINE_TICKS: Readonly<Record<DetectorInputType, boolean>> = { health: true, chat: false, tick: true };
 
 const NO_EFFECTS: readonly IncidentEffect[] = Object.freeze([]) as readonly IncidentEffect[];
 const NO_REPORTS: readonly DetectorReport[] = Object.freeze([]) as readonly DetectorReport[];
@@ -163,58 +97,30 @@ function collect(into: DetectorReport[] | null, more: readonly DetectorReport[])
 }
 
 export function stepPipeline(s: PipelineState, input: PipelineInput, now: EpochMs, cfg: DetectionConfig): PipelineStep {
-  let reports: DetectorReport[] | null = null;
-  let next = s;
-  let tickEngine = false;
   switch (input.type) {
-    case 'health': {
-      const x = input.sample;
-      const a = stepAudioSilence(s.audioSilence, x, now, cfg.audioSilence);
-      const b = stepAudioClipping(s.audioClipping, x, now, cfg.audioClipping);
-      const c = stepVideoFrozen(s.videoFrozen, x, now, cfg.videoFrozen);
-      const d = stepVideoDegraded(s.videoDegraded, x, now, cfg.videoDegraded);
-      const e = stepStreamOffline(s.streamOffline, x, now, cfg.streamOffline);
-      const f = stepSourceQuiet(s.sourceQuiet, { type: 'sample', sample: x }, now, cfg.sourceQuiet);
-      for (const r of [a, b, c, d, e, f]) reports = collect(reports, r.reports);
-      next = {
-        ...s,
-        audioSilence: a.state,
-        audioClipping: b.state,
-        videoFrozen: c.state,
-        videoDegraded: d.state,
-        streamOffline: e.state,
-        sourceQuiet: f.state,
-      };
-      tickEngine = true;
-      break;
-    }
-    case 'chat': {
-      const c = stepChatComplaints(
-        s.chatComplaints,
-        { type: 'message', message: input.message },
-        now,
-        cfg.chatComplaints,
-      );
-      const f = stepChatFlood(s.chatFlood, { type: 'message', message: input.message }, now, cfg.chatFlood);
-      reports = collect(collect(reports, c.reports), f.reports);
-      next = { ...s, chatComplaints: c.state, chatFlood: f.state };
-      break;
-    }
-    case 'tick': {
-      const q = stepSourceQuiet(s.sourceQuiet, input, now, cfg.sourceQuiet);
-      const c = stepChatComplaints(s.chatComplaints, input, now, cfg.chatComplaints);
-      const f = stepChatFlood(s.chatFlood, input, now, cfg.chatFlood);
-      reports = collect(collect(collect(reports, q.reports), c.reports), f.reports);
-      next = { ...s, sourceQuiet: q.state, chatComplaints: c.state, chatFlood: f.state };
-      tickEngine = true;
-      break;
-    }
+    case 'health':
+    case 'chat':
+    case 'tick':
+      return detect(s, input, now, cfg);
     default: {
       const r = stepIncidents(s.incidents, input, now);
       return { state: { ...s, incidents: r.state }, effects: r.effects, reports: NO_REPORTS };
     }
   }
-  if (reports === null && !tickEngine) return { state: next, effects: NO_EFFECTS, reports: NO_REPORTS };
+}
+
+/** Every detector that consumes the input folds it; their reports, in registry order, go to the engine. */
+function detect(s: PipelineState, input: DetectorInput, now: EpochMs, cfg: DetectionConfig): PipelineStep {
+  const next: Record<DetectorName, unknown> & { incidents: IncidentsState } = { ...s };
+  let reports: DetectorReport[] | null = null;
+  for (const d of CONSUMERS[input.type]) {
+    const r = d.step(s[d.name], input, now, cfg[d.name]);
+    next[d.name] = r.state;
+    reports = collect(reports, r.reports);
+  }
+  const tickEngine = ENGINE_TICKS[input.type];
+  if (reports === null && !tickEngine)
+    return { state: next as PipelineState, effects: NO_EFFECTS, reports: NO_REPORTS };
   let incidents = next.incidents;
   let effects: IncidentEffect[] | null = null;
   for (const r of reports ?? NO_REPORTS) {
@@ -227,11 +133,8 @@ export function stepPipeline(s: PipelineState, input: PipelineInput, now: EpochM
     incidents = out.state;
     if (out.effects.length) (effects ??= []).push(...out.effects);
   }
-  return {
-    state: incidents === next.incidents ? next : { ...next, incidents },
-    effects: effects ?? NO_EFFECTS,
-    reports: reports ?? NO_REPORTS,
-  };
+  if (incidents !== next.incidents) next.incidents = incidents;
+  return { state: next as PipelineState, effects: effects ?? NO_EFFECTS, reports: reports ?? NO_REPORTS };
 }
 
 export interface DetectionPipeline {

@@ -2,8 +2,8 @@
  * How findings add up: confidence fusion, severity, and the evidence kept on an incident.
  * Small pure functions shared by the incident engine and its tests.
  */
-import type { Evidence, IncidentKind, Severity } from './types';
-import { SEVERITY_ORDER, severityRank } from './types';
+import { type Evidence, type Severity, SEVERITY_ORDER, severityRank } from './types';
+import type { IncidentKind } from '../vocabulary';
 
 /** Severity of a kind before any evidence: stream > audio > video > other. */
 export const BASE_SEVERITY: Readonly<Record<IncidentKind, Severity>> = {

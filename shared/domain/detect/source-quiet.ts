@@ -4,7 +4,7 @@
  * a session that never started is not an outage.
  */
 import type { EpochMs, HealthSample } from '../../types';
-import { NO_REPORTS, type DetectorStep, type Finding } from './types';
+import { NO_REPORTS, type Detector, type DetectorStepOf, type FindingOf } from './detector';
 
 export interface SourceQuietConfig {
   /** Silence of the health stream after which the source counts as quiet. */
@@ -27,7 +27,7 @@ export function stepSourceQuiet(
   input: SourceQuietInput,
   now: EpochMs,
   cfg: SourceQuietConfig = SOURCE_QUIET_DEFAULTS,
-): DetectorStep<SourceQuietState> {
+): DetectorStepOf<SourceQuietState, 'source-quiet'> {
   if (input.type === 'sample') {
     const ts = input.sample.ts;
     const lastSampleTs = s.lastSampleTs === null ? ts : Math.max(s.lastSampleTs, ts);
@@ -37,7 +37,7 @@ export function stepSourceQuiet(
   }
   if (s.firing || s.lastSampleTs === null || now - s.lastSampleTs < cfg.quietMs)
     return { state: s, reports: NO_REPORTS };
-  const finding: Finding = {
+  const finding: FindingOf<'source-quiet'> = {
     kind: 'stream',
     source: 'signal',
     detector: 'source-quiet',
@@ -52,3 +52,12 @@ export function stepSourceQuiet(
   };
   return { state: { lastSampleTs: s.lastSampleTs, firing: true }, reports: [{ type: 'finding', finding }] };
 }
+
+export const sourceQuietDetector: Detector<'source-quiet', SourceQuietConfig, SourceQuietState, 'health' | 'tick'> = {
+  name: 'source-quiet',
+  defaults: SOURCE_QUIET_DEFAULTS,
+  initial: initialSourceQuiet,
+  consumes: ['health', 'tick'],
+  step: (s, input, now, cfg) =>
+    stepSourceQuiet(s, input.type === 'health' ? { type: 'sample', sample: input.sample } : input, now, cfg),
+};

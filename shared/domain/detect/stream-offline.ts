@@ -4,7 +4,7 @@
 import type { EpochMs, HealthSample } from '../../types';
 import type { HoldConfig } from './hold';
 import { initialHoldDetector, stepHoldDetector, type HoldDetectorSpec, type HoldDetectorState } from './hold-detector';
-import type { DetectorStep } from './types';
+import type { Detector, DetectorStepOf } from './detector';
 
 export type StreamOfflineConfig = HoldConfig;
 export const STREAM_OFFLINE_DEFAULTS: StreamOfflineConfig = { holdMs: 2_000, clearMs: 2_000, maxGapMs: 5_000 };
@@ -12,7 +12,7 @@ export const STREAM_OFFLINE_DEFAULTS: StreamOfflineConfig = { holdMs: 2_000, cle
 export type StreamOfflineState = HoldDetectorState;
 export const initialStreamOffline: StreamOfflineState = initialHoldDetector;
 
-const spec: HoldDetectorSpec = {
+const spec: HoldDetectorSpec<'stream-offline'> = {
   kind: 'stream',
   detector: 'stream-offline',
   describe: (first, last, startedAt, now) => ({
@@ -37,6 +37,14 @@ export function stepStreamOffline(
   sample: HealthSample,
   now: EpochMs,
   cfg: StreamOfflineConfig = STREAM_OFFLINE_DEFAULTS,
-): DetectorStep<StreamOfflineState> {
+): DetectorStepOf<StreamOfflineState, 'stream-offline'> {
   return stepHoldDetector(s, sample, sample.streamState === 'offline' ? 'bad' : 'good', now, cfg, spec);
 }
+
+export const streamOfflineDetector: Detector<'stream-offline', StreamOfflineConfig, StreamOfflineState, 'health'> = {
+  name: 'stream-offline',
+  defaults: STREAM_OFFLINE_DEFAULTS,
+  initial: initialStreamOffline,
+  consumes: ['health'],
+  step: (s, input, now, cfg) => stepStreamOffline(s, input.sample, now, cfg),
+};

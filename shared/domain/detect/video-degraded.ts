@@ -8,7 +8,7 @@
  */
 import type { EpochMs, HealthSample } from '../../types';
 import { advanceHold, IDLE_HOLD, type HoldConfig, type HoldState } from './hold';
-import { NO_REPORTS, type DetectorStep, type Evidence, type Finding } from './types';
+import { NO_REPORTS, type Detector, type DetectorStepOf, type EvidenceOf, type FindingOf } from './detector';
 
 export interface VideoDegradedConfig extends HoldConfig {
   /** Degraded when fps falls below this fraction of the baseline fps. */
@@ -58,7 +58,7 @@ export function stepVideoDegraded(
   sample: HealthSample,
   now: EpochMs,
   cfg: VideoDegradedConfig = VIDEO_DEGRADED_DEFAULTS,
-): DetectorStep<VideoDegradedState> {
+): DetectorStepOf<VideoDegradedState, 'video-degraded'> {
   const online = sample.streamState === 'online';
   const frozen = sample.videoFps <= cfg.frozenFps;
   const warm = s.learnt >= cfg.warmupSamples;
@@ -104,10 +104,10 @@ function degradedFinding(
   base: VideoDegradedState,
   startedAt: EpochMs,
   now: EpochMs,
-): Finding {
+): FindingOf<'video-degraded'> {
   const fpsPct = base.baseFps > 0 ? Math.round((100 * last.videoFps) / base.baseFps) : 0;
   const kbpsPct = base.baseKbps > 0 ? Math.round((100 * last.bitrateKbps) / base.baseKbps) : 0;
-  const evidence: Evidence[] = [
+  const evidence: EvidenceOf<'video-degraded'>[] = [
     { type: 'sample', ts: first.ts, detector: 'video-degraded', metric: 'videoFps', value: first.videoFps },
     { type: 'sample', ts: first.ts, detector: 'video-degraded', metric: 'bitrateKbps', value: first.bitrateKbps },
     { type: 'sample', ts: last.ts, detector: 'video-degraded', metric: 'videoFps', value: last.videoFps },
@@ -131,3 +131,11 @@ function degradedFinding(
     evidence,
   };
 }
+
+export const videoDegradedDetector: Detector<'video-degraded', VideoDegradedConfig, VideoDegradedState, 'health'> = {
+  name: 'video-degraded',
+  defaults: VIDEO_DEGRADED_DEFAULTS,
+  initial: initialVideoDegraded,
+  consumes: ['health'],
+  step: (s, input, now, cfg) => stepVideoDegraded(s, input.sample, now, cfg),
+};

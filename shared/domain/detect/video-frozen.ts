@@ -5,7 +5,7 @@
 import type { EpochMs, HealthSample } from '../../types';
 import type { HoldConfig } from './hold';
 import { initialHoldDetector, stepHoldDetector, type HoldDetectorSpec, type HoldDetectorState } from './hold-detector';
-import type { DetectorStep } from './types';
+import type { Detector, DetectorStepOf } from './detector';
 
 export interface VideoFrozenConfig extends HoldConfig {
   /** Frames/s at or below which the picture counts as frozen. */
@@ -22,7 +22,7 @@ export const VIDEO_FROZEN_DEFAULTS: VideoFrozenConfig = {
 export type VideoFrozenState = HoldDetectorState;
 export const initialVideoFrozen: VideoFrozenState = initialHoldDetector;
 
-const spec: HoldDetectorSpec = {
+const spec: HoldDetectorSpec<'video-frozen'> = {
   kind: 'video',
   detector: 'video-frozen',
   describe: (first, last, startedAt, now) => ({
@@ -46,7 +46,15 @@ export function stepVideoFrozen(
   sample: HealthSample,
   now: EpochMs,
   cfg: VideoFrozenConfig = VIDEO_FROZEN_DEFAULTS,
-): DetectorStep<VideoFrozenState> {
+): DetectorStepOf<VideoFrozenState, 'video-frozen'> {
   const verdict = sample.streamState !== 'online' ? 'neutral' : sample.videoFps <= cfg.frozenFps ? 'bad' : 'good';
   return stepHoldDetector(s, sample, verdict, now, cfg, spec);
 }
+
+export const videoFrozenDetector: Detector<'video-frozen', VideoFrozenConfig, VideoFrozenState, 'health'> = {
+  name: 'video-frozen',
+  defaults: VIDEO_FROZEN_DEFAULTS,
+  initial: initialVideoFrozen,
+  consumes: ['health'],
+  step: (s, input, now, cfg) => stepVideoFrozen(s, input.sample, now, cfg),
+};

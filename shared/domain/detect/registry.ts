@@ -1,0 +1,36 @@
+/**
+ * Every detector Onair runs, in the order the pipeline runs them on an input (which is the order their
+ * reports reach the incident engine). A new detector is its own module plus one line here: its name,
+ * thresholds and state flow from this list into the pipeline's config and state, into `DetectorName`
+ * (findings, evidence, incidents) and into the recorded-event schema, so the compiler checks it everywhere.
+ */
+import { audioClippingDetector } from './audio-clipping';
+import { audioSilenceDetector } from './audio-silence';
+import { chatComplaintsDetector } from './chat-complaints';
+import { chatFloodDetector } from './chat-flood';
+import { sourceQuietDetector } from './source-quiet';
+import { streamOfflineDetector } from './stream-offline';
+import { videoDegradedDetector } from './video-degraded';
+import { videoFrozenDetector } from './video-frozen';
+
+export const DETECTORS = [
+  audioSilenceDetector,
+  audioClippingDetector,
+  videoFrozenDetector,
+  videoDegradedDetector,
+  streamOfflineDetector,
+  sourceQuietDetector,
+  chatComplaintsDetector,
+  chatFloodDetector,
+] as const;
+
+export type RegisteredDetector = (typeof DETECTORS)[number];
+export type DetectorName = RegisteredDetector['name'];
+type Named<N extends DetectorName> = Extract<RegisteredDetector, { readonly name: N }>;
+
+/** Each detector's thresholds, under its name. */
+export type DetectorConfigs = { [N in DetectorName]: Named<N>['defaults'] };
+/** Each detector's fold state, under its name. */
+export type DetectorStates = { readonly [N in DetectorName]: Named<N>['initial'] };
+
+export const DETECTOR_NAMES = DETECTORS.map((d) => d.name) as [DetectorName, ...DetectorName[]];
