@@ -1,55 +1,67 @@
 /**
- * One registry from command name to handler. Both transports (ipcMain.handle and the socket.io ack)
- * call `dispatch`, which validates the arguments against the contract's schema first and turns every
- * failure into a plain { code, message } reply.
+ * One handler per command name. Both transports (ipcMain.handle and the socket.io ack) call `dispatch`,
+ * which validates the arguments against the contract's schema first and turns every failure into a
+ * plain { code, message } reply.
+ *
+ * The handlers are one typed object: each handlers module returns exactly its nouns' commands
+ * (`NounHandlers`), and onair.ts joins them into `Handlers`, so a command added to the contract without a
+ * handler, a handler for a command that does not exist, or two handlers for one command do not build.
  */
-import type { CommandArgs, CommandName, CommandResult, ContractError, Reply } from '../../../shared/contract';
-import { CommandFailed } from '../../../shared/contract';
+import {
+  CommandFailed,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+  type ContractError,
+  type Reply,
+} from '../../../shared/contract';
 import { commandArgSchemas } from '../../../shared/contract-schemas';
 import { parseWith } from '../../../shared/schemas';
 
 export type Handler<K extends CommandName> = (args: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;
 export type Handlers = { [K in CommandName]: Handler<K> };
 
+/** The commands of a noun, or of a few related nouns: `NounCommand<'outbox'>` is 'outbox.list' | 'outbox.retry' | …. */
+export type NounCommand<Noun extends string> = Extract<CommandName, `${Noun}.${string}`>;
+/** What a handlers module returns: a handler for each of its nouns' commands, and nothing else. */
+export type NounHandlers<Noun extends string> = { [K in NounCommand<Noun>]: Handler<K> };
+
 export interface Dispatcher {
-  register<K extends CommandName>(name: K, handler: Handler<K>): void;
   dispatch(name: unknown, args: unknown): Promise<Reply<unknown>>;
-  /** Throws unless every command of the contract has a handler: a missing one is a startup bug. */
-  assertComplete(): void;
 }
 
 export function fail(code: ContractError['code'], message: string): never {
   throw new CommandFailed({ code, message });
 }
 
-export function createDispatcher(onInternalError: (err: unknown) => void = () => {}): Dispatcher {
-  const handlers = new Map<string, (args: unknown) => unknown>();
+export function createDispatcher(handlers: Handlers, onInternalError: (err: unknown) => void = () => {}): Dispatcher {
+  // Own keys only: a name such as 'constructor' or '__proto__' is not a command.
+  const handlerOf = (name: unknown): ((args: unknown) => unknown) | undefined =>
+    typeof name === 'string' && Object.hasOwn(handlers, name) && Object.hasOwn(commandArgSchemas, name)
+      ? (handlers[name as CommandName] as (args: unknown) => unknown)
+      : undefined;
   return {
-    register(name, handler) {
-      if (handlers.has(name)) throw new Error(`command ${name} registered twice`);
-      handlers.set(name, handler as (args: unknown) => unknown);
-    },
-    assertComplete() {
-      const missing = Object.keys(commandArgSchemas).filter((n) => !handlers.has(n));
-      if (missing.length) throw new Error(`commands without a handler: ${missing.join(', ')}`);
-    },
     async dispatch(name, args) {
-      if (typeof name !== 'string' || !handlers.has(name) || !(name in commandArgSchemas)) {
+      const handler = handlerOf(name);
+      if (!handler) {
         return {
           ok: false,
           error: { code: 'unknown-command', message: `unknown command ${String(name).slice(0, 80)}` },
         };
       }
-      const parsed = parseWith(commandArgSchemas[name as CommandName], args ?? {});
-      if (!parsed.ok) return { ok: false, error: { code: 'bad-args', message: `${name}: ${parsed.reason}` } };
+      const parsed = parseWith<unknown>(commandArgSchemas[name as CommandName], args ?? {});
+      if (!parsed.ok) return { ok: false, error: { code: 'bad-args', message: `${String(name)}: ${parsed.reason}` } };
       try {
-        return { ok: true, value: await handlers.get(name)!(parsed.value) };
+        return { ok: true, value: await handler(parsed.value) };
       } catch (err) {
         if (err instanceof CommandFailed) return { ok: false, error: err.error };
         onInternalError(err);
         return {
           ok: false,
-          error: { code: 'internal', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` },
+          error: {
+            code: 'internal',
+            message: `${String(name)} failed: ${err instanceof Error ? err.message : String(err)}`,
+          },
         };
       }
     },

@@ -21,12 +21,16 @@ import { outboxRepo } from './db/outbox-repo';
 import { playbooksRepo } from './db/playbooks-repo';
 import { roundsRepo } from './db/rounds-repo';
 import { sessionsRepo } from './db/sessions-repo';
-import { createDispatcher, type Dispatcher } from './dispatch';
+import { createDispatcher, type Dispatcher, type Handlers } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
-import { registerIncidentHandlers } from './handlers/incident-handlers';
-import { registerLiveHandlers } from './handlers/live-handlers';
-import { registerOutboxHandlers } from './handlers/outbox-handlers';
-import { registerReviewHandlers } from './handlers/review-handlers';
+import { appHandlers } from './handlers/app-handlers';
+import { broadcastHandlers } from './handlers/broadcast-handlers';
+import { channelHandlers } from './handlers/channel-handlers';
+import { incidentHandlers } from './handlers/incident-handlers';
+import { liveHandlers } from './handlers/live-handlers';
+import { outboxHandlers } from './handlers/outbox-handlers';
+import { playbookHandlers } from './handlers/playbook-handlers';
+import { reviewHandlers } from './handlers/review-handlers';
 import { reviewRepo } from './db/review-repo';
 import { createReviewService } from './review/review-service';
 import { createIncidentService, type IncidentService } from './incidents/incident-service';
@@ -73,9 +77,6 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const log = o.log ?? ((line: string) => console.log(line));
   const db = openDatabase({ file: join(o.dataDir, 'onair.sqlite'), now: clock.now });
   const hub = createEventHub((err) => log(`event listener failed: ${String(err)}`));
-  const dispatcher = createDispatcher((err) =>
-    log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
-  );
   const sessions = sessionsRepo(db);
   const live = liveEventsRepo(db);
   let sourceUrl = '';
@@ -162,11 +163,20 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   });
   const info: AppInfo = { version: o.version, mode: o.mode, capabilities: o.capabilities ?? [], dataDir: o.dataDir };
 
-  registerLiveHandlers(dispatcher, { info, ingest, live, source });
-  registerIncidentHandlers(dispatcher, { incidents, broadcasts, playbooks, hub, now: clock.now });
-  registerOutboxHandlers(dispatcher, { outbox, credentials, adapters, hub, statusPageUrl });
-  registerReviewHandlers(dispatcher, review);
-  dispatcher.assertComplete();
+  // Every command of the contract, one noun per module: a command without a handler does not build.
+  const handlers: Handlers = {
+    ...appHandlers(info),
+    ...liveHandlers({ ingest, live, source }),
+    ...incidentHandlers(incidents),
+    ...playbookHandlers({ playbooks, hub, now: clock.now }),
+    ...broadcastHandlers(broadcasts),
+    ...outboxHandlers(outbox),
+    ...channelHandlers({ credentials, adapters, hub, statusPageUrl }),
+    ...reviewHandlers(review),
+  };
+  const dispatcher = createDispatcher(handlers, (err) =>
+    log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  );
 
   outbox.start();
   await source.use(o.source ?? { kind: 'simulator', scenario: 'audio-loss', speed: 1, loop: true });
