@@ -4,8 +4,8 @@
  */
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { join } from 'node:path';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract';
 import { safeStorageBox } from './safe-storage-box';
+import { serveDesktopIpc } from './services/desktop-ipc';
 import { createOnair, type Onair } from './services/onair';
 import { startWebConsole, type WebConsole } from './services/web/web-console-server';
 
@@ -65,16 +65,11 @@ async function start() {
     secretBox: safeStorageBox(),
   });
   const services = onair;
-  ipcMain.handle(INVOKE_CHANNEL, (e, name: unknown, args: unknown) => {
-    // Only our own top-level page may call in.
-    if (e.senderFrame && e.senderFrame !== e.sender.mainFrame) {
-      return { ok: false, error: { code: 'forbidden', message: 'commands are accepted from the main frame only' } };
-    }
-    return services.dispatcher.dispatch(name, args);
-  });
-  services.hub.subscribe((name, payload) => {
-    for (const w of BrowserWindow.getAllWindows())
-      if (!w.isDestroyed()) w.webContents.send(EVENT_CHANNEL, name, payload);
+  serveDesktopIpc({
+    ipcMain,
+    dispatcher: services.dispatcher,
+    hub: services.hub,
+    windows: () => BrowserWindow.getAllWindows(),
   });
   if (process.argv.includes('--web')) {
     web = await startWebConsole({

@@ -1,18 +1,27 @@
 /**
- * One contract suite, two transports: an in-memory pair and the real web-console socket.io server on
- * 127.0.0.1. The renderer's own socket transport is the client.
+ * One contract suite, three transports: an in-memory pair; the real web-console socket.io server on
+ * 127.0.0.1, with the renderer's own socket transport as the client; and the desktop path, where the
+ * renderer's IPC transport calls the preload's bridge, which talks to the shell's IPC glue through an
+ * in-process ipcMain/ipcRenderer pair.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Disposable } from '../../shared/clock';
 import { CommandFailed, type Transport } from '../../shared/contract';
+import { serveDesktopIpc } from '../../electron/main/services/desktop-ipc';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { startWebConsole, type WebConsole } from '../../electron/main/services/web/web-console-server';
+import { onairBridge } from '../../electron/preload/bridge';
+import { ipcTransport } from '../../renderer/transport/ipc-transport';
 import { socketTransport } from '../../renderer/transport/socket-transport';
 import { inMemoryTransport } from '../support/in-memory-transport';
+import { inProcessIpc, type InProcessIpc } from '../support/in-process-ipc';
 import { tempDir } from '../support/temp-dir';
 
 let onair: Onair;
 let web: WebConsole;
+let ipc: InProcessIpc;
+let desktop: Disposable;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
@@ -24,8 +33,16 @@ beforeAll(async () => {
     source: { kind: 'simulator', scenario: 'calm', speed: 50 },
   });
   web = await startWebConsole({ dispatcher: onair.dispatcher, hub: onair.hub, rendererDir: tempDir() });
+  ipc = inProcessIpc();
+  desktop = serveDesktopIpc({
+    ipcMain: ipc.ipcMain,
+    dispatcher: onair.dispatcher,
+    hub: onair.hub,
+    windows: () => [ipc.window],
+  });
 });
 afterAll(async () => {
+  desktop.dispose();
   sockets.forEach((s) => s.close());
   await web.close();
   await onair.close();
@@ -45,6 +62,7 @@ const connect = (extra: Record<string, string> = {}, auth: Record<string, string
 const transports: [string, () => Transport][] = [
   ['in-memory', () => inMemoryTransport(onair.dispatcher, onair.hub)],
   ['socket.io on 127.0.0.1', () => socketTransport(connect())],
+  ['Electron IPC (preload bridge, in-process ipcMain/ipcRenderer)', () => ipcTransport(onairBridge(ipc.renderer))],
 ];
 
 describe.each(transports)('contract over %s', (_name, make) => {
@@ -91,6 +109,14 @@ describe.each(transports)('contract over %s', (_name, make) => {
     const snap = await t.invoke('live.snapshot', {});
     expect(snap.connection.status).toBe('online');
     expect(snap.session?.scenario).toBe('calm');
+  });
+});
+
+describe('desktop IPC guard', () => {
+  it('refuses a command from an iframe in the window', async () => {
+    const t = ipcTransport(onairBridge(ipc.subframeRenderer));
+    const err = await t.invoke('app.info', {}).catch((e: unknown) => e);
+    expect((err as CommandFailed).error.code).toBe('forbidden');
   });
 });
 
