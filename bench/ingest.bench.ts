@@ -80,7 +80,7 @@ async function run(
   await adapter.stop();
   ingest.dispose();
   db.close();
-  io.close();
+  await io.close();
   return {
     mode,
     seconds,

@@ -89,8 +89,9 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('before-quit', () => {
-  void web?.close();
-  void onair?.close();
+  const failed = (what: string) => (err: unknown) => console.error(`Onair: closing ${what} failed: ${String(err)}`);
+  web?.close().catch(failed('the web console'));
+  onair?.close().catch(failed('the services'));
 });
 
 // During a live event a stray error must not take the console down with it: say it, keep running.

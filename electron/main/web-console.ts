@@ -53,13 +53,19 @@ async function main() {
     sim ? `Watching the embedded simulator: scenario '${sim.scenario}' at ${sim.speed}x` : `Watching ${a.source}`,
   );
   if (web.token) console.log(`Opened to other machines: they need the token in the URL above (#token=…).`);
-  const shutdown = async () => {
-    await web.close();
-    await onair.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  const shutdown = () =>
+    web
+      .close()
+      .then(() => onair.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(`Onair: shutting down failed: ${err instanceof Error ? err.message : String(err)}`);
+          process.exit(1);
+        },
+      );
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
 }
 
 // During a live event a stray error must not take the console down with it: say it, keep running.

@@ -134,6 +134,25 @@ describe('web console guard', () => {
   });
 });
 
+describe('web console files', () => {
+  it('answers a request it cannot serve with an error (and logs it), never leaves it hanging', async () => {
+    const logged: string[] = [];
+    const own = await startWebConsole({
+      dispatcher: onair.dispatcher,
+      hub: onair.hub,
+      rendererDir: tempDir(),
+      log: (line) => logged.push(line),
+    });
+    try {
+      const res = await fetch(`http://127.0.0.1:${own.port}/%E0%A4%A`, { signal: AbortSignal.timeout(5000) });
+      expect(res.status).toBe(500);
+      expect(logged).toEqual([expect.stringMatching(/serving \/%E0%A4%A failed: URIError/)]);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('web console opened to other machines (--expose)', () => {
   it('requires the token on every socket, and accepts the right one', async () => {
     const exposed = await startWebConsole({

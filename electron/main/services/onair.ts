@@ -94,7 +94,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const outboxStore = outboxRepo(db);
 
   const statusPageDir = join(o.dataDir, 'status-page');
-  const statusServer: StatusPageServer = await serveStatusPage(statusPageDir, { port: o.statusPagePort ?? 0 });
+  const statusServer: StatusPageServer = await serveStatusPage(statusPageDir, { port: o.statusPagePort ?? 0, log });
   const statusPageUrl = statusServer.url;
   await createStatusPage({ dir: statusPageDir, title: 'Event status', baseUrl: statusPageUrl }).regenerate();
 

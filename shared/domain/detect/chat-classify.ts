@@ -157,8 +157,14 @@ for (const table of Object.values(PHRASES)) {
       const words: CompiledWords = { exact: new Set(), stems: new Set() };
       const index = PHRASE_LIST.push({ re: new RegExp(compilePhrase(p, words)), bit: CATEGORY_BIT[c] }) - 1;
       if (words.exact.size + words.stems.size === 0) throw new Error(`phrase without an anchor word: ${p}`);
-      for (const w of words.exact) (BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), index]), anchorWords.exact.add(w));
-      for (const w of words.stems) (BY_STEM.set(w, [...(BY_STEM.get(w) ?? []), index]), anchorWords.stems.add(w));
+      for (const w of words.exact) {
+        BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), index]);
+        anchorWords.exact.add(w);
+      }
+      for (const w of words.stems) {
+        BY_STEM.set(w, [...(BY_STEM.get(w) ?? []), index]);
+        anchorWords.stems.add(w);
+      }
     }
   });
 }

@@ -21,7 +21,7 @@ export const EMOJI_TOKENS: Readonly<Record<string, string>> = {
 
 const EMOJI_RE = new RegExp(Object.keys(EMOJI_TOKENS).join('|'), 'gu');
 const QUESTION_RE = /[?¿❓❔⁇⁈⁉？]+/g;
-const NON_ASCII_RE = /[^\x00-\x7f]/;
+const NON_ASCII_RE = /[\u0080-\uffff]/;
 const MARKS_RE = /\p{M}+/gu;
 const CLAUSE_RE = /[,.;:!¡]+/g;
 const NON_WORD_RE = /[^a-z0-9?,]+/g;

@@ -48,20 +48,22 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 /** The error text platforms put in their JSON bodies (X, LinkedIn, Graph, Discord, generic `{message}`). */
 export function extractPeerError(json: unknown, text: string): string {
-  if (json && typeof json === 'object') {
-    const j = json as Record<string, any>;
-    const candidates = [
-      j.error?.message,
-      j.detail,
-      j.message,
-      j.title,
-      j.errors?.[0]?.message,
-      typeof j.error === 'string' ? j.error : undefined,
-    ];
-    const hit = candidates.find((c) => typeof c === 'string' && c);
-    if (hit) return hit;
-  }
+  const candidates = [
+    field(field(json, 'error'), 'message'),
+    field(json, 'detail'),
+    field(json, 'message'),
+    field(json, 'title'),
+    field(field(field(json, 'errors'), 0), 'message'),
+    field(json, 'error'),
+  ];
+  const hit = candidates.find((c): c is string => typeof c === 'string' && c !== '');
+  if (hit) return hit;
   return /^\s*</.test(text) ? '' : text; // skip HTML error pages
+}
+
+/** `value[key]` when `value` is an object or array, else undefined: a peer's JSON can have any shape. */
+function field(value: unknown, key: string | number): unknown {
+  return value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
 }
 
 function validateUrl(req: HttpRequest): URL {

@@ -62,7 +62,7 @@ export function createIngest(o: IngestOptions): Ingest {
   let connection: ConnectionState = { status: 'connecting', url: o.sourceUrl(), since: o.clock.now(), attempt: 0 };
   let chat: ChatMessage[] = [];
   let health: HealthSample[] = [];
-  let quarantine: QuarantinedPayload[] = [];
+  const quarantine: QuarantinedPayload[] = [];
   let timer: Disposable | null = null;
   const stats: IngestStats = { chat: 0, health: 0, quarantined: 0 };
   const listeners = new Set<IngestListener>();

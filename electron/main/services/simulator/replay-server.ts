@@ -84,11 +84,11 @@ export async function startReplay(o: ReplayOptions) {
     port,
     durationSec,
     close: () =>
-      new Promise<void>((res) => {
+      new Promise<void>((res, rej) => {
         timer?.dispose();
         io.disconnectSockets(true);
         http.closeAllConnections();
-        io.close(() => res());
+        io.close(() => res()).catch(rej);
       }),
   };
 }

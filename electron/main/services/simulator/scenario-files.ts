@@ -74,7 +74,7 @@ export function loadScenarioFile(nameOrPath: string): Scenario {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`scenario ${file}: invalid JSON: ${(e as Error).message}`);
+    throw new Error(`scenario ${file}: invalid JSON: ${(e as Error).message}`, { cause: e });
   }
   const r = parseScenario(json);
   if (!r.ok) throw new Error(`scenario ${file}: ${r.reason}`);

@@ -172,13 +172,13 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= new Promise<void>((resolve) => {
+    closing ??= new Promise<void>((resolve, reject) => {
       closed = true;
       timer?.dispose();
       io.disconnectSockets(true);
       // Drop idle keep-alive / polling connections so the port is free as soon as we resolve.
       http.closeAllConnections();
-      io.close(() => resolve());
+      io.close(() => resolve()).catch(reject);
     });
     return closing;
   };

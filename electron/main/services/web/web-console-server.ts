@@ -24,6 +24,8 @@ export interface WebConsoleOptions {
   /** Where to listen when exposed (default all interfaces; tests keep it on loopback). */
   exposeHost?: string;
   token?: string;
+  /** Where a failure no caller can see is reported (a static file or a command reply that broke half-way). */
+  log?: (line: string) => void;
 }
 
 export interface WebConsole {
@@ -39,6 +41,7 @@ const lanAddresses = () =>
   );
 
 export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole> {
+  const log = o.log ?? ((line: string) => console.error(line));
   const serveStatic = staticHandler(o.rendererDir);
   let policy: GuardPolicy = policyFor(0, []);
   const http = createServer((req, res) => {
@@ -50,7 +53,11 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
       res.writeHead(403, { 'content-type': 'text/plain' }).end(`forbidden: ${verdict.reason}`);
       return;
     }
-    void serveStatic(req, res);
+    serveStatic(req, res).catch((err: unknown) => {
+      log(`web console: serving ${String(req.url).slice(0, 200)} failed: ${String(err)}`);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+    });
   });
   // An imported recording arrives as one message, hence the large buffer (the guard runs before any of it).
   const io = new Server(http, { serveClient: false, maxHttpBufferSize: 70 * 1024 * 1024, cors: { origin: false } });
@@ -61,9 +68,13 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
     next(verdict.ok ? undefined : new Error(`forbidden: ${verdict.reason}`));
   });
   io.on('connection', (socket) => {
-    socket.on(INVOKE_CHANNEL, async (name: unknown, args: unknown, ack: unknown) => {
+    socket.on(INVOKE_CHANNEL, (name: unknown, args: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      ack(await o.dispatcher.dispatch(name, args));
+      // dispatch turns every failure into a reply; a throw here is a broken socket, which only the log hears.
+      o.dispatcher
+        .dispatch(name, args)
+        .then((reply) => ack(reply))
+        .catch((err: unknown) => log(`web console: replying to ${String(name).slice(0, 80)} failed: ${String(err)}`));
     });
   });
   const unsubscribe = o.hub.subscribe((name, payload) => io.emit(EVENT_CHANNEL, name, payload));
@@ -83,7 +94,7 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
     token,
     async close() {
       unsubscribe();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve, reject) => void io.close(() => resolve()).catch(reject));
     },
   };
 }
