@@ -14,6 +14,7 @@ import { IncidentPanel } from './views/IncidentPanel';
 import { LiveConsole } from './views/LiveConsole';
 import { ReviewView } from './views/ReviewView';
 import { SettingsView } from './views/SettingsView';
+import type { IncidentId } from '../shared/types';
 
 type Tab = 'live' | 'review' | 'settings';
 const TAB_LABEL: Record<Tab, string> = { live: 'Live', review: 'Review', settings: 'Channels & playbooks' };
@@ -26,14 +27,14 @@ export function App() {
   const playbooks = usePlaybooks();
   const { incidents, alarms, clearAlarm } = useIncidents(feed.session?.id);
   const [tab, setTab] = useState<Tab>('live');
-  const [composing, setComposing] = useState<string | null>(null);
+  const [composing, setComposing] = useState<IncidentId | null>(null);
   const composingIncident = incidents.find((i) => i.id === composing);
 
-  const acknowledge = (incidentId: string) =>
+  const acknowledge = (incidentId: IncidentId) =>
     void t
       .invoke('incident.transition', { incidentId, action: 'acknowledge', operator })
       .catch(report('Acknowledging the incident'));
-  const respond = (incidentId: string) => {
+  const respond = (incidentId: IncidentId) => {
     clearAlarm(incidentId);
     setTab('live');
     setComposing(incidentId);

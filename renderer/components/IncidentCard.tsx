@@ -2,9 +2,10 @@
 import { format } from 'date-fns';
 import type { IncidentView } from '../../shared/contract';
 import type { Playbook } from '../../shared/domain/broadcast/playbook';
-import { LIFECYCLE, type OperatorAction } from '../../shared/domain/incident';
+import { LIFECYCLE } from '../../shared/domain/incident';
 import { percent } from './format';
 import { SilenceTimer } from './SilenceTimer';
+import { isClosedStatus, type OperatorAction } from '../../shared/domain/vocabulary';
 
 const ACTION_LABEL: Record<OperatorAction, string> = {
   acknowledge: 'Acknowledge',
@@ -24,7 +25,7 @@ export function IncidentCard(p: {
 }) {
   const i = p.incident;
   const actions = (Object.keys(LIFECYCLE) as OperatorAction[]).filter((a) => LIFECYCLE[a].from.includes(i.status));
-  const closed = i.status === 'resolved' || i.status === 'false-alarm';
+  const closed = isClosedStatus(i.status);
   return (
     <article
       className={`incident incident-${i.severity} ${closed ? 'incident-closed' : ''}`}

@@ -1,8 +1,7 @@
-import type { OutboxEntryView } from '../../shared/outbox-types';
 import { CHANNEL_SPECS } from '../../shared/channels';
-import { INTERRUPTED } from '../../shared/outbox-types';
 import { useReportError } from '../hooks/useErrorNotices';
 import { useTransport } from '../transport/TransportContext';
+import { type OutboxEntryView, INTERRUPTED } from '../../shared/domain/broadcast/outbox-entry';
 
 /** Every post of an incident per channel: queued, sent, failed with reason, skipped. */
 export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {

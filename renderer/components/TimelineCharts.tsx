@@ -19,7 +19,7 @@ import {
   Cell,
 } from 'recharts';
 import type { TimelineMarker } from '../../shared/domain/review/timeline';
-import type { TimelineView } from '../../shared/review-types';
+import type { TimelineView } from '../../shared/domain/review/timeline-view';
 
 const KIND_FILL: Record<string, string> = { audio: '#e4572e', video: '#9c6ade', stream: '#ef5350', other: '#8a94a6' };
 const LANES = ['detection', 'incident-open', 'operator', 'post', 'incident-close', 'connection'] as const;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ChannelSettingsView } from '../../shared/outbox-types';
 import { useTransport } from '../transport/TransportContext';
 import { useReportError } from './useErrorNotices';
+import type { ChannelSettingsView } from '../../shared/channels';
 
 export function useChannels() {
   const t = useTransport();

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { OutboxEntryView } from '../../shared/outbox-types';
 import { useTransport } from '../transport/TransportContext';
 import { useReportError } from './useErrorNotices';
+import type { OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
+import type { IncidentId } from '../../shared/types';
 
 /** Outbox entries (optionally of one incident), live. */
-export function useOutbox(incidentId?: string) {
+export function useOutbox(incidentId?: IncidentId) {
   const t = useTransport();
   const report = useReportError();
   const [entries, setEntries] = useState<OutboxEntryView[]>([]);

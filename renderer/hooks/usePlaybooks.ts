@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { DEFAULT_PLAYBOOKS, type IncidentKind, type Playbook } from '../../shared/domain/broadcast/playbook';
+import { DEFAULT_PLAYBOOKS, type Playbook } from '../../shared/domain/broadcast/playbook';
 import { useTransport } from '../transport/TransportContext';
 import { useReportError } from './useErrorNotices';
+import type { PlaybookKind } from '../../shared/domain/vocabulary';
 
 export function usePlaybooks() {
   const t = useTransport();
@@ -15,6 +16,6 @@ export function usePlaybooks() {
     reload();
     return t.on('playbook.changed', (p) => setList((prev) => prev.map((x) => (x.kind === p.kind ? p : x))));
   }, [t, reload]);
-  const byKind = (kind: IncidentKind): Playbook => list.find((p) => p.kind === kind) ?? DEFAULT_PLAYBOOKS[kind];
+  const byKind = (kind: PlaybookKind): Playbook => list.find((p) => p.kind === kind) ?? DEFAULT_PLAYBOOKS[kind];
   return { list, byKind, reload };
 }

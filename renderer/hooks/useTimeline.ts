@@ -1,18 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ContractError } from '../../shared/contract';
-import type { TimelineView } from '../../shared/review-types';
+import type { TimelineView } from '../../shared/domain/review/timeline-view';
 import { toContractError } from '../state/error-notices';
 import { useTransport } from '../transport/TransportContext';
+import type { SessionId } from '../../shared/types';
 
 /** What came back for one event: its timeline (the last range that loaded) or why the last request failed. */
 interface Loaded {
-  sessionId: string;
+  sessionId: SessionId;
   view: TimelineView | null;
   error: ContractError | null;
 }
 
 /** The timeline of one event and its visible range; zoom and pan ask main for the new range. */
-export function useTimeline(sessionId: string | null) {
+export function useTimeline(sessionId: SessionId | null) {
   const t = useTransport();
   // Keyed by event: another event's timeline is never shown, so picking one needs no reset.
   const [loaded, setLoaded] = useState<Loaded | null>(null);

@@ -5,7 +5,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { CommandResult, IncidentView } from '../../shared/contract';
-import type { TemplatePhase } from '../../shared/domain/broadcast/playbook';
 import { ErrorLine } from '../components/ErrorNotice';
 import { OutboxStatus } from '../components/OutboxStatus';
 import { ToneFindings } from '../components/ToneFindings';
@@ -23,6 +22,7 @@ import {
   writeReason,
 } from '../state/broadcast-checklist';
 import { useTransport } from '../transport/TransportContext';
+import { TEMPLATE_PHASES, type TemplatePhase } from '../../shared/domain/vocabulary';
 
 const LANGS = [
   ['en', 'English'],
@@ -31,7 +31,6 @@ const LANGS = [
   ['de', 'Deutsch'],
   ['fr', 'Français'],
 ] as const;
-const PHASES: TemplatePhase[] = ['acknowledge', 'update', 'resolved', 'postponed'];
 
 const defaultPhase = (i: IncidentView): TemplatePhase =>
   i.status === 'resolved' || i.status === 'mitigated' ? 'resolved' : i.rounds ? 'update' : 'acknowledge';
@@ -116,7 +115,7 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
                   onChange={(e) => setPhase(e.target.value as TemplatePhase)}
                   data-testid="composer-phase"
                 >
-                  {PHASES.map((x) => (
+                  {TEMPLATE_PHASES.map((x) => (
                     <option key={x}>{x}</option>
                   ))}
                 </select>

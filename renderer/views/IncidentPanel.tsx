@@ -1,8 +1,6 @@
 /** Live incidents with their silence timers; opens the composer; lets an operator open one by hand. */
 import { useState } from 'react';
 import type { IncidentView } from '../../shared/contract';
-import type { IncidentKind } from '../../shared/domain/incident';
-import type { OperatorAction } from '../../shared/domain/incident';
 import { ErrorLine } from '../components/ErrorNotice';
 import { IncidentCard } from '../components/IncidentCard';
 import { useCommandError } from '../hooks/useErrorNotices';
@@ -10,20 +8,22 @@ import type { usePlaybooks } from '../hooks/usePlaybooks';
 import type { LiveFeed } from '../hooks/useLiveFeed';
 import { useSessionNow } from '../hooks/useSessionNow';
 import { useTransport } from '../transport/TransportContext';
+import { INCIDENT_KINDS, type IncidentKind, type OperatorAction } from '../../shared/domain/vocabulary';
+import type { IncidentId } from '../../shared/types';
 
 export function IncidentPanel(p: {
   incidents: IncidentView[];
   playbooks: ReturnType<typeof usePlaybooks>;
   feed: LiveFeed;
   operator: string;
-  onCompose(id: string): void;
+  onCompose(id: IncidentId): void;
 }) {
   const t = useTransport();
   // Only this panel ticks four times a second (the silence timers), not the whole console.
   const now = useSessionNow(p.feed);
   const { error, fail, clear } = useCommandError();
   const [manualKind, setManualKind] = useState<IncidentKind>('other');
-  const act = (incidentId: string, action: OperatorAction) => {
+  const act = (incidentId: IncidentId, action: OperatorAction) => {
     clear();
     t.invoke('incident.transition', { incidentId, action, operator: p.operator }).catch(fail);
   };
@@ -69,7 +69,7 @@ export function IncidentPanel(p: {
           data-testid="manual-title"
         />
         <select value={manualKind} onChange={(e) => setManualKind(e.target.value as IncidentKind)} aria-label="kind">
-          {(['audio', 'video', 'stream', 'other'] as const).map((k) => (
+          {INCIDENT_KINDS.map((k) => (
             <option key={k}>{k}</option>
           ))}
         </select>

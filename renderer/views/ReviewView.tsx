@@ -2,21 +2,22 @@
 import { format } from 'date-fns';
 import { useCallback, useEffect, useState } from 'react';
 import type { TimelineMarker } from '../../shared/domain/review/timeline';
-import type { OutboxEntryView } from '../../shared/outbox-types';
-import type { EventSummary, ReportFormat } from '../../shared/review-types';
-import type { ChatMessage } from '../../shared/types';
+import type { ChatMessage, SessionId } from '../../shared/types';
 import { ErrorLine } from '../components/ErrorNotice';
 import { FiguresPanel } from '../components/FiguresPanel';
 import { TimelineCharts } from '../components/TimelineCharts';
 import { useCommandError } from '../hooks/useErrorNotices';
 import { useTimeline } from '../hooks/useTimeline';
 import { useTransport } from '../transport/TransportContext';
+import type { OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
+import type { EventSummary } from '../../shared/domain/review/recorded-event';
+import type { ReportFormat } from '../../shared/domain/review/report-format';
 
-export function ReviewView({ initialSessionId }: { initialSessionId?: string }) {
+export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId }) {
   const t = useTransport();
   const [query, setQuery] = useState('');
   const [events, setEvents] = useState<EventSummary[]>([]);
-  const [sessionId, setSessionId] = useState<string | null>(initialSessionId ?? null);
+  const [sessionId, setSessionId] = useState<SessionId | null>(initialSessionId ?? null);
   const [selected, setSelected] = useState<TimelineMarker | null>(null);
   const [detail, setDetail] = useState<{ chat: ChatMessage[]; posts: OutboxEntryView[] } | null>(null);
   const [msg, setMsg] = useState<string | null>(null);

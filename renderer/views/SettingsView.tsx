@@ -1,8 +1,7 @@
 /** Channels (credentials sealed in main; secrets shown masked) and playbooks (deadline and cadence). */
 import { useEffect, useState } from 'react';
-import { CHANNEL_SPECS } from '../../shared/channels';
+import { CHANNEL_SPECS, type ChannelSettingsView } from '../../shared/channels';
 import type { Playbook } from '../../shared/domain/broadcast/playbook';
-import type { ChannelSettingsView } from '../../shared/outbox-types';
 import { ErrorLine } from '../components/ErrorNotice';
 import { useChannels } from '../hooks/useChannels';
 import { useCommandError, useReportError } from '../hooks/useErrorNotices';
