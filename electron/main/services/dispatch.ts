@@ -22,7 +22,7 @@ export type Handler<K extends CommandName> = (args: CommandArgs<K>) => CommandRe
 export type Handlers = { [K in CommandName]: Handler<K> };
 
 /** The commands of a noun, or of a few related nouns: `NounCommand<'outbox'>` is 'outbox.list' | 'outbox.retry' | …. */
-export type NounCommand<Noun extends string> = Extract<CommandName, `${Noun}.${string}`>;
+type NounCommand<Noun extends string> = Extract<CommandName, `${Noun}.${string}`>;
 /** What a handlers module returns: a handler for each of its nouns' commands, and nothing else. */
 export type NounHandlers<Noun extends string> = { [K in NounCommand<Noun>]: Handler<K> };
 

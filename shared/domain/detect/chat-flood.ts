@@ -32,7 +32,7 @@ export interface ChatFloodConfig {
   maxLearnPauseMs: number;
 }
 
-export const CHAT_FLOOD_DEFAULTS: ChatFloodConfig = {
+const CHAT_FLOOD_DEFAULTS: ChatFloodConfig = {
   windowMs: 10_000,
   baselineTauMs: 600_000,
   factor: 8,

@@ -24,7 +24,7 @@ export const DETECTORS = [
   chatFloodDetector,
 ] as const;
 
-export type RegisteredDetector = (typeof DETECTORS)[number];
+type RegisteredDetector = (typeof DETECTORS)[number];
 export type DetectorName = RegisteredDetector['name'];
 type Named<N extends DetectorName> = Extract<RegisteredDetector, { readonly name: N }>;
 

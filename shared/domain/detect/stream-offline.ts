@@ -7,7 +7,7 @@ import { initialHoldDetector, stepHoldDetector, type HoldDetectorSpec, type Hold
 import type { Detector, DetectorStepOf } from './detector';
 
 export type StreamOfflineConfig = HoldConfig;
-export const STREAM_OFFLINE_DEFAULTS: StreamOfflineConfig = { holdMs: 2_000, clearMs: 2_000, maxGapMs: 5_000 };
+const STREAM_OFFLINE_DEFAULTS: StreamOfflineConfig = { holdMs: 2_000, clearMs: 2_000, maxGapMs: 5_000 };
 
 export type StreamOfflineState = HoldDetectorState;
 export const initialStreamOffline: StreamOfflineState = initialHoldDetector;

@@ -10,8 +10,8 @@ import type { DetectorReportOf, DetectorStepOf, EvidenceOf, FindingOf } from './
 import type { DetectorName } from './registry';
 
 export type { DetectorName };
-export type { DetectorInput, DetectorInputType, FindingSource, HealthMetric, Severity } from './detector';
-export { NO_REPORTS, SEVERITY_ORDER, severityRank } from './detector';
+export type { FindingSource, HealthMetric, Severity } from './detector';
+export { SEVERITY_ORDER, severityRank } from './detector';
 
 /** One piece of evidence an operator can inspect: a sample value, a chat message, or a note. */
 export type Evidence = EvidenceOf<DetectorName>;

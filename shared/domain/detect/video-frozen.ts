@@ -12,7 +12,7 @@ export interface VideoFrozenConfig extends HoldConfig {
   frozenFps: number;
 }
 
-export const VIDEO_FROZEN_DEFAULTS: VideoFrozenConfig = {
+const VIDEO_FROZEN_DEFAULTS: VideoFrozenConfig = {
   frozenFps: 1,
   holdMs: 3_000,
   clearMs: 2_000,
