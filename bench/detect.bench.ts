@@ -12,12 +12,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { chatUntil, healthAt, parseScenario, truthOf, type Scenario } from '../shared/scenario';
-import { PHRASES } from '../shared/scenario-phrases';
-import { mulberry32 } from '../shared/scenario-random';
+import { parseScenario, truthOf, type Scenario } from '../electron/main/services/simulator/scenario/scenario';
+import { chatUntil } from '../electron/main/services/simulator/scenario/scenario-chat';
+import { healthAt } from '../electron/main/services/simulator/scenario/scenario-health';
+import { PHRASES } from '../electron/main/services/simulator/scenario/scenario-phrases';
+import { mulberry32 } from '../electron/main/services/simulator/scenario/scenario-random';
 import type { ChatMessage, EpochMs, FaultKind, FaultTruth, HealthSample } from '../shared/types';
-import type { Incident, IncidentKind } from '../shared/domain/incident';
+import type { Incident } from '../shared/domain/incident';
 import { createDetectionPipeline } from '../shared/domain/detect/pipeline';
+import type { IncidentKind } from '../shared/domain/vocabulary';
 
 const STARTED_AT: EpochMs = Date.UTC(2025, 0, 15, 9, 0, 0);
 /** Chat complaints trail a fault (stream latency, slow typists): an incident opened this long after a fault still belongs to it. */

@@ -211,7 +211,7 @@ async function inBrowser(dataDir: string, sessionId: string) {
 }
 
 const dataDir = tempDir('onair-bench-review-');
-let t0 = performance.now();
+const t0 = performance.now();
 const sessionId = seed(dataDir);
 console.log(
   `Seeded a ${HOURS}-hour event: ${CHAT.toLocaleString()} chat messages, ${SAMPLES.toLocaleString()} health samples in ${fmt(ms(t0))}`,
