@@ -139,10 +139,10 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
                 {Math.round(tl.view.bucketMs / 1000)} s
               </span>
               <button onClick={() => tl.scale(0.5)} aria-label="Zoom in" data-testid="zoom-in">
-                ＋
+                +
               </button>
               <button onClick={() => tl.scale(2)} aria-label="Zoom out">
-                －
+                −
               </button>
               <button onClick={() => tl.pan(-0.5)}>◀</button>
               <button onClick={() => tl.pan(0.5)}>▶</button>
