@@ -76,7 +76,6 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
       skipped: z.array(z.object({ channel, reason: z.string().trim().min(3).max(300) }).strict()).max(20),
     })
     .strict(),
-  'broadcast.rounds': z.object({ incidentId }).strict(),
   'outbox.list': z.object({ incidentId: incidentId.optional() }).strict(),
   'outbox.retry': z.object({ id: z.number().int().positive() }).strict(),
   'outbox.skip': z.object({ id: z.number().int().positive(), reason: z.string().trim().min(3).max(300) }).strict(),

@@ -127,7 +127,6 @@ export type Commands = {
     channels: ChannelId[];
     skipped: { channel: ChannelId; reason: string }[];
   }) => BroadcastRoundView;
-  'broadcast.rounds': (a: { incidentId: IncidentId }) => BroadcastRoundView[];
 
   'outbox.list': (a: { incidentId?: IncidentId }) => OutboxEntryView[];
   'outbox.retry': (a: { id: number }) => OutboxEntryView;
@@ -168,7 +167,6 @@ export type Events = {
   'incident.changed': IncidentView;
   /** A playbook deadline passed without a public update: the UI raises the alarm. */
   'incident.deadlineMissed': DeadlineAlarm;
-  'broadcast.sent': BroadcastRoundView;
   'outbox.changed': OutboxEntryView;
   'channel.changed': ChannelSettingsView;
   /** A playbook was edited: every console's silence timers follow the new deadlines at once. */

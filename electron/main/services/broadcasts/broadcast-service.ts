@@ -97,7 +97,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
 
     const tone = checkTone([a.draft.subject, a.draft.body].filter(Boolean).join('\n'), languageOr(a.lang));
     const round: BroadcastRoundView = {
-      incidentId: incident.id as IncidentId,
+      incidentId: incident.id,
       round: roundNo,
       phase: a.phase,
       lang: a.lang,
@@ -130,12 +130,11 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
         }),
       );
     })();
-    d.hub.emit('broadcast.sent', round);
     d.incidents.updated(incident.id);
     return round;
   }
 
-  return { compose, preview, send, rounds: (incidentId: string) => d.rounds.list(incidentId), enabledChannels };
+  return { compose, preview, send, enabledChannels };
 }
 
 function step(r: { round: BroadcastRound } | { error: string }): BroadcastRound {

@@ -8,6 +8,5 @@ export function broadcastHandlers(broadcasts: BroadcastService): NounHandlers<'b
     'broadcast.compose': (a) => broadcasts.compose(a),
     'broadcast.preview': ({ draft, channels }) => broadcasts.preview(draft, channels as ChannelId[]),
     'broadcast.send': (a) => broadcasts.send(a),
-    'broadcast.rounds': ({ incidentId }) => broadcasts.rounds(incidentId),
   };
 }

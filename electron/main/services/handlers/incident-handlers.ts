@@ -1,5 +1,4 @@
 /** Commands of the incident workflow: list, open by hand, move through the lifecycle. */
-import type { IncidentId } from '../../../../shared/types';
 import type { NounHandlers } from '../dispatch';
 import type { IncidentService } from '../incidents/incident-service';
 
@@ -8,6 +7,6 @@ export function incidentHandlers(incidents: IncidentService): NounHandlers<'inci
     'incident.list': ({ sessionId }) => incidents.list(sessionId),
     'incident.open': ({ kind, title, operator }) => incidents.operator({ type: 'open', kind, title, operator }),
     'incident.transition': ({ incidentId, action, operator, note }) =>
-      incidents.operator({ type: action, incidentId: incidentId as IncidentId, operator, note }),
+      incidents.operator({ type: action, incidentId, operator, note }),
   };
 }

@@ -95,7 +95,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       if (alarmed.has(key)) continue;
       alarmed.add(key);
       const alarm: DeadlineAlarm = {
-        incidentId: i.id as IncidentId,
+        incidentId: i.id,
         deadline: st.deadlineKind,
         dueAt: st.nextDeadlineAt,
       };
