@@ -10,7 +10,6 @@ import { canComplete, markChannel, newRound, type BroadcastRound } from '../../.
 import { renderTemplate } from '../../../../shared/domain/broadcast/templates';
 import { checkTone } from '../../../../shared/domain/broadcast/tone-check';
 import { whereFor } from '../../../../shared/domain/broadcast/where';
-import type { IncidentId } from '../../../../shared/types';
 import type { Db } from '../db/open';
 import type { PlaybooksRepo } from '../db/playbooks-repo';
 import type { RoundsRepo } from '../db/rounds-repo';

@@ -14,7 +14,7 @@ import {
 import { isClosed, type Incident, type IncidentEffect } from '../../../../shared/domain/incident';
 
 const isOpen = (i: Incident) => !isClosed(i);
-import type { IncidentId, SessionId } from '../../../../shared/types';
+import type { SessionId } from '../../../../shared/types';
 import type { IncidentsRepo } from '../db/incidents-repo';
 import type { RoundsRepo } from '../db/rounds-repo';
 import type { SessionRecord } from '../db/sessions-repo';
