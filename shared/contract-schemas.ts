@@ -103,5 +103,3 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
   'review.import': z.object({ content: z.string().min(2).max(MAX_IMPORT_BYTES) }).strict(),
   'review.replay': z.object({ sessionId, speed: z.number().positive().max(1000) }).strict(),
 };
-
-export { MAX_IMPORT_BYTES };

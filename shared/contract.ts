@@ -75,7 +75,7 @@ export interface DeadlineAlarm {
   dueAt: EpochMs;
 }
 
-export type Commands = {
+type Commands = {
   'app.info': (a: Record<string, never>) => AppInfo;
   'live.snapshot': (a: Record<string, never>) => LiveSnapshot;
   /** Scenarios the embedded simulator can play. */
@@ -178,8 +178,7 @@ export type EventName = keyof Events;
 export type CommandArgs<K extends CommandName> = Parameters<Commands[K]>[0];
 export type CommandResult<K extends CommandName> = ReturnType<Commands[K]>;
 
-export type ErrorCode =
-  'bad-args' | 'unknown-command' | 'not-found' | 'conflict' | 'unavailable' | 'internal' | 'forbidden';
+type ErrorCode = 'bad-args' | 'unknown-command' | 'not-found' | 'conflict' | 'unavailable' | 'internal' | 'forbidden';
 export interface ContractError {
   code: ErrorCode;
   message: string;

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 
 /** zod's brand, so a schema's `.brand<'IncidentId'>()` yields exactly our branded type (no cast at the boundary). */
-export type Brand<T, B extends string> = T & z.$brand<B>;
+type Brand<T, B extends string> = T & z.$brand<B>;
 
 export type EpochMs = number;
 export type SessionId = Brand<string, 'SessionId'>;
@@ -22,7 +22,7 @@ export interface ChatMessage {
   lang?: string;
 }
 
-export type StreamState = 'online' | 'offline';
+type StreamState = 'online' | 'offline';
 
 /** One health sample, nominally one per second. */
 export interface HealthSample {

@@ -37,7 +37,7 @@ export const forSession = (s: IncidentsState, sessionId: SessionKey): IncidentsS
   s.sessionId === sessionId ? s : { ...noIncidents, sessionId, cues: s.cues };
 
 /** An update that went out at or after the missed deadline, or closing the incident, answers its alarm. */
-export const answers = (i: IncidentView, a: DeadlineAlarm): boolean =>
+const answers = (i: IncidentView, a: DeadlineAlarm): boolean =>
   a.incidentId === i.id && (isClosed(i) || (i.lastUpdateAt ?? 0) >= a.dueAt);
 
 export function incidentsReducer(state: IncidentsState, a: IncidentsAction): IncidentsState {

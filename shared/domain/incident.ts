@@ -26,11 +26,9 @@ import {
 } from './detect/types';
 import { isClosedStatus, type IncidentKind, type IncidentStatus, type OperatorAction } from './vocabulary';
 
-export type { Evidence, Finding, Severity } from './detect/types';
-export { fuseConfidence } from './detect/scoring';
-
+export type { Severity } from './detect/types';
 export const DETECTED_BY = ['signal', 'chat', 'both', 'manual'] as const;
-export type DetectedBy = (typeof DETECTED_BY)[number];
+type DetectedBy = (typeof DETECTED_BY)[number];
 
 /** The lifecycle: the statuses each operator action may start from, and where it leads. */
 export const LIFECYCLE: Readonly<Record<OperatorAction, { from: readonly IncidentStatus[]; to: IncidentStatus }>> = {
@@ -87,7 +85,7 @@ export interface IncidentEngineConfig {
   idPrefix: string;
 }
 
-export const INCIDENT_ENGINE_DEFAULTS: IncidentEngineConfig = {
+const INCIDENT_ENGINE_DEFAULTS: IncidentEngineConfig = {
   recoveryHoldMs: 10_000,
   evidenceCap: 50,
   escalateAfterMs: 60_000,
@@ -96,7 +94,7 @@ export const INCIDENT_ENGINE_DEFAULTS: IncidentEngineConfig = {
 };
 
 /** What the engine knows about one detector behind one incident. Key: `${detector}/${kind}`. */
-export interface DetectorTrack {
+interface DetectorTrack {
   incidentId: IncidentId;
   source: FindingSource;
   active: boolean;
@@ -124,7 +122,7 @@ export type IncidentInput =
   /** Time passes: lets recovery proposals and escalations happen when nothing else arrives. */
   | { type: 'tick' };
 
-export type IncidentErrorCode = 'unknown-incident' | 'invalid-transition' | 'kind-already-open' | 'invalid-input';
+type IncidentErrorCode = 'unknown-incident' | 'invalid-transition' | 'kind-already-open' | 'invalid-input';
 
 export type IncidentEffect =
   | { type: 'incident-opened' | 'incident-updated' | 'incident-transitioned'; incident: Incident }

@@ -19,7 +19,7 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
@@ -57,7 +57,7 @@ export function chooseBrowser(
   return installed ? { source: 'system', executablePath: installed } : { source: BUNDLED };
 }
 
-export function isExecutableFile(path: string): boolean {
+function isExecutableFile(path: string): boolean {
   try {
     if (!statSync(path).isFile()) return false;
     accessSync(path, constants.X_OK);
@@ -128,7 +128,7 @@ function bundledVersion(): string {
  * way: each unpacks into its own staging folder, which becomes the real one by an atomic rename (the first
  * one wins). The package's own default, a bare /tmp/chromium, is none of that and survives an upgrade.
  */
-export async function unpackBundledChromium(): Promise<{ executablePath: string; version: string }> {
+async function unpackBundledChromium(): Promise<{ executablePath: string; version: string }> {
   const version = bundledVersion();
   const home = join(tmpdir(), `onair-sparticuz-chromium-${version}`);
   const executablePath = join(home, 'chromium');
@@ -227,4 +227,3 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
 }
 
 export const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
-export type { Browser };

@@ -18,7 +18,7 @@ import {
 import { commandArgSchemas } from '../../../shared/contract-schemas';
 import { parseWith } from '../../../shared/schemas';
 
-export type Handler<K extends CommandName> = (args: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;
+type Handler<K extends CommandName> = (args: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;
 export type Handlers = { [K in CommandName]: Handler<K> };
 
 /** The commands of a noun, or of a few related nouns: `NounCommand<'outbox'>` is 'outbox.list' | 'outbox.retry' | …. */

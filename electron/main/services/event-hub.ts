@@ -1,7 +1,7 @@
 /** Fans each domain event out to every attached transport (IPC windows, web console sockets, tests). */
 import type { EventName, Events } from '../../../shared/contract';
 
-export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
+type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
 
 export interface EventHub {
   emit<E extends EventName>(name: E, payload: Events[E]): void;

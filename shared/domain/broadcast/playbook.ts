@@ -11,7 +11,7 @@ import { isClosedStatus, PLAYBOOK_KINDS, TEMPLATE_PHASES, type PlaybookKind, typ
 
 /** Key of a message template: `<kind>.<phase>`, e.g. `audio.resolved`. */
 export type TemplateKey = `${PlaybookKind}.${TemplatePhase}`;
-export const TEMPLATE_KEYS = PLAYBOOK_KINDS.flatMap((k) => TEMPLATE_PHASES.map((p) => `${k}.${p}` as TemplateKey));
+const TEMPLATE_KEYS = PLAYBOOK_KINDS.flatMap((k) => TEMPLATE_PHASES.map((p) => `${k}.${p}` as TemplateKey));
 
 export interface Playbook {
   kind: PlaybookKind;
@@ -28,9 +28,9 @@ export interface Playbook {
   finalMessage: TemplateKey;
 }
 
-export const DEFAULT_FIRST_UPDATE_DEADLINE_MS = 2 * 60_000;
-export const DEFAULT_CADENCE_MS = 5 * 60_000;
-export const DEFAULT_AMBER_AT_FRACTION = 0.6;
+const DEFAULT_FIRST_UPDATE_DEADLINE_MS = 2 * 60_000;
+const DEFAULT_CADENCE_MS = 5 * 60_000;
+const DEFAULT_AMBER_AT_FRACTION = 0.6;
 
 const base = (kind: PlaybookKind, name: string, finalMessage: TemplateKey, over: Partial<Playbook> = {}): Playbook => ({
   kind,
@@ -70,7 +70,6 @@ export const playbookSchema = z.object({
     .refine((c) => new Set(c).size === c.length, 'Each channel may appear only once'),
   finalMessage: z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]),
 });
-export type PlaybookInput = z.input<typeof playbookSchema>;
 
 export interface IncidentTiming {
   openedAt: EpochMs;
@@ -81,7 +80,7 @@ export interface IncidentTiming {
   status: string;
 }
 
-export type DeadlineKind = 'first-update' | 'cadence';
+type DeadlineKind = 'first-update' | 'cadence';
 
 export interface SilenceStatus {
   level: 'ok' | 'amber' | 'red';

@@ -37,7 +37,7 @@ export interface RenderedMessage {
   lang: Language;
 }
 
-export const DEFAULT_NEXT_UPDATE_MINUTES = 5;
+const DEFAULT_NEXT_UPDATE_MINUTES = 5;
 const DEFAULT_WHERE: ChannelId[] = ['webinar-chat', 'email', 'status-page'];
 
 const i18n = i18next.createInstance();

@@ -28,7 +28,7 @@ export interface ToneFinding {
 }
 
 /** Fewer words than this, once links and "see this link" phrases are removed, make a link-only answer. */
-export const LINK_ONLY_MIN_WORDS = 8;
+const LINK_ONLY_MIN_WORDS = 8;
 
 /**
  * Lower case, accents removed, curly apostrophes straightened, with one output unit per input unit

@@ -27,7 +27,7 @@ export interface PhraseRule {
 }
 
 export type PhraseRuleId = 'policy' | 'contract' | 'blame-supplier' | 'blame-audience' | 'impulsive';
-export type RuleText = { message: string; suggestion: string };
+type RuleText = { message: string; suggestion: string };
 
 /** Everything one more language adds to the tone check (see tone-rules-es/de/fr.ts). */
 export interface ToneLanguage {

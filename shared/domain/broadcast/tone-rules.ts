@@ -204,7 +204,7 @@ const BASE_TIME: RegExp[] = [
 ];
 
 /** A draft announcing that the problem is over owes no next-update time. */
-export const RESOLUTION_PATTERN =
+const RESOLUTION_PATTERN =
   /(?<!\bnot (?:yet )?)(?<!\bnon (?:e )?(?:ancora )?)\b(?:resolved|fixed|back to normal|restored|working again|risolto|risolta|ripristinat[oai]|tornat[oa] (?:a funzionare|alla normalita)|funziona di nuovo)\b/;
 
 const BASE_LINK: RegExp[] = [

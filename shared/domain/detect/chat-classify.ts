@@ -128,7 +128,7 @@ function compileSlot(slot: string, words: CompiledWords | null): string {
 }
 
 /** Compile one phrase of the mini-language to a regex source (see chat-phrases.ts). */
-export function compilePhrase(phrase: string, words: CompiledWords | null = null): string {
+function compilePhrase(phrase: string, words: CompiledWords | null = null): string {
   let p = phrase.trim();
   let negatable = false;
   let adjacent = false;

@@ -50,21 +50,21 @@ export const CHAT_COMPLAINTS_DEFAULTS: ChatComplaintsConfig = {
 };
 
 /** Complaint kind → incident kind ("link not working" is an access problem, not the stream). */
-export const CATEGORY_KIND: Readonly<Record<ComplaintCategory, IncidentKind>> = {
+const CATEGORY_KIND: Readonly<Record<ComplaintCategory, IncidentKind>> = {
   audio: 'audio',
   video: 'video',
   stream: 'stream',
   link: 'other',
 };
 
-export interface Complaint {
+interface Complaint {
   readonly ts: EpochMs;
   readonly id: string;
   readonly author: string;
   readonly text: string;
 }
 
-export interface CategoryState {
+interface CategoryState {
   /** Complaints of this kind, oldest first, pruned to the window (and to maxRecent). */
   readonly recent: readonly Complaint[];
   /** Decayed complaint count over the baseline time constant, as of `complaintBaseAt`. */

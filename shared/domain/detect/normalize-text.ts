@@ -12,7 +12,7 @@
  */
 
 /** Emoji that carry a fault meaning, mapped to tokens the phrase tables use. */
-export const EMOJI_TOKENS: Readonly<Record<string, string>> = {
+const EMOJI_TOKENS: Readonly<Record<string, string>> = {
   '🔇': 'xmute',
   '🔕': 'xmute',
   '📵': 'xnosignal',

@@ -27,7 +27,7 @@ export function seconds(from: number, to: number, over: Partial<HealthSample> = 
   return Array.from({ length: to - from }, (_, i) => sample(from + i, over));
 }
 
-export interface Fired {
+interface Fired {
   /** Scenario second of each report. */
   sec: number;
   report: DetectorReport;

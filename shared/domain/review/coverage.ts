@@ -47,7 +47,7 @@ function delivery(
   return { channel, outcome: 'undelivered', reason: 'no outbox entry recorded' };
 }
 
-export function roundFigures(
+function roundFigures(
   event: RecordedEvent,
   round: BroadcastRoundView,
   posts: Map<ChannelId, OutboxEntryView> | undefined,

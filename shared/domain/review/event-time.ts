@@ -45,11 +45,6 @@ export function incidentClosedAt(incident: Incident): EpochMs | undefined {
   return incident.resolvedAt ?? incident.updatedAt;
 }
 
-/** When the incident stopped counting: its close, else the end of the event. */
-export function incidentEnd(incident: Incident, event: RecordedEvent): EpochMs {
-  return incidentClosedAt(incident) ?? eventRange(event).to;
-}
-
 /** The rounds of one incident, oldest first. */
 export function roundsOf(event: RecordedEvent, incidentId: string): BroadcastRoundView[] {
   return event.rounds.filter((r) => r.incidentId === incidentId).sort((a, b) => a.at - b.at || a.round - b.round);
@@ -68,10 +63,4 @@ export function postAt(post: OutboxEntryView, event: RecordedEvent, round?: Broa
   const speed = event.session.speed;
   if (speed === 1 || round === undefined || !(speed > 0)) return wall;
   return round.at + Math.max(0, wall - post.createdAt) * speed;
-}
-
-/** The round a post belongs to, if any. */
-export function roundOfPost(event: RecordedEvent, post: OutboxEntryView): BroadcastRoundView | undefined {
-  if (post.incidentId === undefined || post.round === undefined) return undefined;
-  return event.rounds.find((r) => r.incidentId === post.incidentId && r.round === post.round);
 }

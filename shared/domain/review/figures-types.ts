@@ -9,7 +9,7 @@ import type { EpochMs, FaultTruth, IncidentId } from '../../types';
 import { type IncidentKind, type IncidentStatus, type TemplatePhase } from '../vocabulary';
 
 /** Where time-to-detect was counted from: the scripted fault's true start, or the first evidence. */
-export type DetectBasis = 'truth' | 'first-evidence';
+type DetectBasis = 'truth' | 'first-evidence';
 
 export interface TimeToDetect {
   ms: number;
@@ -20,7 +20,7 @@ export interface TimeToDetect {
   truth?: FaultTruth;
 }
 
-export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'undelivered';
+type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'undelivered';
 
 /** One channel of one round. */
 export interface ChannelDelivery {
@@ -82,7 +82,7 @@ export interface ComplaintFigures {
   afterPerMin: number | null;
 }
 
-export interface DeadlineFigure extends DeadlineRecord {
+interface DeadlineFigure extends DeadlineRecord {
   met: boolean;
 }
 

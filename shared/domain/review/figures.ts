@@ -31,9 +31,9 @@ export const FAULT_INCIDENT_KIND: Readonly<Partial<Record<FaultKind, IncidentKin
 };
 
 /** Complaints from this long before the incident opened count as "before the first update". */
-export const COMPLAINT_LEAD_MS = 2 * 60_000;
+const COMPLAINT_LEAD_MS = 2 * 60_000;
 /** The audience keeps complaining for a while after a fault ends (stream latency): a fault still matches an incident whose evidence began this long after it. */
-export const TRUTH_LAG_MS = 2 * 60_000;
+const TRUTH_LAG_MS = 2 * 60_000;
 const ENGINE = 'onair';
 
 /** The scripted fault an incident detected: same kind, started by the time it opened, overlapping its evidence. */
@@ -144,7 +144,7 @@ function stat(values: readonly number[]): Stat {
   };
 }
 
-export const defaultPlaybookFor = (kind: IncidentKind): Playbook => DEFAULT_PLAYBOOKS[kind];
+const defaultPlaybookFor = (kind: IncidentKind): Playbook => DEFAULT_PLAYBOOKS[kind];
 
 export function eventFigures(
   event: RecordedEvent,

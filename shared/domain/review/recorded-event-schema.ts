@@ -17,7 +17,7 @@ import { CONNECTION_STATUSES } from '../../types';
 import { INCIDENT_KINDS, INCIDENT_STATUSES, POST_PHASES, TEMPLATE_PHASES } from '../vocabulary';
 import { RECORDED_EVENT_FORMAT, type RecordedEvent } from './recorded-event';
 
-export const RECORDED_EVENT_LIMITS = {
+const RECORDED_EVENT_LIMITS = {
   fileBytes: 1024 * 1024 * 1024,
   chat: 2_000_000,
   health: 2_000_000,
@@ -169,7 +169,7 @@ const sessionSchema = z
     path: ['endedAt'],
   });
 
-export const recordedEventSchema = z.object({
+const recordedEventSchema = z.object({
   format: z.literal(RECORDED_EVENT_FORMAT, {
     error: `not an Onair event file (format must be "${RECORDED_EVENT_FORMAT}")`,
   }),

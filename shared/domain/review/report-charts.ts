@@ -12,13 +12,13 @@ import { incidentBands, timelineMarkers } from './timeline';
 import type { IncidentKind } from '../vocabulary';
 import type { RecordedEvent } from './recorded-event';
 
-export const KIND_COLORS: Record<IncidentKind, string> = {
+const KIND_COLORS: Record<IncidentKind, string> = {
   audio: '#e4572e',
   video: '#7b2cbf',
   stream: '#d00000',
   other: '#6c757d',
 };
-export const STATUS_COLORS: Record<string, string> = {
+const STATUS_COLORS: Record<string, string> = {
   sent: '#2a9d8f',
   failed: '#d00000',
   skipped: '#adb5bd',

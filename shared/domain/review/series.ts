@@ -9,16 +9,16 @@ import type { ChatMessage, EpochMs, HealthSample } from '../../types';
 import { complaintMasks } from './complaints';
 import type { TimeRange } from './event-time';
 
-export { timelineMarkers, incidentBands, type TimelineMarker, type MarkerType, type IncidentBand } from './timeline';
+export { timelineMarkers, incidentBands } from './timeline';
 
 /** Bucket sizes a chart may use, smallest first (ms). Beyond the last, whole days. */
-export const NICE_BUCKETS_MS: readonly number[] = [
+const NICE_BUCKETS_MS: readonly number[] = [
   100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
   3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
 ];
 const DAY = 86_400_000;
 /** A call that would make more buckets than this is a caller bug (a bucket far too small for the range). */
-export const MAX_BUCKETS = 1_000_000;
+const MAX_BUCKETS = 1_000_000;
 
 /**
  * The smallest nice bucket so that `rangeMs` never spans more than `maxPoints` aligned buckets
@@ -60,7 +60,7 @@ function grid(items: readonly { ts: EpochMs }[], bucketMs: number, range?: TimeR
   return { start, count, from, to };
 }
 
-export interface MinMaxMean {
+interface MinMaxMean {
   min: number | null;
   max: number | null;
   mean: number | null;
@@ -79,7 +79,7 @@ export interface HealthBucket {
   offline: boolean;
 }
 
-export const HEALTH_METRICS = ['audioLevelDb', 'videoFps', 'bitrateKbps', 'viewers'] as const;
+const HEALTH_METRICS = ['audioLevelDb', 'videoFps', 'bitrateKbps', 'viewers'] as const;
 export type HealthSeriesMetric = (typeof HEALTH_METRICS)[number];
 
 /** Min/max/mean per bucket of the charted health metrics, and whether the stream was offline. */

@@ -6,16 +6,16 @@
 import type { EpochMs } from '../../types';
 import { escapeHtml, offset } from './format';
 
-export interface ChartPoint {
+interface ChartPoint {
   t: EpochMs;
   v: number | null;
 }
-export interface EnvelopePoint {
+interface EnvelopePoint {
   t: EpochMs;
   min: number | null;
   max: number | null;
 }
-export interface ChartSeries {
+interface ChartSeries {
   label: string;
   color: string;
   points: readonly ChartPoint[];

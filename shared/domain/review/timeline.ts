@@ -9,7 +9,7 @@ import { eventRange, incidentClosedAt, postAt } from './event-time';
 import type { IncidentKind } from '../vocabulary';
 import type { RecordedEvent } from './recorded-event';
 
-export type MarkerType = 'detection' | 'operator' | 'post' | 'incident-open' | 'incident-close' | 'connection';
+type MarkerType = 'detection' | 'operator' | 'post' | 'incident-open' | 'incident-close' | 'connection';
 
 export interface TimelineMarker {
   ts: EpochMs;

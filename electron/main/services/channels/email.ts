@@ -38,7 +38,7 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<onair.${hash}@${domain}>`;
 }
 
-export const DEFAULT_BATCH_SIZE = 50;
+const DEFAULT_BATCH_SIZE = 50;
 
 function batchSizeOf(creds: Credentials): number {
   const n = Number(creds.batchSize?.trim() || DEFAULT_BATCH_SIZE);
@@ -81,7 +81,7 @@ function transportOptions(creds: Credentials, timeoutMs: number): SMTPTransport.
 }
 
 /** nodemailer error → ChannelError: SMTP 5xx and auth/TLS problems are permanent, 4xx and network are transient. */
-export function classifySmtpError(err: unknown, creds: Credentials): ChannelError {
+function classifySmtpError(err: unknown, creds: Credentials): ChannelError {
   if (err instanceof ChannelError) return err;
   const e = err as { code?: string; responseCode?: number; message?: string };
   const code = e.responseCode;

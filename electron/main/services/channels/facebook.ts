@@ -9,12 +9,12 @@ import type { AdapterOptions, ChannelAdapter } from './channel-adapter';
 import { safeLink } from './format';
 import { httpRequest, joinUrl, probe, requireCreds } from './http';
 
-export const FACEBOOK_DEFAULT_ENDPOINT = 'https://graph.facebook.com/v21.0';
+const FACEBOOK_DEFAULT_ENDPOINT = 'https://graph.facebook.com/v21.0';
 
 /** Throttling (4, 17, 32, 613) and "unknown/service" (1, 2) are transient; 190 (token) and the rest are not. */
 const TRANSIENT_CODES = new Set([1, 2, 4, 17, 32, 341, 613]);
 
-export function classifyGraphError(status: number, json: unknown) {
+function classifyGraphError(status: number, json: unknown) {
   const e = (json as { error?: { message?: string; code?: number; is_transient?: boolean } } | undefined)?.error;
   if (!e || typeof e.code !== 'number') return undefined;
   const message = `${e.message ?? 'Graph API error'} (code ${e.code})`;

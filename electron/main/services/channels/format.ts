@@ -28,7 +28,7 @@ export function titleOf(post: OutgoingPost): string {
 }
 
 /** Slack mrkdwn: only &, < and > are control characters (https://api.slack.com/reference/surfaces/formatting). */
-export function slackEscape(s: string): string {
+function slackEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -33,7 +33,7 @@ export interface HttpResponse {
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A 4xx other than 408/429 means the request itself is wrong; everything else may pass later. */
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
@@ -47,7 +47,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /** The error text platforms put in their JSON bodies (X, LinkedIn, Graph, Discord, generic `{message}`). */
-export function extractPeerError(json: unknown, text: string): string {
+function extractPeerError(json: unknown, text: string): string {
   const candidates = [
     field(field(json, 'error'), 'message'),
     field(json, 'detail'),

@@ -8,9 +8,9 @@ import { ChannelError, type AdapterOptions, type ChannelAdapter } from './channe
 import { littleTextEscape, plainText } from './format';
 import { httpRequest, joinUrl, probe, requireCreds } from './http';
 
-export const LINKEDIN_DEFAULT_ENDPOINT = 'https://api.linkedin.com';
+const LINKEDIN_DEFAULT_ENDPOINT = 'https://api.linkedin.com';
 /** YYYYMM; LinkedIn sunsets a version about a year after release, so this is an option. */
-export const LINKEDIN_VERSION = '202405';
+const LINKEDIN_VERSION = '202405';
 
 export interface LinkedInOptions extends AdapterOptions {
   version?: string;

@@ -48,7 +48,7 @@ export function entryAnchor(idempotencyKey: string): string {
 }
 
 /** Newest first; ties keep insertion order reversed so the later publish wins. */
-export function newestFirst(entries: readonly StatusEntry[]): StatusEntry[] {
+function newestFirst(entries: readonly StatusEntry[]): StatusEntry[] {
   return entries
     .map((e, i) => ({ e, i }))
     .sort((a, b) => b.e.at - a.e.at || b.i - a.i)

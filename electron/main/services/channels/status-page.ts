@@ -12,9 +12,7 @@ import { probe } from './http';
 import { buildFeed, entryAnchor, renderHtml, type StatusEntry } from './status-page-render';
 
 export { serveStatusPage, type StatusPageServer } from './status-page-server';
-export type { StatusEntry } from './status-page-render';
-
-export const STATUS_FILES = { html: 'index.html', atom: 'feed.atom', rss: 'feed.rss', data: 'entries.json' } as const;
+const STATUS_FILES = { html: 'index.html', atom: 'feed.atom', rss: 'feed.rss', data: 'entries.json' } as const;
 
 export interface StatusPageOptions {
   dir: string;
@@ -24,7 +22,7 @@ export interface StatusPageOptions {
   now?: () => number;
 }
 
-export interface PublishResult {
+interface PublishResult {
   entry: StatusEntry;
   /** True when the key was already on the page; nothing was added. */
   duplicate: boolean;
@@ -51,7 +49,7 @@ function serialised<T>(dir: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export async function writeAtomic(path: string, data: string): Promise<void> {
+async function writeAtomic(path: string, data: string): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
   try {
     await writeFile(tmp, data, 'utf8');
@@ -133,7 +131,7 @@ export function createStatusPage(opts: StatusPageOptions): StatusPage {
   };
 }
 
-export function entryFromPost(post: OutgoingPost): Omit<StatusEntry, 'at'> {
+function entryFromPost(post: OutgoingPost): Omit<StatusEntry, 'at'> {
   const { idempotencyKey, subject, text, link, phase, lang } = post;
   return { idempotencyKey, subject, text, link, phase, lang };
 }

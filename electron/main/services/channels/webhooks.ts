@@ -81,12 +81,12 @@ function createJsonWebhookAdapter(w: JsonWebhook, opts: AdapterOptions): Channel
   };
 }
 
-export function slackPayload(post: OutgoingPost) {
+function slackPayload(post: OutgoingPost) {
   const text = slackText(post);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-export function teamsPayload(post: OutgoingPost) {
+function teamsPayload(post: OutgoingPost) {
   return {
     type: 'message',
     attachments: [
@@ -106,17 +106,17 @@ export function teamsPayload(post: OutgoingPost) {
   };
 }
 
-export function discordPayload(post: OutgoingPost) {
+function discordPayload(post: OutgoingPost) {
   return { content: discordText(post), allowed_mentions: { parse: [] } };
 }
 
-export function genericPayload(post: OutgoingPost) {
+function genericPayload(post: OutgoingPost) {
   const { idempotencyKey, channel, eventName, phase, subject, text, createdAt } = post;
   return { idempotencyKey, channel, eventName, phase, subject, text, link: safeLink(post.link), createdAt };
 }
 
 /** The signature header value for a raw body; receivers recompute it and compare in constant time. */
-export function signBody(body: string, secret: string): string {
+function signBody(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 

@@ -7,7 +7,7 @@ import type { AdapterOptions, ChannelAdapter } from './channel-adapter';
 import { plainText } from './format';
 import { httpRequest, joinUrl, probe, requireCreds } from './http';
 
-export const X_DEFAULT_ENDPOINT = 'https://api.x.com';
+const X_DEFAULT_ENDPOINT = 'https://api.x.com';
 
 export function createXAdapter(opts: AdapterOptions = {}): ChannelAdapter {
   const base = (creds: Record<string, string>) => creds.endpoint?.trim() || X_DEFAULT_ENDPOINT;

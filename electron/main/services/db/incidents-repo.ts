@@ -2,7 +2,6 @@
  * Incidents, their evidence and operator actions. The engine's full view is stored as JSON (for replay
  * and review); evidence and actions are appended as rows so the timeline can query them.
  */
-import type { IncidentView } from '../../../../shared/contract';
 import type { Incident } from '../../../../shared/domain/incident';
 import type { Db } from './open';
 
@@ -116,4 +115,3 @@ export function incidentsRepo(db: Db) {
   };
 }
 export type IncidentsRepo = ReturnType<typeof incidentsRepo>;
-export type { IncidentView };

@@ -5,8 +5,8 @@ import type { Ingest } from '../ingest/ingest';
 import { listScenarios, loadScenarioFile } from '../simulator/server';
 import type { SourceControl } from '../source-control';
 
-export const SNAPSHOT_CHAT = 500;
-export const SNAPSHOT_HEALTH = 600;
+const SNAPSHOT_CHAT = 500;
+const SNAPSHOT_HEALTH = 600;
 
 export function liveHandlers(x: {
   ingest: Ingest;

@@ -12,7 +12,7 @@ import type { SessionRecord, SessionsRepo } from '../db/sessions-repo';
 import type { EventHub } from '../event-hub';
 import type { SourceSink } from './source-adapter';
 
-export interface IngestListener {
+interface IngestListener {
   onSession?(session: SessionRecord): void;
   onChat?(messages: ChatMessage[], session: SessionRecord): void;
   onHealth?(samples: HealthSample[], session: SessionRecord): void;
@@ -44,8 +44,7 @@ export interface Ingest extends SourceSink {
   dispose(): void;
 }
 
-export const sessionIdFor = (h: SourceHello): SessionId =>
-  `${h.source}/${h.scenario ?? 'live'}/${h.startedAt}` as SessionId;
+const sessionIdFor = (h: SourceHello): SessionId => `${h.source}/${h.scenario ?? 'live'}/${h.startedAt}` as SessionId;
 
 const excerpt = (payload: unknown): string => {
   try {

@@ -21,7 +21,7 @@ import type { OutboxDraft, OutboxEntryView } from '../../../../shared/domain/bro
 
 export const T0 = 1_700_000_000_000;
 
-export function changeRecorder() {
+function changeRecorder() {
   const seen: OutboxEntryView[] = [];
   const waiters: { pred: (e: OutboxEntryView) => boolean; resolve: (e: OutboxEntryView) => void }[] = [];
   return {
@@ -59,7 +59,7 @@ export interface KitOptions extends Partial<Pick<OutboxDeps, 'maxAttempts' | 'se
   credentials?: OutboxDeps['credentials'];
 }
 
-export function outboxKit(opts: KitOptions = {}) {
+function outboxKit(opts: KitOptions = {}) {
   const dir = tempDir('onair-outbox-');
   const db = openDatabase({ file: join(dir, 'onair.sqlite') });
   const repo = outboxRepo(db);

@@ -46,10 +46,10 @@ import {
   type OutboxFilter,
 } from '../../../../shared/domain/broadcast/outbox-entry';
 
-export const NOT_CONFIGURED = 'channel not configured';
+const NOT_CONFIGURED = 'channel not configured';
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** A peer's Retry-After is honoured up to this; a bogus "come back in a week" must not park a live update. */
-export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+const MAX_RETRY_AFTER_MS = 60 * 60_000;
 const LANE_ERROR_DELAY_MS = 5000;
 
 /** 2 s, 4 s, 8 s … capped at 5 min. `attempt` is 1 for the first failed attempt. */

@@ -12,7 +12,7 @@ import type { SourceHello } from '../../../../shared/types';
 import { realClock, type SimulatorClock } from './server';
 import type { RecordedEvent } from '../../../../shared/domain/review/recorded-event';
 
-export const REPLAY_SOURCE = 'onair-replay';
+const REPLAY_SOURCE = 'onair-replay';
 
 export interface ReplayOptions {
   event: RecordedEvent;

@@ -33,7 +33,7 @@ function moduleDir(): string | undefined {
 }
 
 /** Absolute path of the scenarios folder; throws with a hint when none can be found. */
-export function scenariosDir(): string {
+function scenariosDir(): string {
   const env = process.env.ONAIR_RESOURCES;
   if (env) {
     if (isDir(join(env, 'scenarios'))) return resolve(env, 'scenarios');

@@ -18,7 +18,7 @@ import { LIMITS, parseWith } from '../../../../shared/schemas';
 import type { ChatPost, ChatPostAck, ClientToSource, SourceToClient } from '../../../../shared/source-protocol';
 import type { ChatMessage, EpochMs, SourceHello } from '../../../../shared/types';
 
-export { listScenarios, loadScenarioFile, scenariosDir } from './scenario-files';
+export { listScenarios, loadScenarioFile } from './scenario-files';
 
 export interface SimulatorClock {
   now(): EpochMs;
@@ -56,7 +56,7 @@ export interface RunningSimulator {
   posted: ChatPost[];
 }
 
-export const SIMULATOR_SOURCE = 'onair-simulator';
+const SIMULATOR_SOURCE = 'onair-simulator';
 
 const chatPostSchema = z.object({
   key: z.string().min(1).max(200),

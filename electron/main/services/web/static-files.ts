@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
  * Same policy as the desktop window: our own scripts only, live data only from our own origin ('self' covers
  * the socket.io WebSocket to the same host and port under CSP Level 3; no other host is reachable).
  */
-export const WEB_CSP =
+const WEB_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export function staticHandler(root: string) {

@@ -20,7 +20,7 @@ interface Draft {
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A plausible handle such as `giulia.r`, `marco_b`, `SophieM`, `jan88`, `lucia.f7`. */
-export function usernameFrom(rnd: () => number, lang: Language): string {
+function usernameFrom(rnd: () => number, lang: Language): string {
   const first = pick(rnd, FIRST_NAMES[lang]);
   const initial = pick(rnd, SURNAME_INITIALS.split(''));
   const n = 1 + Math.floor(rnd() * 98);
@@ -39,7 +39,12 @@ export function usernameFrom(rnd: () => number, lang: Language): string {
 }
 
 /** Viewer #index of the audience: a stable handle and language for the whole event. */
-function viewer(seed: number, index: number, salt: string, langs: readonly Language[]): { author: string; lang: Language } {
+function viewer(
+  seed: number,
+  index: number,
+  salt: string,
+  langs: readonly Language[],
+): { author: string; lang: Language } {
   const rnd = rngAt(seed, index, salt);
   const lang = pick(rnd, langs);
   return { author: usernameFrom(rnd, lang), lang };

@@ -7,7 +7,7 @@ import type { Scenario, ScenarioSegment } from './scenario';
 import { rngAt } from './scenario-random';
 
 /** Segments active at scenario second `tSec` (half-open windows [fromSec, toSec)). */
-export function segmentsAt(scenario: Scenario, tSec: number): ScenarioSegment[] {
+function segmentsAt(scenario: Scenario, tSec: number): ScenarioSegment[] {
   return scenario.segments.filter((g) => tSec >= g.fromSec && tSec < g.toSec);
 }
 

@@ -17,7 +17,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** Mix a few integers / strings into one 32-bit seed (FNV-1a over the parts). */
-export function mixSeed(...parts: Array<number | string>): number {
+function mixSeed(...parts: Array<number | string>): number {
   let h = 0x811c9dc5;
   for (const p of parts) {
     const s = typeof p === 'number' ? String(Math.trunc(p)) : p;

@@ -10,7 +10,7 @@ import { parseWith, type ParseResult } from '../../../../../shared/schemas';
 import type { EpochMs, FaultKind, FaultTruth } from '../../../../../shared/types';
 import { LANGUAGES } from '../../../../../shared/domain/vocabulary';
 
-export const SEGMENT_EFFECTS = [
+const SEGMENT_EFFECTS = [
   'audio-silence',
   'audio-clipping',
   'audio-garbled',
@@ -23,10 +23,10 @@ export const SEGMENT_EFFECTS = [
   'network-dip',
   'chat-flood',
 ] as const;
-export type SegmentEffect = (typeof SEGMENT_EFFECTS)[number];
+type SegmentEffect = (typeof SEGMENT_EFFECTS)[number];
 
 /** What a `fault: true` segment means as ground truth. Effects missing here can never be faults. */
-export const FAULT_OF_EFFECT: Partial<Record<SegmentEffect, FaultKind>> = {
+const FAULT_OF_EFFECT: Partial<Record<SegmentEffect, FaultKind>> = {
   'audio-silence': 'audio-loss',
   'audio-clipping': 'audio-clipping',
   // Viewers hear robotic audio while level and packets look healthy: only the chat can tell.
@@ -38,7 +38,7 @@ export const FAULT_OF_EFFECT: Partial<Record<SegmentEffect, FaultKind>> = {
   'chat-flood': 'chat-flood',
 };
 
-export const CHAT_POOLS = [
+const CHAT_POOLS = [
   'background',
   'complaint-audio',
   'complaint-garbled',
@@ -48,7 +48,6 @@ export const CHAT_POOLS = [
   'joke-audio',
 ] as const;
 export type ChatPool = (typeof CHAT_POOLS)[number];
-
 
 const sec = z.number().finite().nonnegative();
 const lang = z.enum(LANGUAGES);
@@ -83,7 +82,7 @@ const chatBurstSchema = z.object({
   rampSec: sec.optional(),
 });
 
-export const scenarioSchema = z.object({
+const scenarioSchema = z.object({
   name,
   title: z.string().min(1).max(200),
   eventName: z.string().min(1).max(300),
@@ -113,7 +112,6 @@ export const scenarioSchema = z.object({
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioSegment = Scenario['segments'][number];
-export type ScenarioChatLine = Scenario['chat'][number];
 export type ScenarioChatBurst = Scenario['chatBursts'][number];
 
 /** Structural check, then the cross-field rules zod cannot express per field. */
@@ -162,4 +160,3 @@ export function truthOf(scenario: Scenario, startedAt: EpochMs): FaultTruth[] {
   }
   return out.sort((a, b) => a.startTs - b.startTs);
 }
-
