@@ -3,7 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorNoticesProvider } from './hooks/useErrorNotices';
 import './styles.css';
-import { ipcTransport, type PreloadBridge } from './transport/ipc-transport';
+import { ipcTransport } from './transport/ipc-transport';
+import type { PreloadBridge } from '../shared/contract';
 import { connectWebConsole, type ConsoleLink } from './transport/socket-transport';
 import { TransportProvider } from './transport/TransportContext';
 

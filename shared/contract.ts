@@ -194,6 +194,16 @@ export interface Transport {
   on<E extends EventName>(name: E, cb: (payload: Events[E]) => void): () => void;
 }
 
+/**
+ * What the desktop preload exposes as `window.onair`, and all the renderer's IPC transport uses: commands
+ * answer with a `Reply` (errors as data), events arrive as (name, payload) on one listener.
+ */
+export interface PreloadBridge {
+  invoke(name: string, args: unknown): Promise<Reply<unknown>>;
+  /** Returns the unsubscribe function. */
+  on(listener: (name: string, payload: unknown) => void): () => void;
+}
+
 /** The two fixed names the preload and socket.io use; the renderer never picks a raw channel. */
 export const INVOKE_CHANNEL = 'onair:invoke';
 export const EVENT_CHANNEL = 'onair:event';

@@ -3,7 +3,7 @@
  * channel and never sees the IPC event object. Written against the members of ipcRenderer it uses, so
  * the contract tests run this very bridge over an in-process pair.
  */
-import { EVENT_CHANNEL, INVOKE_CHANNEL, type Reply } from '../../shared/contract';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, type PreloadBridge, type Reply } from '../../shared/contract';
 
 /** The members of Electron's ipcRenderer used here. */
 export interface IpcRendererLike {
@@ -12,12 +12,7 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-export interface OnairBridge {
-  invoke(name: string, args: unknown): Promise<Reply<unknown>>;
-  on(listener: (name: string, payload: unknown) => void): () => void;
-}
-
-export function onairBridge(ipc: IpcRendererLike): OnairBridge {
+export function onairBridge(ipc: IpcRendererLike): PreloadBridge {
   return {
     invoke: (name, args) => ipc.invoke(INVOKE_CHANNEL, name, args),
     on: (listener) => {

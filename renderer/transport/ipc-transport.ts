@@ -1,10 +1,5 @@
 /** Desktop transport: the preload's `window.onair` bridge (two fixed IPC names, nothing else). */
-import { CommandFailed, type Reply, type Transport } from '../../shared/contract';
-
-export interface PreloadBridge {
-  invoke(name: string, args: unknown): Promise<Reply<unknown>>;
-  on(listener: (name: string, payload: unknown) => void): () => void;
-}
+import { CommandFailed, type PreloadBridge, type Transport } from '../../shared/contract';
 
 export function ipcTransport(bridge: PreloadBridge): Transport {
   return {
