@@ -111,6 +111,7 @@ describe('the linter names the finer arrows and refuses cycles', () => {
   it.each([
     ['shared/domain/probe.ts', "import '../../electron/main/services/clock';", 'import-x/no-restricted-paths'],
     ['shared/domain/probe.ts', "import 'node:fs';", 'no-restricted-imports'],
+    ['shared/domain/probe.ts', "import '../contract';", 'import-x/no-restricted-paths'],
     ['electron/main/services/ingest/probe.ts', "import 'better-sqlite3';", 'no-restricted-imports'],
     ['electron/main/services/ingest/probe.ts', "import '../../index';", 'import-x/no-restricted-paths'],
     ['renderer/views/probe.ts', "import 'socket.io-client';", 'no-restricted-imports'],
