@@ -15,7 +15,7 @@ import type { Incident } from './domain/incident';
 import type { ChatMessage, ConnectionState, EpochMs, HealthSample, IncidentId, SessionId } from './types';
 import type { IncidentKind, OperatorAction, TemplatePhase } from './domain/vocabulary';
 import type { OutboxEntryView } from './domain/broadcast/outbox-entry';
-import type { EventSummary } from './domain/review/recorded-event';
+import type { EventSummary, RecordedSession } from './domain/review/recorded-event';
 import type { TimelineView } from './domain/review/timeline-view';
 import type { ExportedFile, ReportFormat } from './domain/review/report-format';
 
@@ -28,19 +28,8 @@ export interface AppInfo {
   dataDir: string;
 }
 
-export interface SessionView {
-  id: SessionId;
-  eventName: string;
-  scenario?: string;
-  sourceUrl: string;
-  startedAt: EpochMs;
-  endedAt?: EpochMs;
-  /**
-   * Playback speed of the source (its hello says so): 1 for a live event, more for a fast simulator run or a
-   * replay, whose timestamps are compressed to match. The consoles run their timers on this session time line.
-   */
-  speed: number;
-}
+/** A watched session as the consoles see it: everything but the scripted ground truth. */
+export type SessionView = Omit<RecordedSession, 'truth'>;
 
 export interface IngestStats {
   chat: number;

@@ -26,6 +26,10 @@ export interface RecordedSession {
   sourceUrl: string;
   startedAt: EpochMs;
   endedAt?: EpochMs;
+  /**
+   * Playback speed of the source (its hello says so): 1 for a live event, more for a fast simulator run or a
+   * replay, whose timestamps are compressed to match. The consoles run their timers on this session time line.
+   */
   speed: number;
   /** Ground truth of scripted faults (simulator scenarios only). */
   truth: FaultTruth[];

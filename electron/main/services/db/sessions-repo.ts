@@ -1,4 +1,5 @@
 import type { SessionView } from '../../../../shared/contract';
+import type { RecordedSession } from '../../../../shared/domain/review/recorded-event';
 import type { FaultTruth, SessionId } from '../../../../shared/types';
 import type { Db } from './open';
 
@@ -13,10 +14,18 @@ interface SessionRow {
   truth_json: string | null;
 }
 
-export interface SessionRecord extends SessionView {
-  speed: number;
-  truth: FaultTruth[];
-}
+export type SessionRecord = RecordedSession;
+
+/** What the consoles see of a stored session (the ground truth stays for the review). */
+export const sessionView = (s: SessionRecord): SessionView => ({
+  id: s.id,
+  eventName: s.eventName,
+  scenario: s.scenario,
+  sourceUrl: s.sourceUrl,
+  startedAt: s.startedAt,
+  endedAt: s.endedAt,
+  speed: s.speed,
+});
 
 const toRecord = (r: SessionRow): SessionRecord => ({
   id: r.id as SessionId,

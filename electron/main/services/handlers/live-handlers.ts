@@ -1,5 +1,6 @@
 /** Commands of the live dashboard: what is connected, what has arrived, which source or scenario plays. */
 import type { LiveEventsRepo } from '../db/live-events-repo';
+import { sessionView } from '../db/sessions-repo';
 import { fail, type NounHandlers } from '../dispatch';
 import type { Ingest } from '../ingest/ingest';
 import { listScenarios, loadScenarioFile } from '../simulator/server';
@@ -19,15 +20,7 @@ export function liveHandlers(x: {
       const session = x.ingest.session();
       return {
         connection: x.ingest.connectionState(),
-        session: session && {
-          id: session.id,
-          eventName: session.eventName,
-          scenario: session.scenario,
-          sourceUrl: session.sourceUrl,
-          startedAt: session.startedAt,
-          endedAt: session.endedAt,
-          speed: session.speed,
-        },
+        session: session && sessionView(session),
         recentChat: session ? x.live.recentChat(session.id, SNAPSHOT_CHAT) : [],
         recentHealth: session ? x.live.recentHealth(session.id, SNAPSHOT_HEALTH) : [],
         stats: x.ingest.stats(),

@@ -5,10 +5,10 @@
  */
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { classifyComplaintMask } from '../../../../shared/domain/detect/chat-classify';
-import type { IngestStats, SessionView } from '../../../../shared/contract';
+import type { IngestStats } from '../../../../shared/contract';
 import type { ChatMessage, ConnectionState, HealthSample, SessionId, SourceHello } from '../../../../shared/types';
 import type { LiveEventsRepo, QuarantinedPayload } from '../db/live-events-repo';
-import type { SessionRecord, SessionsRepo } from '../db/sessions-repo';
+import { sessionView, type SessionRecord, type SessionsRepo } from '../db/sessions-repo';
 import type { EventHub } from '../event-hub';
 import type { SourceSink } from './source-adapter';
 
@@ -122,16 +122,6 @@ export function createIngest(o: IngestOptions): Ingest {
     }
   }
 
-  const view = (s: SessionRecord): SessionView => ({
-    id: s.id,
-    eventName: s.eventName,
-    scenario: s.scenario,
-    sourceUrl: s.sourceUrl,
-    startedAt: s.startedAt,
-    endedAt: s.endedAt,
-    speed: s.speed,
-  });
-
   return {
     hello(h) {
       const id = sessionIdFor(h);
@@ -148,7 +138,7 @@ export function createIngest(o: IngestOptions): Ingest {
         truth: h.truth ?? [],
       });
       stats.chat = o.live.chatCount(id);
-      o.hub.emit('session.started', view(session));
+      o.hub.emit('session.started', sessionView(session));
       for (const l of listeners) l.onSession?.(session);
     },
     chat(messages) {
