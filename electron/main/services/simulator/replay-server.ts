@@ -9,7 +9,8 @@ import { Server } from 'socket.io';
 import { LIMITS } from '../../../../shared/schemas';
 import type { ChatPostAck, ClientToSource, SourceToClient } from '../../../../shared/source-protocol';
 import type { SourceHello } from '../../../../shared/types';
-import { realClock, type SimulatorClock } from './server';
+import type { Clock } from '../../../../shared/clock';
+import { realClock } from './server';
 import type { RecordedEvent } from '../../../../shared/domain/review/recorded-event';
 
 const REPLAY_SOURCE = 'onair-replay';
@@ -18,7 +19,7 @@ export interface ReplayOptions {
   event: RecordedEvent;
   speed: number;
   port?: number;
-  clock?: SimulatorClock;
+  clock?: Clock;
 }
 
 export async function startReplay(o: ReplayOptions) {

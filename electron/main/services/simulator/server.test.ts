@@ -5,7 +5,8 @@ import { chatUntil } from './scenario/scenario-chat';
 import { healthAt } from './scenario/scenario-health';
 import type { ChatPostAck, ClientToSource, SourceToClient } from '../../../../shared/source-protocol';
 import type { ChatMessage, HealthSample, SourceHello } from '../../../../shared/types';
-import { listScenarios, loadScenarioFile, startSimulator, type RunningSimulator, type SimulatorClock } from './server';
+import { fakeClock as manualClock } from '../../../../tests/support/fake-clock';
+import { listScenarios, loadScenarioFile, startSimulator, type RunningSimulator } from './server';
 
 const T0 = 1_700_000_000_000;
 
@@ -27,31 +28,6 @@ function tinyScenario(): Scenario {
   });
   if (!r.ok) throw new Error(r.reason);
   return r.value;
-}
-
-/** Deterministic clock: timers fire only when the test advances time. */
-function fakeClock(start = T0): SimulatorClock & { advance(ms: number): void } {
-  let now = start;
-  const timers: Array<{ at: number; fn: () => void; live: boolean }> = [];
-  return {
-    now: () => now,
-    setTimer(ms, fn) {
-      const t = { at: now + ms, fn, live: true };
-      timers.push(t);
-      return { dispose: () => void (t.live = false) };
-    },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        const due = timers.filter((t) => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        now = due.at;
-        due.live = false;
-        due.fn();
-      }
-      now = end;
-    },
-  };
 }
 
 type Client = Socket<SourceToClient, ClientToSource>;
@@ -93,7 +69,7 @@ async function connect(url: string): Promise<Recorder> {
 
 describe('simulator server', () => {
   it('sends hello, then each second’s health and chat on the virtual timeline', async () => {
-    const clock = fakeClock();
+    const clock = manualClock(T0);
     const s = tinyScenario();
     const sim = await start({ scenario: s, speed: 10, clock });
     expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
@@ -122,7 +98,7 @@ describe('simulator server', () => {
   });
 
   it('plays to the end: every sample and message once, batches for bursts, then source.ended', async () => {
-    const clock = fakeClock();
+    const clock = manualClock(T0);
     const s = tinyScenario();
     const sim = await start({ scenario: s, speed: 200, clock });
     const a = await connect(sim.url);
@@ -149,7 +125,7 @@ describe('simulator server', () => {
   });
 
   it('posts chat once per idempotency key and validates payloads', async () => {
-    const clock = fakeClock();
+    const clock = manualClock(T0);
     const sim = await start({ scenario: tinyScenario(), clock });
     const poster = await connect(sim.url);
     const viewer = await connect(sim.url);
@@ -179,13 +155,13 @@ describe('simulator server', () => {
 
   it('can be closed and restarted on the same port', async () => {
     const s = tinyScenario();
-    const first = await startSimulator({ scenario: s, clock: fakeClock() });
+    const first = await startSimulator({ scenario: s, clock: manualClock(T0) });
     const a = await connect(first.url);
     const disconnected = new Promise<void>((resolve) => a.socket.once('disconnect', () => resolve()));
     await first.close();
     await first.close(); // idempotent
     await disconnected;
-    const second = await start({ scenario: s, port: first.port, clock: fakeClock(T0 + 60_000) });
+    const second = await start({ scenario: s, port: first.port, clock: manualClock(T0 + 60_000) });
     expect(second.port).toBe(first.port);
     const b = await connect(second.url);
     expect(b.hellos[0].startedAt).toBe(T0 + 60_000);

@@ -16,16 +16,13 @@ import { chatUntil } from './scenario/scenario-chat';
 import { healthAt } from './scenario/scenario-health';
 import { LIMITS, parseWith } from '../../../../shared/schemas';
 import type { ChatPost, ChatPostAck, ClientToSource, SourceToClient } from '../../../../shared/source-protocol';
-import type { ChatMessage, EpochMs, SourceHello } from '../../../../shared/types';
+import type { Clock } from '../../../../shared/clock';
+import type { ChatMessage, SourceHello } from '../../../../shared/types';
 
 export { listScenarios, loadScenarioFile } from './scenario-files';
 
-export interface SimulatorClock {
-  now(): EpochMs;
-  setTimer(ms: number, fn: () => void): { dispose(): void };
-}
-
-export const realClock: SimulatorClock = {
+/** The wall clock; unlike services/clock.ts its timers are not unref'd: the playback is what the CLI runs for. */
+export const realClock: Clock = {
   now: () => Date.now(),
   setTimer(ms, fn) {
     const handle = setTimeout(fn, ms);
@@ -43,7 +40,7 @@ export interface SimulatorOptions {
   speed?: number;
   /** Start over (with a fresh startedAt and ids) when the scenario ends. */
   loop?: boolean;
-  clock?: SimulatorClock;
+  clock?: Clock;
 }
 
 export interface RunningSimulator {
