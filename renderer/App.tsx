@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ConnectionPill } from './components/ConnectionPill';
 import { ErrorStrip } from './components/ErrorNotice';
 import { IncidentBanner } from './components/IncidentBanner';
+import { PanelBoundary } from './components/PanelBoundary';
 import { ScenarioPicker } from './components/ScenarioPicker';
 import { useReportError } from './hooks/useErrorNotices';
 import { useIncidents } from './hooks/useIncidents';
@@ -65,25 +66,41 @@ export function App() {
         <ScenarioPicker current={feed.simulator} />
       </header>
       <ErrorStrip />
-      <IncidentBanner incidents={incidents} alarms={alarms} onAcknowledge={acknowledge} onRespond={respond} />
+      <PanelBoundary name="banner">
+        <IncidentBanner incidents={incidents} alarms={alarms} onAcknowledge={acknowledge} onRespond={respond} />
+      </PanelBoundary>
       <main>
         {tab === 'live' && (
           <div className="live-layout">
-            <LiveConsole feed={feed} />
-            <IncidentPanel
-              incidents={incidents}
-              playbooks={playbooks}
-              feed={feed}
-              operator={operator}
-              onCompose={setComposing}
-            />
+            <PanelBoundary name="live">
+              <LiveConsole feed={feed} />
+            </PanelBoundary>
+            <PanelBoundary name="incidents">
+              <IncidentPanel
+                incidents={incidents}
+                playbooks={playbooks}
+                feed={feed}
+                operator={operator}
+                onCompose={setComposing}
+              />
+            </PanelBoundary>
           </div>
         )}
-        {tab === 'review' && <ReviewView initialSessionId={feed.session?.id} />}
-        {tab === 'settings' && <SettingsView />}
+        {tab === 'review' && (
+          <PanelBoundary name="review">
+            <ReviewView initialSessionId={feed.session?.id} />
+          </PanelBoundary>
+        )}
+        {tab === 'settings' && (
+          <PanelBoundary name="settings">
+            <SettingsView />
+          </PanelBoundary>
+        )}
       </main>
       {composingIncident && (
-        <BroadcastComposer incident={composingIncident} operator={operator} onClose={() => setComposing(null)} />
+        <PanelBoundary name="composer" onClose={() => setComposing(null)}>
+          <BroadcastComposer incident={composingIncident} operator={operator} onClose={() => setComposing(null)} />
+        </PanelBoundary>
       )}
     </div>
   );

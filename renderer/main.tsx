@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { PanelBoundary } from './components/PanelBoundary';
 import { ErrorNoticesProvider } from './hooks/useErrorNotices';
 import './styles.css';
 import { ipcTransport } from './transport/ipc-transport';
@@ -35,7 +36,9 @@ function Root({ link }: { link: ConsoleLink | null }) {
         </div>
       )}
       <ErrorNoticesProvider key={epoch}>
-        <App />
+        <PanelBoundary name="console">
+          <App />
+        </PanelBoundary>
       </ErrorNoticesProvider>
     </TransportProvider>
   );

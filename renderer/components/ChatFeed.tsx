@@ -1,6 +1,6 @@
 /** The live chat, virtualised: only the visible rows are in the DOM, however long the event runs. */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { format } from 'date-fns';
+import { formatTime } from './format';
 import { useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../shared/types';
 
@@ -50,7 +50,7 @@ export function ChatFeed({ messages, mark }: { messages: ChatMessage[]; mark?: (
                 transform: `translateY(${row.start}px)`,
               }}
             >
-              <span className="chat-time">{format(m.ts, 'HH:mm:ss')}</span>
+              <span className="chat-time">{formatTime(m.ts)}</span>
               <span className="chat-author">{m.author}</span>
               <span className="chat-text">{m.text}</span>
             </div>

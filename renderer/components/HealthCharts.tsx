@@ -1,5 +1,5 @@
 /** Live charts of the signals a producer watches: audio level, video fps, bitrate. */
-import { format } from 'date-fns';
+import { formatTime, isValidTime } from './format';
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HealthSample } from '../../shared/types';
 
@@ -22,7 +22,9 @@ const CHARTS: ChartSpec[] = [
 ];
 
 export function HealthCharts({ health }: { health: HealthSample[] }) {
-  const data = health.length > WINDOW ? health.slice(health.length - WINDOW) : health;
+  // A sample stamped beyond any date cannot be placed on a time axis (and would stretch it to the year 275760).
+  const datable = health.filter((h) => isValidTime(h.ts));
+  const data = datable.length > WINDOW ? datable.slice(datable.length - WINDOW) : datable;
   const last = data[data.length - 1];
   return (
     <div className="charts">
@@ -40,14 +42,14 @@ export function HealthCharts({ health }: { health: HealthSample[] }) {
                 dataKey="ts"
                 type="number"
                 domain={['dataMin', 'dataMax']}
-                tickFormatter={(t: number) => format(t, 'HH:mm:ss')}
+                tickFormatter={(t: number) => formatTime(t)}
                 tick={{ fontSize: 10, fill: '#8a94a6' }}
                 minTickGap={40}
               />
               <YAxis domain={c.domain} tick={{ fontSize: 10, fill: '#8a94a6' }} width={52} />
               {c.floor !== undefined && <ReferenceLine y={c.floor} stroke="#ef5350" strokeDasharray="3 3" />}
               <Tooltip
-                labelFormatter={(t) => format(Number(t), 'HH:mm:ss')}
+                labelFormatter={(t) => formatTime(Number(t))}
                 contentStyle={{ background: '#1b2230', border: '1px solid #2c3546', fontSize: 12 }}
               />
               <Line

@@ -1,9 +1,8 @@
 /** One incident: what, how sure, the evidence, the silence timer and the next lifecycle steps. */
-import { format } from 'date-fns';
 import type { IncidentView } from '../../shared/contract';
 import type { Playbook } from '../../shared/domain/broadcast/playbook';
 import { LIFECYCLE } from '../../shared/domain/incident';
-import { percent } from './format';
+import { formatTime, percent } from './format';
 import { SilenceTimer } from './SilenceTimer';
 import { isClosedStatus, type OperatorAction } from '../../shared/domain/vocabulary';
 
@@ -41,8 +40,8 @@ export function IncidentCard(p: {
         </span>
       </header>
       <div className="incident-meta muted">
-        opened {format(i.openedAt, 'HH:mm:ss')} · {percent(i.confidence)} confident · by {i.detectedBy} · {i.rounds}{' '}
-        public update{i.rounds === 1 ? '' : 's'}
+        opened {formatTime(i.openedAt)} · {percent(i.confidence)} confident · by {i.detectedBy} · {i.rounds} public
+        update{i.rounds === 1 ? '' : 's'}
         {i.recoveryProposedAt && !closed && <span className="recovered"> · signals healthy again: resolve?</span>}
       </div>
       {!closed && <SilenceTimer incident={i} playbook={p.playbook} now={p.now} />}
@@ -68,7 +67,7 @@ export function IncidentCard(p: {
         <ul>
           {i.evidence.slice(-12).map((e, n) => (
             <li key={n}>
-              <span className="chat-time">{format(e.ts, 'HH:mm:ss')}</span>{' '}
+              <span className="chat-time">{formatTime(e.ts)}</span>{' '}
               {e.type === 'chat' ? (
                 <>
                   <span className="chat-author">{e.author}</span> “{e.text}”

@@ -3,7 +3,7 @@
  * detection, operator action and post as a clickable marker. Drag across a chart to zoom; the data is
  * re-bucketed by main for the new range, so zooming stays smooth on a 4-hour event.
  */
-import { format } from 'date-fns';
+import { formatTime } from './format';
 import { useState } from 'react';
 import {
   Bar,
@@ -38,7 +38,7 @@ const MARKER_FILL: Record<string, string> = {
   queued: '#ffb300',
 };
 
-const tick = (span: number) => (t: number) => format(t, span > 2 * 3600_000 ? 'HH:mm' : 'HH:mm:ss');
+const tick = (span: number) => (t: number) => formatTime(t, span > 2 * 3600_000 ? 'HH:mm' : 'HH:mm:ss');
 
 export function TimelineCharts(p: {
   view: TimelineView;
@@ -99,7 +99,7 @@ export function TimelineCharts(p: {
   );
   const tip = (
     <Tooltip
-      labelFormatter={(t) => format(Number(t), 'HH:mm:ss')}
+      labelFormatter={(t) => formatTime(Number(t))}
       contentStyle={{ background: '#1b2230', border: '1px solid #2c3546', fontSize: 12 }}
     />
   );

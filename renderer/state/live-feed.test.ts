@@ -143,4 +143,15 @@ describe("live feed: the session's time line", () => {
     expect(sessionNow(s.anchor, WALL + 400, s.session!.speed)).toBe(T0 + 60_000);
     expect(sessionNow(s.anchor, WALL + 1500, s.session!.speed)).toBe(T0 + 70_000);
   });
+
+  it('keeps a row whose timestamp is no date in the feed, but never anchors the time line on it', () => {
+    const hostile = [chat(7, 8_640_000_000_000_001), chat(8, Number.NaN)];
+    let s = run([started(session('s1'), WALL), { type: 'chat', m: hostile, at: WALL + 100 }]);
+    expect(s.chat.map((m) => m.id)).toEqual(['m7', 'm8']); // shown (with a placeholder time), not dropped
+    expect(s.anchor).toEqual({ ts: T0, wall: WALL });
+    s = run([{ type: 'health', h: [sample(Number.MAX_SAFE_INTEGER), sample(T0 + 4000)], at: WALL + 200 }], s);
+    expect(s.anchor).toEqual({ ts: T0 + 4000, wall: WALL + 200 });
+    const stored = snapshot({ recentChat: [chat(1), chat(2, 8_640_000_000_000_001)] });
+    expect(run([{ type: 'snapshot', s: stored, at: WALL }]).anchor).toEqual({ ts: T0 + 3000, wall: WALL });
+  });
 });

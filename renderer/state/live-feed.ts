@@ -7,6 +7,7 @@
 import type { IngestStats, LiveSnapshot, SessionView } from '../../shared/contract';
 import { observe, startAnchor, type SessionAnchor } from '../../shared/domain/session-time';
 import type { ChatMessage, ConnectionState, EpochMs, HealthSample } from '../../shared/types';
+import { isValidTime } from '../components/format';
 
 export const CHAT_WINDOW = 5000;
 export const HEALTH_WINDOW = 600;
@@ -44,9 +45,16 @@ export const initialLiveFeed: LiveFeed = {
 
 const tail = <T>(xs: T[], n: number) => (xs.length > n ? xs.slice(xs.length - n) : xs);
 
-/** The newest timestamp among some chat messages and samples, or null when there are none. */
-const newest = (items: readonly { ts: EpochMs }[]): EpochMs | null =>
-  items.length ? items.reduce((hi, x) => Math.max(hi, x.ts), -Infinity) : null;
+/**
+ * The newest timestamp among some chat messages and samples, or null when there are none. A timestamp that is
+ * no date (one row stamped 8640000000000001) is left out: time never goes back, so it would pin the session's
+ * "now", and every silence timer with it, in the year 275760 for the rest of the event.
+ */
+const newest = (items: readonly { ts: EpochMs }[]): EpochMs | null => {
+  let hi: EpochMs | null = null;
+  for (const x of items) if (isValidTime(x.ts) && (hi === null || x.ts > hi)) hi = x.ts;
+  return hi;
+};
 
 const anchored = (anchor: SessionAnchor | null, items: readonly { ts: EpochMs }[], at: EpochMs) => {
   const ts = newest(items);

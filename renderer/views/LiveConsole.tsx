@@ -1,10 +1,11 @@
 /** The control-room view: who is watching, what they say, what the signals do. */
-import { format } from 'date-fns';
+import { formatTime } from '../components/format';
 import { classifyComplaintMask } from '../../shared/domain/detect/chat-classify';
 import { ChatFeed } from '../components/ChatFeed';
 import { useChannels } from '../hooks/useChannels';
 import { DEFAULT_CHAT_AUTHOR } from '../../shared/channels';
 import { HealthCharts } from '../components/HealthCharts';
+import { PanelBoundary } from '../components/PanelBoundary';
 import type { LiveFeed } from '../hooks/useLiveFeed';
 
 export function LiveConsole({ feed }: { feed: LiveFeed }) {
@@ -20,25 +21,27 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
             {feed.stats.lastStoreError} — live data is kept in memory and retried every second.
           </div>
         )}
-        <div className="stat-row">
-          <Stat label="Viewers" value={last ? last.viewers.toLocaleString() : '—'} testId="viewers" />
-          <Stat
-            label="Stream"
-            value={last ? last.streamState : '—'}
-            testId="stream-state"
-            tone={last?.streamState === 'offline' ? 'bad' : 'ok'}
-          />
-          <Stat label="Chat messages" value={feed.stats.chat.toLocaleString()} testId="chat-count" />
-          <Stat
-            label="Quarantined"
-            value={feed.stats.quarantined.toLocaleString()}
-            testId="quarantined"
-            tone={feed.stats.quarantined ? 'warn' : undefined}
-            title={feed.stats.lastQuarantineReason}
-          />
-          <Stat label="Last sample" value={last ? format(last.ts, 'HH:mm:ss') : '—'} testId="last-sample" />
-        </div>
-        <HealthCharts health={feed.health} />
+        <PanelBoundary name="charts">
+          <div className="stat-row">
+            <Stat label="Viewers" value={last ? last.viewers.toLocaleString() : '—'} testId="viewers" />
+            <Stat
+              label="Stream"
+              value={last ? last.streamState : '—'}
+              testId="stream-state"
+              tone={last?.streamState === 'offline' ? 'bad' : 'ok'}
+            />
+            <Stat label="Chat messages" value={feed.stats.chat.toLocaleString()} testId="chat-count" />
+            <Stat
+              label="Quarantined"
+              value={feed.stats.quarantined.toLocaleString()}
+              testId="quarantined"
+              tone={feed.stats.quarantined ? 'warn' : undefined}
+              title={feed.stats.lastQuarantineReason}
+            />
+            <Stat label="Last sample" value={last ? formatTime(last.ts) : '—'} testId="last-sample" />
+          </div>
+          <HealthCharts health={feed.health} />
+        </PanelBoundary>
       </section>
       <section className="panel panel-chat">
         <h2>
@@ -47,10 +50,12 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
             {feed.chat.length ? `${feed.chat.length.toLocaleString()} shown` : 'waiting for messages…'}
           </span>
         </h2>
-        <ChatFeed
-          messages={feed.chat}
-          mark={(m) => (m.author === ownAuthor ? 'own' : isComplaint(m) ? 'complaint' : undefined)}
-        />
+        <PanelBoundary name="chat">
+          <ChatFeed
+            messages={feed.chat}
+            mark={(m) => (m.author === ownAuthor ? 'own' : isComplaint(m) ? 'complaint' : undefined)}
+          />
+        </PanelBoundary>
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 /** After the event: history, the timeline with its figures, export, import and replay. */
-import { format } from 'date-fns';
+import { formatTime } from '../components/format';
 import { useCallback, useEffect, useState } from 'react';
 import type { TimelineMarker } from '../../shared/domain/review/timeline';
 import type { ChatMessage, SessionId } from '../../shared/types';
@@ -105,7 +105,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
               >
                 <strong>{e.eventName}</strong>
                 <span className="muted">
-                  {format(e.startedAt, 'yyyy-MM-dd HH:mm')} · {e.scenario ?? 'live'}
+                  {formatTime(e.startedAt, 'yyyy-MM-dd HH:mm')} · {e.scenario ?? 'live'}
                   {e.imported ? ' · imported' : ''} · {e.chatCount} msgs
                 </span>
                 {e.incidents.map((i) => (
@@ -135,7 +135,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
             <header className="row review-head">
               <h2 data-testid="review-title">{tl.view.session.eventName}</h2>
               <span className="muted">
-                {format(tl.view.range.from, 'HH:mm:ss')}–{format(tl.view.range.to, 'HH:mm:ss')} · buckets of{' '}
+                {formatTime(tl.view.range.from)}–{formatTime(tl.view.range.to)} · buckets of{' '}
                 {Math.round(tl.view.bucketMs / 1000)} s
               </span>
               <button onClick={() => tl.scale(0.5)} aria-label="Zoom in" data-testid="zoom-in">
@@ -176,14 +176,14 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
             {selected && (
               <div className="marker-detail" data-testid="marker-detail">
                 <strong>
-                  {format(selected.ts, 'HH:mm:ss')} · {selected.label}
+                  {formatTime(selected.ts)} · {selected.label}
                 </strong>
                 <pre>{selected.detail}</pre>
                 {detail && detail.chat.length > 0 && (
                   <ul className="detail-chat">
                     {detail.chat.slice(0, 30).map((m) => (
                       <li key={m.id}>
-                        <span className="chat-time">{format(m.ts, 'HH:mm:ss')}</span>{' '}
+                        <span className="chat-time">{formatTime(m.ts)}</span>{' '}
                         <span className="chat-author">{m.author}</span> {m.text}
                       </li>
                     ))}
