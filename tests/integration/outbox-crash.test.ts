@@ -13,6 +13,9 @@
  * - channels whose platform has no idempotency key (X, LinkedIn, Facebook, Slack, Teams, Discord) are NOT
  *   re-sent blindly: the entry fails as "interrupted", visible to the operator, so they too are published at
  *   most once; the operator checks the platform and presses Retry (tested) or Skip.
+ * E-mail cannot recognise a resend either, but it records each batch before its end-of-data dot: killed
+ * between a batch's arrival at the server and the record of its 250, only that batch is put to the operator
+ * (with its recipients) and the batches after it go out on their own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,7 +24,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startPeer, type Peer, type RecordedRequest, type Reply } from '../support/http-peer';
 import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
-import { CRASH_CHANNELS, HTTP_CHANNELS, keyOf, TOKEN, wireOutbox, type HttpChannel } from './support-outbox-child';
+import { startSmtpPeer } from '../support/smtp-peer';
+import {
+  CRASH_CHANNELS,
+  EMAIL_ATTENDEES,
+  HTTP_CHANNELS,
+  keyOf,
+  TOKEN,
+  wireOutbox,
+  type HttpChannel,
+} from './support-outbox-child';
 import type { OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -78,10 +90,21 @@ async function providerPeer(channel: HttpChannel): Promise<ProviderPeer> {
   };
 }
 
-function spawnChild(dbFile: string, peers: Record<string, string>): { child: ChildProcess; output: () => string } {
+function spawnChild(
+  dbFile: string,
+  peers: Record<string, string | number>,
+  mode?: 'email',
+): { child: ChildProcess; output: () => string } {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'tests/integration/support-outbox-child.ts', dbFile, JSON.stringify(peers)],
+    [
+      '--import',
+      'tsx',
+      'tests/integration/support-outbox-child.ts',
+      dbFile,
+      JSON.stringify(peers),
+      ...(mode ? [mode] : []),
+    ],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -190,5 +213,49 @@ describe('outbox survives a SIGKILL between queued and sent', () => {
     const page = JSON.parse(readFileSync(join(app.statusDir, 'entries.json'), 'utf8')) as { idempotencyKey: string }[];
     expect(page.filter((e) => e.idempotencyKey === keyOf('status-page'))).toHaveLength(1);
     for (const f of [dbFile, `${dbFile}-wal`]) expect(readFileSync(f).includes(Buffer.from(TOKEN)), f).toBe(false);
+  }, 15_000);
+
+  it('e-mail: killed after a batch reached the server but before its 250 was recorded, only that batch is put to the operator', async () => {
+    // The server takes every message at its dot. It answers batch 1; batch 2 it takes and, before the 250
+    // can reach the child, the child is killed: the worst moment for a resend.
+    const running: { child?: ChildProcess } = {};
+    const smtp = await startSmtpPeer(
+      {},
+      { reply: (_m, n) => (n === 1 ? (running.child?.kill('SIGKILL'), 'hang') : 'ok') },
+    );
+    cleanup.push(() => smtp.close());
+    const dbFile = join(tempDir('onair-crash-mail-'), 'onair.sqlite');
+    const spawned = spawnChild(dbFile, { smtpPort: smtp.port }, 'email');
+    const child = (running.child = spawned.child);
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    await withDeadline(exited, 10_000, () => `the child was not killed at batch 2:\n${spawned.output()}`);
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(smtp.inbox.map((m) => m.to.length - 1)).toEqual([3, 3]);
+
+    const app = wireOutbox(dbFile);
+    cleanup.push(async () => {
+      await app.outbox.stop();
+      app.db.close();
+    });
+    const entry = app.repo.byKey(keyOf('email'))!;
+    expect(entry.status).toBe('sending');
+    app.outbox.start();
+    const failed = await poll(() => app.repo.byKey(keyOf('email')), {
+      until: (e) => e?.status === 'failed',
+      timeoutMs: 8_000,
+      intervalMs: 20,
+      what: 'the e-mail put to the operator',
+    });
+    // Batch 3 went out on its own; batch 2 is the operator's, with its recipients named.
+    expect(failed!.lastError).toMatch(
+      /^interrupted mid-send by a restart: E-mail to attendees: 1 of 1 attendees accepted in 3 messages; 3 had it from an earlier attempt; outcome unknown for message 2 of 3: cut off earlier, before its reply; .*1 message may or may not have arrived, to 3 recipients: attendee3@example\.com, attendee4@example\.com, attendee5@example\.com\./,
+    );
+    const received = smtp.inbox.flatMap((m) => m.to).filter((a) => a !== 'events@example.com');
+    expect(received.sort()).toEqual([...EMAIL_ATTENDEES].sort()); // everyone once, nobody twice
+
+    // The operator checks with attendees 3-5: they have it. Skip, and nothing more goes out.
+    expect(app.outbox.skip(entry.id, 'already there (checked by the operator)')).toBe(true);
+    expect(app.repo.byId(entry.id)?.status).toBe('skipped');
+    expect(smtp.inbox).toHaveLength(3);
   }, 15_000);
 });

@@ -1,9 +1,10 @@
 /**
  * Child process for outbox-crash.test.ts:
- *   node --import tsx tests/integration/support-outbox-child.ts <dbfile> <peer urls json>
+ *   node --import tsx tests/integration/support-outbox-child.ts <dbfile> <peer urls json> [email]
  * Stores credentials pointing at the local peers (the settings screen's job), enqueues one post per channel
- * and starts sending. The test SIGKILLs it while the peers hold the requests open. `wireOutbox` is also what
- * the test uses to "restart the app" in-process against the same files.
+ * and starts sending. The test SIGKILLs it while the peers hold the requests open. With `email`, the peers
+ * JSON is `{ "smtpPort": n }` and the one post is an e-mail to EMAIL_ATTENDEES in batches of three.
+ * `wireOutbox` is also what the test uses to "restart the app" in-process against the same files.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ export type HttpChannel = (typeof HTTP_CHANNELS)[number];
 export const CRASH_CHANNELS: ChannelId[] = [...HTTP_CHANNELS, 'status-page'];
 export const TOKEN = 'tok_crash_Secret_4711';
 export const keyOf = (channel: ChannelId) => `inc-crash:0:${channel}`;
+export const EMAIL_ATTENDEES = Array.from({ length: 7 }, (_, i) => `attendee${i}@example.com`);
 
 export function credentialsFor(channel: HttpChannel, url: string): Record<string, string> {
   switch (channel) {
@@ -68,32 +70,48 @@ export function wireOutbox(dbFile: string, onChange?: (e: OutboxEntryView) => vo
     credentials: (channel) => store.getCredentials(channel),
     clock: systemClock,
     onChange,
-    sendTimeoutMs: 60_000,
   });
   return { db, store, repo, outbox, statusDir: join(dir, 'status') };
 }
 
-function main(dbFile: string, peersJson: string): void {
-  const peers = JSON.parse(peersJson) as Record<HttpChannel, string>;
+const post = (channel: ChannelId) => ({
+  idempotencyKey: keyOf(channel),
+  incidentId: 'inc-crash',
+  round: 0,
+  channel,
+  phase: 'acknowledge' as const,
+  lang: 'en',
+  subject: 'Audio problem',
+  text: 'We hear you: the audio dropped. Our team is on it.',
+  eventName: 'Spring Launch',
+});
+
+function main(dbFile: string, peersJson: string, mode: string | undefined): void {
   const { store, outbox } = wireOutbox(dbFile);
+  if (mode === 'email') {
+    const { smtpPort } = JSON.parse(peersJson) as { smtpPort: number };
+    store.setCredentials('email', {
+      host: '127.0.0.1',
+      port: String(smtpPort),
+      from: 'events@example.com',
+      recipients: EMAIL_ATTENDEES.join(', '),
+      batchSize: '3',
+    });
+    outbox.enqueue([post('email')]);
+    return start(outbox);
+  }
+  const peers = JSON.parse(peersJson) as Record<HttpChannel, string>;
   for (const channel of HTTP_CHANNELS) store.setCredentials(channel, credentialsFor(channel, peers[channel]));
   store.setCredentials('status-page', { title: 'Spring Launch status' });
-  outbox.enqueue(
-    CRASH_CHANNELS.map((channel) => ({
-      idempotencyKey: keyOf(channel),
-      incidentId: 'inc-crash',
-      round: 0,
-      channel,
-      phase: 'acknowledge' as const,
-      lang: 'en',
-      subject: 'Audio problem',
-      text: 'We hear you: the audio dropped. Our team is on it.',
-      eventName: 'Spring Launch',
-    })),
-  );
+  outbox.enqueue(CRASH_CHANNELS.map(post));
+  start(outbox);
+}
+
+function start(outbox: ReturnType<typeof wireOutbox>['outbox']): void {
   outbox.start();
   process.stdout.write('outbox-child: enqueued and sending\n');
   setInterval(() => undefined, 60_000); // stay alive until the test kills us
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv[2], process.argv[3]);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  main(process.argv[2], process.argv[3], process.argv[4]);

@@ -1,6 +1,8 @@
 /**
  * A real HTTP peer on 127.0.0.1:0 for adapter tests: records every request (method, path, headers, raw body)
- * and answers with whatever the test's reply function says, or never answers ('hang').
+ * and answers with whatever the test's reply function says, or never answers ('hang'). The reply function may
+ * return a promise, which holds the answer until the test settles it (a slow peer without a real wait); a
+ * reply can also drop the connection before answering ('close') or half-way through the body (`cutOff`).
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +17,16 @@ export interface RecordedRequest {
   json: any;
 }
 
-export type Reply = { status?: number; headers?: Record<string, string>; body?: string | object } | 'hang';
+export type Reply =
+  | {
+      status?: number;
+      headers?: Record<string, string>;
+      body?: string | object;
+      /** Send the status, the headers and half the body, then close the connection. */
+      cutOff?: boolean;
+    }
+  | 'hang'
+  | 'close';
 
 export interface Peer {
   url: string;
@@ -23,14 +34,28 @@ export interface Peer {
   close(): Promise<void>;
 }
 
-function write(res: ServerResponse, reply: Exclude<Reply, 'hang'>): void {
+function write(res: ServerResponse, reply: Exclude<Reply, 'hang' | 'close'>): void {
   const isText = typeof reply.body === 'string' || reply.body === undefined;
   const body = isText ? ((reply.body as string | undefined) ?? '') : JSON.stringify(reply.body);
-  res.writeHead(reply.status ?? 200, { ...(isText ? {} : { 'Content-Type': 'application/json' }), ...reply.headers });
-  res.end(body);
+  const headers = { ...(isText ? {} : { 'Content-Type': 'application/json' }), ...reply.headers };
+  if (!reply.cutOff) {
+    res.writeHead(reply.status ?? 200, headers);
+    res.end(body);
+    return;
+  }
+  res.writeHead(reply.status ?? 200, { ...headers, 'Content-Length': String(Buffer.byteLength(body) + 10) });
+  res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
 }
 
-export function startPeer(reply: (req: RecordedRequest) => Reply = () => ({ status: 200, body: {} })): Promise<Peer> {
+function answer(res: ServerResponse, r: Reply): void {
+  if (r === 'hang') return;
+  if (r === 'close') res.socket?.destroy();
+  else write(res, r);
+}
+
+export function startPeer(
+  reply: (req: RecordedRequest) => Reply | Promise<Reply> = () => ({ status: 200, body: {} }),
+): Promise<Peer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -46,7 +71,8 @@ export function startPeer(reply: (req: RecordedRequest) => Reply = () => ({ stat
       const rec = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json };
       requests.push(rec);
       const r = reply(rec);
-      if (r !== 'hang') write(res, r);
+      if (r instanceof Promise) void r.then((held) => answer(res, held));
+      else answer(res, r);
     });
   });
   return new Promise((resolve) => {

@@ -125,6 +125,17 @@ describe('email over SMTP', () => {
     });
   });
 
+  it('a connection lost after the end-of-data dot is an unknown outcome, never a plain retry', async () => {
+    peer = await startSmtpPeer({}, { reply: () => 'close' });
+    const creds = { host: '127.0.0.1', port: String(peer.port), from: 'a@example.com', recipients: 'b@example.com' };
+    const err = (await createEmailAdapter()
+      .send(makePost('email'), creds)
+      .catch((e: unknown) => e)) as ChannelError;
+    expect(err).toMatchObject({ maybeDelivered: true });
+    expect(err.message).toMatch(/^email: 0 of 0 attendees accepted; outcome unknown for the message: /);
+    expect(peer.inbox).toHaveLength(1); // the server has it
+  });
+
   it('testConnection verifies the transport', async () => {
     const { port, inbox } = await startSmtp();
     const res = await createEmailAdapter().testConnection({

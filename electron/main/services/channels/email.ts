@@ -1,26 +1,37 @@
 /**
- * E-mail to attendees over SMTP (nodemailer): To = From, attendees in Bcc so no attendee sees another's
- * address, in batches (`batchSize`, default 50) because SMTP servers cap the recipients of one message.
- * Each delivered batch is recorded (DeliveryProgress) before the next, so a retry after a failure half-way
- * sends only the batches still missing: nobody gets the same e-mail twice. The Message-ID is derived from the
- * idempotency key and the batch; `X-Onair-Idempotency-Key` carries the key itself.
- * Off loopback, authentication requires STARTTLS (requireTLS) so the password never crosses the wire in clear.
+ * E-mail to attendees over SMTP: To = From, attendees in Bcc so no attendee sees another's address, in batches
+ * (`batchSize`, default 50) because SMTP servers cap the recipients of one message. The Message-ID is derived
+ * from the idempotency key and the batch; `X-Onair-Idempotency-Key` carries the key itself. Off loopback,
+ * authentication requires STARTTLS (requireTLS) so the password never crosses the wire in clear.
+ *
+ * Nobody may get the same e-mail twice, and SMTP cannot recognise a resend, so every batch is recorded
+ * through DeliveryProgress: as in doubt (with its recipients) right before its end-of-data dot, as done once
+ * the server's 250 arrives. A retry or a restart after a crash sends only the batches never started; a batch
+ * whose reply was lost (after up to 10 minutes, RFC 5321 §4.5.3.2.6) is left to the operator, and the batches
+ * after it still go out.
  */
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { systemClock } from '../clock';
 import {
   ChannelError,
-  DEFAULT_TIMEOUT_MS,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   type AdapterOptions,
   type ChannelAdapter,
   type Credentials,
+  type DeliveryProgress,
+  type OutgoingPost,
 } from './channel-adapter';
 import { parseRecipients, plainText } from './format';
 import { probe, requireCreds } from './http';
 import { peerMessage } from './redact';
+import { DEFAULT_DIALOGUE_TIMEOUT_MS, DEFAULT_FINAL_REPLY_TIMEOUT_MS, sendOneMessage } from './smtp-message';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+/** testConnection is a person waiting at the settings screen. */
+const VERIFY_TIMEOUT_MS = 30_000;
 /** Connection-level failures worth retrying; EAUTH, ETLS, EENVELOPE/EMESSAGE 5xx are not. */
 const TRANSIENT_CODES = new Set([
   'ECONNECTION',
@@ -30,7 +41,15 @@ const TRANSIENT_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPROTOCOL',
+  'ESTREAM',
 ]);
+
+export interface EmailOptions extends AdapterOptions {
+  /** Everything up to the end-of-data dot (default 5 min); failing there delivers nothing. */
+  dialogueTimeoutMs?: number;
+  /** The wait for the reply to the dot (default 10 min, RFC 5321 §4.5.3.2.6); past it the batch is in doubt. */
+  finalReplyTimeoutMs?: number;
+}
 
 export function messageIdFor(idempotencyKey: string, from: string): string {
   const domain = /@([A-Za-z0-9.-]+)/.exec(from)?.[1] ?? 'onair.invalid';
@@ -60,24 +79,22 @@ const partOf = (bcc: readonly string[]) =>
     .digest('hex')
     .slice(0, 24)}`;
 
-function transportOptions(creds: Credentials, timeoutMs: number): SMTPTransport.Options {
+function connectionOptions(creds: Credentials, connectTimeoutMs: number) {
   const c = requireCreds('email', creds, ['host', 'from']);
   const secure = /^(true|1|yes)$/i.test(creds.secure?.trim() ?? '');
   const port = Number(creds.port?.trim() || (secure ? 465 : 587));
   if (!Number.isInteger(port) || port <= 0 || port > 65535)
     throw new ChannelError('email: SMTP port is not a valid port', false);
   const auth = creds.user?.trim() ? { user: creds.user.trim(), pass: creds.pass ?? '' } : undefined;
-  return {
+  const connection: SMTPConnection.Options = {
     host: c.host,
     port,
     secure,
     requireTLS: !secure && !!auth && !LOOPBACK.has(c.host),
-    auth,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    dnsTimeout: timeoutMs,
+    connectionTimeout: connectTimeoutMs,
+    dnsTimeout: connectTimeoutMs,
   };
+  return { connection, auth };
 }
 
 /** nodemailer error → ChannelError: SMTP 5xx and auth/TLS problems are permanent, 4xx and network are transient. */
@@ -98,93 +115,122 @@ function classifySmtpError(err: unknown, creds: Credentials): ChannelError {
   return new ChannelError(`email: ${what} from ${host}: ${peerMessage(e.message, creds)}`, retryable, code);
 }
 
-function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => void): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) {
-    onAbort();
-    return Promise.reject(new ChannelError('email: send was aborted', true));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => {
-      onAbort();
-      reject(new ChannelError('email: send was aborted', true));
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
+/** The MIME text of one batch and its envelope (the From address, also the To, plus the batch in Bcc). */
+async function compose(post: OutgoingPost, from: string, bcc: string[], messageId: string) {
+  const mail = new MailComposer({
+    from,
+    to: from,
+    bcc,
+    subject: post.subject?.trim() || post.eventName,
+    text: plainText(post),
+    messageId,
+    headers: { 'X-Onair-Idempotency-Key': post.idempotencyKey.replace(/[\r\n]/g, '') },
+  }).compile();
+  const envelope = mail.getEnvelope();
+  return { raw: await mail.build(), envelope: { from: envelope.from || from, to: envelope.to } };
 }
 
-export function createEmailAdapter(opts: AdapterOptions = {}): ChannelAdapter {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+/** Progress kept in memory, for a send without an outbox behind it (tests, a one-off call). */
+function localProgress(): DeliveryProgress {
+  const done = new Set<string>();
+  const sending = new Set<string>();
+  return {
+    isDone: (p) => done.has(p),
+    markDone: (p) => (done.add(p), sending.delete(p)),
+    markSending: (p) => void sending.add(p),
+    markRefused: (p) => void sending.delete(p),
+    isUnknown: (p) => sending.has(p),
+  };
+}
+
+export function createEmailAdapter(opts: EmailOptions = {}): ChannelAdapter {
+  const clock = opts.clock ?? systemClock;
+  const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const dialogueMs = opts.dialogueTimeoutMs ?? DEFAULT_DIALOGUE_TIMEOUT_MS;
+  const finalReplyMs = opts.finalReplyTimeoutMs ?? DEFAULT_FINAL_REPLY_TIMEOUT_MS;
   return {
     id: 'email',
-    async send(post, creds, signal, progress) {
-      const options = transportOptions(creds, timeoutMs);
+    tracksParts: true,
+    async send(post, creds, signal, outboxProgress) {
+      const { connection, auth } = connectionOptions(creds, connectTimeoutMs);
       const from = creds.from.trim();
       const fromAddress = (/<([^>]+)>/.exec(from)?.[1] ?? from).toLowerCase();
       const recipients = parseRecipients(creds.recipients);
       if (recipients.length === 0) throw new ChannelError('email: no attendee addresses configured', false);
       const batches = batchesOf(recipients, batchSizeOf(creds));
-      const transporter = nodemailer.createTransport(options);
+      const progress = outboxProgress ?? localProgress();
+      const isAttendee = (a: string | { address: string }) =>
+        (typeof a === 'string' ? a : a.address).toLowerCase() !== fromAddress;
       let accepted = 0;
       let rejected = 0;
       let earlier = 0;
       let lastId = '';
       let lastResponse = '';
-      try {
-        for (const [n, bcc] of batches.entries()) {
-          const part = partOf(bcc);
-          if (progress?.isDone(part)) {
-            earlier += bcc.length;
-            continue;
-          }
-          const info = await abortable(
-            transporter.sendMail({
-              from,
-              to: from,
-              bcc,
-              subject: post.subject?.trim() || post.eventName,
-              text: plainText(post),
-              messageId: messageIdFor(
-                batches.length > 1 ? `${post.idempotencyKey}#${n + 1}` : post.idempotencyKey,
-                from,
-              ),
-              headers: { 'X-Onair-Idempotency-Key': post.idempotencyKey.replace(/[\r\n]/g, '') },
-            }),
-            signal,
-            () => transporter.close(),
-          );
-          progress?.markDone(part);
-          // Count attendees only: the From address is also the To of every batch.
-          const isAttendee = (a: string | { address: string }) =>
-            (typeof a === 'string' ? a : a.address).toLowerCase() !== fromAddress;
-          accepted += info.accepted.filter(isAttendee).length;
-          rejected += info.rejected.filter(isAttendee).length;
-          lastId = info.messageId;
-          lastResponse = info.response;
+      const inDoubt: string[] = [];
+      for (const [n, bcc] of batches.entries()) {
+        const part = partOf(bcc);
+        const which = batches.length > 1 ? `message ${n + 1} of ${batches.length}` : 'the message';
+        if (progress.isDone(part)) {
+          earlier += bcc.length;
+          continue;
         }
-        const parts = batches.length > 1 ? ` in ${batches.length} messages` : '';
-        const before = earlier ? `; ${earlier} had it from an earlier attempt` : '';
-        return {
-          channel: 'email',
-          remoteId: lastId || undefined,
-          detail: `${accepted} of ${accepted + rejected} attendees accepted${parts}${before}; ${peerMessage(lastResponse, creds, 120)}`,
-          at: Date.now(),
-        };
-      } catch (err) {
-        throw classifySmtpError(err, creds);
-      } finally {
-        transporter.close();
+        if (progress.isUnknown(part)) {
+          inDoubt.push(`${which}: cut off earlier, before its reply`);
+          continue;
+        }
+        const messageId = messageIdFor(
+          batches.length > 1 ? `${post.idempotencyKey}#${n + 1}` : post.idempotencyKey,
+          from,
+        );
+        const { raw, envelope } = await compose(post, from, bcc, messageId);
+        const outcome = await sendOneMessage({
+          connection,
+          auth,
+          envelope,
+          raw,
+          beforeDot: () => progress.markSending(part, bcc),
+          clock,
+          dialogueMs,
+          finalReplyMs,
+          signal,
+        });
+        if (outcome.kind === 'no-reply') {
+          inDoubt.push(`${which}: ${outcome.why}`);
+          continue; // the batches after it are still safe to send
+        }
+        if (outcome.kind === 'not-delivered') {
+          if (outcome.afterDot) progress.markRefused(part);
+          throw classifySmtpError(outcome.err, creds);
+        }
+        progress.markDone(part);
+        // Count attendees only: the From address is also the To of every batch.
+        accepted += outcome.info.accepted.filter(isAttendee).length;
+        rejected += outcome.info.rejected.filter(isAttendee).length;
+        lastId = messageId;
+        lastResponse = outcome.info.response;
       }
+      const parts = batches.length > 1 ? ` in ${batches.length} messages` : '';
+      const before = earlier ? `; ${earlier} had it from an earlier attempt` : '';
+      const doubt = inDoubt.length ? `; outcome unknown for ${inDoubt.join('; ')}` : '';
+      const reply = lastResponse ? `; ${peerMessage(lastResponse, creds, 120)}` : '';
+      const detail = `${accepted} of ${accepted + rejected} attendees accepted${parts}${before}${doubt}${reply}`;
+      // Without an outbox to hand the doubt to, say it the only way there is.
+      if (inDoubt.length && !outboxProgress) throw ChannelError.maybeDelivered(`email: ${detail}`);
+      return { channel: 'email', remoteId: lastId || undefined, detail, at: Date.now() };
     },
     /** transporter.verify(): connects, upgrades TLS and authenticates without sending a message. */
     testConnection(creds) {
       return probe(async () => {
-        const options = transportOptions(creds, timeoutMs);
-        const transporter = nodemailer.createTransport(options);
+        const { connection, auth } = connectionOptions(creds, connectTimeoutMs);
+        const transporter = nodemailer.createTransport({
+          ...connection,
+          auth,
+          greetingTimeout: VERIFY_TIMEOUT_MS,
+          socketTimeout: VERIFY_TIMEOUT_MS,
+        });
         try {
           await transporter.verify();
-          return `SMTP ${options.host}:${options.port} ready; ${parseRecipients(creds.recipients).length} attendees configured`;
+          return `SMTP ${connection.host}:${connection.port} ready; ${parseRecipients(creds.recipients).length} attendees configured`;
         } catch (err) {
           throw classifySmtpError(err, creds);
         } finally {

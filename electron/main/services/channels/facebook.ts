@@ -7,7 +7,7 @@
  */
 import type { AdapterOptions, ChannelAdapter } from './channel-adapter';
 import { safeLink } from './format';
-import { httpRequest, joinUrl, probe, requireCreds } from './http';
+import { httpRequest, joinUrl, probe, requireCreds, timing } from './http';
 
 const FACEBOOK_DEFAULT_ENDPOINT = 'https://graph.facebook.com/v21.0';
 
@@ -38,7 +38,7 @@ export function createFacebookAdapter(opts: AdapterOptions = {}): ChannelAdapter
         url: joinUrl(base(creds), `/${encodeURIComponent(c.pageId)}/feed`),
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: form.toString(),
-        timeoutMs: opts.timeoutMs,
+        ...timing(opts),
         signal,
         creds,
         classify: classifyGraphError,
@@ -54,7 +54,7 @@ export function createFacebookAdapter(opts: AdapterOptions = {}): ChannelAdapter
           channel: 'facebook',
           method: 'GET',
           url: joinUrl(base(creds), `/${encodeURIComponent(c.pageId)}?${q}`),
-          timeoutMs: opts.timeoutMs,
+          ...timing(opts),
           creds,
           classify: classifyGraphError,
         });

@@ -6,7 +6,7 @@
  */
 import { ChannelError, type AdapterOptions, type ChannelAdapter } from './channel-adapter';
 import { littleTextEscape, plainText } from './format';
-import { httpRequest, joinUrl, probe, requireCreds } from './http';
+import { httpRequest, joinUrl, probe, requireCreds, timing } from './http';
 
 const LINKEDIN_DEFAULT_ENDPOINT = 'https://api.linkedin.com';
 /** YYYYMM; LinkedIn sunsets a version about a year after release, so this is an option. */
@@ -43,7 +43,7 @@ export function createLinkedInAdapter(opts: LinkedInOptions = {}): ChannelAdapte
           'Content-Type': 'application/json',
         },
         body: JSON.stringify(linkedInPostBody(c.author, littleTextEscape(plainText(post)))),
-        timeoutMs: opts.timeoutMs,
+        ...timing(opts),
         signal,
         creds,
       });
@@ -58,7 +58,7 @@ export function createLinkedInAdapter(opts: LinkedInOptions = {}): ChannelAdapte
           method: 'GET',
           url: joinUrl(base(creds), '/v2/userinfo'),
           headers: { Authorization: `Bearer ${c.accessToken}` },
-          timeoutMs: opts.timeoutMs,
+          ...timing(opts),
           creds,
         });
         const me = (res.json ?? {}) as { sub?: string; name?: string };

@@ -3,6 +3,7 @@
  * shared/channels.ts fails typecheck here until it has an adapter.
  */
 import type { ChannelId } from '../../../../shared/channels';
+import type { Clock } from '../../../../shared/clock';
 import type { ChatPost, ChatPostAck } from '../../../../shared/source-protocol';
 import type { ChannelAdapter } from './channel-adapter';
 import { createEmailAdapter } from './email';
@@ -19,13 +20,20 @@ export interface ChannelRegistryDeps {
   chatConnected: () => boolean;
   statusPageDir: string;
   statusPageBaseUrl: string;
-  /** Per-request timeout for every network adapter (default 10 s). */
+  /**
+   * How long HTTP adapters wait for an answer once a request is out (default 60 s), and the webinar chat for
+   * the source's ack (default 10 s). E-mail keeps RFC 5321's own waits.
+   */
   timeoutMs?: number;
+  /** How long network adapters try to connect before anything is sent (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Runs every adapter timeout (default: the system clock). */
+  clock?: Clock;
   now?: () => number;
 }
 
 export function createChannelRegistry(deps: ChannelRegistryDeps): Record<ChannelId, ChannelAdapter> {
-  const opts = { timeoutMs: deps.timeoutMs };
+  const opts = { timeoutMs: deps.timeoutMs, connectTimeoutMs: deps.connectTimeoutMs, clock: deps.clock };
   return {
     'webinar-chat': createWebinarChatAdapter({
       postToChat: deps.postToChat,

@@ -4,7 +4,7 @@
  */
 import { type ChannelAdapter, type AdapterOptions, ChannelError } from './channel-adapter';
 import { parseRecipients, plainText } from './format';
-import { httpRequest, joinUrl, probe, requireCreds } from './http';
+import { httpRequest, joinUrl, probe, requireCreds, timing } from './http';
 
 export function createSmsAdapter(opts: AdapterOptions = {}): ChannelAdapter {
   return {
@@ -23,7 +23,7 @@ export function createSmsAdapter(opts: AdapterOptions = {}): ChannelAdapter {
           'Idempotency-Key': post.idempotencyKey,
         },
         body: JSON.stringify({ from: c.sender, to, text: plainText(post) }),
-        timeoutMs: opts.timeoutMs,
+        ...timing(opts),
         signal,
         creds,
       });
@@ -44,7 +44,7 @@ export function createSmsAdapter(opts: AdapterOptions = {}): ChannelAdapter {
           method: 'GET',
           url: joinUrl(c.endpoint, '/messages?limit=1'),
           headers: { Authorization: `Bearer ${c.apiKey}`, Accept: 'application/json' },
-          timeoutMs: opts.timeoutMs,
+          ...timing(opts),
           creds,
         });
         return `gateway answered HTTP ${res.status}; ${parseRecipients(c.recipients).length} recipients configured`;

@@ -18,7 +18,7 @@ import {
   type OutgoingPost,
 } from './channel-adapter';
 import { discordText, plainText, safeLink, slackText, titleOf } from './format';
-import { hostOf, httpRequest, probe, requireCreds, type HttpResponse } from './http';
+import { hostOf, httpRequest, probe, requireCreds, timing, type HttpResponse } from './http';
 
 interface JsonWebhook {
   id: ChannelId;
@@ -30,7 +30,7 @@ interface JsonWebhook {
   remoteId?(res: HttpResponse): string | undefined;
   allowInsecure?: boolean;
   /** A request that checks the URL without publishing anything; absent → configuration check only. */
-  probe?(url: string, creds: Credentials, timeoutMs?: number): Promise<string>;
+  probe?(url: string, creds: Credentials, opts: AdapterOptions): Promise<string>;
 }
 
 function createJsonWebhookAdapter(w: JsonWebhook, opts: AdapterOptions): ChannelAdapter {
@@ -44,7 +44,7 @@ function createJsonWebhookAdapter(w: JsonWebhook, opts: AdapterOptions): Channel
         url: w.url(raw),
         headers: { 'Content-Type': 'application/json', ...w.headers?.(post, body, creds) },
         body,
-        timeoutMs: opts.timeoutMs,
+        ...timing(opts),
         signal,
         creds,
         allowInsecure: w.allowInsecure,
@@ -74,7 +74,7 @@ function createJsonWebhookAdapter(w: JsonWebhook, opts: AdapterOptions): Channel
         ) {
           throw new ChannelError(`${w.id}: webhook URL must use https`, false);
         }
-        if (w.probe) return w.probe(url.href, creds, opts.timeoutMs);
+        if (w.probe) return w.probe(url.href, creds, opts);
         return `configured for ${url.host} (nothing sent)`;
       });
     },
@@ -132,7 +132,7 @@ export function createSlackAdapter(opts: AdapterOptions = {}): ChannelAdapter {
           throw new ChannelError(`slack: unexpected answer from ${host}`, false, res.status);
       },
       /** An empty payload is refused with 400 (no_text…) by a live webhook and 403/404/410 by a dead one. */
-      async probe(url, creds, timeoutMs) {
+      async probe(url, creds, net) {
         const host = hostOf(url);
         try {
           await httpRequest({
@@ -140,7 +140,7 @@ export function createSlackAdapter(opts: AdapterOptions = {}): ChannelAdapter {
             url,
             headers: { 'Content-Type': 'application/json' },
             body: '{}',
-            timeoutMs,
+            ...timing(net),
             creds,
           });
         } catch (err) {
@@ -175,12 +175,12 @@ export function createDiscordAdapter(opts: AdapterOptions = {}): ChannelAdapter 
       body: discordPayload,
       remoteId: (res) => (res.json as { id?: string } | undefined)?.id,
       /** GET on a webhook URL returns the webhook object (name, channel_id) without posting. */
-      async probe(url, creds, timeoutMs) {
+      async probe(url, creds, net) {
         const res = await httpRequest({
           channel: 'discord',
           method: 'GET',
           url: url.replace(/\?.*$/, ''),
-          timeoutMs,
+          ...timing(net),
           creds,
         });
         const name = (res.json as { name?: string } | undefined)?.name;

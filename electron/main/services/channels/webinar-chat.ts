@@ -1,10 +1,14 @@
 /**
  * Posting into the webinar chat through the live source connection (socket.io `chat.post` with ack).
  * The idempotency key becomes ChatPost.key: a source posts a key at most once and answers `duplicate: true`
- * for a repeat, so a retry after a lost ack is safe. A refusal or a dead connection is retryable.
+ * for a repeat, so a retry after a lost ack is safe. A refusal or a dead connection is retryable; a missing ack
+ * is an unknown outcome (maybeDelivered), which the outbox may retry here because the source knows the key.
  */
 import type { ChatPost, ChatPostAck } from '../../../../shared/source-protocol';
-import { ChannelError, DEFAULT_TIMEOUT_MS, type AdapterOptions, type ChannelAdapter } from './channel-adapter';
+import type { Clock } from '../../../../shared/clock';
+import { DEFAULT_CHAT_AUTHOR } from '../../../../shared/channels';
+import { systemClock } from '../clock';
+import { ChannelError, type AdapterOptions, type ChannelAdapter } from './channel-adapter';
 import { plainText } from './format';
 
 export interface WebinarChatDeps extends AdapterOptions {
@@ -14,26 +18,27 @@ export interface WebinarChatDeps extends AdapterOptions {
   chatConnected: () => boolean;
 }
 
-import { DEFAULT_CHAT_AUTHOR } from '../../../../shared/channels';
-
 export { DEFAULT_CHAT_AUTHOR };
 
-function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
+const DEFAULT_ACK_TIMEOUT_MS = 10_000;
+
+/** The post was handed to the source, so a missing ack or an abort leaves its outcome unknown. */
+function withDeadline<T>(work: Promise<T>, ms: number, clock: Clock, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const fail = (msg: string) => () => reject(new ChannelError(`webinar-chat: ${msg}`, true));
+    const fail = (msg: string) => () => reject(ChannelError.maybeDelivered(`webinar-chat: ${msg}`));
     if (signal?.aborted) return fail('send was aborted')();
-    const timer = setTimeout(fail(`source did not acknowledge within ${ms} ms`), ms);
+    const timer = clock.setTimer(ms, fail(`source did not acknowledge within ${ms} ms`));
     const onAbort = fail('send was aborted');
     signal?.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
+      timer.dispose();
       signal?.removeEventListener('abort', onAbort);
     });
   });
 }
 
 export function createWebinarChatAdapter(deps: WebinarChatDeps): ChannelAdapter {
-  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
   return {
     id: 'webinar-chat',
     async send(post, creds, signal) {
@@ -45,7 +50,7 @@ export function createWebinarChatAdapter(deps: WebinarChatDeps): ChannelAdapter 
       };
       let ack: ChatPostAck;
       try {
-        ack = await withDeadline(deps.postToChat(chatPost), timeoutMs, signal);
+        ack = await withDeadline(deps.postToChat(chatPost), timeoutMs, deps.clock ?? systemClock, signal);
       } catch (err) {
         if (err instanceof ChannelError) throw err;
         throw new ChannelError(

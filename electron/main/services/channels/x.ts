@@ -5,7 +5,7 @@
  */
 import type { AdapterOptions, ChannelAdapter } from './channel-adapter';
 import { plainText } from './format';
-import { httpRequest, joinUrl, probe, requireCreds } from './http';
+import { httpRequest, joinUrl, probe, requireCreds, timing } from './http';
 
 const X_DEFAULT_ENDPOINT = 'https://api.x.com';
 
@@ -20,7 +20,7 @@ export function createXAdapter(opts: AdapterOptions = {}): ChannelAdapter {
         url: joinUrl(base(creds), '/2/tweets'),
         headers: { Authorization: `Bearer ${c.bearerToken}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ text: plainText(post) }),
-        timeoutMs: opts.timeoutMs,
+        ...timing(opts),
         signal,
         creds,
       });
@@ -36,7 +36,7 @@ export function createXAdapter(opts: AdapterOptions = {}): ChannelAdapter {
           method: 'GET',
           url: joinUrl(base(creds), '/2/users/me'),
           headers: { Authorization: `Bearer ${c.bearerToken}` },
-          timeoutMs: opts.timeoutMs,
+          ...timing(opts),
           creds,
         });
         const user = (res.json as { data?: { username?: string } } | undefined)?.data;

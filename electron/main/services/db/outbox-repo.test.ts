@@ -136,6 +136,29 @@ describe('outbox repo', () => {
     expect(repo.byId(b.id)?.status).toBe('queued');
   });
 
+  it('keeps parts in doubt durably until answered; an operator Retry of a failed entry sends them again', () => {
+    const file = join(tempDir(), 'onair.sqlite');
+    const first = openDatabase({ file });
+    const repo = outboxRepo(first);
+    const [e] = repo.insertMany([entry('email')]);
+    repo.claim(e.id, T0);
+    repo.markPartSending(e.id, 'bcc:1', ['a@example.com']);
+    repo.markPartDone(e.id, 'bcc:1');
+    repo.markPartSending(e.id, 'bcc:2', ['b@example.com', 'c@example.com']);
+    repo.markPartSending(e.id, 'bcc:3', ['d@example.com']);
+    repo.clearPartSending(e.id, 'bcc:3'); // refused after the dot: not in doubt
+    first.close(); // what a crash leaves on disk
+
+    const again = outboxRepo(openDatabase({ file }));
+    expect(again.partsDone(e.id)).toEqual(['bcc:1']);
+    expect(again.partsSending(e.id)).toEqual({ 'bcc:2': ['b@example.com', 'c@example.com'] });
+    expect(again.retry(e.id, T0)).toBe(false); // still 'sending': only start() or an answer moves it
+    again.fail(e.id, 'interrupted', T0);
+    expect(again.retry(e.id, T0 + 1)).toBe(true);
+    expect(again.partsSending(e.id)).toEqual({});
+    expect(again.partsDone(e.id)).toEqual(['bcc:1']);
+  });
+
   it('puts a caller state change and its outbox rows in one transaction', () => {
     const { repo, db } = setup();
     db.exec('CREATE TABLE caller_state (v INTEGER)');

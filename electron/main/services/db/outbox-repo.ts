@@ -112,14 +112,18 @@ export function outboxRepo(db: Db) {
   const skip = db.prepare(
     "UPDATE outbox_entries SET status = 'skipped', skip_reason = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'failed')",
   );
+  // An operator's Retry of a failed entry is also their answer for the parts in doubt: send those again.
   const retry = db.prepare(
     `UPDATE outbox_entries SET status = 'queued', next_attempt_at = @now, updated_at = @now,
-       attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END
+       attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END,
+       parts_sending = CASE WHEN status = 'failed' THEN '{}' ELSE parts_sending END
      WHERE id = @id AND status IN ('queued', 'failed')`,
   );
   const interrupted = db.prepare("SELECT id FROM outbox_entries WHERE status = 'sending' ORDER BY id");
   const partsDone = db.prepare('SELECT parts_done FROM outbox_entries WHERE id = ?').pluck();
   const setPartsDone = db.prepare('UPDATE outbox_entries SET parts_done = ? WHERE id = ?');
+  const partsSending = db.prepare('SELECT parts_sending FROM outbox_entries WHERE id = ?').pluck();
+  const setPartsSending = db.prepare('UPDATE outbox_entries SET parts_sending = ? WHERE id = ?');
   const interruptedViews = db.prepare(`${SELECT} WHERE o.status = 'sending' ORDER BY o.id`);
   const requeue = db.prepare(
     "UPDATE outbox_entries SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'",
@@ -161,11 +165,28 @@ export function outboxRepo(db: Db) {
     return ids;
   });
 
+  const sendingOf = (id: number) =>
+    JSON.parse((partsSending.get(id) as string | undefined) ?? '{}') as Record<string, string[]>;
+  const withoutSending = (id: number, part: string) => {
+    const sending = sendingOf(id);
+    if (!(part in sending)) return;
+    delete sending[part];
+    setPartsSending.run(JSON.stringify(sending), id);
+  };
+
   const markPartDone = db.transaction((id: number, part: string) => {
     const done = new Set(JSON.parse((partsDone.get(id) as string | undefined) ?? '[]') as string[]);
     done.add(part);
     setPartsDone.run(JSON.stringify([...done]), id);
+    withoutSending(id, part);
   });
+
+  const markPartSending = db.transaction((id: number, part: string, recipients: readonly string[]) => {
+    const sending = sendingOf(id);
+    sending[part] = [...recipients];
+    setPartsSending.run(JSON.stringify(sending), id);
+  });
+  const clearPartSending = db.transaction((id: number, part: string) => withoutSending(id, part));
 
   return {
     /**
@@ -196,12 +217,19 @@ export function outboxRepo(db: Db) {
     fail: (id: number, error: string, now: number): boolean => fail.run(error, now, id).changes === 1,
     /** queued|failed → skipped, by the operator. An entry being sent cannot be skipped. */
     skip: (id: number, reason: string, now: number): boolean => skip.run(reason, now, id).changes === 1,
-    /** failed|queued → queued and due now; a failed entry gets a fresh set of attempts. */
+    /** failed|queued → queued and due now; a failed entry gets a fresh set of attempts and its parts in doubt go again. */
     retry: (id: number, now: number): boolean => retry.run({ id, now }).changes === 1,
     /** Parts of a post already delivered (see DeliveryProgress). */
     partsDone: (id: number): string[] => JSON.parse((partsDone.get(id) as string | undefined) ?? '[]') as string[],
-    /** Records one more delivered part, durably, before the adapter moves on. */
+    /** Records one more delivered part, durably, before the adapter moves on (and takes it off the in-doubt list). */
     markPartDone: (id: number, part: string): void => markPartDone(id, part),
+    /** Parts that went past the point of no return with no answer recorded yet, with their recipients. */
+    partsSending: (id: number): Record<string, string[]> => sendingOf(id),
+    /** Records, durably, that a part is about to pass the point of no return (the caller then sends it). */
+    markPartSending: (id: number, part: string, recipients: readonly string[]): void =>
+      markPartSending(id, part, recipients),
+    /** The platform refused the part: it is no longer in doubt and may be sent again. */
+    clearPartSending: (id: number, part: string): void => clearPartSending(id, part),
     /** Entries a crash left in 'sending' (call before requeueInterrupted). */
     interrupted: (): OutboxEntryView[] => many(interruptedViews.all()),
     /** On startup: every 'sending' row was interrupted by a crash; queue it again (same key). Returns their ids. */

@@ -57,6 +57,8 @@ function changeRecorder() {
 export interface KitOptions extends Partial<Pick<OutboxDeps, 'maxAttempts' | 'sendTimeoutMs' | 'backoff' | 'log'>> {
   creds?: Partial<Record<ChannelId, Credentials | null>>;
   credentials?: OutboxDeps['credentials'];
+  /** The HTTP adapters' wait for an answer (default 30 s, on the fake clock). */
+  adapterTimeoutMs?: number;
 }
 
 function outboxKit(opts: KitOptions = {}) {
@@ -65,14 +67,16 @@ function outboxKit(opts: KitOptions = {}) {
   const repo = outboxRepo(db);
   const clock = fakeClock(T0);
   const changes = changeRecorder();
-  const timeoutMs = 30_000; // adapters' own (real-time) timeout stays out of the way; the outbox's is on the fake clock
+  // The adapters' own timeouts run on the same fake clock as the outbox's; a test only sees them fire
+  // when it advances the clock past them.
+  const net = { timeoutMs: opts.adapterTimeoutMs ?? 30_000, clock };
   const adapters = {
-    email: createEmailAdapter({ timeoutMs }),
-    sms: createSmsAdapter({ timeoutMs }),
-    x: createXAdapter({ timeoutMs }),
-    slack: createSlackAdapter({ timeoutMs }),
-    discord: createDiscordAdapter({ timeoutMs }),
-    webhook: createWebhookAdapter({ timeoutMs }),
+    email: createEmailAdapter(net),
+    sms: createSmsAdapter(net),
+    x: createXAdapter(net),
+    slack: createSlackAdapter(net),
+    discord: createDiscordAdapter(net),
+    webhook: createWebhookAdapter(net),
     'status-page': createStatusPageAdapter({
       dir: join(dir, 'status'),
       baseUrl: 'http://127.0.0.1/status',
@@ -121,7 +125,7 @@ export function outboxTestScope() {
   return {
     cleanup,
     /** A peer answering from a list (the last answer repeats) or by request number. */
-    async peer(replies: Reply[] | ((n: number) => Reply)): Promise<Peer> {
+    async peer(replies: Reply[] | ((n: number) => Reply | Promise<Reply>)): Promise<Peer> {
       let n = 0;
       const p = await startPeer(() =>
         typeof replies === 'function' ? replies(n++) : (replies[n++] ?? replies[replies.length - 1]),

@@ -90,9 +90,14 @@ describe('outbox delivery', () => {
     expect(k.repo.byKey('inc-1:0:discord')?.lastError).toMatch(/network error contacting 127\.0\.0\.1:\d+/);
     expect(hang.requests).toHaveLength(1);
 
-    const xTimedOut = k.changes.next((e) => e.channel === 'x' && e.status === 'queued');
+    // The request reached X and no answer came: X cannot recognise a resend, so the operator decides.
+    const xTimedOut = k.changes.next((e) => e.channel === 'x' && e.status === 'failed');
     k.clock.advance(15_000);
-    expect((await xTimedOut).lastError).toBe('x: send did not finish within 15000 ms');
+    expect((await xTimedOut).lastError).toBe(
+      'outcome unknown: X (Twitter) may already show it (x: send did not finish within 15000 ms). Check there, then Retry or Skip.',
+    );
+    k.clock.advance(60 * 60_000);
+    expect(hang.requests).toHaveLength(1); // never re-sent blindly
     expect(JSON.stringify(k.outbox.list())).not.toContain(SECRET);
   });
 

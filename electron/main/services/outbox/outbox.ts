@@ -7,13 +7,18 @@
  * again returns the existing entry, and adapters pass the key to peers that de-duplicate on it (SMS gateway and
  * generic webhook `Idempotency-Key`, e-mail Message-ID, status page, webinar chat). Where the channel
  * recognises a repeated key (CHANNEL_SPECS[...].dedupesByKey) delivery is exactly-once across crashes. X,
- * LinkedIn, Facebook, Slack, Teams, Discord and e-mail cannot recognise a resend, so an entry a crash cut off
- * mid-send there is never re-sent blindly: it fails as INTERRUPTED and the operator checks the platform, then
- * retries or skips it (tests/integration/outbox-crash.test.ts kills a real process mid-send to check both).
+ * LinkedIn, Facebook, Slack, Teams, Discord and e-mail cannot recognise a resend, so a post whose outcome is
+ * unknown there is never re-sent blindly: cut off by a crash it fails as INTERRUPTED, sent but unanswered
+ * (a timeout or a connection lost after the request left: ChannelError.maybeDelivered) it fails as
+ * OUTCOME_UNKNOWN, and the operator checks the platform, then retries or skips it. E-mail goes out in batches
+ * and records each one before its end-of-data dot (DeliveryProgress.markSending), so only the batches whose
+ * answer was lost are put to the operator, with their recipients, while the rest go out on their own
+ * (tests/integration/outbox-crash*.test.ts kill a real process mid-send to check all of this).
  *
  * Life of an entry: queued → (claim) sending → receipt + sent in one transaction | queued again after a
  * retryable error with backoff | failed. A crash leaves 'sending' rows; start() queues them again where the
- * channel recognises a repeated key, and fails them for the operator to check where it does not.
+ * channel recognises a repeated key or its adapter tracks parts, and fails them for the operator to check
+ * where neither holds.
  * One lane per channel, one send at a time per lane, so a dead or slow channel never holds up the others.
  * Time comes only from the injected Clock; the worker sleeps on one clock timer set to the earliest due
  * entry and never polls.
@@ -23,20 +28,9 @@
  * enqueue nests as a savepoint; the worker kick and onChange run after the caller's transaction has finished,
  * and only for rows that were committed.
  */
-import {
-  CHANNEL_SPECS,
-  type ChannelId,
-  type DeliveryReceipt,
-  CHANNELS_WITHOUT_CREDENTIALS,
-} from '../../../../shared/channels';
+import { CHANNEL_SPECS, type ChannelId, CHANNELS_WITHOUT_CREDENTIALS } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
-import {
-  ChannelError,
-  type ChannelAdapter,
-  type Credentials,
-  type DeliveryProgress,
-  type OutgoingPost,
-} from '../channels/channel-adapter';
+import { ChannelError, type ChannelAdapter, type Credentials } from '../channels/channel-adapter';
 import { scrub } from '../channels/redact';
 import type { OutboxRepo } from '../db/outbox-repo';
 import {
@@ -45,12 +39,21 @@ import {
   type OutboxEntryView,
   type OutboxFilter,
 } from '../../../../shared/domain/broadcast/outbox-entry';
+import { attemptSend, type Attempt } from './send-attempt';
 
 const NOT_CONFIGURED = 'channel not configured';
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** A peer's Retry-After is honoured up to this; a bogus "come back in a week" must not park a live update. */
 const MAX_RETRY_AFTER_MS = 60 * 60_000;
 const LANE_ERROR_DELAY_MS = 5000;
+/**
+ * The outbox's backstop on one send, restarted by every part an adapter records. Above every adapter's own
+ * waits: 10 s to connect + 60 s for an HTTP answer, 5 min for SMTP up to the dot + 10 min for its reply.
+ */
+const DEFAULT_SEND_TIMEOUT_MS = 11 * 60_000;
+
+/** How an entry is marked that reached the platform but got no answer, on channels that cannot recognise a resend. */
+export const OUTCOME_UNKNOWN = 'outcome unknown';
 
 /** 2 s, 4 s, 8 s … capped at 5 min. `attempt` is 1 for the first failed attempt. */
 export const defaultBackoff = (attempt: number): number =>
@@ -66,7 +69,10 @@ export interface OutboxDeps {
   onChange?(entry: OutboxEntryView): void;
   maxAttempts?: number;
   backoff?(attempt: number): number;
-  /** Upper bound on one send, enforced by the outbox even if an adapter ignores its AbortSignal (default 60 s). */
+  /**
+   * Backstop on one send, enforced by the outbox even if an adapter ignores its AbortSignal, restarted by
+   * every part the adapter records (default 11 min, above SMTP's 10-minute wait for the final reply).
+   */
   sendTimeoutMs?: number;
   /** Operational problems worth a log line (never contains credential values). */
   log?(message: string): void;
@@ -91,9 +97,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const { repo, clock } = deps;
   const maxAttempts = deps.maxAttempts ?? 8;
   const backoff = deps.backoff ?? defaultBackoff;
-  const sendTimeoutMs = deps.sendTimeoutMs ?? 60_000;
+  const sendTimeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const log = deps.log ?? (() => undefined);
   const lanes = new Map<ChannelId, Promise<void>>();
+  /** Entries start() found cut off by a crash, until they are sent or failed. */
+  const cutOff = new Set<number>();
   let timer: { at: number; handle: Disposable } | undefined;
   let started = false;
   let stopped = false;
@@ -101,6 +109,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   const emit = (id: number) => {
     const view = repo.byId(id);
+    if (view && view.status !== 'queued' && view.status !== 'sending') cutOff.delete(id);
     if (!view || !deps.onChange) return;
     try {
       deps.onChange(view);
@@ -159,7 +168,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const entry = repo.due(clock.now(), 1, channel)[0];
     if (!entry || !repo.claim(entry.id, clock.now())) return;
     emit(entry.id);
-    const attempt = entry.attempts + 1;
+    const attemptNo = entry.attempts + 1;
     const adapter = deps.adapters[channel];
     let creds: Credentials | null;
     try {
@@ -170,36 +179,48 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (!adapter) return failNow(entry.id, `no adapter for channel ${channel}`);
     if (!creds) return failNow(entry.id, NOT_CONFIGURED);
 
+    const label = CHANNEL_SPECS[channel].label;
+    let attempt: Attempt;
     try {
-      const done = new Set(repo.partsDone(entry.id));
-      const progress: DeliveryProgress = {
-        isDone: (part) => done.has(part),
-        markDone: (part) => {
-          repo.markPartDone(entry.id, part);
-          done.add(part);
-        },
-      };
-      const receipt = await sendWithDeadline(adapter, toPost(entry), creds, progress);
-      try {
-        repo.markSentWithReceipt(entry.id, receipt, clock.now());
-      } catch (err) {
-        // Delivered but not recorded (disk full?). The row stays 'sending'; the next start() re-sends it
-        // with the same key, which is the at-least-once side of the trade.
-        log(
-          `outbox: entry ${entry.id} was delivered but its receipt could not be stored (${err instanceof Error ? err.message : 'error'})`,
-        );
-        return;
-      }
+      attempt = await attemptSend({ repo, clock, sendTimeoutMs }, adapter, entry, creds);
     } catch (err) {
       const known = err instanceof ChannelError;
       const message = scrub(known ? err.message : `${channel}: unexpected error in adapter`, creds);
+      const done = new Set(repo.partsDone(entry.id));
+      const doubt = inDoubtNote(Object.entries(repo.partsSending(entry.id)).filter(([part]) => !done.has(part)));
       const now = clock.now();
-      if (known && !err.retryable) repo.fail(entry.id, message, now);
-      else if (attempt >= maxAttempts) repo.fail(entry.id, `${message} (gave up after ${attempt} attempts)`, now);
+      // Sent but unanswered: only a platform that recognises our key may be asked again.
+      if (known && err.maybeDelivered && !CHANNEL_SPECS[channel].dedupesByKey)
+        repo.fail(entry.id, `${OUTCOME_UNKNOWN}: ${label} may already show it (${message}). ${CHECK}`, now);
+      else if (known && !err.retryable) repo.fail(entry.id, `${message}${doubt}`, now);
+      else if (attemptNo >= maxAttempts)
+        repo.fail(entry.id, `${message} (gave up after ${attemptNo} attempts)${doubt}`, now);
       else {
         const hinted = Math.min(MAX_RETRY_AFTER_MS, known ? (err.retryAfterMs ?? 0) : 0);
-        repo.reschedule(entry.id, now + Math.max(1, backoff(attempt), hinted), message, now);
+        repo.reschedule(entry.id, now + Math.max(1, backoff(attemptNo), hinted), `${message}${doubt}`, now);
       }
+      return emit(entry.id);
+    }
+    if (attempt.inDoubt.size) {
+      // Everything that could go out did; what is left in doubt waits for the operator.
+      const why = cutOff.has(entry.id) ? INTERRUPTED : OUTCOME_UNKNOWN;
+      const detail = scrub(attempt.receipt.detail, creds);
+      repo.fail(
+        entry.id,
+        `${why}: ${label}: ${detail}${inDoubtNote([...attempt.inDoubt])} ${CHECK_PARTS}`,
+        clock.now(),
+      );
+      return emit(entry.id);
+    }
+    try {
+      repo.markSentWithReceipt(entry.id, attempt.receipt, clock.now());
+    } catch (err) {
+      // Delivered but not recorded (disk full?). The row stays 'sending'; the next start() re-sends it
+      // with the same key, which is the at-least-once side of the trade.
+      log(
+        `outbox: entry ${entry.id} was delivered but its receipt could not be stored (${err instanceof Error ? err.message : 'error'})`,
+      );
+      return;
     }
     emit(entry.id);
   }
@@ -207,24 +228,6 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   function failNow(id: number, reason: string): void {
     repo.fail(id, reason, clock.now());
     emit(id);
-  }
-
-  function sendWithDeadline(
-    adapter: ChannelAdapter,
-    post: OutgoingPost,
-    creds: Credentials,
-    progress: DeliveryProgress,
-  ) {
-    const abort = new AbortController();
-    let deadline: Disposable | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      deadline = clock.setTimer(sendTimeoutMs, () => {
-        abort.abort();
-        reject(new ChannelError(`${post.channel}: send did not finish within ${sendTimeoutMs} ms`, true));
-      });
-    });
-    const send = new Promise<DeliveryReceipt>((resolve) => resolve(adapter.send(post, creds, abort.signal, progress)));
-    return Promise.race([send, timeout]).finally(() => deadline?.dispose());
   }
 
   return {
@@ -244,7 +247,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // A post cut off mid-send may already be public. Where the platform recognises our key, sending it
       // again is safe; elsewhere a resend could publish it twice, so the operator checks and decides.
       for (const e of repo.interrupted()) {
-        if (CHANNEL_SPECS[e.channel].dedupesByKey) continue;
+        cutOff.add(e.id);
+        // Parts not marked never reached the platform; the marked ones are held back for the operator.
+        if (CHANNEL_SPECS[e.channel].dedupesByKey || deps.adapters[e.channel]?.tracksParts) continue;
         repo.fail(
           e.id,
           `${INTERRUPTED}: ${CHANNEL_SPECS[e.channel].label} may already show it. Check there, then Retry or Skip.`,
@@ -294,17 +299,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   };
 }
 
-function toPost(e: OutboxEntryView): OutgoingPost {
-  return {
-    idempotencyKey: e.idempotencyKey,
-    channel: e.channel,
-    subject: e.subject,
-    text: e.text,
-    link: e.link,
-    incidentId: e.incidentId,
-    eventName: e.eventName,
-    lang: e.lang,
-    createdAt: e.createdAt,
-    phase: e.phase,
-  };
+const CHECK = 'Check there, then Retry or Skip.';
+const CHECK_PARTS = 'Check with them (or the mail server), then Retry to send to them again, or Skip.';
+
+/** The parts in doubt and who they went to, for the operator; '' when there are none. */
+function inDoubtNote(parts: [string, readonly string[]][]): string {
+  if (!parts.length) return '';
+  const who = parts.flatMap(([, recipients]) => recipients);
+  const n = parts.length;
+  return `; ${n} message${n === 1 ? '' : 's'} may or may not have arrived, to ${who.length} recipient${who.length === 1 ? '' : 's'}: ${who.join(', ')}.`;
 }

@@ -8,6 +8,7 @@ import imported from './0005-imported-events';
 import chatComplaint from './0006-chat-complaint';
 import outboxParts from './0007-outbox-parts';
 import importedSummary from './0008-imported-summary';
+import outboxPartsSending from './0009-outbox-parts-sending';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006-chat-complaint', sql: chatComplaint },
   { version: 7, name: '0007-outbox-parts', sql: outboxParts },
   { version: 8, name: '0008-imported-summary', sql: importedSummary },
+  { version: 9, name: '0009-outbox-parts-sending', sql: outboxPartsSending },
 ];
