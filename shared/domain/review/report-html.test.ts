@@ -111,3 +111,44 @@ describe('renderReportMarkdown', () => {
     expect(escapeMarkdown('a-b 1.5')).toBe('a-b 1.5');
   });
 });
+
+describe('bidi controls in hostile text', () => {
+  const RLO = '\u202E';
+  const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+  function bidiEvent() {
+    const e = sampleEvent();
+    e.session.eventName = `Launch ${RLO}evil`;
+    e.incidents[0].title = `Audio ${RLO}gone \u2066nested\u2069 after`;
+    return e;
+  }
+
+  it('keeps each value with bidi controls in a <bdi> of its own in the HTML report', () => {
+    const e = bidiEvent();
+    const html = renderReportHtml(e, eventFigures(e));
+    // Without it, the override reverses the rest of the paragraph: the source URL, the start time.
+    expect(html).toContain(`<p class="meta"><bdi>Launch ${RLO}evil</bdi> · `);
+    expect(html).toContain(`<bdi>Audio ${RLO}gone \u2066nested\u2069 after</bdi>`);
+    const body = html.slice(html.indexOf('<body>'));
+    expect(body.replace(/<bdi>[^<]*<\/bdi>/g, '')).not.toMatch(BIDI);
+    // Text without bidi controls is left as it was.
+    expect(renderReportHtml(sampleEvent(), eventFigures(sampleEvent()))).not.toContain('<bdi>');
+  });
+
+  it('wraps such a value in FSI … PDI in Markdown, and drops a PDI of its own that would close ours', () => {
+    expect(escapeMarkdown(`evil${RLO}txt`)).toBe(`\u2068evil${RLO}txt\u2069`);
+    expect(escapeMarkdown(`x\u2069${RLO}y`)).toBe(`\u2068x${RLO}y\u2069`);
+    expect(escapeMarkdown('a\u2067b\u2069c')).toBe('\u2068a\u2067b\u2069c\u2069');
+    expect(escapeMarkdown('plain | text')).toBe('plain \\| text');
+    const e = bidiEvent();
+    const md = renderReportMarkdown(e, eventFigures(e));
+    expect(md).toContain(`# Review: \u2068Launch ${RLO}evil\u2069`);
+    let depth = 0;
+    let outside = ''; // the text outside every isolate (nested ones too): what an override there would reorder
+    for (const c of md) {
+      if (c === '\u2066' || c === '\u2067' || c === '\u2068') depth++;
+      else if (c === '\u2069' && depth > 0) depth--;
+      else if (depth === 0) outside += c;
+    }
+    expect(outside).not.toMatch(BIDI);
+  });
+});

@@ -30,6 +30,16 @@ th{background:#f1f3f5;font-weight:600}td.n{text-align:right;white-space:nowrap}.
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}table,.chart,.post,section.incident{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
+/**
+ * Hostile text beside other text: a right-to-left override (U+202E) in an event name or an error would reverse
+ * the rest of its paragraph (the source URL, the start time), so a value carrying bidi controls is its own
+ * <bdi> island. Text without them is left as it is.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+const t = (value: unknown) => {
+  const escaped = h(value);
+  return BIDI_CONTROLS.test(escaped) ? `<bdi>${escaped}</bdi>` : escaped;
+};
 const row = (label: string, value: string, cls = '') =>
   `<tr><th>${h(label)}</th><td${cls ? ` class="${cls}"` : ''}>${value}</td></tr>`;
 const flag = (bad: boolean, text: string) => `<span class="${bad ? 'flag' : 'ok'}">${h(text)}</span>`;
@@ -77,12 +87,12 @@ function roundsTable(rounds: readonly RoundFigures[], start: number, falseAlarm:
       .filter((d) => d.outcome === outcome)
       .map(
         (d) =>
-          `${h(channelLabel(d.channel))}${d.delayMs !== undefined ? ` (+${h(duration(d.delayMs))})` : ''}${d.reason ? `: ${h(d.reason)}` : ''}`,
+          `${h(channelLabel(d.channel))}${d.delayMs !== undefined ? ` (+${h(duration(d.delayMs))})` : ''}${d.reason ? `: ${t(d.reason)}` : ''}`,
       )
       .join('<br>') || '—';
   const rows = rounds.map(
     (r) =>
-      `<tr><td class="n">${r.round}</td><td class="n">${h(offset(r.at, start))}</td><td>${h(r.phase)}</td><td>${h(r.operator)}</td>` +
+      `<tr><td class="n">${r.round}</td><td class="n">${h(offset(r.at, start))}</td><td>${h(r.phase)}</td><td>${t(r.operator)}</td>` +
       `<td${r.singleChannel || r.reachedNobody ? ' class="flag"' : ''}>${cell(r, 'sent')}${r.singleChannel ? '<br>single channel only' : ''}</td>` +
       `<td>${cell(r, 'skipped')}</td><td${r.failed.length ? ' class="flag"' : ''}>${cell(r, 'failed')}</td><td>${cell(r, 'undelivered')}</td></tr>`,
   );
@@ -92,7 +102,7 @@ function roundsTable(rounds: readonly RoundFigures[], start: number, falseAlarm:
 function incidentSection(i: IncidentFigures, start: number): string {
   const basis =
     i.detect.basis === 'truth'
-      ? `from the true start of the fault${i.detect.truth?.label ? ` “${i.detect.truth.label}”` : ''}`
+      ? `from the true start of the fault${i.detect.truth?.label ? ` “${t(i.detect.truth.label)}”` : ''}`
       : 'from the first evidence';
   const c = i.complaints;
   const deadlines = i.deadlines.length
@@ -103,17 +113,17 @@ function incidentSection(i: IncidentFigures, start: number): string {
         )
         .join('')}</table>`
     : '<p>No playbook deadline fell due.</p>';
-  return `<section class="incident"><h3>${h(i.incidentId)} — ${h(i.kind)}: ${h(i.title)}</h3>
-<p class="meta">${i.falseAlarm ? 'dismissed as a false alarm' : h(i.status)}, severity ${h(i.severity)}; playbook “${h(i.playbook.name)}”: first update within ${h(duration(i.playbook.firstUpdateDeadlineMs))}, then every ${h(duration(i.playbook.cadenceMs))}.</p>
+  return `<section class="incident"><h3>${h(i.incidentId)} — ${h(i.kind)}: ${t(i.title)}</h3>
+<p class="meta">${i.falseAlarm ? 'dismissed as a false alarm' : h(i.status)}, severity ${h(i.severity)}; playbook “${t(i.playbook.name)}”: first update within ${h(duration(i.playbook.firstUpdateDeadlineMs))}, then every ${h(duration(i.playbook.cadenceMs))}.</p>
 <table class="figures">${[
     row(
       'Open',
       `${h(offset(i.openedAt, start))} → ${i.closedAt !== undefined ? h(offset(i.closedAt, start)) : 'still open at the end'} (${h(duration(i.durationMs))})`,
     ),
-    row('Time to detect', `${h(duration(i.detect.ms))} <span class="meta">${h(basis)}</span>`),
+    row('Time to detect', `${h(duration(i.detect.ms))} <span class="meta">${basis}</span>`),
     row(
       'Time to acknowledge',
-      i.acknowledge ? `${h(duration(i.acknowledge.ms))} by ${h(i.acknowledge.operator)}` : flag(true, 'never'),
+      i.acknowledge ? `${h(duration(i.acknowledge.ms))} by ${t(i.acknowledge.operator)}` : flag(true, 'never'),
     ),
     row('Time to first public update', i.firstUpdate ? h(duration(i.firstUpdate.ms)) : flag(!i.falseAlarm, 'never')),
     row('Public updates', String(i.updates)),
@@ -134,8 +144,8 @@ function incidentSection(i: IncidentFigures, start: number): string {
 function timelineTable(event: RecordedEvent, start: number): string {
   const rows = timelineMarkers(event).map(
     (m) =>
-      `<tr><td class="n">${h(offset(m.ts, start))}</td><td>${h(m.type)}</td><td>${h(m.incidentId ?? '')}</td><td>${m.channel ? h(channelLabel(m.channel)) : ''}</td><td>${h(m.author ?? '')}</td>` +
-      `<td>${h(m.label)}${m.detail && m.type !== 'post' ? `<br><span class="meta">${h(m.detail)}</span>` : ''}</td></tr>`,
+      `<tr><td class="n">${h(offset(m.ts, start))}</td><td>${h(m.type)}</td><td>${h(m.incidentId ?? '')}</td><td>${m.channel ? h(channelLabel(m.channel)) : ''}</td><td>${t(m.author ?? '')}</td>` +
+      `<td>${t(m.label)}${m.detail && m.type !== 'post' ? `<br><span class="meta">${t(m.detail)}</span>` : ''}</td></tr>`,
   );
   return `<table><tr><th>At</th><th>Type</th><th>Incident</th><th>Channel</th><th>Who</th><th>What</th></tr>${rows.join('')}</table>`;
 }
@@ -152,9 +162,13 @@ function postsSection(event: RecordedEvent, start: number): string {
         .sort((a, b) => a.at - b.at);
       const items = posts.map(({ p, at }) => {
         const why =
-          p.status === 'failed' ? ` — ${p.lastError ?? ''}` : p.status === 'skipped' ? ` — ${p.skipReason ?? ''}` : '';
-        const head = `${offset(at, start)} · ${p.status}${why} · ${p.incidentId ?? 'no incident'}${p.round !== undefined ? ` round ${p.round}` : ''} · ${p.phase}`;
-        return `<div class="post"><div class="meta">${h(head)}</div>${p.subject ? `<strong>${h(p.subject)}</strong>` : ''}<div class="text">${h(p.text)}</div>${p.link ? `<div class="meta">${h(p.link)}</div>` : ''}</div>`;
+          p.status === 'failed'
+            ? ` — ${t(p.lastError ?? '')}`
+            : p.status === 'skipped'
+              ? ` — ${t(p.skipReason ?? '')}`
+              : '';
+        const head = `${h(offset(at, start))} · ${h(p.status)}${why} · ${h(p.incidentId ?? 'no incident')}${p.round !== undefined ? ` round ${p.round}` : ''} · ${h(p.phase)}`;
+        return `<div class="post"><div class="meta">${head}</div>${p.subject ? `<strong>${t(p.subject)}</strong>` : ''}<div class="text">${t(p.text)}</div>${p.link ? `<div class="meta">${h(p.link)}</div>` : ''}</div>`;
       });
       return `<h3>${h(channelLabel(c))} (${posts.length})</h3>${items.join('')}`;
     })
@@ -164,8 +178,8 @@ function postsSection(event: RecordedEvent, start: number): string {
 function truthTable(event: RecordedEvent, start: number): string {
   if (event.session.truth.length === 0) return '';
   const rows = event.session.truth.map(
-    (t) =>
-      `<tr><td>${h(t.kind)}</td><td class="n">${h(offset(t.startTs, start))}</td><td class="n">${h(offset(t.endTs, start))}</td><td>${h(t.label ?? '')}</td></tr>`,
+    (f) =>
+      `<tr><td>${h(f.kind)}</td><td class="n">${h(offset(f.startTs, start))}</td><td class="n">${h(offset(f.endTs, start))}</td><td>${t(f.label ?? '')}</td></tr>`,
   );
   return `<h2>Scripted faults (ground truth)</h2><table><tr><th>Fault</th><th>From</th><th>To</th><th>Label</th></tr>${rows.join('')}</table>`;
 }
@@ -179,8 +193,8 @@ export function renderReportHtml(event: RecordedEvent, figures: EventFigures, op
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${h(title)}</title><style>${CSS}</style></head><body>
-<h1>${h(title)}</h1>
-<p class="meta">${h(s.eventName)}${s.scenario ? ` · scenario ${h(s.scenario)}` : ''} · source ${h(s.sourceUrl)} · started ${h(isoUtc(start))} · ${h(duration(figures.totals.durationMs))}${s.speed !== 1 ? ` · played at ${h(s.speed)}×` : ''} · exported ${h(isoUtc(event.exportedAt))}. Times are offsets from the start.</p>
+<h1>${t(title)}</h1>
+<p class="meta">${t(s.eventName)}${s.scenario ? ` · scenario ${t(s.scenario)}` : ''} · source ${t(s.sourceUrl)} · started ${h(isoUtc(start))} · ${h(duration(figures.totals.durationMs))}${s.speed !== 1 ? ` · played at ${h(s.speed)}×` : ''} · exported ${h(isoUtc(event.exportedAt))}. Times are offsets from the start.</p>
 <h2>Summary</h2>${summary(figures)}
 ${opts.charts === false ? '' : `<h2>Signals, chat and posts</h2>${reportCharts(event, opts)}`}
 <h2>Incidents</h2>${figures.incidents.length ? figures.incidents.map((i) => incidentSection(i, start)).join('\n') : '<p>No incident.</p>'}

@@ -14,15 +14,42 @@ const MD_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&a
 
 /**
  * Escape one line of text for inline Markdown (table cells included): emphasis, code, link brackets and
- * table pipes everywhere, block markers (#, -, +, "1.") only where they would start a block.
+ * table pipes everywhere, block markers (#, -, +, "1.") only where they would start a block, and bidi
+ * controls kept inside the value (see isolateBidi).
  */
 export function escapeMarkdown(value: unknown): string {
-  return String(value ?? '')
-    .replace(/[<>&]/g, (c) => MD_ENTITIES[c])
-    .replace(/[\\`*_[\]|~]/g, '\\$&')
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  return isolateBidi(
+    String(value ?? '')
+      .replace(/[<>&]/g, (c) => MD_ENTITIES[c])
+      .replace(/[\\`*_[\]|~]/g, '\\$&')
+      .replace(/\r\n|\r|\n/g, ' ')
+      .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])/, '$1\\$2'),
+  );
+}
+
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+const ISOLATE_OPENERS = new Set(['\u2066', '\u2067', '\u2068']);
+const PDI = '\u2069';
+
+/**
+ * A right-to-left override (U+202E) in a name or a post would reverse the rest of its line or paragraph
+ * wherever the Markdown is read, so a value carrying bidi controls is wrapped in FSI … PDI, Unicode's own
+ * isolation for plain text (UAX #9): the PDI closes every embedding and override the value opened. A PDI of
+ * the value's own that has no opener in it would close ours early instead, so it is dropped (it does nothing
+ * where it stands anyway).
+ */
+function isolateBidi(text: string): string {
+  if (!BIDI_CONTROLS.test(text)) return text;
+  let open = 0;
+  let out = '';
+  for (const c of text) {
+    if (ISOLATE_OPENERS.has(c)) open++;
+    else if (c === PDI && open === 0) continue;
+    else if (c === PDI) open--;
+    out += c;
+  }
+  return `\u2068${out}${PDI}`;
 }
 
 const e = escapeMarkdown;
