@@ -61,7 +61,7 @@ function IncidentFiguresTable({ f }: { f: IncidentFigures }) {
   return (
     <table className="fig-table" data-testid="incident-figures" data-incident={f.incidentId}>
       <caption>
-        {f.title}{' '}
+        <bdi>{f.title}</bdi>{' '}
         <span className="muted">
           ({f.kind}, {f.status}
           {f.falseAlarm ? ', false alarm' : ''})

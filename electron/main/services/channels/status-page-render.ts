@@ -130,7 +130,10 @@ export function buildFeed(page: PageInfo, entries: readonly StatusEntry[]): Feed
     generator: 'Onair',
     feedLinks: { atom: `${page.baseUrl}/feed.atom`, rss: `${page.baseUrl}/feed.rss` },
   });
-  for (const e of sorted) {
+  // XML 1.0 forbids most control characters, U+FFFE/U+FFFF and lone surrogates, even as references: one in a
+  // post would make the whole feed unreadable to every reader. They become U+FFFD, like a decoder would show.
+  const xml = (s: string) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
+  for (const e of sorted.map((x) => ({ ...x, subject: x.subject && xml(x.subject), text: xml(x.text) }))) {
     const anchor = `${page.baseUrl}/#${entryAnchor(e.idempotencyKey)}`;
     const link = safeLink(e.link);
     feed.addItem({
