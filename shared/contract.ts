@@ -12,7 +12,15 @@ import type { ChannelPreview } from './domain/broadcast/channel-preview';
 import type { ToneFinding } from './domain/broadcast/tone-check';
 import type { BroadcastRoundView, DraftInput } from './domain/broadcast/broadcast-round';
 import type { Incident } from './domain/incident';
-import type { ChatMessage, ConnectionState, EpochMs, HealthSample, IncidentId, SessionId } from './types';
+import type {
+  ChatMessage,
+  ConnectionState,
+  EpochMs,
+  HealthSample,
+  IncidentId,
+  QuarantineKind,
+  SessionId,
+} from './types';
 import type { IncidentKind, OperatorAction, TemplatePhase } from './domain/vocabulary';
 import type { OutboxEntryView } from './domain/broadcast/outbox-entry';
 import type { EventSummary, RecordedSession } from './domain/review/recorded-event';
@@ -36,6 +44,12 @@ export interface IngestStats {
   health: number;
   quarantined: number;
   lastQuarantineReason?: string;
+  /** The quarantined payloads by why they were refused; the counts add up to `quarantined`. */
+  quarantinedBy?: Partial<Record<QuarantineKind, number>>;
+  /** Chat messages (same id) and health samples (same timestamp) sent again, dropped before the UI and detectors. */
+  duplicates?: number;
+  /** Texts that held lone UTF-16 surrogates, kept with each one replaced by U+FFFD. */
+  repaired?: number;
   /** Set while live data cannot be written to SQLite (it is kept in memory and retried). */
   lastStoreError?: string;
 }

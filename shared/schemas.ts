@@ -1,6 +1,9 @@
 /**
- * Runtime validation of everything that crosses a trust boundary: source payloads (chat, health),
- * and scenario files. A failed parse yields a readable reason; callers quarantine, never crash.
+ * Runtime validation of everything that crosses a trust boundary: source payloads (chat, health, hello,
+ * end of event), and scenario files. A failed parse yields a readable reason; callers quarantine, never crash.
+ *
+ * These checks need no context. What needs the receive time and the session (is a timestamp plausible for
+ * this session now?) is ingest's time window, electron/main/services/ingest/time-window.ts.
  */
 import { z } from 'zod';
 
@@ -11,14 +14,34 @@ export const LIMITS = {
   batchMax: 5000,
 } as const;
 
-const epochMs = z.number().int().nonnegative().finite();
+/** The largest time a Date can hold: beyond it `new Date(ts)` is invalid and every date format throws. */
+const MAX_EPOCH_MS = 8_640_000_000_000_000;
+const epochMs = z.number().int().nonnegative().max(MAX_EPOCH_MS);
+
+/**
+ * An unpaired UTF-16 surrogate: half an emoji. SQLite stores text as UTF-8, where it cannot exist, so it
+ * would be silently changed on the way in. In a `u` regex a proper pair is one code point and does not match.
+ */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE_SURROGATES = /\p{Surrogate}/gu;
+export const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE.test(s);
+/** Replaces every lone surrogate with U+FFFD, the replacement character (what UTF-8 would have stored). */
+export const replaceLoneSurrogates = (s: string): string => s.replace(LONE_SURROGATES, '\uFFFD');
+
+/**
+ * A key is compared exactly (dedupe, own posts, the session id, storage): one that UTF-8 would alter is
+ * refused, not repaired. Free text (author, message, event name) is repaired by ingest instead, and counted.
+ */
+const wellFormed = <T extends z.ZodString>(s: T) =>
+  s.refine((v) => !hasLoneSurrogate(v), 'contains a lone UTF-16 surrogate');
+const id = (max: number) => wellFormed(z.string().min(1).max(max));
 
 export const chatMessageSchema = z.object({
-  id: z.string().min(1).max(LIMITS.idMax),
+  id: id(LIMITS.idMax),
   author: z.string().min(1).max(LIMITS.authorMax),
   text: z.string().max(LIMITS.chatTextMax),
   ts: epochMs,
-  lang: z.string().min(2).max(8).optional(),
+  lang: wellFormed(z.string().min(2).max(8)).optional(),
 });
 
 export const healthSampleSchema = z.object({
@@ -48,15 +71,29 @@ export const faultTruthSchema = z.object({
 });
 
 export const sourceHelloSchema = z.object({
-  source: z.string().min(1).max(200),
+  // source, scenario and startedAt make the session id.
+  source: id(200),
   eventName: z.string().min(1).max(300),
-  scenario: z.string().max(100).optional(),
+  scenario: wellFormed(z.string().max(100)).optional(),
   startedAt: epochMs,
   speed: z.number().positive().max(10_000),
+  now: epochMs.optional(),
   truth: z.array(faultTruthSchema).max(1000).optional(),
 });
 
+/** The source says the event is over. Anything else under that name is quarantined, and the event goes on. */
+export const sourceEndedSchema = z.object({ endedAt: epochMs });
+
+/** The source's answer to one of our chat posts: it comes from the network like everything else. */
+export const chatPostAckSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), messageId: id(LIMITS.idMax), duplicate: z.boolean() }),
+  z.object({ ok: z.literal(false), error: z.string().max(1000) }),
+]);
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A reason quotes the input at times (an unknown key, say): it stays one readable line, whatever was sent. */
+const REASON_MAX = 500;
 
 /** Validate `input` against `schema`; on failure return one readable line naming the bad fields. */
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
@@ -64,7 +101,8 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<
   if (r.success) return { ok: true, value: r.data };
   const reason = r.error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`)
     .join('; ');
-  return { ok: false, reason };
+  const line = reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX)}…` : reason;
+  return { ok: false, reason: replaceLoneSurrogates(line) };
 }

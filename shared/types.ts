@@ -20,6 +20,12 @@ export interface ChatMessage {
   ts: EpochMs;
   /** Optional language hint from the source (ISO 639-1). */
   lang?: string;
+  /**
+   * Set by Onair, never by a source (the schema drops the key): the source returned this id when it accepted
+   * one of our own posts. Our posts are shown as ours and are never evidence of a complaint; a viewer who
+   * calls themselves "Organiser" is still a viewer.
+   */
+  own?: true;
 }
 
 type StreamState = 'online' | 'offline';
@@ -56,8 +62,34 @@ export interface SourceHello {
   scenario?: string;
   startedAt: EpochMs;
   speed: number;
+  /**
+   * The source's own session time as it sends the hello. A fast source that Onair joins mid-run is already
+   * far into its time line; without it, Onair assumes the run started when the hello arrived.
+   */
+  now?: EpochMs;
   truth?: FaultTruth[];
 }
+
+/**
+ * Why ingest refused a payload (it is quarantined: stored with the reason, and counted under its kind).
+ * - invalid: fails its schema (shape, types, limits, a lone surrogate in an id).
+ * - out-of-window: a timestamp outside the session's time window (see ingest/time-window.ts).
+ * - no-session: data before any source.hello, so no session to file it under.
+ * - too-large: a batch over the batch limit.
+ * - malformed-frame: a socket.io frame that does not decode.
+ * - unknown-event: an event name the source protocol does not have.
+ * - failed: Onair itself could not process it (a bug; the payload is kept so it can be looked at).
+ */
+export const QUARANTINE_KINDS = [
+  'invalid',
+  'out-of-window',
+  'no-session',
+  'too-large',
+  'malformed-frame',
+  'unknown-event',
+  'failed',
+] as const;
+export type QuarantineKind = (typeof QUARANTINE_KINDS)[number];
 
 export const CONNECTION_STATUSES = ['connecting', 'online', 'offline', 'stopped'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];

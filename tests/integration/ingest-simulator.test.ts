@@ -60,7 +60,8 @@ describe('simulator → ingest → SQLite', () => {
 
   it('stores every chat message and health sample of audio-loss exactly once', async () => {
     const scenario = loadScenarioFile('audio-loss');
-    const clock = fakeClock();
+    // The simulator's time line starts now: ingest receives on the real clock, and refuses data from years ago.
+    const clock = fakeClock(Date.now());
     const sim = await startSimulator({ scenario, speed: 100, clock });
     cleanups.push(() => sim.close());
     const w = wire(sim.url);

@@ -108,6 +108,11 @@ export function liveEventsRepo(db: Db) {
     return chat;
   });
 
+  const quarantineOne = (q: QuarantinedPayload) =>
+    insQuarantine.run(q.receivedAt, q.sourceUrl, q.event, q.reason, q.payload.slice(0, QUARANTINE_PAYLOAD_MAX));
+  // A flood of bad payloads is one transaction per flush too: one commit each would make them a disk load.
+  const quarantineMany = db.transaction((rows: readonly QuarantinedPayload[]) => rows.forEach(quarantineOne));
+
   const toChat = (r: ChatRow): ChatMessage => ({
     id: r.source_id,
     author: r.author,
@@ -133,7 +138,11 @@ export function liveEventsRepo(db: Db) {
       insConn.run(sessionId, c.status, c.url, c.since, c.lastError ?? null);
     },
     quarantine(q: QuarantinedPayload): void {
-      insQuarantine.run(q.receivedAt, q.sourceUrl, q.event, q.reason, q.payload.slice(0, QUARANTINE_PAYLOAD_MAX));
+      quarantineOne(q);
+    },
+    /** All of them in one transaction, or none. */
+    quarantineMany(rows: readonly QuarantinedPayload[]): void {
+      quarantineMany(rows);
     },
     quarantinedCount: (): number => (quarantineCount.get() as { n: number }).n,
     chatCount: (sessionId: string): number => (chatCount.get(sessionId) as { n: number }).n,

@@ -21,7 +21,7 @@ export function liveHandlers(x: {
       return {
         connection: x.ingest.connectionState(),
         session: session && sessionView(session),
-        recentChat: session ? x.live.recentChat(session.id, SNAPSHOT_CHAT) : [],
+        recentChat: session ? x.ingest.markOwn(x.live.recentChat(session.id, SNAPSHOT_CHAT)) : [],
         recentHealth: session ? x.live.recentHealth(session.id, SNAPSHOT_HEALTH) : [],
         stats: x.ingest.stats(),
         simulator: x.source.simulator(),

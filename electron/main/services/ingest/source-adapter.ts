@@ -3,7 +3,7 @@
  * validated data to the sink; anything malformed goes to `quarantined` with a reason.
  */
 import type { ChatPost, ChatPostAck } from '../../../../shared/source-protocol';
-import type { ChatMessage, ConnectionState, HealthSample, SourceHello } from '../../../../shared/types';
+import type { ChatMessage, ConnectionState, HealthSample, QuarantineKind, SourceHello } from '../../../../shared/types';
 
 export interface SourceSink {
   hello(hello: SourceHello): void;
@@ -11,7 +11,10 @@ export interface SourceSink {
   health(sample: HealthSample): void;
   ended(at: number): void;
   connection(state: ConnectionState): void;
-  quarantined(event: string, reason: string, payload: unknown): void;
+  /** Refused: stored with the reason and counted under `kind` (default: it failed its schema). */
+  quarantined(event: string, reason: string, payload: unknown, kind?: QuarantineKind): void;
+  /** The source accepted one of our posts: the chat message with this id is ours, whoever it names as author. */
+  ownPost(messageId: string): void;
 }
 
 export interface SourceAdapter {
