@@ -9,7 +9,6 @@ import type { Clock } from '../../../shared/clock';
 import type { AppInfo, Capability } from '../../../shared/contract';
 import { createBroadcastService } from './broadcasts/broadcast-service';
 import { createChannelRegistry } from './channels/registry';
-import { DEFAULT_CHAT_AUTHOR } from './channels/webinar-chat';
 import { createStatusPage } from './channels/status-page';
 import { serveStatusPage, type StatusPageServer } from './channels/status-page-server';
 import { systemClock } from './clock';
@@ -104,20 +103,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')),
     clock,
   });
-  // Who we post as in the webinar chat: our own posts are never evidence of a complaint. Read once, and
-  // again whenever that channel is reconfigured (decrypting per chat message would be wasteful).
-  const readChatAuthor = () => {
-    try {
-      return credentials.getCredentials('webinar-chat')?.author?.trim() || DEFAULT_CHAT_AUTHOR;
-    } catch {
-      return DEFAULT_CHAT_AUTHOR;
-    }
-  };
-  let chatAuthor = readChatAuthor();
-  hub.subscribe((name, payload) => {
-    if (name === 'channel.changed' && (payload as { channel: string }).channel === 'webinar-chat')
-      chatAuthor = readChatAuthor();
-  });
+  // Our own posts in the webinar chat are recognised by the message id the source returned for them
+  // (ingest marks them `own`), never by the author's name, which any viewer can take.
   const incidents = createIncidentService({
     ingest,
     incidents: incidentsStore,
@@ -125,7 +112,6 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     hub,
     clock,
     playbookFor: playbooks.get,
-    isOwnChatAuthor: (author) => author === chatAuthor,
     log,
   });
   for (const c of ENABLED_BY_DEFAULT) if (!settings.get(c)) credentials.setEnabled(c, true);

@@ -38,4 +38,18 @@ describe('source-quiet detector (driven by ticks)', () => {
     ];
     expect(drive(script, { quietMs: 10_000 })).toEqual(['finding@10']);
   });
+
+  it('judges quiet on the clock it is fed, not on the stamp: a sample stamped a day ahead changes nothing', () => {
+    let s = initialSourceQuiet;
+    const seen: string[] = [];
+    for (let t = 0; t < 30; t++) {
+      const now = T0 + t * 1000;
+      // Samples for ten seconds, one of them stamped a day ahead; then silence.
+      if (t < 10) s = stepSourceQuiet(s, { type: 'sample', sample: sample(t === 9 ? t + 86_400 : t) }, now).state;
+      const r = stepSourceQuiet(s, { type: 'tick' }, now);
+      s = r.state;
+      r.reports.forEach((x) => seen.push(`${x.type}@${t}`));
+    }
+    expect(seen).toEqual(['finding@14']);
+  });
 });

@@ -2,6 +2,10 @@
  * Source went quiet: no health sample for `quietMs`. No sample arrives to tell us, so this detector
  * is driven by `tick(now)` inputs as well as by samples. Before the first sample it stays silent:
  * a session that never started is not an outage.
+ *
+ * Quiet is judged on the clock the detector is fed with (`now`), never on the sample's own stamp: one
+ * sample stamped a day ahead must not postpone the alarm by a day. Live, `now` is when the sample arrived;
+ * a replay feeds the samples' own timestamps as `now`, which comes to the same.
  */
 import type { EpochMs, HealthSample } from '../../types';
 import { NO_REPORTS, type Detector, type DetectorStepOf, type FindingOf } from './detector';
@@ -14,6 +18,7 @@ export interface SourceQuietConfig {
 export const SOURCE_QUIET_DEFAULTS: SourceQuietConfig = { quietMs: 5_000 };
 
 export interface SourceQuietState {
+  /** When the newest sample arrived (the `now` it came with). */
   readonly lastSampleTs: EpochMs | null;
   readonly firing: boolean;
 }
@@ -29,10 +34,10 @@ export function stepSourceQuiet(
   cfg: SourceQuietConfig = SOURCE_QUIET_DEFAULTS,
 ): DetectorStepOf<SourceQuietState, 'source-quiet'> {
   if (input.type === 'sample') {
-    const ts = input.sample.ts;
-    const lastSampleTs = s.lastSampleTs === null ? ts : Math.max(s.lastSampleTs, ts);
+    const lastSampleTs = s.lastSampleTs === null ? now : Math.max(s.lastSampleTs, now);
     const state = { lastSampleTs, firing: false };
-    if (s.firing) return { state, reports: [{ type: 'healthy', kind: 'stream', detector: 'source-quiet', since: ts }] };
+    if (s.firing)
+      return { state, reports: [{ type: 'healthy', kind: 'stream', detector: 'source-quiet', since: now }] };
     return { state, reports: NO_REPORTS };
   }
   if (s.firing || s.lastSampleTs === null || now - s.lastSampleTs < cfg.quietMs)

@@ -18,8 +18,6 @@ export interface WebinarChatDeps extends AdapterOptions {
   chatConnected: () => boolean;
 }
 
-export { DEFAULT_CHAT_AUTHOR };
-
 const DEFAULT_ACK_TIMEOUT_MS = 10_000;
 
 /** The post was handed to the source, so a missing ack or an abort leaves its outcome unknown. */

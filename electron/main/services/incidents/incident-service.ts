@@ -2,6 +2,11 @@
  * Runs the detection pipeline on everything ingest stores, persists what the incident engine decides,
  * and tells the UI. Operator actions go through the same pipeline, so live and replayed incidents follow
  * exactly the same rules. Also watches the playbook deadlines and raises the alarm when one is missed.
+ *
+ * Health goes in on the receive clock (the session's time when it arrived), not the source's stamp, so a
+ * sample stamped ahead cannot postpone "source went quiet". After the source says the event is over, the
+ * detectors stop ticking (silence is expected now), but the deadlines keep ticking while an incident is
+ * open; data arriving after the end means the source is not over after all, and the detectors resume.
  */
 import type { Clock, Disposable } from '../../../../shared/clock';
 import type { DeadlineAlarm, IncidentView } from '../../../../shared/contract';
@@ -30,8 +35,6 @@ export interface IncidentServiceDeps {
   hub: EventHub;
   clock: Clock;
   playbookFor(kind: Incident['kind']): Playbook;
-  /** Our own posts in the webinar chat: stored like any message, but never evidence of a complaint. */
-  isOwnChatAuthor?(author: string): boolean;
   /** Virtual ms between ticks (source-quiet, recovery holds, deadlines). */
   tickMs?: number;
   log?: (line: string) => void;
@@ -107,7 +110,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     timer = null;
     if (!session) return;
     try {
-      apply(pipeline.tick(time.now()));
+      if (!ended) apply(pipeline.tick(time.now()));
       checkDeadlines();
     } catch (err) {
       d.log?.(`incident tick failed: ${err instanceof Error ? err.message : String(err)}`); // keep ticking: the next one retries
@@ -115,7 +118,8 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     schedule();
   }
   const schedule = () => {
-    if (ended) return;
+    // Once the event is over and nothing is open, there is nothing left to watch.
+    if (ended && !pipeline.incidents().some(isOpen)) return;
     timer ??= d.clock.setTimer(Math.max(20, tickMs / time.speed), tick);
   };
 
@@ -138,20 +142,22 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     },
     onEnded() {
       // The event is over: silence from the source is expected now, not a "source went quiet" fault.
-      timer?.dispose();
-      timer = null;
       ended = true;
     },
     onHealth(samples) {
+      if (ended) {
+        ended = false; // still sending: the end was premature
+        schedule();
+      }
       for (const h of samples) {
         time.observe(h.ts);
-        apply(pipeline.health(h));
+        apply(pipeline.health(h, time.now()));
       }
     },
     onChat(messages) {
       for (const m of messages) {
         time.observe(m.ts);
-        if (d.isOwnChatAuthor?.(m.author)) continue;
+        if (m.own) continue; // our own post (by the id the source gave it), never a complaint
         apply(pipeline.chat(m));
       }
     },
@@ -184,6 +190,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       const err = effects.find((e) => e.type === 'error');
       if (err && err.type === 'error') fail(err.code === 'unknown-incident' ? 'not-found' : 'conflict', err.message);
       apply(effects);
+      schedule(); // an incident opened after the end still has deadlines
       const touched = effects.find((e) => e.type !== 'error' && e.type !== 'recovery-proposed');
       if (!touched || !('incident' in touched)) fail('internal', 'the incident engine returned nothing');
       return view(touched.incident.id);
