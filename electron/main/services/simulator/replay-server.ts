@@ -38,13 +38,18 @@ export async function startReplay(o: ReplayOptions) {
   let timer: { dispose(): void } | undefined;
 
   const http = createServer();
-  const io = new Server<ClientToSource, SourceToClient>(http, { serveClient: false });
+  // Like the simulator's: a console that loses the connection gets what it missed when it is back.
+  const io = new Server<ClientToSource, SourceToClient>(http, {
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
   const hello = (): SourceHello => ({
     source: REPLAY_SOURCE,
     eventName: `Replay: ${o.event.session.eventName}`.slice(0, 300),
     scenario: `replay-${(o.event.session.scenario ?? 'event').slice(0, 80)}`,
     startedAt,
     speed: o.speed,
+    now: startedAt + tSec * 1000,
     truth: o.event.session.truth.map((t) => ({ ...t, startTs: t.startTs + shift, endTs: t.endTs + shift })),
   });
   let playing = false;

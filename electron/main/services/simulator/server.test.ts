@@ -97,6 +97,27 @@ describe('simulator server', () => {
     await vi.waitFor(() => expect(b.health).toEqual([healthAt(s, 3, T0)]), { timeout: 3000, interval: 5 });
   });
 
+  it('says where its time line stands in every hello, and replays what a dropped client missed', async () => {
+    const clock = manualClock(T0);
+    const s = tinyScenario();
+    const sim = await start({ scenario: s, speed: 10, clock });
+    const a = await connect(sim.url);
+    expect(a.hellos[0].now).toBe(T0);
+    clock.advance(100);
+    await vi.waitFor(() => expect(a.health).toHaveLength(1), { timeout: 3000, interval: 5 });
+
+    // The connection drops below socket.io (a broken frame, a network blip) while the scenario plays on.
+    a.socket.io.engine.close();
+    await vi.waitFor(() => expect(a.socket.connected).toBe(false), { timeout: 3000, interval: 5 });
+    clock.advance(300);
+    a.socket.connect();
+    await vi.waitFor(() => expect(a.hellos).toHaveLength(2), { timeout: 3000, interval: 5 });
+    expect(a.hellos[1].now).toBe(T0 + 4000);
+    await vi.waitFor(() => expect(a.health).toHaveLength(4), { timeout: 3000, interval: 5 });
+    expect(a.socket.recovered).toBe(true);
+    expect(a.health).toEqual([0, 1, 2, 3].map((t) => healthAt(s, t, T0)));
+  });
+
   it('plays to the end: every sample and message once, batches for bursts, then source.ended', async () => {
     const clock = manualClock(T0);
     const s = tinyScenario();

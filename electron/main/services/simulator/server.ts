@@ -81,7 +81,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const durationMs = scenario.durationSec * 1000;
 
   const http = createServer();
-  const io = new Server<ClientToSource, SourceToClient>(http, { serveClient: false });
+  // Connection state recovery: a client that loses the connection (a broken frame, a network blip) and is
+  // back within two minutes gets what it missed, from the last event id it saw.
+  const io = new Server<ClientToSource, SourceToClient>(http, {
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
   const sent = { chat: 0, health: 0 };
   const posted: ChatPost[] = [];
   const postIds = new Map<string, string>();
@@ -99,6 +104,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     scenario: scenario.name,
     startedAt,
     speed,
+    now: virtualNow(),
     truth: truthOf(scenario, startedAt),
   });
   const virtualNow = () =>
