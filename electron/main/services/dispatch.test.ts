@@ -28,6 +28,14 @@ describe('dispatch', () => {
     },
   );
 
+  it('answers a name that cannot be made a string with unknown-command, not a rejection', async () => {
+    // {"toString": 1} arrives as is from JSON over the web console's socket; String() throws on both.
+    for (const name of [{ toString: 1 }, Object.create(null) as object, [Object.create(null)]]) {
+      const r = await d.dispatch(name, {});
+      expect(r).toEqual({ ok: false, error: { code: 'unknown-command', message: 'unknown command (object)' } });
+    }
+  });
+
   it('refuses bad arguments before the handler runs', async () => {
     const r = await d.dispatch('outbox.retry', { id: 'one' });
     expect(r.ok === false && r.error.code).toBe('bad-args');

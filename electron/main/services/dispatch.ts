@@ -34,6 +34,9 @@ export function fail(code: ContractError['code'], message: string): never {
   throw new CommandFailed({ code, message });
 }
 
+/** The name as text for a reply: String() throws on a null-prototype object, or on {"toString": 1} from JSON. */
+const nameOf = (name: unknown): string => (typeof name === 'string' ? name : `(${typeof name})`).slice(0, 80);
+
 export function createDispatcher(handlers: Handlers, onInternalError: (err: unknown) => void = () => {}): Dispatcher {
   // Own keys only: a name such as 'constructor' or '__proto__' is not a command.
   const handlerOf = (name: unknown): ((args: unknown) => unknown) | undefined =>
@@ -46,7 +49,7 @@ export function createDispatcher(handlers: Handlers, onInternalError: (err: unkn
       if (!handler) {
         return {
           ok: false,
-          error: { code: 'unknown-command', message: `unknown command ${String(name).slice(0, 80)}` },
+          error: { code: 'unknown-command', message: `unknown command ${nameOf(name)}` },
         };
       }
       const parsed = parseWith<unknown>(commandArgSchemas[name as CommandName], args ?? {});
