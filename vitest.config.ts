@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
  * - unit: the *.test.ts beside the code (shared/, electron/, renderer/, tests/support/) and tests/architecture.
  *   The fast loop: its files share one process per worker (isolate: false), so none may leave global state
  *   behind (fake clocks are passed in, never installed globally).
- * - integration: tests/integration, the app's parts wired together on real SQLite, sockets and child processes.
+ * - integration: tests/integration, the app's parts wired together on real SQLite, sockets and child processes;
+ *   and tests/fuzz, generated hostile input against the same real parts (FUZZ_RUNS sets how many).
  * - e2e: tests/e2e, the web console as a child process driven in headless Chromium (tests/support/browser.ts).
  */
 export default defineConfig({
@@ -30,7 +31,10 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts', 'tests/fuzz/**/*.test.ts'] },
+      },
       {
         extends: true,
         test: {
