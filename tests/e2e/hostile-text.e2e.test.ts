@@ -240,6 +240,27 @@ describe('hostile text through the console, its store, its exports and the statu
     }
   }, 60_000);
 
+  it('refuses a lone surrogate with a reason, or stores it as U+FFFD; never as bytes that are not UTF-8', () => {
+    const d = db();
+    try {
+      LONE_SURROGATES.forEach((x, i) => {
+        const r = d
+          .prepare('SELECT text, hex(text) AS hex FROM chat_messages WHERE session_id = ? AND source_id = ?')
+          .get(source.sessionId, `lone-${i}`) as { text: string; hex: string } | undefined;
+        if (r) {
+          const replaced = x.text.replace(/\p{Surrogate}/gu, '\uFFFD');
+          expect(r.hex, x.name).toBe(utf8Hex(replaced));
+          expect(r.text, x.name).toBe(replaced);
+        } else {
+          const q = d.prepare('SELECT reason FROM quarantine WHERE payload LIKE ?').all(`%"id":"lone-${i}"%`);
+          expect(q, x.name).toHaveLength(1);
+        }
+      });
+    } finally {
+      d.close();
+    }
+  }, 60_000);
+
   it('shows all of it as text: no script runs, no element appears, names are bidi islands, clicks answer', async () => {
     expect(clickMs, `open an incident after a flood of ${FLOOD} lines`).toBeLessThan(CLICK_BOUND_MS);
     console.log(`click after the flood of ${FLOOD.toLocaleString()} hostile lines: ${clickMs.toFixed(0)} ms`);
