@@ -32,7 +32,9 @@ function Root({ link }: { link: ConsoleLink | null }) {
     <TransportProvider transport={transport}>
       {!online && (
         <div className="console-offline" role="alert" data-testid="console-offline">
-          Lost the connection to the Onair console server — reconnecting…
+          {link?.hasToken === false
+            ? 'This page has no access token: open the link the Onair console printed when it started.'
+            : 'Lost the connection to the Onair console server — reconnecting… (if it was restarted, open the new link it printed)'}
         </div>
       )}
       <ErrorNoticesProvider key={epoch}>

@@ -6,6 +6,9 @@
  *   --once              play the scenario once instead of looping (the event then ends)
  *   --source URL        watch an external socket.io source instead of the simulator
  *   --expose            listen on all interfaces for other staff's machines (token + Origin check)
+ *   --token T           the access token, at least 16 characters (env ONAIR_TOKEN, which other users cannot
+ *                       read as they can a command line; default: a new random one per start)
+ * The printed link carries the token (`#token=…`): without it the console refuses the page's commands.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,7 +28,7 @@ async function main() {
       source: { type: 'string' },
       expose: { type: 'boolean', default: false },
       once: { type: 'boolean', default: false },
-      token: { type: 'string' },
+      token: { type: 'string', default: process.env.ONAIR_TOKEN },
       'simulator-port': { type: 'string', default: '0' },
     },
   });
@@ -45,14 +48,15 @@ async function main() {
     rendererDir: resolve(root, 'out/renderer'),
     port: Number(a.port),
     expose: a.expose,
-    token: a.token,
+    token: a.token || undefined,
   });
   const sim = onair.source.simulator();
   console.log(`Onair web console: ${web.url}`);
+  console.log("Open that link: it carries this start's access token, without which the console refuses commands.");
   console.log(
     sim ? `Watching the embedded simulator: scenario '${sim.scenario}' at ${sim.speed}x` : `Watching ${a.source}`,
   );
-  if (web.token) console.log(`Opened to other machines: they need the token in the URL above (#token=…).`);
+  if (a.expose) console.log(`Opened to other machines: they need the token in the URL above (#token=…).`);
   const shutdown = () =>
     web
       .close()

@@ -31,10 +31,13 @@ export function socketTransport(socket: Socket, timeoutMs = 15_000): Transport {
 /** Whether the browser can reach the console server; the UI shows it and starts fresh on reconnect. */
 export interface ConsoleLink {
   onStatus(cb: (online: boolean) => void): () => void;
+  /** False when the page was opened without the console's token: the server refuses it, so say how to fix it. */
+  readonly hasToken: boolean;
 }
 
-function linkOf(socket: Socket): ConsoleLink {
+function linkOf(socket: Socket, hasToken: boolean): ConsoleLink {
   return {
+    hasToken,
     onStatus(cb) {
       const up = () => cb(true);
       const down = () => cb(false);
@@ -50,11 +53,28 @@ function linkOf(socket: Socket): ConsoleLink {
   };
 }
 
-/** Connects to the serving origin; the LAN token, if any, travels in the URL fragment, never to logs. */
+const TOKEN_KEY = 'onair.token';
+
+/**
+ * The console's per-start token: from the link it printed (`#token=…`, a fragment, so it never reaches a
+ * server log), then kept in this tab's sessionStorage and removed from the address bar, so it is not left in
+ * the history, a bookmark or a screenshot; a reload keeps working.
+ */
+function takeToken(): string | undefined {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const fromLink = fragment.get('token');
+  if (fromLink) {
+    sessionStorage.setItem(TOKEN_KEY, fromLink);
+    fragment.delete('token');
+    const rest = fragment.toString();
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  }
+  return fromLink ?? sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+/** Connects to the serving origin with the console's token (the server checks it before opening the socket). */
 export function connectWebConsole(): { link: ConsoleLink; transport: Transport } {
-  const token =
-    new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('onair.token') ?? undefined;
-  if (token) sessionStorage.setItem('onair.token', token);
-  const socket = io(location.origin, { transports: ['websocket'], auth: token ? { token } : {} });
-  return { link: linkOf(socket), transport: socketTransport(socket) };
+  const token = takeToken();
+  const socket = io(location.origin, { transports: ['websocket'], query: token ? { token } : {} });
+  return { link: linkOf(socket, Boolean(token)), transport: socketTransport(socket) };
 }

@@ -18,7 +18,7 @@ describe('review of a finished audio-loss event', () => {
 
   beforeAll(async () => {
     app = await startConsoleProcess(['--scenario', 'audio-loss', '--speed', '30', '--once']);
-    socket = io(new URL(app.url).origin, { transports: ['websocket'] });
+    socket = io(new URL(app.url).origin, { transports: ['websocket'], ...app.socketAuth });
     t = socketTransport(socket);
     browser = await launchBrowser();
   });

@@ -4,11 +4,13 @@
  * renderer's IPC transport calls the preload's bridge, which talks to the shell's IPC glue through an
  * in-process ipcMain/ipcRenderer pair.
  */
+import { connect as tcpConnect } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Disposable } from '../../shared/clock';
-import { CommandFailed, type Transport } from '../../shared/contract';
+import { CommandFailed, INVOKE_CHANNEL, type Transport } from '../../shared/contract';
 import { serveDesktopIpc } from '../../electron/main/services/desktop-ipc';
+import type { Dispatcher } from '../../electron/main/services/dispatch';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { startWebConsole, type WebConsole } from '../../electron/main/services/web/web-console-server';
 import { onairBridge } from '../../electron/preload/bridge';
@@ -48,16 +50,74 @@ afterAll(async () => {
   await onair.close();
 });
 
-const connect = (extra: Record<string, string> = {}, auth: Record<string, string> = {}) => {
-  const s = io(`http://127.0.0.1:${web.port}`, {
+/** A socket.io client as the console's own page opens one: our Origin, this start's token (each overridable). */
+const socketTo = (
+  console: WebConsole,
+  o: { headers?: Record<string, string>; query?: Record<string, string> } = {},
+): Socket => {
+  const origin = `http://127.0.0.1:${console.port}`;
+  // A header given as '' is left out (a client that sends no Origin at all).
+  const headers = Object.entries({ origin, ...o.headers }).filter(([, v]) => v !== '');
+  const s = io(origin, {
     transports: ['websocket'],
-    extraHeaders: extra,
-    auth,
+    extraHeaders: Object.fromEntries(headers),
+    query: o.query ?? { token: console.token },
     reconnection: false,
   });
   sockets.push(s);
   return s;
 };
+const connect = (extra: Record<string, string> = {}) => socketTo(web, { headers: extra });
+
+/** Resolves when the socket is refused; fails the test if it connects instead. */
+const refusal = (s: Socket) =>
+  new Promise<Error>((resolve, reject) => {
+    s.once('connect_error', resolve);
+    s.once('connect', () => reject(new Error('the socket was let in')));
+  });
+
+/**
+ * A WebSocket upgrade sent by hand, with `trailing` bytes after it (a frame the peer would like read):
+ * the server's answer (status line and body) once it closes the connection, or 101 once it lets it in.
+ */
+function rawUpgrade(
+  port: number,
+  o: { token?: string; headers?: Record<string, string>; trailing?: Buffer } = {},
+): Promise<{ status: number; body: string }> {
+  const headers: Record<string, string> = {
+    host: `127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${port}`,
+    connection: 'Upgrade',
+    upgrade: 'websocket',
+    'sec-websocket-version': '13',
+    'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    ...o.headers,
+  };
+  const path = `/socket.io/?EIO=4&transport=websocket${o.token ? `&token=${encodeURIComponent(o.token)}` : ''}`;
+  const head = `GET ${path} HTTP/1.1\r\n${Object.entries(headers)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}\r\n`;
+  return new Promise((resolve, reject) => {
+    const sock = tcpConnect(port, '127.0.0.1');
+    let answer = '';
+    const parse = () => {
+      const [statusLine = '', ...rest] = answer.split('\r\n');
+      return { status: Number(statusLine.split(' ')[1]), body: rest.slice(rest.indexOf('') + 1).join('\r\n') };
+    };
+    sock.on('error', () => {}); // a reset while we still write the trailing bytes is the refusal itself
+    sock.on('data', (d: Buffer) => {
+      answer += d.toString('latin1');
+      if (answer.startsWith('HTTP/1.1 101')) {
+        sock.destroy();
+        resolve(parse());
+      }
+    });
+    sock.on('close', () => (answer ? resolve(parse()) : reject(new Error('closed without an answer'))));
+    sock.write(head);
+    if (o.trailing) sock.write(o.trailing);
+  });
+}
 
 const transports: [string, () => Transport][] = [
   ['in-memory', () => inMemoryTransport(onair.dispatcher, onair.hub)],
@@ -121,16 +181,65 @@ describe('desktop IPC guard', () => {
 });
 
 describe('web console guard', () => {
-  it('refuses a socket from a foreign origin', async () => {
-    const s = connect({ origin: 'http://evil.example' });
-    const err = await new Promise<Error>((res) => s.once('connect_error', res));
-    expect(err.message).toMatch(/origin/);
+  it('refuses a socket from a foreign origin, on the upgrade, saying why', async () => {
+    await refusal(connect({ origin: 'http://evil.example' }));
+    const answer = await rawUpgrade(web.port, { token: web.token, headers: { origin: 'http://evil.example' } });
+    expect(answer).toEqual({ status: 400, body: 'forbidden: origin http://evil.example not allowed' });
   });
 
   it('refuses a socket with a rebinding Host header', async () => {
-    const s = connect({ host: 'evil.example' });
-    const err = await new Promise<Error>((res) => s.once('connect_error', res));
-    expect(err.message).toMatch(/host/);
+    await refusal(connect({ host: 'evil.example' }));
+    const answer = await rawUpgrade(web.port, { token: web.token, headers: { host: 'evil.example' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatch(/host evil\.example not allowed/);
+  });
+
+  it('on loopback too: no token, a wrong token or no Origin is refused before any command runs', async () => {
+    const dispatched: unknown[] = [];
+    const counting: Dispatcher = {
+      dispatch: (name, args) => {
+        dispatched.push(name);
+        return onair.dispatcher.dispatch(name, args);
+      },
+    };
+    const guarded = await startWebConsole({ dispatcher: counting, hub: onair.hub, rendererDir: tempDir() });
+    try {
+      const attempts: [string, Parameters<typeof socketTo>[1], RegExp][] = [
+        ['no token', { query: {} }, /^forbidden: missing or wrong token$/],
+        ['wrong token', { query: { token: `${guarded.token.slice(0, -1)}x` } }, /^forbidden: missing or wrong token$/],
+        ['no Origin (a local process, not our page)', { headers: { origin: '' } }, /^forbidden: origin missing$/],
+      ];
+      for (const [what, o, reason] of attempts) {
+        const s = socketTo(guarded, o);
+        // Queued for sending once connected, which must never happen.
+        s.emit(INVOKE_CHANNEL, 'incident.list', {}, () => dispatched.push(`reply to ${what}`));
+        await refusal(s);
+        const answer = await rawUpgrade(guarded.port, {
+          token: o?.query ? o.query.token : guarded.token,
+          headers: o?.headers,
+        });
+        expect(answer, what).toEqual({ status: 400, body: expect.stringMatching(reason) as string });
+      }
+      expect(dispatched).toEqual([]);
+      // The page's own socket, with the token from its link, gets in and is served.
+      const t = socketTransport(socketTo(guarded));
+      expect((await t.invoke('app.info', {})).mode).toBe('web');
+      expect(dispatched).toEqual(['app.info']);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('reads nothing a refused peer sends: it answers the upgrade and hangs up before any frame', async () => {
+    const trailing = Buffer.alloc(16 * 1024 * 1024, 0x61); // would be a 16 MB frame, were the socket opened
+    const answer = await rawUpgrade(web.port, { trailing });
+    expect(answer).toEqual({ status: 400, body: 'forbidden: missing or wrong token' });
+  });
+
+  it('a token the operator picks must be long enough to be one', async () => {
+    await expect(
+      startWebConsole({ dispatcher: onair.dispatcher, hub: onair.hub, rendererDir: tempDir(), token: 'short' }),
+    ).rejects.toThrow(/at least 16 characters/);
   });
 });
 
@@ -165,16 +274,11 @@ describe('web console opened to other machines (--expose)', () => {
     try {
       expect(exposed.token).toMatch(/^[\w-]{20,}$/);
       expect(exposed.url).toContain(`#token=${exposed.token}`);
-      const open = (auth: Record<string, string>) => {
-        const s = io(`http://127.0.0.1:${exposed.port}`, { transports: ['websocket'], auth, reconnection: false });
-        sockets.push(s);
-        return s;
-      };
-      const refused = await new Promise<Error>((res) => open({}).once('connect_error', res));
-      expect(refused.message).toMatch(/token/);
-      const wrong = await new Promise<Error>((res) => open({ token: 'guess' }).once('connect_error', res));
-      expect(wrong.message).toMatch(/token/);
-      const t = socketTransport(open({ token: exposed.token! }));
+      await refusal(socketTo(exposed, { query: {} }));
+      expect((await rawUpgrade(exposed.port)).body).toMatch(/token/);
+      await refusal(socketTo(exposed, { query: { token: 'guess' } }));
+      expect((await rawUpgrade(exposed.port, { token: 'guess' })).body).toMatch(/token/);
+      const t = socketTransport(socketTo(exposed));
       expect((await t.invoke('app.info', {})).mode).toBe('web');
     } finally {
       await exposed.close();

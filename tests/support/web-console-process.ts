@@ -7,7 +7,12 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface ConsoleProcess {
+  /** The link the console printed, with its access token in the fragment (what an operator opens). */
   url: string;
+  /** This start's access token, read from that link. */
+  token: string;
+  /** What a socket.io client outside a browser passes to be let in as the page is: the token and our Origin. */
+  socketAuth: { query: { token: string }; extraHeaders: { origin: string } };
   dataDir: string;
   output: () => string;
   pid: () => number | undefined;
@@ -41,8 +46,15 @@ export async function startConsoleProcess(
     child.stdout!.on('data', check);
     child.once('exit', (code) => rej(new Error(`web console exited with ${code}:\n${out}`)));
   });
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('token');
+  if (!token) {
+    child.kill('SIGKILL');
+    throw new Error(`the web console printed a link without a token: ${url}`);
+  }
   return {
     url,
+    token,
+    socketAuth: { query: { token }, extraHeaders: { origin: new URL(url).origin } },
     dataDir,
     output: () => out,
     pid: () => child.pid,

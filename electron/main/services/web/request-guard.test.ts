@@ -3,6 +3,9 @@ import { isRequestAllowed, policyFor } from './request-guard';
 
 const local = policyFor(4780, ['127.0.0.1', 'localhost']);
 const lan = policyFor(4780, ['127.0.0.1', 'localhost', '192.0.2.10'], 'tok-123');
+/** The command socket on loopback: token and Origin required, as on the LAN. */
+const socket = { ...policyFor(4780, ['127.0.0.1', 'localhost'], 'tok-123'), requireOrigin: true };
+const own = { host: '127.0.0.1:4780', origin: 'http://127.0.0.1:4780' };
 
 describe('isRequestAllowed', () => {
   it.each([
@@ -18,6 +21,12 @@ describe('isRequestAllowed', () => {
     ['lan wrong token', { host: '192.0.2.10:4780', token: 'tok-124' }, lan, false],
     ['lan token of other length', { host: '192.0.2.10:4780', token: 'x' }, lan, false],
     ['lan right token', { host: '192.0.2.10:4780', origin: 'http://192.0.2.10:4780', token: 'tok-123' }, lan, true],
+    ['socket: own page with the token', { ...own, token: 'tok-123' }, socket, true],
+    ['socket: local process without a token', own, socket, false],
+    ['socket: wrong token', { ...own, token: 'tok-124' }, socket, false],
+    ['socket: no origin (not a browser page)', { host: '127.0.0.1:4780', token: 'tok-123' }, socket, false],
+    ['socket: right token, foreign origin', { ...own, origin: 'http://evil.example', token: 'tok-123' }, socket, false],
+    ['socket: right token, rebinding host', { ...own, host: 'evil.example:4780', token: 'tok-123' }, socket, false],
   ])('%s', (_name, req, policy, allowed) => {
     expect(isRequestAllowed(req, policy).ok).toBe(allowed);
   });
@@ -25,5 +34,9 @@ describe('isRequestAllowed', () => {
   it('explains a refusal', () => {
     const v = isRequestAllowed({ host: 'evil.example:4780' }, local);
     expect(v).toEqual({ ok: false, reason: 'host evil.example:4780 not allowed' });
+    expect(isRequestAllowed({ host: '127.0.0.1:4780', token: 'tok-123' }, socket)).toEqual({
+      ok: false,
+      reason: 'origin missing',
+    });
   });
 });

@@ -3,7 +3,9 @@
  * - DNS rebinding: a hostile page resolves its own name to 127.0.0.1; the Host header then names that
  *   domain, so only our own host names are accepted.
  * - Cross-site requests from any page the operator has open: the Origin must be the console's own.
- * - Other machines, when the console is opened to the LAN: they must present the session token.
+ * - Any other program on this machine (or, with --expose, on the LAN) commanding the console: the command
+ *   socket must present the per-start token, and an Origin (every browser sends one on a WebSocket; a
+ *   client without one is not our page). Loopback is no credential: every local process can reach it.
  * Pure function, table-tested.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -15,6 +17,8 @@ export interface GuardPolicy {
   allowedOrigins: string[];
   /** When set, requests must carry this token. */
   token?: string;
+  /** Refuse a request without an Origin header (the command socket; page loads may lack one). */
+  requireOrigin?: boolean;
 }
 
 export interface GuardRequest {
@@ -37,6 +41,7 @@ export function isRequestAllowed(req: GuardRequest, policy: GuardPolicy): GuardV
     return { ok: false, reason: `host ${host ?? '(none)'} not allowed` };
   // Browsers always send Origin on WebSocket upgrades and cross-origin requests; a missing Origin is a
   // same-origin navigation or a non-browser client, which the token (when required) still gates.
+  if (req.origin === undefined && policy.requireOrigin) return { ok: false, reason: 'origin missing' };
   if (req.origin !== undefined && !policy.allowedOrigins.includes(req.origin.toLowerCase())) {
     return { ok: false, reason: `origin ${req.origin} not allowed` };
   }

@@ -1,7 +1,10 @@
 /**
  * The web console: the same services behind socket.io, plus the built renderer over HTTP.
- * Listens on 127.0.0.1 by default. Opening it to other machines (`expose`) requires a token and checks
- * Host and Origin on every request and socket (see request-guard.ts).
+ * Listens on 127.0.0.1 by default; `expose` opens it to other machines. Either way the command socket needs
+ * the per-start token (loopback is reachable by every local process, so it proves nothing), an Origin of
+ * our own, and one of our Host names (see request-guard.ts). The token travels in the link the console
+ * prints, `#token=…`: a fragment never reaches a server or its logs; the page keeps it in sessionStorage.
+ * The page's own files carry nothing secret and load without it.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -23,6 +26,7 @@ export interface WebConsoleOptions {
   expose?: boolean;
   /** Where to listen when exposed (default all interfaces; tests keep it on loopback). */
   exposeHost?: string;
+  /** The per-start token every command socket must present (default: random, 144 bits). */
   token?: string;
   /** Where a failure no caller can see is reported (a static file or a command reply that broke half-way). */
   log?: (line: string) => void;
@@ -31,8 +35,21 @@ export interface WebConsoleOptions {
 export interface WebConsole {
   url: string;
   port: number;
-  token?: string;
+  token: string;
   close(): Promise<void>;
+}
+
+/**
+ * The largest message an authenticated socket may send: review.import carries a whole recording (up to
+ * MAX_IMPORT_BYTES, 64 MiB, in contract-schemas.ts) as one JSON string, and escaping its quotes grows it by
+ * 15-20 % on our exports, hence 64 MiB × 1.25. Before the token is checked no frame is read at all: the
+ * check runs in engine.io's allowRequest, on the HTTP upgrade, so a refused peer never gets a WebSocket.
+ */
+const MAX_MESSAGE_BYTES = 80 * 1024 * 1024;
+
+/** The token a socket presents: the `token` query parameter of the handshake (a browser's WebSocket cannot send headers). */
+function tokenOf(url: string | undefined): string | undefined {
+  return new URL(url ?? '/', 'http://x').searchParams.get('token') ?? undefined;
 }
 
 const lanAddresses = () =>
@@ -41,6 +58,9 @@ const lanAddresses = () =>
   );
 
 export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole> {
+  // An empty or short token would turn the check off or make it guessable.
+  if (o.token !== undefined && o.token.length < 16)
+    throw new Error('the web console token must be at least 16 characters');
   const log = o.log ?? ((line: string) => console.error(line));
   const serveStatic = staticHandler(o.rendererDir);
   let policy: GuardPolicy = policyFor(0, []);
@@ -59,13 +79,18 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
       else res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
     });
   });
-  // An imported recording arrives as one message, hence the large buffer (the guard runs before any of it).
-  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 70 * 1024 * 1024, cors: { origin: false } });
-  io.use((socket, next) => {
-    const h = socket.handshake;
-    const token = typeof h.auth?.token === 'string' ? h.auth.token : undefined;
-    const verdict = isRequestAllowed({ host: h.headers.host, origin: h.headers.origin, token }, policy);
-    next(verdict.ok ? undefined : new Error(`forbidden: ${verdict.reason}`));
+  const io = new Server(http, {
+    serveClient: false,
+    transports: ['websocket'],
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    cors: { origin: false },
+    allowRequest(req, done) {
+      const verdict = isRequestAllowed(
+        { host: req.headers.host, origin: req.headers.origin, token: tokenOf(req.url) },
+        { ...policy, requireOrigin: true },
+      );
+      done(verdict.ok ? null : `forbidden: ${verdict.reason}`, verdict.ok);
+    },
   });
   io.on('connection', (socket) => {
     socket.on(INVOKE_CHANNEL, (name: unknown, args: unknown, ack: unknown) => {
@@ -85,11 +110,11 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
     http.listen(o.port ?? 0, bindHost, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
-  const token = o.expose ? (o.token ?? randomBytes(18).toString('base64url')) : undefined;
+  const token = o.token ?? randomBytes(18).toString('base64url');
   policy = policyFor(port, ['127.0.0.1', 'localhost', ...(o.expose ? lanAddresses() : [])], token);
 
   return {
-    url: `http://127.0.0.1:${port}/${token ? `#token=${token}` : ''}`,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
     async close() {
