@@ -37,10 +37,30 @@ export interface ChannelSpec {
    */
   dedupesByKey: boolean;
   /** Credential fields the settings screen asks for (values are stored encrypted). */
-  credentialFields: readonly { key: string; label: string; secret: boolean; placeholder?: string }[];
+  credentialFields: readonly CredentialField[];
 }
 
-const f = (key: string, label: string, secret = false, placeholder?: string) => ({ key, label, secret, placeholder });
+export interface CredentialField {
+  key: string;
+  label: string;
+  /** Never shown again once stored (SECRET_MASK instead), never in an event, a result or an error. */
+  secret: boolean;
+  placeholder?: string;
+  /**
+   * Says where the channel sends (host, port, TLS, endpoint, URL). The stored secrets were entered for that
+   * destination: changing one of these fields needs them entered again, so the mask cannot send them elsewhere.
+   */
+  destination?: boolean;
+}
+
+const f = (key: string, label: string, secret = false, placeholder?: string): CredentialField => ({
+  key,
+  label,
+  secret,
+  placeholder,
+});
+/** A field naming the destination (see CredentialField.destination). */
+const at = (field: CredentialField): CredentialField => ({ ...field, destination: true });
 
 export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
   'webinar-chat': {
@@ -62,9 +82,9 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     subject: true,
     dedupesByKey: false,
     credentialFields: [
-      f('host', 'SMTP host'),
-      f('port', 'SMTP port', false, '587'),
-      f('secure', 'TLS (true/false)', false, 'false'),
+      at(f('host', 'SMTP host')),
+      at(f('port', 'SMTP port', false, '587')),
+      at(f('secure', 'TLS (true/false)', false, 'false')),
       f('user', 'User'),
       f('pass', 'Password', true),
       f('from', 'From address'),
@@ -81,7 +101,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     subject: false,
     dedupesByKey: true,
     credentialFields: [
-      f('endpoint', 'Gateway URL'),
+      at(f('endpoint', 'Gateway URL')),
       f('apiKey', 'API key', true),
       f('sender', 'Sender ID'),
       f('recipients', 'Phone numbers (comma-separated)'),
@@ -96,7 +116,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     subject: false,
     dedupesByKey: false,
     credentialFields: [
-      f('endpoint', 'API base URL', false, 'https://api.x.com'),
+      at(f('endpoint', 'API base URL', false, 'https://api.x.com')),
       f('bearerToken', 'User access token', true),
     ],
   },
@@ -109,7 +129,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     subject: false,
     dedupesByKey: false,
     credentialFields: [
-      f('endpoint', 'API base URL', false, 'https://api.linkedin.com'),
+      at(f('endpoint', 'API base URL', false, 'https://api.linkedin.com')),
       f('accessToken', 'Access token', true),
       f('author', 'Author URN', false, 'urn:li:organization:123'),
     ],
@@ -123,7 +143,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     subject: false,
     dedupesByKey: false,
     credentialFields: [
-      f('endpoint', 'Graph API base URL', false, 'https://graph.facebook.com/v21.0'),
+      at(f('endpoint', 'Graph API base URL', false, 'https://graph.facebook.com/v21.0')),
       f('pageId', 'Page ID'),
       f('pageAccessToken', 'Page access token', true),
     ],
@@ -146,7 +166,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     format: 'markdown',
     subject: false,
     dedupesByKey: false,
-    credentialFields: [f('webhookUrl', 'Incoming webhook URL', true)],
+    credentialFields: [at(f('webhookUrl', 'Incoming webhook URL', true))],
   },
   teams: {
     id: 'teams',
@@ -156,7 +176,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     format: 'markdown',
     subject: false,
     dedupesByKey: false,
-    credentialFields: [f('webhookUrl', 'Workflow webhook URL', true)],
+    credentialFields: [at(f('webhookUrl', 'Workflow webhook URL', true))],
   },
   discord: {
     id: 'discord',
@@ -166,7 +186,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     format: 'markdown',
     subject: false,
     dedupesByKey: false,
-    credentialFields: [f('webhookUrl', 'Webhook URL', true)],
+    credentialFields: [at(f('webhookUrl', 'Webhook URL', true))],
   },
   webhook: {
     id: 'webhook',
@@ -176,7 +196,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     format: 'plain',
     subject: false,
     dedupesByKey: true,
-    credentialFields: [f('url', 'URL'), f('secret', 'HMAC secret', true)],
+    credentialFields: [at(f('url', 'URL')), f('secret', 'HMAC secret', true)],
   },
 };
 

@@ -79,13 +79,45 @@ describe('credentials store', () => {
   it('keeps a stored secret when the form sends the mask back, clears on empty, rejects unknown fields', () => {
     const { store } = setup();
     store.setCredentials('x', { endpoint: 'https://api.x.com', bearerToken: SECRET });
-    store.setCredentials('x', { endpoint: 'http://127.0.0.1:9', bearerToken: SECRET_MASK });
-    expect(store.getCredentials('x')).toEqual({ endpoint: 'http://127.0.0.1:9', bearerToken: SECRET });
-    store.setCredentials('x', { endpoint: '' });
-    expect(store.getCredentials('x')).toEqual({ bearerToken: SECRET });
+    store.setCredentials('x', { endpoint: 'https://api.x.com', bearerToken: SECRET_MASK });
+    expect(store.getCredentials('x')).toEqual({ endpoint: 'https://api.x.com', bearerToken: SECRET });
+    store.setCredentials('x', { endpoint: ' https://api.x.com ', bearerToken: SECRET_MASK }); // same place, spaced
+    expect(store.getCredentials('x')?.bearerToken).toBe(SECRET);
+    store.setCredentials('x', { endpoint: '', bearerToken: '' });
+    expect(store.getCredentials('x')).toBeNull();
+    store.setCredentials('x', { bearerToken: SECRET });
     expect(() => store.setCredentials('x', { token: 'oops' })).toThrow(/unknown credential field token/);
     store.setCredentials('x', { bearerToken: '' });
     expect(store.getCredentials('x')).toBeNull();
+  });
+
+  it('binds a secret to its destination: a new host, port, TLS, endpoint or URL needs it entered again', () => {
+    const { store } = setup();
+    const mail = { host: 'smtp.example.com', port: '587', secure: 'false', user: 'onair', pass: SECRET };
+    store.setCredentials('email', mail);
+    for (const moved of [{ host: '127.0.0.1' }, { port: '2525' }, { secure: 'true' }, { host: '' }]) {
+      expect(
+        () => store.setCredentials('email', { ...mail, pass: SECRET_MASK, ...moved }),
+        JSON.stringify(moved),
+      ).toThrow(/^email: SMTP (host|port)|^email: TLS/);
+      expect(() => store.setCredentials('email', { ...mail, pass: undefined, ...moved })).toThrow(
+        /stored Password was entered for the old destination; enter Password again to save \(or clear it\)\. Nothing was saved\./,
+      );
+    }
+    expect(store.getCredentials('email')).toEqual(mail); // every refused save left the stored values as they were
+    store.setCredentials('email', { ...mail, pass: SECRET_MASK, user: 'someone-else' }); // not a destination
+    store.setCredentials('email', { ...mail, host: '127.0.0.1', pass: 'entered-again' });
+    expect(store.getCredentials('email')).toMatchObject({ host: '127.0.0.1', pass: 'entered-again' });
+    store.setCredentials('email', { ...mail, host: 'smtp.example.org', pass: '' });
+    expect(store.getCredentials('email')).not.toHaveProperty('pass');
+
+    store.setCredentials('x', { endpoint: 'https://api.x.com', bearerToken: SECRET });
+    expect(() => store.setCredentials('x', { endpoint: 'http://127.0.0.1:9', bearerToken: SECRET_MASK })).toThrow(
+      /^x: API base URL changed, and the stored User access token was entered for the old destination/,
+    );
+    // Clearing the endpoint moves the token to the default one: also a new destination.
+    expect(() => store.setCredentials('x', { endpoint: '' })).toThrow(/API base URL changed/);
+    expect(store.getCredentials('x')).toEqual({ endpoint: 'https://api.x.com', bearerToken: SECRET });
   });
 
   it('fails clearly when the key changed, and says so in describe() without leaking anything', () => {

@@ -3,6 +3,11 @@
  * through getCredentials, which is for the outbox (in main) and never for a command result: the settings
  * screen gets describe(), where every secret field is SECRET_MASK. Nothing here logs values, and error
  * messages name channels and fields, never values.
+ *
+ * A secret is bound to the destination it was entered for. Sending the mask back keeps it, but not when a
+ * destination field (host, port, TLS, endpoint, URL) changes in the same save: otherwise anyone who can
+ * configure a channel could point it at their own server and have channel.test or the next post deliver the
+ * password or token there. Such a save is refused until the secrets are entered again (or cleared).
  */
 import {
   CHANNEL_IDS,
@@ -11,6 +16,7 @@ import {
   CHANNELS_WITHOUT_CREDENTIALS,
   SECRET_MASK,
   type ChannelSettingsView,
+  type CredentialField,
 } from '../../../../shared/channels';
 import type { Clock } from '../../../../shared/clock';
 import type { Credentials } from '../channels/channel-adapter';
@@ -32,6 +38,29 @@ export interface CredentialsStoreDeps {
  * describe()'s mask); '' clears the field. Unknown field names are rejected.
  */
 export type CredentialsInput = Record<string, string | undefined>;
+
+const labels = (fields: readonly CredentialField[]) => fields.map((f) => f.label).join(', ');
+const same = (a: string | undefined, b: string | undefined) => (a ?? '').trim() === (b ?? '').trim();
+
+/** Refuses to keep a stored secret for a destination other than the one it was entered for. */
+function checkBinding(
+  channel: ChannelId,
+  fields: readonly CredentialField[],
+  input: CredentialsInput,
+  old: Credentials,
+  next: Credentials,
+) {
+  const moved = fields.filter((f) => f.destination && !same(old[f.key], next[f.key]));
+  const carried = fields.filter(
+    (f) => f.secret && old[f.key] && (input[f.key] === undefined || input[f.key] === SECRET_MASK),
+  );
+  if (moved.length && carried.length) {
+    throw new CredentialsError(
+      `${channel}: ${labels(moved)} changed, and the stored ${labels(carried)} was entered for the old destination; ` +
+        `enter ${labels(carried)} again to save (or clear it). Nothing was saved.`,
+    );
+  }
+}
 
 export function createCredentialsStore({ repo, box, clock }: CredentialsStoreDeps) {
   function read(channel: ChannelId): Credentials | null {
@@ -108,6 +137,7 @@ export function createCredentialsStore({ repo, box, clock }: CredentialsStoreDep
         const value = v === undefined || (v === SECRET_MASK && f.secret) ? old[f.key] : v;
         if (value !== undefined && value !== '') next[f.key] = value;
       }
+      checkBinding(channel, fields, input, old, next);
       const sealed = Object.keys(next).length ? { secretBox: box.id, enc: box.encrypt(JSON.stringify(next)) } : null;
       repo.saveCredentials(channel, sealed, clock.now());
     },
