@@ -196,7 +196,8 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     format: 'plain',
     subject: false,
     dedupesByKey: true,
-    credentialFields: [at(f('url', 'URL')), f('secret', 'HMAC secret', true)],
+    // The URL is a bearer secret like the chat-ops webhooks: whoever has it can post as us.
+    credentialFields: [at(f('url', 'URL', true)), f('secret', 'HMAC secret', true)],
   },
 };
 

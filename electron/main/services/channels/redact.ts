@@ -18,19 +18,52 @@ export function hostOf(url: string | undefined): string {
 const SENSITIVE_KEY = /pass|key|token|secret|url|endpoint|user/i;
 
 /**
- * Replace every sensitive credential value long enough to be a secret (and its URL-encoded form) with "[redacted]".
- * Short, non-secret values such as a port or "true" are left alone (and a host name in a network error) so messages stay readable.
+ * Where a URL may carry a token: its path segments, query values and user info (webhook URLs put the key in the
+ * path, signed URLs in `sig=`). A part is token-shaped when it is at least 6 characters and not a plain
+ * lower-case word (`services`, `webhooks`, `invoke` stay readable; `T0ABCDEF`, `a1b2c3`, `2016-06-01` do not).
+ */
+function tokenParts(url: string): string[] {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(url);
+  if (!m) return [];
+  const [, authority, rest] = m;
+  const parts = rest.split(/[/?&=#;,]/);
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) parts.push(...authority.slice(0, at).split(':'));
+  return parts.filter((p) => p.length >= 6 && !/^[a-z_-]+$/.test(p));
+}
+
+const decoded = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** Every URL written in a text (whatever a peer or a library put in an error), without a sentence's last stop. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;:!?]/gi;
+
+const redactAll = (text: string, secrets: Iterable<string>) => {
+  let out = text;
+  const forms = new Set<string>();
+  for (const v of secrets)
+    for (const form of [v, encodeURIComponent(v), decoded(v)]) if (form.length >= 6) forms.add(form);
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('[redacted]');
+  return out;
+};
+
+/**
+ * Replace every sensitive credential value long enough to be a secret (and its URL-encoded form) with "[redacted]",
+ * and the token-shaped parts of URLs: of the credential URLs (a peer may echo only the key from a webhook's path)
+ * and of any URL in the text. Short, non-secret values such as a port or "true" are left alone (and a host name
+ * in a network error) so messages stay readable.
  */
 export function scrub(text: string, creds: Credentials): string {
-  let out = text;
   const values = Object.entries(creds)
     .filter(([k, v]) => SENSITIVE_KEY.test(k) && typeof v === 'string' && v.length >= 6)
-    .map(([, v]) => v)
-    .sort((a, b) => b.length - a.length);
-  for (const v of values) {
-    for (const form of new Set([v, encodeURIComponent(v)])) out = out.split(form).join('[redacted]');
-  }
-  return out;
+    .map(([, v]) => v);
+  const out = redactAll(text, [...values, ...values.flatMap(tokenParts)]);
+  return out.replace(URL_IN_TEXT, (url) => redactAll(url, tokenParts(url)));
 }
 
 /** A peer's error text, scrubbed and cut to a length fit for a one-line status. */

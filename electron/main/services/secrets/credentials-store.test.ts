@@ -118,6 +118,26 @@ describe('credentials store', () => {
     // Clearing the endpoint moves the token to the default one: also a new destination.
     expect(() => store.setCredentials('x', { endpoint: '' })).toThrow(/API base URL changed/);
     expect(store.getCredentials('x')).toEqual({ endpoint: 'https://api.x.com', bearerToken: SECRET });
+
+    // The generic webhook: its URL is the secret, and the HMAC secret is bound to it.
+    store.setCredentials('webhook', { url: WEBHOOK, secret: SECRET });
+    expect(() => store.setCredentials('webhook', { url: 'http://127.0.0.1:9/hook', secret: SECRET_MASK })).toThrow(
+      /^webhook: URL changed, and the stored HMAC secret was entered for the old destination/,
+    );
+    store.setCredentials('webhook', { url: SECRET_MASK, secret: SECRET_MASK });
+    expect(store.getCredentials('webhook')).toEqual({ url: WEBHOOK, secret: SECRET });
+  });
+
+  it('masks every webhook URL like any other secret', () => {
+    const { store } = setup();
+    for (const channel of ['slack', 'teams', 'discord'] as const)
+      store.setCredentials(channel, { webhookUrl: WEBHOOK });
+    store.setCredentials('webhook', { url: WEBHOOK });
+    const views = store.describe();
+    expect(JSON.stringify(views)).not.toContain('XoXoSecretPath987');
+    for (const channel of ['slack', 'teams', 'discord'])
+      expect(views.find((v) => v.channel === channel)?.fields).toEqual({ webhookUrl: SECRET_MASK });
+    expect(views.find((v) => v.channel === 'webhook')?.fields).toEqual({ url: SECRET_MASK, secret: '' });
   });
 
   it('fails clearly when the key changed, and says so in describe() without leaking anything', () => {
