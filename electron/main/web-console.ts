@@ -8,12 +8,16 @@
  *   --expose            listen on all interfaces for other staff's machines (token + Origin check)
  *   --token T           the access token, at least 16 characters (env ONAIR_TOKEN, which other users cannot
  *                       read as they can a command line; default: a new random one per start)
+ *   --key-file PATH     the key that seals channel credentials (default DIR/secret.key; env ONAIR_KEY_FILE):
+ *                       kept apart from the database, a copy of the data folder alone reveals no credential
  * The printed link carries the token (`#token=…`): without it the console refuses the page's commands.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createOnair } from './services/onair';
+import { preparePrivateDataDir, privateUmask } from './services/secrets/private-data-dir';
+import { nodeSecretBox } from './services/secrets/secret-box';
 import { startWebConsole } from './services/web/web-console-server';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -29,15 +33,21 @@ async function main() {
       expose: { type: 'boolean', default: false },
       once: { type: 'boolean', default: false },
       token: { type: 'string', default: process.env.ONAIR_TOKEN },
+      'key-file': { type: 'string', default: process.env.ONAIR_KEY_FILE },
       'simulator-port': { type: 'string', default: '0' },
     },
   });
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  privateUmask();
+  const dataDir = resolve(a.data);
+  const loose = preparePrivateDataDir(dataDir);
+  if (loose) console.error(`Onair: ${loose}`);
   const onair = await createOnair({
-    dataDir: resolve(a.data),
+    dataDir,
     mode: 'web',
     version,
     simulatorPort: Number(a['simulator-port']),
+    secretBox: nodeSecretBox(resolve(a['key-file'] || resolve(dataDir, 'secret.key'))),
     source: a.source
       ? { kind: 'url', url: a.source }
       : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: !a.once },
