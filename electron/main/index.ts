@@ -4,6 +4,7 @@
  */
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { safeStorageBox } from './safe-storage-box';
 import { serveDesktopIpc } from './services/desktop-ipc';
 import { createOnair, type Onair } from './services/onair';
@@ -11,6 +12,9 @@ import { startWebConsole, type WebConsole } from './services/web/web-console-ser
 
 const appRoot = app.getAppPath();
 process.env.ONAIR_RESOURCES ??= join(appRoot, 'resources');
+/** The one page our window shows; IPC commands from any other are refused (desktop-ipc.ts). */
+const pageUrl =
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 
 let onair: Onair | null = null;
 let web: WebConsole | null = null;
@@ -36,9 +40,7 @@ function createWindow(): BrowserWindow {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (e) => e.preventDefault());
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void win.loadURL(pageUrl);
   return win;
 }
 
@@ -70,6 +72,7 @@ async function start() {
     dispatcher: services.dispatcher,
     hub: services.hub,
     windows: () => BrowserWindow.getAllWindows(),
+    pageUrl,
   });
   if (process.argv.includes('--web')) {
     web = await startWebConsole({

@@ -17,7 +17,7 @@ import { onairBridge } from '../../electron/preload/bridge';
 import { ipcTransport } from '../../renderer/transport/ipc-transport';
 import { socketTransport } from '../../renderer/transport/socket-transport';
 import { inMemoryTransport } from '../support/in-memory-transport';
-import { inProcessIpc, type InProcessIpc } from '../support/in-process-ipc';
+import { IN_PROCESS_PAGE_URL, inProcessIpc, type InProcessIpc } from '../support/in-process-ipc';
 import { tempDir } from '../support/temp-dir';
 
 let onair: Onair;
@@ -41,6 +41,7 @@ beforeAll(async () => {
     dispatcher: onair.dispatcher,
     hub: onair.hub,
     windows: () => [ipc.window],
+    pageUrl: IN_PROCESS_PAGE_URL,
   });
 });
 afterAll(async () => {

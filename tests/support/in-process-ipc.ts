@@ -11,6 +11,9 @@ import type { Reply } from '../../shared/contract';
 type RendererListener = (event: unknown, ...args: unknown[]) => void;
 type MainHandler = (event: InvokeEvent, ...args: unknown[]) => unknown;
 
+/** The URL of the page in the in-process window, as the shell would pass it to serveDesktopIpc. */
+export const IN_PROCESS_PAGE_URL = 'file:///onair/out/renderer/index.html';
+
 export interface InProcessIpc {
   ipcMain: IpcMainLike;
   /** The window showing the page: what the shell's `BrowserWindow.getAllWindows()` would list. */
@@ -26,7 +29,8 @@ export interface InProcessIpc {
 export function inProcessIpc(): InProcessIpc {
   const handlers = new Map<string, MainHandler>();
   const pageListeners = new Map<string, Set<RendererListener>>();
-  const mainFrame = { frame: 'main' };
+  const mainFrame = { frame: 'main', url: IN_PROCESS_PAGE_URL };
+  const iframe = { frame: 'iframe', url: IN_PROCESS_PAGE_URL };
   let destroyed = false;
   const hop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -42,7 +46,7 @@ export function inProcessIpc(): InProcessIpc {
     },
   };
 
-  const rendererIn = (frame: object, listeners: Map<string, Set<RendererListener>>): IpcRendererLike => ({
+  const rendererIn = (frame: { url: string }, listeners: Map<string, Set<RendererListener>>): IpcRendererLike => ({
     async invoke(channel, ...args) {
       const copy = structuredClone(args);
       await hop();
@@ -78,7 +82,7 @@ export function inProcessIpc(): InProcessIpc {
     },
     window: { isDestroyed: () => destroyed, webContents },
     renderer: rendererIn(mainFrame, pageListeners),
-    subframeRenderer: rendererIn({ frame: 'iframe' }, new Map()),
+    subframeRenderer: rendererIn(iframe, new Map()),
     close() {
       destroyed = true;
     },

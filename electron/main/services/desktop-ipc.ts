@@ -5,7 +5,9 @@
  * only the shell imports `electron`.
  *
  * Only our own top-level page may call in: each IPC message carries the frame that sent it, and a command
- * from any other frame (an iframe inside our window) is refused before it reaches the dispatcher.
+ * is refused before it reaches the dispatcher when that frame is gone, is not the window's top-level frame
+ * (an iframe inside our window), or shows anything but the page the shell loaded (the window navigated
+ * elsewhere despite the shell's will-navigate guard: that page must not inherit the preload's bridge).
  */
 import type { Disposable } from '../../../shared/clock';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, type Reply } from '../../../shared/contract';
@@ -15,7 +17,7 @@ import type { EventHub } from './event-hub';
 /** What the invoke handler reads of its event (Electron's IpcMainInvokeEvent). */
 export interface InvokeEvent {
   /** The frame that sent the command; null when it navigated away or was destroyed meanwhile. */
-  readonly senderFrame: unknown;
+  readonly senderFrame: { readonly url: string } | null;
   readonly sender: { readonly mainFrame: unknown };
 }
 
@@ -31,15 +33,32 @@ export interface WindowLike {
   readonly webContents: { send(channel: string, ...args: unknown[]): void };
 }
 
-/** A command from a frame that is not the window's top-level page is refused. */
-export function fromSubframe(e: InvokeEvent): boolean {
-  return Boolean(e.senderFrame) && e.senderFrame !== e.sender.mainFrame;
+/**
+ * Whether `url` shows the page the shell loaded (`pageUrl`): the same file for a file: URL (its fragment and
+ * query may differ), the same origin for the dev server's http URL.
+ */
+function isOwnPage(url: string, pageUrl: string): boolean {
+  let u: URL;
+  let page: URL;
+  try {
+    u = new URL(url);
+    page = new URL(pageUrl);
+  } catch {
+    return false;
+  }
+  if (page.protocol === 'file:') return u.protocol === 'file:' && u.host === page.host && u.pathname === page.pathname;
+  return u.origin === page.origin;
 }
 
-const forbidden = (): Reply<never> => ({
-  ok: false,
-  error: { code: 'forbidden', message: 'commands are accepted from the main frame only' },
-});
+/** Why a command is refused, or undefined when it comes from the top-level frame of our own page. */
+export function refusalOf(e: InvokeEvent, pageUrl: string): string | undefined {
+  if (!e.senderFrame) return 'the frame that sent the command is gone';
+  if (e.senderFrame !== e.sender.mainFrame) return 'commands are accepted from the main frame only';
+  if (!isOwnPage(e.senderFrame.url, pageUrl)) return "commands are accepted from Onair's own page only";
+  return undefined;
+}
+
+const forbidden = (message: string): Reply<never> => ({ ok: false, error: { code: 'forbidden', message } });
 
 /** Serve the contract to every window: commands in through `ipcMain`, events out to `windows()`. */
 export function serveDesktopIpc(o: {
@@ -47,10 +66,13 @@ export function serveDesktopIpc(o: {
   dispatcher: Dispatcher;
   hub: EventHub;
   windows(): readonly WindowLike[];
+  /** The page the shell loads into its window (a file: URL, or the dev server's URL). */
+  pageUrl: string;
 }): Disposable {
-  o.ipcMain.handle(INVOKE_CHANNEL, (e, name, args) =>
-    fromSubframe(e) ? forbidden() : o.dispatcher.dispatch(name, args),
-  );
+  o.ipcMain.handle(INVOKE_CHANNEL, (e, name, args) => {
+    const refused = refusalOf(e, o.pageUrl);
+    return refused ? forbidden(refused) : o.dispatcher.dispatch(name, args);
+  });
   const unsubscribe = o.hub.subscribe((name, payload) => {
     for (const w of o.windows()) if (!w.isDestroyed()) w.webContents.send(EVENT_CHANNEL, name, payload);
   });
