@@ -13,6 +13,10 @@ describe('web console access token', () => {
 
   it('lets the printed link in, takes the token out of the address bar, and survives a reload', async () => {
     const page = await ctx.browser.context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await page.goto(ctx.app.url);
     await expect.poll(() => status(page), { timeout: 15_000 }).toBe('online');
     expect(page.url()).toBe(new URL('/', ctx.app.url).href);
@@ -20,6 +24,14 @@ describe('web console access token', () => {
     await page.reload();
     await expect.poll(() => status(page), { timeout: 15_000 }).toBe('online');
     expect(await page.getByTestId('console-offline').count()).toBe(0);
+    await expect.poll(() => page.locator('path.recharts-curve').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const tab of ['review', 'settings', 'live']) await page.getByTestId(`tab-${tab}`).click();
+    expect(violations).toEqual([]); // the page's CSP (no inline styles or scripts) breaks nothing it draws
+    // Control: an inline style is refused, and the listener hears it.
+    await page.evaluate(() =>
+      document.head.append(Object.assign(document.createElement('style'), { textContent: 'b{}' })),
+    );
+    await expect.poll(() => violations.length).toBe(1);
     // The link's entry was replaced, not kept behind a new one: one step back is where the tab came from.
     await page.goBack();
     expect(page.url()).toBe('about:blank');

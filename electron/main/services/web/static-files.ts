@@ -16,11 +16,12 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Same policy as the desktop window: our own scripts only, live data only from our own origin ('self' covers
- * the socket.io WebSocket to the same host and port under CSP Level 3; no other host is reachable).
+ * The console page's policy, sent as a header here and by the desktop shell (and kept in index.html's meta
+ * tag): our own scripts only, live data only from our own origin ('self' covers the socket.io WebSocket to
+ * the same host and port under CSP Level 3; no other host is reachable), never framed by another page.
  */
-const WEB_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export function staticHandler(root: string) {
   const base = normalize(root + sep);
@@ -40,7 +41,7 @@ export function staticHandler(root: string) {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': WEB_CSP,
+        'content-security-policy': CONSOLE_CSP,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });
