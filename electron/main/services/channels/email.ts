@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import type SMTPConnection from 'nodemailer/lib/smtp-connection';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import { systemClock } from '../clock';
 import {
   ChannelError,

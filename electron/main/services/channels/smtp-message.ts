@@ -14,7 +14,7 @@
  * nodemailer's own timers stay as real-time backstops above these (the clock-driven ones decide).
  */
 import { Readable } from 'node:stream';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type { Clock, Disposable } from '../../../../shared/clock';
 
 export const DEFAULT_DIALOGUE_TIMEOUT_MS = 5 * 60_000;
