@@ -59,6 +59,8 @@ export function startPeer(
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    req.on('error', () => undefined); // a client killed mid-request: nothing to answer
+    res.on('error', () => undefined);
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');

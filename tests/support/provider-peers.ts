@@ -47,6 +47,8 @@ export interface ProviderPeer {
   peer: Peer;
   /** Posts the platform made public. */
   published(): number;
+  /** The requests that made them public, in order. */
+  posts(): RecordedRequest[];
   /** Resolves once `n` requests have arrived. */
   arrivals(n: number): Promise<void>;
 }
@@ -55,7 +57,7 @@ export async function startProviderPeer(
   channel: HttpChannel,
   behave: (n: number, req: RecordedRequest) => Behaviour = () => 'answer',
 ): Promise<ProviderPeer> {
-  const posts = new Set<string>();
+  const posts = new Map<string, RecordedRequest>();
   const waiting: { n: number; resolve: () => void }[] = [];
   let arrived = 0;
   const peer = await startPeer((req) => {
@@ -66,7 +68,8 @@ export async function startProviderPeer(
     }
     const how = behave(n, req);
     const key = req.headers['idempotency-key'];
-    if (how !== 'lie') posts.add(KEYED.has(channel) && typeof key === 'string' ? `key:${key}` : `request:${n}`);
+    const id = KEYED.has(channel) && typeof key === 'string' ? `key:${key}` : `request:${n}`;
+    if (how !== 'lie' && !posts.has(id)) posts.set(id, req);
     const answer = ANSWERS[channel];
     if (how === 'answer' || how === 'lie') return answer;
     if (how === 'cut') return { ...answer, body: answer.body ?? '', cutOff: true };
@@ -77,6 +80,7 @@ export async function startProviderPeer(
     channel,
     peer,
     published: () => posts.size,
+    posts: () => [...posts.values()],
     arrivals: (n) => (arrived >= n ? Promise.resolve() : new Promise((resolve) => waiting.push({ n, resolve }))),
   };
 }
