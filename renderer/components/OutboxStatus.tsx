@@ -1,7 +1,7 @@
 import { CHANNEL_SPECS } from '../../shared/channels';
 import { useReportError } from '../hooks/useErrorNotices';
 import { useTransport } from '../transport/TransportContext';
-import { type OutboxEntryView, INTERRUPTED } from '../../shared/domain/broadcast/outbox-entry';
+import { mayAlreadyBePublished, type OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
 
 /** Every post of an incident per channel: queued, sent, failed with reason, skipped. */
 export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {
@@ -35,7 +35,7 @@ export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {
                   Retry now
                 </button>
               )}
-              {e.status === 'failed' && e.lastError?.startsWith(INTERRUPTED) && (
+              {mayAlreadyBePublished(e) && (
                 <button
                   onClick={() =>
                     void t

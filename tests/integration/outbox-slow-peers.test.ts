@@ -11,11 +11,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNEL_SPECS, type ChannelId } from '../../shared/channels';
-import type { OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
+import { type OutboxEntryView, OUTCOME_UNKNOWN } from '../../shared/domain/broadcast/outbox-entry';
 import { createChannelRegistry } from '../../electron/main/services/channels/registry';
 import { openDatabase } from '../../electron/main/services/db/open';
 import { outboxRepo } from '../../electron/main/services/db/outbox-repo';
-import { createOutbox, OUTCOME_UNKNOWN } from '../../electron/main/services/outbox/outbox';
+import { createOutbox } from '../../electron/main/services/outbox/outbox';
 import { fakeClock } from '../support/fake-clock';
 import { poll } from '../support/poll';
 import {

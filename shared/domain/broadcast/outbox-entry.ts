@@ -71,3 +71,14 @@ export interface OutboxFilter {
 
 /** How an entry cut off mid-send by a restart is marked, on channels that cannot recognise a resend. */
 export const INTERRUPTED = 'interrupted mid-send by a restart';
+
+/** How an entry is marked that reached the platform but got no answer, on channels that cannot recognise a resend. */
+export const OUTCOME_UNKNOWN = 'outcome unknown';
+
+/**
+ * A failed post that may already be public: only the operator can tell, by looking at the platform, and then
+ * either retries it or marks it as already there. Never re-sent on its own.
+ */
+export const mayAlreadyBePublished = (e: Pick<OutboxEntryView, 'status' | 'lastError'>): boolean =>
+  e.status === 'failed' &&
+  (e.lastError?.startsWith(INTERRUPTED) === true || e.lastError?.startsWith(OUTCOME_UNKNOWN) === true);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startSmtpPeer, type SmtpReply } from '../../../../tests/support/smtp-peer';
 import { SECRET } from '../channels/test-support/fixtures';
-import { OUTCOME_UNKNOWN } from './outbox';
+import { OUTCOME_UNKNOWN } from '../../../../shared/domain/broadcast/outbox-entry';
 import { outboxTestScope, T0 } from './outbox-test-kit';
 
 const { cleanup, peer, kit } = outboxTestScope();

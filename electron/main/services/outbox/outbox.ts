@@ -35,6 +35,7 @@ import { scrub } from '../channels/redact';
 import type { OutboxRepo } from '../db/outbox-repo';
 import {
   INTERRUPTED,
+  OUTCOME_UNKNOWN,
   type OutboxDraft,
   type OutboxEntryView,
   type OutboxFilter,
@@ -51,9 +52,6 @@ const LANE_ERROR_DELAY_MS = 5000;
  * waits: 10 s to connect + 60 s for an HTTP answer, 5 min for SMTP up to the dot + 10 min for its reply.
  */
 const DEFAULT_SEND_TIMEOUT_MS = 11 * 60_000;
-
-/** How an entry is marked that reached the platform but got no answer, on channels that cannot recognise a resend. */
-export const OUTCOME_UNKNOWN = 'outcome unknown';
 
 /** 2 s, 4 s, 8 s … capped at 5 min. `attempt` is 1 for the first failed attempt. */
 export const defaultBackoff = (attempt: number): number =>
