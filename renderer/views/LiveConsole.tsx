@@ -2,17 +2,12 @@
 import { formatTime } from '../components/format';
 import { classifyComplaintMask } from '../../shared/domain/detect/chat-classify';
 import { ChatFeed } from '../components/ChatFeed';
-import { useChannels } from '../hooks/useChannels';
-import { DEFAULT_CHAT_AUTHOR } from '../../shared/channels';
 import { HealthCharts } from '../components/HealthCharts';
 import { PanelBoundary } from '../components/PanelBoundary';
 import type { LiveFeed } from '../hooks/useLiveFeed';
 
 export function LiveConsole({ feed }: { feed: LiveFeed }) {
   const last = feed.health[feed.health.length - 1];
-  // Our own posts into the webinar chat are shown as ours, never as complaints.
-  const { channels } = useChannels();
-  const ownAuthor = channels.find((c) => c.channel === 'webinar-chat')?.fields.author || DEFAULT_CHAT_AUTHOR;
   return (
     <div className="live-console">
       <section className="panel panel-signals">
@@ -53,7 +48,8 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
         <PanelBoundary name="chat">
           <ChatFeed
             messages={feed.chat}
-            mark={(m) => (m.author === ownAuthor ? 'own' : isComplaint(m) ? 'complaint' : undefined)}
+            // Our own posts (known by the id the source gave them, not by name) are shown as ours, never as complaints.
+            mark={(m) => (m.own ? 'own' : isComplaint(m) ? 'complaint' : undefined)}
           />
         </PanelBoundary>
       </section>
