@@ -30,6 +30,7 @@ import { poll } from '../support/poll';
 import { HTTP_CHANNELS, startProviderPeer, type HttpChannel, type ProviderPeer } from '../support/provider-peers';
 import { startSmtpPeer } from '../support/smtp-peer';
 import { tempDir } from '../support/temp-dir';
+import { mulberry32 } from '../../electron/main/services/simulator/scenario/scenario-random';
 import { FACTS_FILE, FLOW_ATTENDEES, FLOW_CHANNELS, parseFact, startApp, type FlowConfig } from './support-outbox-flow';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -60,18 +61,6 @@ interface Outcome {
   flowMs?: number;
   arrivals: Record<string, number>;
   changes: number;
-}
-
-/** mulberry32: a small seeded PRNG, so a failing set of kill points can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `node <bundle>` or `node --import tsx <flow.ts>`. */
@@ -364,7 +353,7 @@ describe(`crash anywhere (seed ${SEED}, replay with ONAIR_CRASH_SEED=${SEED})`, 
     const t0 = performance.now();
     // Counted from the acknowledgement (the outbox has nothing before it) to the end of an uninterrupted flow.
     const { ackMs, flowMs } = await calibrate();
-    const rnd = random(SEED);
+    const rnd = mulberry32(SEED); // seeded, so a failing set of kill points can be replayed
     const kills: Kill[] = Array.from({ length: RANDOM_POINTS }, () => ({
       kind: 'at-time' as const,
       afterAckMs: Math.round(rnd() * (flowMs! - ackMs!)),

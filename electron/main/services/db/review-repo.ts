@@ -64,16 +64,7 @@ export function reviewRepo(
     const event: RecordedEvent = {
       format: RECORDED_EVENT_FORMAT,
       exportedAt,
-      session: {
-        id: s.id,
-        eventName: s.eventName,
-        scenario: s.scenario,
-        sourceUrl: s.sourceUrl,
-        startedAt: s.startedAt,
-        endedAt: s.endedAt,
-        speed: s.speed,
-        truth: s.truth,
-      },
+      session: s,
       health: r.live.healthBetween(sessionId, 0, ALL),
       chat,
       connection: (connections.all(sessionId) as { status: ConnectionStatus; at: number; error: string | null }[]).map(
