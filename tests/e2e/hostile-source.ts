@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { ChatPost, ChatPostAck } from '../../shared/source-protocol';
 import type { ChatMessage, HealthSample, SourceHello } from '../../shared/types';
+import { healthAt } from '../integration/support-test-source';
 
 export interface HostileSource {
   url: string;
@@ -25,16 +26,7 @@ export interface HostileSource {
 }
 
 /** A healthy sample at `ts`, so the charts have something real around the hostile rows. */
-export const sampleAt = (ts: number, viewers = 120): HealthSample => ({
-  ts,
-  audioLevelDb: -18,
-  audioPacketsPerSec: 50,
-  videoFps: 30,
-  bitrateKbps: 2500,
-  droppedFrames: 0,
-  streamState: 'online',
-  viewers,
-});
+export const sampleAt = (ts: number, viewers = 120): HealthSample => healthAt(ts, { viewers });
 
 export const chatAt = (id: string, ts: number, text: string, author = 'viewer'): ChatMessage => ({
   id,
