@@ -184,7 +184,7 @@ function throughput(): { eventsPerSec: number; incidents: number; events: number
   const p = createDetectionPipeline();
   const t0 = performance.now();
   for (const e of events) {
-    if ('audioLevelDb' in e) {
+    if (!('text' in e)) {
       p.tick(e.ts);
       p.health(e);
     } else p.chat(e);

@@ -20,7 +20,9 @@ describe('source payload validation', () => {
   });
 
   it.each([
-    ['missing field', { ...goodHealth, videoFps: undefined }, 'videoFps'],
+    ['no signal at all', { ts: goodHealth.ts, source: 'obs' }, 'no signal'],
+    ['an input without a name', { ts: goodHealth.ts, inputs: [{ name: '', levelDb: -20 }] }, 'inputs'],
+    ['congestion above 1', { ts: goodHealth.ts, congestion: 1.5 }, 'congestion'],
     ['NaN level', { ...goodHealth, audioLevelDb: Number.NaN }, 'audioLevelDb'],
     ['string fps', { ...goodHealth, videoFps: '30' }, 'videoFps'],
     ['unknown stream state', { ...goodHealth, streamState: 'buffering' }, 'streamState'],
@@ -30,6 +32,13 @@ describe('source payload validation', () => {
     const r = parseWith(healthSampleSchema, input);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toContain(field);
+  });
+
+  it('accepts a sample with only the signals its source measures', () => {
+    const obs = { ts: goodHealth.ts, inputs: [{ name: 'Mic/Aux', levelDb: -120, inputPeakDb: -20, muted: true }] };
+    expect(parseWith(healthSampleSchema, obs)).toEqual({ ok: true, value: obs });
+    const probe = { ts: goodHealth.ts, audioLevelDb: -31.5, blackSince: goodHealth.ts - 2000 };
+    expect(parseWith(healthSampleSchema, probe)).toEqual({ ok: true, value: probe });
   });
 
   it.each([

@@ -12,6 +12,8 @@ export const LIMITS = {
   authorMax: 100,
   idMax: 200,
   batchMax: 5000,
+  inputNameMax: 200,
+  inputsMax: 32,
 } as const;
 
 /** The largest time a Date can hold: beyond it `new Date(ts)` is invalid and every date format throws. */
@@ -44,16 +46,32 @@ export const chatMessageSchema = z.object({
   lang: wellFormed(z.string().min(2).max(8)).optional(),
 });
 
-export const healthSampleSchema = z.object({
-  ts: epochMs,
-  audioLevelDb: z.number().min(-200).max(20),
-  audioPacketsPerSec: z.number().min(0).max(100_000),
-  videoFps: z.number().min(0).max(1000),
-  bitrateKbps: z.number().min(0).max(1_000_000),
-  droppedFrames: z.number().int().min(0).max(1_000_000),
-  streamState: z.enum(['online', 'offline']),
-  viewers: z.number().int().min(0).max(100_000_000),
+const inputLevelSchema = z.object({
+  name: wellFormed(z.string().min(1).max(LIMITS.inputNameMax)),
+  levelDb: z.number().min(-200).max(20),
+  inputPeakDb: z.number().min(-200).max(20).optional(),
+  muted: z.boolean().optional(),
 });
+
+/** Every signal is optional (a source sends what it measures), but a sample must carry at least one. */
+export const healthSampleSchema = z
+  .object({
+    ts: epochMs,
+    source: id(LIMITS.idMax).optional(),
+    audioLevelDb: z.number().min(-200).max(20).optional(),
+    audioPacketsPerSec: z.number().min(0).max(100_000).optional(),
+    inputs: z.array(inputLevelSchema).max(LIMITS.inputsMax).optional(),
+    streamState: z.enum(['online', 'offline', 'reconnecting']).optional(),
+    congestion: z.number().min(0).max(1).optional(),
+    videoFps: z.number().min(0).max(1000).optional(),
+    bitrateKbps: z.number().min(0).max(1_000_000).optional(),
+    droppedFrames: z.number().int().min(0).max(1_000_000).optional(),
+    skippedFrames: z.number().int().min(0).max(1_000_000).optional(),
+    blackSince: epochMs.optional(),
+    frozenSince: epochMs.optional(),
+    viewers: z.number().int().min(0).max(100_000_000).optional(),
+  })
+  .refine((h) => Object.keys(h).some((k) => k !== 'ts' && k !== 'source'), 'a health sample with no signal in it');
 
 export const faultTruthSchema = z.object({
   kind: z.enum([

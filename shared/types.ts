@@ -28,21 +28,52 @@ export interface ChatMessage {
   own?: true;
 }
 
-type StreamState = 'online' | 'offline';
+/** 'reconnecting': the encoder lost its ingest and is trying again (OBS says so before the platform does). */
+export type StreamState = 'online' | 'offline' | 'reconnecting';
 
-/** One health sample, nominally one per second. */
+/** One audio input of the encoder (OBS: a microphone, a media source), as its meters read it. */
+export interface InputLevel {
+  /** The input's name in the encoder, e.g. "Mic/Aux". */
+  name: string;
+  /** Loudest channel after the input's fader and mute, dBFS; digital zero reads −120. */
+  levelDb: number;
+  /** Loudest channel before fader and mute: a muted microphone still shows the voice here. */
+  inputPeakDb?: number;
+  muted?: boolean;
+}
+
+/**
+ * One reading of the program's health by one source. Every signal is optional: a source sends only what it
+ * really measures (OBS: inputs, stream state, congestion, frames; the program probe: the level the audience
+ * hears and the picture; the simulator: all of the classic ones). Detectors judge the signals present.
+ */
 export interface HealthSample {
   ts: EpochMs;
-  /** RMS audio level in dBFS (−120 … 0). */
-  audioLevelDb: number;
+  /**
+   * Which source measured it: set by Onair from the adapter that delivered it (never taken from a payload).
+   * Absent in a session with a single source, as in events recorded before sources were named.
+   */
+  source?: string;
+  /** Program audio, RMS dBFS (−120 … 0). */
+  audioLevelDb?: number;
   /** Audio packets received per second. */
-  audioPacketsPerSec: number;
-  videoFps: number;
-  bitrateKbps: number;
-  /** Frames dropped since the previous sample. */
-  droppedFrames: number;
-  streamState: StreamState;
-  viewers: number;
+  audioPacketsPerSec?: number;
+  /** Per-input meters, for the inputs the producer marked as the program's audio. */
+  inputs?: InputLevel[];
+  streamState?: StreamState;
+  /** The encoder's output congestion, 0 (none) … 1 (nothing gets through). */
+  congestion?: number;
+  videoFps?: number;
+  bitrateKbps?: number;
+  /** Frames dropped on the way out since the previous sample. */
+  droppedFrames?: number;
+  /** Frames the encoder or renderer skipped since the previous sample (the machine cannot keep up). */
+  skippedFrames?: number;
+  /** Set while the picture is black: when it went black (the probe's blackdetect). */
+  blackSince?: EpochMs;
+  /** Set while the picture is frozen: when it froze (the probe's freezedetect, which reports after its hold). */
+  frozenSince?: EpochMs;
+  viewers?: number;
 }
 
 /** Ground truth of a scripted fault, known only to scenarios (used by benchmarks and review). */
@@ -99,4 +130,6 @@ export interface ConnectionState {
   since: EpochMs;
   attempt: number;
   lastError?: string;
+  /** What is on the other end, once known: "OBS 29.0.2, obs-websocket 5.1.0, 3 scenes", "ffmpeg 5.1.6 (system)". */
+  detail?: string;
 }

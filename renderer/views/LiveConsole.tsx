@@ -8,6 +8,8 @@ import type { LiveFeed } from '../hooks/useLiveFeed';
 
 export function LiveConsole({ feed }: { feed: LiveFeed }) {
   const last = feed.health[feed.health.length - 1];
+  const viewers = feed.health.findLast((h) => h.viewers !== undefined)?.viewers;
+  const stream = feed.health.findLast((h) => h.streamState !== undefined)?.streamState;
   return (
     <div className="live-console">
       <section className="panel panel-signals">
@@ -18,12 +20,12 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
         )}
         <PanelBoundary name="charts">
           <div className="stat-row">
-            <Stat label="Viewers" value={last ? last.viewers.toLocaleString() : '—'} testId="viewers" />
+            <Stat label="Viewers" value={viewers?.toLocaleString() ?? '—'} testId="viewers" />
             <Stat
               label="Stream"
-              value={last ? last.streamState : '—'}
+              value={stream ?? '—'}
               testId="stream-state"
-              tone={last?.streamState === 'offline' ? 'bad' : 'ok'}
+              tone={stream === 'offline' || stream === 'reconnecting' ? 'bad' : 'ok'}
             />
             <Stat label="Chat messages" value={feed.stats.chat.toLocaleString()} testId="chat-count" />
             <Stat

@@ -93,7 +93,7 @@ const INCIDENT_ENGINE_DEFAULTS: IncidentEngineConfig = {
   idPrefix: 'inc-',
 };
 
-/** What the engine knows about one detector behind one incident. Key: `${detector}/${kind}`. */
+/** What the engine knows about one detector behind one incident. Key: see trackKey. */
 interface DetectorTrack {
   incidentId: IncidentId;
   source: FindingSource;
@@ -116,7 +116,7 @@ export interface IncidentsState {
 
 export type IncidentInput =
   | { type: 'finding'; finding: Finding }
-  | { type: 'healthy'; kind: IncidentKind; since: EpochMs; detector?: DetectorName }
+  | { type: 'healthy'; kind: IncidentKind; since: EpochMs; detector?: DetectorName; from?: string }
   | { type: 'open'; kind: IncidentKind; title: string; operator: string; id?: IncidentId; note?: string }
   | { type: OperatorAction; incidentId: IncidentId; operator: string; note?: string }
   /** Time passes: lets recovery proposals and escalations happen when nothing else arrives. */
@@ -154,7 +154,9 @@ export function restoreIncidentsState(
 
 const ENGINE = 'onair';
 export const isClosed = (i: Incident) => isClosedStatus(i.status);
-const trackKey = (detector: DetectorName, kind: IncidentKind) => `${detector}/${kind}`;
+/** One track per detector, source and kind: OBS and the probe both finding silence are two voices, not one. */
+const trackKey = (detector: DetectorName, kind: IncidentKind, from?: string) =>
+  from === undefined ? `${detector}/${kind}` : `${detector}@${from}/${kind}`;
 
 export function step(
   state: IncidentsState,
@@ -164,7 +166,7 @@ export function step(
   const effects: IncidentEffect[] = [];
   let s = state;
   if (input.type === 'finding') s = onFinding(s, input.finding, now, effects);
-  else if (input.type === 'healthy') s = onHealthy(s, input.kind, input.since, input.detector);
+  else if (input.type === 'healthy') s = onHealthy(s, input.kind, input.since, input.detector, input.from);
   else if (input.type === 'open') s = onOpen(s, input, now, effects);
   else if (input.type !== 'tick') s = onOperator(s, input, now, effects);
   return { state: reviewLive(s, now, effects), effects };
@@ -179,7 +181,7 @@ const error = (effects: IncidentEffect[], code: IncidentErrorCode, message: stri
   effects.push({ type: 'error', code, message, ...(incidentId ? { incidentId } : {}) });
 
 function onFinding(s: IncidentsState, f: Finding, now: EpochMs, effects: IncidentEffect[]): IncidentsState {
-  const key = trackKey(f.detector, f.kind);
+  const key = trackKey(f.detector, f.kind, f.from);
   if (s.tracks[key]?.muted) return s;
   let seq = s.seq;
   let prev = s.incidents[s.live[f.kind] ?? ''];
@@ -236,10 +238,16 @@ function onFinding(s: IncidentsState, f: Finding, now: EpochMs, effects: Inciden
   return { ...s, seq, incidents: { ...s.incidents, [id]: incident }, live, tracks };
 }
 
-function onHealthy(s: IncidentsState, kind: IncidentKind, since: EpochMs, detector?: DetectorName): IncidentsState {
+function onHealthy(
+  s: IncidentsState,
+  kind: IncidentKind,
+  since: EpochMs,
+  detector?: DetectorName,
+  from?: string,
+): IncidentsState {
   let tracks: Record<string, DetectorTrack> | null = null;
   for (const [key, t] of Object.entries(s.tracks)) {
-    if (!key.endsWith(`/${kind}`) || (detector !== undefined && key !== trackKey(detector, kind))) continue;
+    if (!key.endsWith(`/${kind}`) || (detector !== undefined && key !== trackKey(detector, kind, from))) continue;
     tracks ??= { ...s.tracks };
     if (t.muted) delete tracks[key];
     else if (t.active) tracks[key] = { ...t, active: false, healthySince: since };

@@ -91,7 +91,7 @@ describe('simulator → ingest → SQLite', () => {
     expect(w.ingest.stats().quarantined).toBe(0);
     // The audio-loss fault is visible in what was stored.
     const silent = w.live.healthBetween(session.id, session.startedAt + 70_000, session.startedAt + 80_000);
-    expect(silent.every((h) => h.audioLevelDb <= -60)).toBe(true);
+    expect(silent.every((h) => (h.audioLevelDb ?? 0) <= -60)).toBe(true);
   });
 
   it('reconnects after the simulator is killed and restarted: offline → online', async () => {

@@ -5,7 +5,7 @@
 import type { EpochMs, HealthSample } from '../../types';
 import type { HoldConfig } from './hold';
 import { initialHoldDetector, stepHoldDetector, type HoldDetectorSpec, type HoldDetectorState } from './hold-detector';
-import type { Detector, DetectorStepOf } from './detector';
+import { NO_REPORTS, onAir, type Detector, type DetectorStepOf } from './detector';
 
 export interface AudioClippingConfig extends HoldConfig {
   /** Level at or above which the audio counts as clipping. */
@@ -29,14 +29,26 @@ const spec: HoldDetectorSpec<'audio-clipping'> = {
     kind: 'audio',
     source: 'signal',
     detector: 'audio-clipping',
-    title: `Audio clipping / distorted (${last.audioLevelDb.toFixed(1)} dBFS)`,
+    title: `Audio clipping / distorted (${(last.audioLevelDb ?? 0).toFixed(1)} dBFS)`,
     confidence: 0.75,
     severity: 'low',
     startedAt,
     at: now,
     evidence: [
-      { type: 'sample', ts: first.ts, detector: 'audio-clipping', metric: 'audioLevelDb', value: first.audioLevelDb },
-      { type: 'sample', ts: last.ts, detector: 'audio-clipping', metric: 'audioLevelDb', value: last.audioLevelDb },
+      {
+        type: 'sample',
+        ts: first.ts,
+        detector: 'audio-clipping',
+        metric: 'audioLevelDb',
+        value: first.audioLevelDb ?? 0,
+      },
+      {
+        type: 'sample',
+        ts: last.ts,
+        detector: 'audio-clipping',
+        metric: 'audioLevelDb',
+        value: last.audioLevelDb ?? 0,
+      },
     ],
   }),
 };
@@ -47,7 +59,8 @@ export function stepAudioClipping(
   now: EpochMs,
   cfg: AudioClippingConfig = AUDIO_CLIPPING_DEFAULTS,
 ): DetectorStepOf<AudioClippingState, 'audio-clipping'> {
-  const verdict = sample.streamState !== 'online' ? 'neutral' : sample.audioLevelDb >= cfg.clipDb ? 'bad' : 'good';
+  if (sample.audioLevelDb === undefined) return { state: s, reports: NO_REPORTS };
+  const verdict = !onAir(sample) ? 'neutral' : sample.audioLevelDb >= cfg.clipDb ? 'bad' : 'good';
   return stepHoldDetector(s, sample, verdict, now, cfg, spec);
 }
 

@@ -8,10 +8,12 @@
  * while a *shallow* one (level ≤ `floorDb` but above digital silence, packets normal) needs the much
  * longer `shallowHoldMs`, which a deliberate pause does not reach. A quiet speaker (−38 dBFS) is above
  * every floor and never counts. Nothing is judged while the stream is offline (stream-offline owns that).
+ * It judges the program audio (`audioLevelDb`, and `audioPacketsPerSec` where the source counts packets);
+ * a source without either (OBS meters single inputs: input-silence) is not its business.
  */
 import type { EpochMs, HealthSample } from '../../types';
 import { advanceHold, IDLE_HOLD, type HoldConfig, type HoldState } from './hold';
-import { NO_REPORTS, type Detector, type DetectorStepOf, type EvidenceOf, type FindingOf } from './detector';
+import { NO_REPORTS, onAir, type Detector, type DetectorStepOf, type EvidenceOf, type FindingOf } from './detector';
 
 export interface AudioSilenceConfig extends HoldConfig {
   /** Level at or below which audio counts as silent (shallow). */
@@ -50,9 +52,13 @@ export function stepAudioSilence(
   now: EpochMs,
   cfg: AudioSilenceConfig = AUDIO_SILENCE_DEFAULTS,
 ): DetectorStepOf<AudioSilenceState, 'audio-silence'> {
-  const online = sample.streamState === 'online';
-  const deep = online && (sample.audioPacketsPerSec <= cfg.packetsFloor || sample.audioLevelDb <= cfg.digitalSilenceDb);
-  const silent = online && (deep || sample.audioLevelDb <= cfg.floorDb);
+  const level = sample.audioLevelDb ?? 0;
+  const packets = sample.audioPacketsPerSec ?? Number.POSITIVE_INFINITY;
+  if (sample.audioLevelDb === undefined && sample.audioPacketsPerSec === undefined)
+    return { state: s, reports: NO_REPORTS };
+  const online = onAir(sample);
+  const deep = online && (packets <= cfg.packetsFloor || level <= cfg.digitalSilenceDb);
+  const silent = online && (deep || level <= cfg.floorDb);
   const verdict = !online ? 'neutral' : silent ? 'bad' : 'good';
   // Firing is decided below (two holds), so the shared timer only keeps the streak bookkeeping.
   const hold = advanceHold(s.hold, verdict, sample.ts, cfg, Number.POSITIVE_INFINITY);
@@ -89,31 +95,20 @@ function silenceFinding(
   now: EpochMs,
   cfg: AudioSilenceConfig,
 ): FindingOf<'audio-silence'> {
-  const noPackets = last.audioPacketsPerSec <= cfg.packetsFloor;
-  const digital = last.audioLevelDb <= cfg.digitalSilenceDb;
+  const noPackets = last.audioPacketsPerSec !== undefined && last.audioPacketsPerSec <= cfg.packetsFloor;
+  const level = Math.round(last.audioLevelDb ?? 0);
+  const digital = last.audioLevelDb !== undefined && last.audioLevelDb <= cfg.digitalSilenceDb;
   const title = noPackets
     ? 'Audio lost (no audio packets)'
     : digital
-      ? `Audio silent (${Math.round(last.audioLevelDb)} dBFS)`
-      : `Audio near-silent for a long time (${Math.round(last.audioLevelDb)} dBFS)`;
-  const evidence: EvidenceOf<'audio-silence'>[] = [
-    { type: 'sample', ts: first.ts, detector: 'audio-silence', metric: 'audioLevelDb', value: first.audioLevelDb },
-    {
-      type: 'sample',
-      ts: first.ts,
-      detector: 'audio-silence',
-      metric: 'audioPacketsPerSec',
-      value: first.audioPacketsPerSec,
-    },
-    { type: 'sample', ts: last.ts, detector: 'audio-silence', metric: 'audioLevelDb', value: last.audioLevelDb },
-    {
-      type: 'sample',
-      ts: last.ts,
-      detector: 'audio-silence',
-      metric: 'audioPacketsPerSec',
-      value: last.audioPacketsPerSec,
-    },
-  ];
+      ? `Audio silent (${level} dBFS)`
+      : `Audio near-silent for a long time (${level} dBFS)`;
+  const evidence = [first, last].flatMap((x) =>
+    (['audioLevelDb', 'audioPacketsPerSec'] as const).flatMap((metric): EvidenceOf<'audio-silence'>[] => {
+      const value = x[metric];
+      return value === undefined ? [] : [{ type: 'sample', ts: x.ts, detector: 'audio-silence', metric, value }];
+    }),
+  );
   return {
     kind: 'audio',
     source: 'signal',

@@ -19,11 +19,27 @@ export function severityRank(s: Severity): number {
 }
 
 export type HealthMetric =
-  'audioLevelDb' | 'audioPacketsPerSec' | 'videoFps' | 'bitrateKbps' | 'streamState' | 'sampleGapMs';
+  | 'audioLevelDb'
+  | 'audioPacketsPerSec'
+  | 'videoFps'
+  | 'bitrateKbps'
+  | 'streamState'
+  | 'sampleGapMs'
+  | 'inputLevelDb'
+  | 'inputPeakDb'
+  | 'muted'
+  | 'congestion'
+  | 'droppedFrames'
+  | 'skippedFrames'
+  | 'blackMs'
+  | 'frozenMs';
 
-/** One piece of evidence an operator can inspect: a sample value, a chat message, or a note. */
+/**
+ * One piece of evidence an operator can inspect: a sample value, a chat message, or a note. A sample names the
+ * source that measured it (`from`, set by the pipeline) and, for an encoder input, the input.
+ */
 export type EvidenceOf<N extends string> =
-  | { type: 'sample'; ts: EpochMs; detector: N; metric: HealthMetric; value: number }
+  | { type: 'sample'; ts: EpochMs; detector: N; metric: HealthMetric; value: number; from?: string; input?: string }
   | { type: 'chat'; ts: EpochMs; detector: N; messageId: string; author: string; text: string }
   | { type: 'note'; ts: EpochMs; detector: N | 'operator'; text: string };
 
@@ -42,17 +58,28 @@ export interface FindingOf<N extends string> {
   /** When the detector concluded (after its hold time). */
   at: EpochMs;
   evidence: readonly EvidenceOf<N>[];
+  /** The source whose signals it judged (set by the pipeline; absent for chat and single-source sessions). */
+  from?: string;
 }
 
 /** A detector's output: a finding, or "my signal is healthy again since `since`". */
 export type DetectorReportOf<N extends string> =
-  { type: 'finding'; finding: FindingOf<N> } | { type: 'healthy'; kind: IncidentKind; detector: N; since: EpochMs };
+  | { type: 'finding'; finding: FindingOf<N> }
+  | { type: 'healthy'; kind: IncidentKind; detector: N; since: EpochMs; from?: string };
 
 /** Result of one detector fold step. `reports` is a shared frozen empty array when nothing happened. */
 export interface DetectorStepOf<S, N extends string> {
   state: S;
   reports: readonly DetectorReportOf<N>[];
 }
+
+/**
+ * Whether the program is on air as far as this sample knows: a stream that is offline or reconnecting is not
+ * (stream-offline owns that), and a source that knows nothing of the stream (the probe hears the program; OBS
+ * used as a virtual camera never streams) is taken at its word.
+ */
+export const onAir = (sample: HealthSample): boolean =>
+  sample.streamState === undefined || sample.streamState === 'online';
 
 export const NO_REPORTS: readonly DetectorReportOf<never>[] = Object.freeze([]);
 

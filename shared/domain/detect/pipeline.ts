@@ -4,6 +4,11 @@
  * runs live (the service layer feeds it and persists the effects) and in benchmarks and reviews
  * (a scenario replay feeds it with the scenario's own timestamps).
  *
+ * Each source's signals are judged on their own: a sample stamped with a source folds that source's own
+ * detector states (OBS's silent microphone and the probe's program level never share a hold timer), and
+ * the findings name the source (`from`, and on each sample in the evidence). The incident engine then fuses
+ * them by kind, with the chat: one incident, evidence from each.
+ *
  * `stepPipeline` is the pure fold; `createDetectionPipeline` is a convenience that holds the state.
  * Quiet inputs cost little: a healthy sample allocates a few small objects and no arrays.
  */
@@ -37,15 +42,20 @@ export function resolveDetectionConfig(c: DetectionConfigInput = {}): DetectionC
   return { ...(detectors as DetectorConfigs), incidents: createIncidentsState(c.incidents).config };
 }
 
-/** Every detector's fold state under its name, and the incident engine's. */
-export interface PipelineState extends DetectorStates {
+export interface PipelineState {
+  /** Every detector's fold state under its name: the chat's, and the signals of a source without a name. */
+  readonly detectors: DetectorStates;
+  /** The signal detectors' states of each named source. */
+  readonly bySource: Readonly<Record<string, DetectorStates>>;
   readonly incidents: IncidentsState;
 }
 
+const INITIAL_STATES = Object.fromEntries(DETECTORS.map((d) => [d.name, d.initial])) as DetectorStates;
+
 export function initialPipelineState(config: DetectionConfig, restored?: readonly Incident[]): PipelineState {
-  const detectors = Object.fromEntries(DETECTORS.map((d) => [d.name, d.initial]));
   return {
-    ...(detectors as DetectorStates),
+    detectors: INITIAL_STATES,
+    bySource: {},
     incidents: restored ? restoreIncidentsState(config.incidents, restored) : createIncidentsState(config.incidents),
   };
 }
@@ -79,6 +89,8 @@ const CONSUMERS: Readonly<Record<DetectorInputType, readonly AnyDetector[]>> = {
   chat: consumersOf('chat'),
   tick: consumersOf('tick'),
 };
+/** What a named source's states see of time passing: the signal detectors that also tick (source-quiet). */
+const SOURCE_TICKERS = CONSUMERS.tick.filter((d) => d.consumes.includes('health'));
 /**
  * Whether the incident engine ticks (recovery holds) on an input that gave no report. Health samples
  * and ticks do; chat messages come by the dozen per second and leave that to them.
@@ -109,18 +121,55 @@ export function stepPipeline(s: PipelineState, input: PipelineInput, now: EpochM
   }
 }
 
+type Fold = { states: DetectorStates; reports: DetectorReport[] | null };
+
+/** `detectors` fold the input in `states`; a named source's reports are stamped with its name. */
+function foldDetectors(
+  states: DetectorStates,
+  detectors: readonly AnyDetector[],
+  input: DetectorInput,
+  now: EpochMs,
+  cfg: DetectionConfig,
+  into: DetectorReport[] | null,
+  from?: string,
+): Fold {
+  let next: Record<DetectorName, unknown> | null = null;
+  let reports = into;
+  for (const d of detectors) {
+    const r = d.step(states[d.name], input, now, cfg[d.name]);
+    if (r.state !== states[d.name]) (next ??= { ...states })[d.name] = r.state;
+    reports = collect(reports, from === undefined ? r.reports : r.reports.map((x) => fromSource(x, from)));
+  }
+  return { states: (next as DetectorStates | null) ?? states, reports };
+}
+
+function fromSource(r: DetectorReport, from: string): DetectorReport {
+  if (r.type === 'healthy') return { ...r, from };
+  const evidence = r.finding.evidence.map((e) => (e.type === 'sample' ? { ...e, from } : e));
+  return { ...r, finding: { ...r.finding, from, evidence } };
+}
+
 /** Every detector that consumes the input folds it; their reports, in registry order, go to the engine. */
 function detect(s: PipelineState, input: DetectorInput, now: EpochMs, cfg: DetectionConfig): PipelineStep {
-  const next: Record<DetectorName, unknown> & { incidents: IncidentsState } = { ...s };
+  let { detectors, bySource } = s;
   let reports: DetectorReport[] | null = null;
-  for (const d of CONSUMERS[input.type]) {
-    const r = d.step(s[d.name], input, now, cfg[d.name]);
-    next[d.name] = r.state;
-    reports = collect(reports, r.reports);
+  const from = input.type === 'health' ? input.sample.source : undefined;
+  if (from === undefined) {
+    ({ states: detectors, reports } = foldDetectors(detectors, CONSUMERS[input.type], input, now, cfg, null));
   }
+  if (from !== undefined || input.type === 'tick') {
+    const named = from === undefined ? Object.keys(bySource) : [from];
+    const consumers = from === undefined ? SOURCE_TICKERS : CONSUMERS.health;
+    for (const key of named) {
+      const before = bySource[key] ?? INITIAL_STATES;
+      const r = foldDetectors(before, consumers, input, now, cfg, reports, key);
+      reports = r.reports;
+      if (r.states !== before || !(key in bySource)) bySource = { ...bySource, [key]: r.states };
+    }
+  }
+  const next = { detectors, bySource, incidents: s.incidents };
   const tickEngine = ENGINE_TICKS[input.type];
-  if (reports === null && !tickEngine)
-    return { state: next as PipelineState, effects: NO_EFFECTS, reports: NO_REPORTS };
+  if (reports === null && !tickEngine) return { state: next, effects: NO_EFFECTS, reports: NO_REPORTS };
   let incidents = next.incidents;
   let effects: IncidentEffect[] | null = null;
   for (const r of reports ?? NO_REPORTS) {
@@ -134,7 +183,7 @@ function detect(s: PipelineState, input: DetectorInput, now: EpochMs, cfg: Detec
     if (out.effects.length) (effects ??= []).push(...out.effects);
   }
   if (incidents !== next.incidents) next.incidents = incidents;
-  return { state: next as PipelineState, effects: effects ?? NO_EFFECTS, reports: reports ?? NO_REPORTS };
+  return { state: next, effects: effects ?? NO_EFFECTS, reports: reports ?? NO_REPORTS };
 }
 
 export interface DetectionPipeline {

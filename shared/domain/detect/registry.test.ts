@@ -14,7 +14,7 @@ describe('detector registry', () => {
     for (const d of DETECTORS) {
       expect(d.consumes.length).toBeGreaterThan(0);
       expect(cfg[d.name]).toEqual(d.defaults);
-      expect(state[d.name]).toBe(d.initial);
+      expect(state.detectors[d.name]).toBe(d.initial);
     }
   });
 });

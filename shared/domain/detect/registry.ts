@@ -8,17 +8,27 @@ import { audioClippingDetector } from './audio-clipping';
 import { audioSilenceDetector } from './audio-silence';
 import { chatComplaintsDetector } from './chat-complaints';
 import { chatFloodDetector } from './chat-flood';
+import { encoderStrainDetector } from './encoder-strain';
+import { inputSilenceDetector } from './input-silence';
+import { pictureFaultDetector } from './picture-fault';
 import { sourceQuietDetector } from './source-quiet';
 import { streamOfflineDetector } from './stream-offline';
+import { streamReconnectingDetector } from './stream-reconnecting';
+import { talkingWhileMutedDetector } from './talking-while-muted';
 import { videoDegradedDetector } from './video-degraded';
 import { videoFrozenDetector } from './video-frozen';
 
 export const DETECTORS = [
   audioSilenceDetector,
   audioClippingDetector,
+  inputSilenceDetector,
+  talkingWhileMutedDetector,
   videoFrozenDetector,
   videoDegradedDetector,
+  pictureFaultDetector,
+  encoderStrainDetector,
   streamOfflineDetector,
+  streamReconnectingDetector,
   sourceQuietDetector,
   chatComplaintsDetector,
   chatFloodDetector,

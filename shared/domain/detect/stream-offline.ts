@@ -4,7 +4,7 @@
 import type { EpochMs, HealthSample } from '../../types';
 import type { HoldConfig } from './hold';
 import { initialHoldDetector, stepHoldDetector, type HoldDetectorSpec, type HoldDetectorState } from './hold-detector';
-import type { Detector, DetectorStepOf } from './detector';
+import { NO_REPORTS, type Detector, type DetectorStepOf } from './detector';
 
 export type StreamOfflineConfig = HoldConfig;
 const STREAM_OFFLINE_DEFAULTS: StreamOfflineConfig = { holdMs: 2_000, clearMs: 2_000, maxGapMs: 5_000 };
@@ -27,7 +27,17 @@ const spec: HoldDetectorSpec<'stream-offline'> = {
     evidence: [
       { type: 'sample', ts: first.ts, detector: 'stream-offline', metric: 'streamState', value: 0 },
       { type: 'sample', ts: last.ts, detector: 'stream-offline', metric: 'streamState', value: 0 },
-      { type: 'sample', ts: last.ts, detector: 'stream-offline', metric: 'bitrateKbps', value: last.bitrateKbps },
+      ...(last.bitrateKbps === undefined
+        ? []
+        : [
+            {
+              type: 'sample' as const,
+              ts: last.ts,
+              detector: 'stream-offline' as const,
+              metric: 'bitrateKbps' as const,
+              value: last.bitrateKbps,
+            },
+          ]),
     ],
   }),
 };
@@ -38,6 +48,7 @@ export function stepStreamOffline(
   now: EpochMs,
   cfg: StreamOfflineConfig = STREAM_OFFLINE_DEFAULTS,
 ): DetectorStepOf<StreamOfflineState, 'stream-offline'> {
+  if (sample.streamState === undefined) return { state: s, reports: NO_REPORTS };
   return stepHoldDetector(s, sample, sample.streamState === 'offline' ? 'bad' : 'good', now, cfg, spec);
 }
 

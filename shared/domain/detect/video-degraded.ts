@@ -8,7 +8,7 @@
  */
 import type { EpochMs, HealthSample } from '../../types';
 import { advanceHold, IDLE_HOLD, type HoldConfig, type HoldState } from './hold';
-import { NO_REPORTS, type Detector, type DetectorStepOf, type EvidenceOf, type FindingOf } from './detector';
+import { NO_REPORTS, onAir, type Detector, type DetectorStepOf, type EvidenceOf, type FindingOf } from './detector';
 
 export interface VideoDegradedConfig extends HoldConfig {
   /** Degraded when fps falls below this fraction of the baseline fps. */
@@ -59,11 +59,12 @@ export function stepVideoDegraded(
   now: EpochMs,
   cfg: VideoDegradedConfig = VIDEO_DEGRADED_DEFAULTS,
 ): DetectorStepOf<VideoDegradedState, 'video-degraded'> {
-  const online = sample.streamState === 'online';
-  const frozen = sample.videoFps <= cfg.frozenFps;
+  const { videoFps, bitrateKbps } = sample;
+  if (videoFps === undefined || bitrateKbps === undefined) return { state: s, reports: NO_REPORTS };
+  const online = onAir(sample);
+  const frozen = videoFps <= cfg.frozenFps;
   const warm = s.learnt >= cfg.warmupSamples;
-  const degraded =
-    warm && (sample.videoFps < cfg.fpsRatio * s.baseFps || sample.bitrateKbps < cfg.bitrateRatio * s.baseKbps);
+  const degraded = warm && (videoFps < cfg.fpsRatio * s.baseFps || bitrateKbps < cfg.bitrateRatio * s.baseKbps);
   const verdict = !online || frozen ? 'neutral' : degraded ? 'bad' : 'good';
   const hold = advanceHold(s.hold, verdict, sample.ts, cfg);
 
@@ -73,8 +74,8 @@ export function stepVideoDegraded(
     const dt = lastLearnTs === null ? cfg.baselineTauMs : Math.max(0, sample.ts - lastLearnTs);
     // During warm-up use a plain running mean so the first samples are not over-weighted.
     const alpha = learnt < cfg.warmupSamples ? 1 / (learnt + 1) : 1 - Math.exp(-dt / cfg.baselineTauMs);
-    baseFps += alpha * (sample.videoFps - baseFps);
-    baseKbps += alpha * (sample.bitrateKbps - baseKbps);
+    baseFps += alpha * (videoFps - baseFps);
+    baseKbps += alpha * (bitrateKbps - baseKbps);
     learnt = Math.min(cfg.warmupSamples, learnt + 1);
     lastLearnTs = sample.ts;
   }
@@ -105,13 +106,13 @@ function degradedFinding(
   startedAt: EpochMs,
   now: EpochMs,
 ): FindingOf<'video-degraded'> {
-  const fpsPct = base.baseFps > 0 ? Math.round((100 * last.videoFps) / base.baseFps) : 0;
-  const kbpsPct = base.baseKbps > 0 ? Math.round((100 * last.bitrateKbps) / base.baseKbps) : 0;
+  const fpsPct = base.baseFps > 0 ? Math.round((100 * (last.videoFps ?? 0)) / base.baseFps) : 0;
+  const kbpsPct = base.baseKbps > 0 ? Math.round((100 * (last.bitrateKbps ?? 0)) / base.baseKbps) : 0;
   const evidence: EvidenceOf<'video-degraded'>[] = [
-    { type: 'sample', ts: first.ts, detector: 'video-degraded', metric: 'videoFps', value: first.videoFps },
-    { type: 'sample', ts: first.ts, detector: 'video-degraded', metric: 'bitrateKbps', value: first.bitrateKbps },
-    { type: 'sample', ts: last.ts, detector: 'video-degraded', metric: 'videoFps', value: last.videoFps },
-    { type: 'sample', ts: last.ts, detector: 'video-degraded', metric: 'bitrateKbps', value: last.bitrateKbps },
+    { type: 'sample', ts: first.ts, detector: 'video-degraded', metric: 'videoFps', value: first.videoFps ?? 0 },
+    { type: 'sample', ts: first.ts, detector: 'video-degraded', metric: 'bitrateKbps', value: first.bitrateKbps ?? 0 },
+    { type: 'sample', ts: last.ts, detector: 'video-degraded', metric: 'videoFps', value: last.videoFps ?? 0 },
+    { type: 'sample', ts: last.ts, detector: 'video-degraded', metric: 'bitrateKbps', value: last.bitrateKbps ?? 0 },
     {
       type: 'note',
       ts: now,

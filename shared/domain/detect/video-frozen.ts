@@ -5,7 +5,7 @@
 import type { EpochMs, HealthSample } from '../../types';
 import type { HoldConfig } from './hold';
 import { initialHoldDetector, stepHoldDetector, type HoldDetectorSpec, type HoldDetectorState } from './hold-detector';
-import type { Detector, DetectorStepOf } from './detector';
+import { NO_REPORTS, onAir, type Detector, type DetectorStepOf } from './detector';
 
 export interface VideoFrozenConfig extends HoldConfig {
   /** Frames/s at or below which the picture counts as frozen. */
@@ -29,14 +29,14 @@ const spec: HoldDetectorSpec<'video-frozen'> = {
     kind: 'video',
     source: 'signal',
     detector: 'video-frozen',
-    title: `Video frozen (${last.videoFps.toFixed(1)} fps)`,
+    title: `Video frozen (${(last.videoFps ?? 0).toFixed(1)} fps)`,
     confidence: 0.9,
     severity: 'low',
     startedAt,
     at: now,
     evidence: [
-      { type: 'sample', ts: first.ts, detector: 'video-frozen', metric: 'videoFps', value: first.videoFps },
-      { type: 'sample', ts: last.ts, detector: 'video-frozen', metric: 'videoFps', value: last.videoFps },
+      { type: 'sample', ts: first.ts, detector: 'video-frozen', metric: 'videoFps', value: first.videoFps ?? 0 },
+      { type: 'sample', ts: last.ts, detector: 'video-frozen', metric: 'videoFps', value: last.videoFps ?? 0 },
     ],
   }),
 };
@@ -47,7 +47,8 @@ export function stepVideoFrozen(
   now: EpochMs,
   cfg: VideoFrozenConfig = VIDEO_FROZEN_DEFAULTS,
 ): DetectorStepOf<VideoFrozenState, 'video-frozen'> {
-  const verdict = sample.streamState !== 'online' ? 'neutral' : sample.videoFps <= cfg.frozenFps ? 'bad' : 'good';
+  if (sample.videoFps === undefined) return { state: s, reports: NO_REPORTS };
+  const verdict = !onAir(sample) ? 'neutral' : sample.videoFps <= cfg.frozenFps ? 'bad' : 'good';
   return stepHoldDetector(s, sample, verdict, now, cfg, spec);
 }
 

@@ -165,7 +165,7 @@ export function eventFigures(
   let complaints = 0;
   for (let i = 0; i < masks.length; i++) if (masks[i] !== 0) complaints++;
   let peakViewers = 0;
-  for (const h of event.health) if (h.viewers > peakViewers) peakViewers = h.viewers;
+  for (const h of event.health) if (h.viewers !== undefined && h.viewers > peakViewers) peakViewers = h.viewers;
   return {
     sessionId: event.session.id,
     eventName: event.session.eventName,

@@ -41,6 +41,14 @@ const HEALTH_METRICS = [
   'bitrateKbps',
   'streamState',
   'sampleGapMs',
+  'inputLevelDb',
+  'inputPeakDb',
+  'muted',
+  'congestion',
+  'droppedFrames',
+  'skippedFrames',
+  'blackMs',
+  'frozenMs',
 ] as const;
 // Compile-time: the list above names every metric (a new one must be added here). Detector names come
 // from the detector registry.
@@ -57,7 +65,15 @@ const status = z.enum(INCIDENT_STATUSES);
 const channel = z.enum(CHANNEL_IDS);
 
 const evidenceSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sample'), ts: epochMs, detector, metric: z.enum(HEALTH_METRICS), value: z.number() }),
+  z.object({
+    type: z.literal('sample'),
+    ts: epochMs,
+    detector,
+    metric: z.enum(HEALTH_METRICS),
+    value: z.number(),
+    from: str(L.shortText).optional(),
+    input: str(L.shortText).optional(),
+  }),
   z.object({
     type: z.literal('chat'),
     ts: epochMs,

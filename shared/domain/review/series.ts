@@ -89,17 +89,21 @@ export function healthSeries(health: readonly HealthSample[], bucketMs: number, 
   const min = new Float64Array(g.count * m).fill(Infinity);
   const max = new Float64Array(g.count * m).fill(-Infinity);
   const sum = new Float64Array(g.count * m);
-  const n = new Uint32Array(g.count);
+  // Per metric: a source sends only the signals it measures.
+  const n = new Uint32Array(g.count * m);
+  const samples = new Uint32Array(g.count);
   const offline = new Uint8Array(g.count);
   for (let i = 0; i < health.length; i++) {
     const h = health[i];
     if (h.ts < g.from || h.ts >= g.to) continue;
     const b = Math.floor((h.ts - g.start) / bucketMs);
-    n[b]++;
-    if (h.streamState === 'offline') offline[b] = 1;
+    samples[b]++;
+    if (h.streamState === 'offline' || h.streamState === 'reconnecting') offline[b] = 1;
     for (let k = 0; k < m; k++) {
       const v = h[HEALTH_METRICS[k]];
+      if (v === undefined) continue;
       const j = b * m + k;
+      n[j]++;
       if (v < min[j]) min[j] = v;
       if (v > max[j]) max[j] = v;
       sum[j] += v;
@@ -107,14 +111,14 @@ export function healthSeries(health: readonly HealthSample[], bucketMs: number, 
   }
   const out: HealthBucket[] = new Array(g.count);
   const stat = (b: number, k: number): MinMaxMean => {
-    if (n[b] === 0) return { min: null, max: null, mean: null };
     const j = b * m + k;
-    return { min: min[j], max: max[j], mean: sum[j] / n[b] };
+    if (n[j] === 0) return { min: null, max: null, mean: null };
+    return { min: min[j], max: max[j], mean: sum[j] / n[j] };
   };
   for (let b = 0; b < g.count; b++) {
     out[b] = {
       t: g.start + b * bucketMs,
-      n: n[b],
+      n: samples[b],
       audioLevelDb: stat(b, 0),
       videoFps: stat(b, 1),
       bitrateKbps: stat(b, 2),

@@ -4,7 +4,7 @@
  * message is stored exactly once; only that conflict is ignored (not OR IGNORE, which would also
  * swallow NOT NULL violations and lose rows silently).
  */
-import type { ChatMessage, ConnectionState, HealthSample } from '../../../../shared/types';
+import type { ChatMessage, ConnectionState, HealthSample, StreamState } from '../../../../shared/types';
 import type { Db } from './open';
 
 export interface QuarantinedPayload {
@@ -26,13 +26,24 @@ export interface LiveBatch {
 
 interface HealthRow {
   ts: number;
-  audio_level_db: number;
-  audio_packets: number;
-  video_fps: number;
-  bitrate_kbps: number;
-  dropped_frames: number;
-  stream_state: 'online' | 'offline';
-  viewers: number;
+  source: string;
+  audio_level_db: number | null;
+  audio_packets: number | null;
+  video_fps: number | null;
+  bitrate_kbps: number | null;
+  dropped_frames: number | null;
+  stream_state: StreamState | null;
+  viewers: number | null;
+  signals: string | null;
+}
+
+/** The signals without a column of their own, kept together as JSON (see migration 0010). */
+const JSON_SIGNALS = ['inputs', 'congestion', 'skippedFrames', 'blackSince', 'frozenSince'] as const;
+type JsonSignals = Pick<HealthSample, (typeof JSON_SIGNALS)[number]>;
+
+function signalsJson(h: HealthSample): string | null {
+  const present = JSON_SIGNALS.filter((k) => h[k] !== undefined);
+  return present.length ? JSON.stringify(Object.fromEntries(present.map((k) => [k, h[k]]))) : null;
 }
 interface ChatRow {
   source_id: string;
@@ -51,8 +62,9 @@ export function liveEventsRepo(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, source_id) DO NOTHING`,
   );
   const insHealth = db.prepare(
-    `INSERT INTO health_samples (session_id, ts, audio_level_db, audio_packets, video_fps, bitrate_kbps,
-       dropped_frames, stream_state, viewers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, ts) DO NOTHING`,
+    `INSERT INTO health_samples (session_id, ts, source, audio_level_db, audio_packets, video_fps, bitrate_kbps,
+       dropped_frames, stream_state, viewers, signals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (session_id, ts, source) DO NOTHING`,
   );
   const insConn = db.prepare(
     'INSERT INTO connection_events (session_id, status, url, at, error) VALUES (?, ?, ?, ?, ?)',
@@ -72,9 +84,11 @@ export function liveEventsRepo(db: Db) {
   const chatOfSession = db
     .prepare('SELECT source_id, author, text, ts, lang, complaint FROM chat_messages WHERE session_id = ?')
     .raw();
-  const healthPage = db.prepare('SELECT * FROM health_samples WHERE session_id = ? ORDER BY ts DESC LIMIT ?');
+  const healthPage = db.prepare(
+    'SELECT * FROM health_samples WHERE session_id = ? ORDER BY ts DESC, source DESC LIMIT ?',
+  );
   const healthRange = db.prepare(
-    'SELECT * FROM health_samples WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts',
+    'SELECT * FROM health_samples WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts, source',
   );
   const quarantineCount = db.prepare('SELECT COUNT(*) AS n FROM quarantine');
 
@@ -96,13 +110,15 @@ export function liveEventsRepo(db: Db) {
       insHealth.run(
         b.sessionId,
         h.ts,
-        h.audioLevelDb,
-        h.audioPacketsPerSec,
-        h.videoFps,
-        h.bitrateKbps,
-        h.droppedFrames,
-        h.streamState,
-        h.viewers,
+        h.source ?? '',
+        h.audioLevelDb ?? null,
+        h.audioPacketsPerSec ?? null,
+        h.videoFps ?? null,
+        h.bitrateKbps ?? null,
+        h.droppedFrames ?? null,
+        h.streamState ?? null,
+        h.viewers ?? null,
+        signalsJson(h),
       );
     }
     return chat;
@@ -120,16 +136,18 @@ export function liveEventsRepo(db: Db) {
     ts: r.ts,
     ...(r.lang ? { lang: r.lang } : {}),
   });
-  const toHealth = (r: HealthRow): HealthSample => ({
-    ts: r.ts,
-    audioLevelDb: r.audio_level_db,
-    audioPacketsPerSec: r.audio_packets,
-    videoFps: r.video_fps,
-    bitrateKbps: r.bitrate_kbps,
-    droppedFrames: r.dropped_frames,
-    streamState: r.stream_state,
-    viewers: r.viewers,
-  });
+  const toHealth = (r: HealthRow): HealthSample => {
+    const h: HealthSample = { ts: r.ts };
+    if (r.source) h.source = r.source;
+    if (r.audio_level_db !== null) h.audioLevelDb = r.audio_level_db;
+    if (r.audio_packets !== null) h.audioPacketsPerSec = r.audio_packets;
+    if (r.video_fps !== null) h.videoFps = r.video_fps;
+    if (r.bitrate_kbps !== null) h.bitrateKbps = r.bitrate_kbps;
+    if (r.dropped_frames !== null) h.droppedFrames = r.dropped_frames;
+    if (r.stream_state !== null) h.streamState = r.stream_state;
+    if (r.viewers !== null) h.viewers = r.viewers;
+    return r.signals === null ? h : { ...h, ...(JSON.parse(r.signals) as JsonSignals) };
+  };
 
   return {
     /** Writes one batch in one transaction; returns how many chat rows were new. */

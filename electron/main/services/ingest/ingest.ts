@@ -15,7 +15,7 @@ import { sessionView, type SessionRecord, type SessionsRepo } from '../db/sessio
 import type { EventHub } from '../event-hub';
 import { excerpt } from './excerpt';
 import { RecentSet } from './recent-set';
-import { RECENT_MAX, repairHello, sessionGuard, type Admission } from './session-guard';
+import { healthKey, RECENT_MAX, repairHello, sessionGuard, type Admission } from './session-guard';
 import type { SourceSink } from './source-adapter';
 import { checkHello } from './time-window';
 
@@ -192,7 +192,7 @@ export function createIngest(o: IngestOptions): Ingest {
       // Onair restarted while the run goes on: what is stored already counts as seen (a replaying source).
       guard.begin(h, now, {
         chatIds: o.live.recentChat(id, RECENT_MAX).map((m) => m.id),
-        healthTs: o.live.recentHealth(id, RECENT_MAX).map((x) => x.ts),
+        healthKeys: o.live.recentHealth(id, RECENT_MAX).map(healthKey),
       });
       stats.chat = o.live.chatCount(id);
       o.hub.emit('session.started', sessionView(session));

@@ -5,7 +5,7 @@ import { repairHello, sessionGuard } from './session-guard';
 
 const R = 1_700_000_000_000;
 const hello: SourceHello = { source: 'sim', eventName: 'Launch', startedAt: R, speed: 1 };
-const none = { chatIds: [], healthTs: [] };
+const none = { chatIds: [], healthKeys: [] };
 const msg = (id: string, ts = R) => ({ id, author: 'giulia', text: 'ciao', ts });
 const sample = (ts: number): HealthSample => ({
   ts,
@@ -42,7 +42,7 @@ describe('session guard', () => {
 
   it('remembers what the store already holds, and forgets the last session', () => {
     const g = sessionGuard();
-    g.begin(hello, R, { chatIds: ['m1'], healthTs: [R] });
+    g.begin(hello, R, { chatIds: ['m1'], healthKeys: [`@${R}`] });
     expect(g.chat(msg('m1'), R)).toEqual({ ok: false, duplicate: true });
     expect(g.health(sample(R), R)).toEqual({ ok: false, duplicate: true });
     g.begin({ ...hello, startedAt: R + 1 }, R, none);

@@ -1,6 +1,6 @@
 /**
  * What ingest lets into a session, after the schemas: timestamps inside the session's time window
- * (time-window.ts), each chat id and each health timestamp once, and text that UTF-8 can store unchanged.
+ * (time-window.ts), each chat id and each source's health timestamp once, and text that UTF-8 can store unchanged.
  *
  * Duplicates are stopped here, before the UI and the detectors (SQLite's unique keys only kept the store
  * clean: 50 copies of one message used to give 50 lines on screen, and a reconnect replay thousands of
@@ -38,19 +38,22 @@ export function repairHello(h: SourceHello): { value: SourceHello; repaired: boo
   };
 }
 
+/** A health sample is the same sample when the same source sent it for the same instant. */
+export const healthKey = (h: HealthSample): string => `${h.source ?? ''}@${h.ts}`;
+
 export function sessionGuard(cap = RECENT_MAX) {
   let timeline: SessionTimeline | null = null;
   const chatIds = new RecentSet<string>(cap);
-  const healthTs = new RecentSet<EpochMs>(cap);
+  const healthKeys = new RecentSet<string>(cap);
 
   return {
     /** A new session: forget the last one's ids; remember what the store already holds of this one. */
-    begin(h: SourceHello, receivedAt: EpochMs, stored: { chatIds: string[]; healthTs: EpochMs[] }): void {
+    begin(h: SourceHello, receivedAt: EpochMs, stored: { chatIds: string[]; healthKeys: string[] }): void {
       timeline = timelineOf(h, receivedAt);
       chatIds.clear();
-      healthTs.clear();
+      healthKeys.clear();
       stored.chatIds.forEach((id) => chatIds.add(id));
-      stored.healthTs.forEach((ts) => healthTs.add(ts));
+      stored.healthKeys.forEach((k) => healthKeys.add(k));
     },
     /** The same run said hello again (a reconnect): its `now` may move the time line on, never back. */
     again(h: SourceHello, receivedAt: EpochMs): void {
@@ -68,7 +71,7 @@ export function sessionGuard(cap = RECENT_MAX) {
     health(h: HealthSample, receivedAt: EpochMs): Admission<HealthSample> {
       const bad = timeline && checkTimestamp(timeline, h.ts, receivedAt);
       if (bad) return refused(bad);
-      if (!healthTs.add(h.ts)) return DUPLICATE;
+      if (!healthKeys.add(healthKey(h))) return DUPLICATE;
       return { ok: true, value: h, repaired: false };
     },
     ended(at: EpochMs, receivedAt: EpochMs): Admission<EpochMs> {

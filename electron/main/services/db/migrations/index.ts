@@ -9,6 +9,7 @@ import chatComplaint from './0006-chat-complaint';
 import outboxParts from './0007-outbox-parts';
 import importedSummary from './0008-imported-summary';
 import outboxPartsSending from './0009-outbox-parts-sending';
+import healthBySource from './0010-health-by-source';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '0007-outbox-parts', sql: outboxParts },
   { version: 8, name: '0008-imported-summary', sql: importedSummary },
   { version: 9, name: '0009-outbox-parts-sending', sql: outboxPartsSending },
+  { version: 10, name: '0010-health-by-source', sql: healthBySource },
 ];

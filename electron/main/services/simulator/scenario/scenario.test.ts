@@ -109,7 +109,7 @@ describe('healthAt', () => {
       expect(h.audioLevelDb).toBeLessThanOrEqual(-12);
       expect(h.audioPacketsPerSec).toBeGreaterThanOrEqual(48);
       expect(h.videoFps).toBeGreaterThanOrEqual(29);
-      expect(Math.abs(h.bitrateKbps / 2500 - 1)).toBeLessThanOrEqual(0.051);
+      expect(Math.abs((h.bitrateKbps ?? 0) / 2500 - 1)).toBeLessThanOrEqual(0.051);
       expect(h.streamState).toBe('online');
     }
   });

@@ -1,0 +1,112 @@
+/**
+ * Talking while muted: an input is muted in the encoder, yet its meter before the mute (OBS's input peak)
+ * shows a voice. The presenter speaks and the audience hears nothing. Speech comes in syllables with short
+ * gaps, so a gap up to `pauseMs` keeps the streak; the voice must last `holdMs` to fire. It clears when the
+ * input is unmuted or the voice has stopped for `clearMs`.
+ */
+import type { EpochMs, HealthSample, InputLevel } from '../../types';
+import { NO_REPORTS, onAir, type Detector, type DetectorReportOf, type DetectorStepOf } from './detector';
+import { firingInputs, IDLE_STREAK, initialInputs, type InputsState, type InputStreak } from './input-levels';
+
+export interface TalkingWhileMutedConfig {
+  /** Input peak at or above which a muted input carries a voice. */
+  voiceDb: number;
+  holdMs: number;
+  /** A silence between words shorter than this keeps the streak. */
+  pauseMs: number;
+  clearMs: number;
+}
+
+const TALKING_WHILE_MUTED_DEFAULTS: TalkingWhileMutedConfig = {
+  voiceDb: -45,
+  holdMs: 1_000,
+  pauseMs: 800,
+  clearMs: 3_000,
+};
+
+export type TalkingWhileMutedState = InputsState;
+
+/** `goodSince` here is the last voiced reading: the streak survives a pause and clears after `clearMs` quiet. */
+function advance(x: InputStreak, input: InputLevel, ts: EpochMs, cfg: TalkingWhileMutedConfig): InputStreak {
+  if (!input.muted || input.inputPeakDb === undefined) return IDLE_STREAK;
+  if (input.inputPeakDb < cfg.voiceDb) {
+    const quietFor = x.goodSince === null ? Infinity : ts - x.goodSince;
+    if (x.firing) return quietFor >= cfg.clearMs ? IDLE_STREAK : x;
+    return quietFor > cfg.pauseMs ? IDLE_STREAK : x;
+  }
+  const fresh = x.badSince === null;
+  const badSince = fresh ? ts : x.badSince;
+  const first = fresh || x.first === null ? { ts, input } : x.first;
+  return { badSince, goodSince: ts, firing: x.firing || ts - badSince >= cfg.holdMs, first };
+}
+
+export function stepTalkingWhileMuted(
+  s: TalkingWhileMutedState,
+  sample: HealthSample,
+  now: EpochMs,
+  cfg: TalkingWhileMutedConfig = TALKING_WHILE_MUTED_DEFAULTS,
+): DetectorStepOf<TalkingWhileMutedState, 'talking-while-muted'> {
+  if (!sample.inputs?.length) return { state: s, reports: NO_REPORTS };
+  const live = onAir(sample);
+  const inputs: Record<string, InputStreak> = { ...s.inputs };
+  const reports: DetectorReportOf<'talking-while-muted'>[] = [];
+  const wasFiring = firingInputs(s).length > 0;
+  for (const input of sample.inputs) {
+    const before = s.inputs[input.name] ?? IDLE_STREAK;
+    const after = live ? advance(before, input, sample.ts, cfg) : before;
+    inputs[input.name] = after;
+    if (after.firing && !before.firing && after.first) reports.push(finding(after.first, input, sample.ts, now));
+  }
+  const state: TalkingWhileMutedState = { inputs, lastTs: sample.ts };
+  if (wasFiring && firingInputs(state).length === 0)
+    reports.push({ type: 'healthy', kind: 'audio', detector: 'talking-while-muted', since: sample.ts });
+  return { state, reports: reports.length ? reports : NO_REPORTS };
+}
+
+function finding(
+  first: { ts: EpochMs; input: InputLevel },
+  last: InputLevel,
+  ts: EpochMs,
+  now: EpochMs,
+): DetectorReportOf<'talking-while-muted'> {
+  const peak = (at: EpochMs, x: InputLevel) =>
+    ({
+      type: 'sample',
+      ts: at,
+      detector: 'talking-while-muted',
+      metric: 'inputPeakDb',
+      value: x.inputPeakDb ?? -120,
+      input: x.name,
+    }) as const;
+  return {
+    type: 'finding',
+    finding: {
+      kind: 'audio',
+      source: 'signal',
+      detector: 'talking-while-muted',
+      title: `Talking while muted: "${last.name}" is muted and hears a voice`,
+      confidence: 0.85,
+      severity: 'medium',
+      startedAt: first.ts,
+      at: now,
+      evidence: [
+        { type: 'sample', ts: first.ts, detector: 'talking-while-muted', metric: 'muted', value: 1, input: last.name },
+        peak(first.ts, first.input),
+        peak(ts, last),
+      ],
+    },
+  };
+}
+
+export const talkingWhileMutedDetector: Detector<
+  'talking-while-muted',
+  TalkingWhileMutedConfig,
+  TalkingWhileMutedState,
+  'health'
+> = {
+  name: 'talking-while-muted',
+  defaults: TALKING_WHILE_MUTED_DEFAULTS,
+  initial: initialInputs,
+  consumes: ['health'],
+  step: (s, input, now, cfg) => stepTalkingWhileMuted(s, input.sample, now, cfg),
+};
