@@ -405,3 +405,96 @@ describe('restoring after a restart of Onair', () => {
     expect(listIncidents(r.state).map((x) => x.id)).toEqual([i.id, 'run2-1']);
   });
 });
+
+describe('incident engine: findings from several sources', () => {
+  /** A signal finding of `detector` measured by the source `from`. */
+  const fromSource = (from: string, sec: number, detector: Finding['detector'] = 'audio-silence'): IncidentInput =>
+    F(
+      finding('audio', 'signal', sec, {
+        detector,
+        from,
+        evidence: [{ type: 'sample', ts: at(sec), detector, metric: 'audioLevelDb', value: -120, from }],
+      }),
+    );
+  const healthyFrom = (from: string, sec: number, detector: Finding['detector'] = 'audio-silence'): IncidentInput => ({
+    type: 'healthy',
+    kind: 'audio',
+    since: at(sec),
+    detector,
+    from,
+  });
+  const proposals = (effects: IncidentEffect[]) =>
+    effects.flatMap((e) => (e.type === 'recovery-proposed' ? [e.at] : []));
+
+  it('the same detector finding it in two sources: one incident, one track per source, evidence from each', () => {
+    const r = run([
+      [10, fromSource('obs', 10)],
+      [12, fromSource('probe', 12)],
+      [14, fromSource('obs', 14)], // the same source again: the same track
+    ]);
+    expect(types(r.effects)).toEqual(['incident-opened', 'incident-updated', 'incident-updated']);
+    expect(r.incidents).toHaveLength(1);
+    const [i] = r.incidents;
+    expect(i.detectors).toEqual(['audio-silence']);
+    expect(i.evidence.map((e) => e.type === 'sample' && e.from)).toEqual(['obs', 'probe', 'obs']);
+    const tracks = Object.entries(r.state.tracks);
+    expect(tracks.map(([key]) => key).sort()).toEqual(['audio-silence@obs/audio', 'audio-silence@probe/audio']);
+    expect(tracks.every(([, t]) => t.incidentId === i.id && t.active)).toBe(true);
+  });
+
+  it('one source healthy does not propose recovery while the other still fires; both healthy does', () => {
+    const r = run([
+      [10, fromSource('obs', 10)],
+      [11, fromSource('probe', 11)],
+      [20, healthyFrom('obs', 20)],
+      [30, tick],
+      [60, tick],
+      [70, healthyFrom('probe', 68)],
+      [77, tick],
+      [78, tick],
+    ]);
+    expect(proposals(r.effects)).toEqual([at(78)]);
+    expect(r.state.tracks['audio-silence@obs/audio']).toMatchObject({ active: false, healthySince: at(20) });
+    expect(r.state.tracks['audio-silence@probe/audio']).toMatchObject({ active: false, healthySince: at(68) });
+  });
+
+  it('different detectors in different sources fuse the same way', () => {
+    const r = run([
+      [10, fromSource('probe', 10, 'audio-silence')],
+      [12, fromSource('obs', 12, 'input-silence')],
+      [20, healthyFrom('probe', 20, 'audio-silence')],
+      [40, tick],
+      [41, healthyFrom('obs', 41, 'input-silence')],
+      [51, tick],
+    ]);
+    expect(r.incidents.map((i) => i.detectors)).toEqual([['audio-silence', 'input-silence']]);
+    expect(proposals(r.effects)).toEqual([at(51)]);
+  });
+
+  it('a source’s healthy report touches only its own track, not the unnamed one of the same detector', () => {
+    const r = run([
+      [10, F(finding('audio', 'signal', 10))],
+      [11, fromSource('obs', 11)],
+      [20, healthyFrom('obs', 20)],
+      [40, tick],
+    ]);
+    expect(proposals(r.effects)).toEqual([]);
+    expect(r.state.tracks['audio-silence/audio'].active).toBe(true);
+  });
+
+  it('after resolve, each source stays muted until it reports healthy itself', () => {
+    const r = run([
+      [10, fromSource('obs', 10)],
+      [11, fromSource('probe', 11)],
+      [20, op('resolve', 'inc-1')],
+      [30, healthyFrom('obs', 30)],
+      [40, fromSource('obs', 40)], // a new episode in OBS: a new incident
+      [41, fromSource('probe', 41)], // the probe's old episode, still going: ignored
+    ]);
+    expect(r.incidents.map((i) => [i.id, i.status])).toEqual([
+      ['inc-1', 'resolved'],
+      ['inc-2', 'detected'],
+    ]);
+    expect(r.incidents[1].evidence.map((e) => e.type === 'sample' && e.from)).toEqual(['obs']);
+  });
+});

@@ -2,7 +2,9 @@
  * Encoder strain: the encoder's own view of its output going wrong — the connection congested, or frames
  * dropped on the way out (network) and skipped by the encoder or renderer (the machine cannot keep up).
  * The audience sees stutter before any platform metric moves. Only sources that report the encoder's view
- * (`congestion` or `skippedFrames`: OBS) are judged; a platform's dropped-frames count is video-degraded's.
+ * (`congestion` or `skippedFrames`: OBS) are judged, also without a stream (OBS as a virtual camera: its render
+ * lag still reaches the audience), never while the stream is offline or reconnecting; a platform's
+ * dropped-frames count is video-degraded's.
  */
 import type { EpochMs, HealthSample } from '../../types';
 import type { HoldConfig } from './hold';
@@ -12,7 +14,10 @@ import { NO_REPORTS, onAir, type Detector, type DetectorStepOf, type EvidenceOf 
 export interface EncoderStrainConfig extends HoldConfig {
   /** Congestion (0…1) at or above which the output counts as congested. */
   congestion: number;
-  /** Share of the expected frames lost (dropped + skipped) at or above which it counts as stutter. */
+  /**
+   * Share of the expected frames (`videoFps` × the time since the previous sample) lost (dropped + skipped)
+   * at or above which it counts as stutter.
+   */
   lostRatio: number;
 }
 
@@ -72,10 +77,10 @@ export function stepEncoderStrain(
   if (sample.congestion === undefined && sample.skippedFrames === undefined) return { state: s, reports: NO_REPORTS };
   const dtSec = s.lastTs === null ? 0 : Math.max(0, sample.ts - s.lastTs) / 1000;
   const expected = (sample.videoFps ?? 0) * dtSec;
-  const stutter = expected > 0 && lost(sample) / (expected + lost(sample)) >= cfg.lostRatio;
+  const stutter = expected > 0 && lost(sample) / expected >= cfg.lostRatio;
   const congested = (sample.congestion ?? 0) >= cfg.congestion;
-  const verdict =
-    !onAir(sample) || sample.streamState === undefined ? 'neutral' : stutter || congested ? 'bad' : 'good';
+  // OBS used as a virtual camera has no stream state, and its render lag still reaches the audience.
+  const verdict = !onAir(sample) ? 'neutral' : stutter || congested ? 'bad' : 'good';
   const r = stepHoldDetector(s, sample, verdict, now, cfg, spec);
   return { state: { ...r.state, lastTs: sample.ts }, reports: r.reports };
 }

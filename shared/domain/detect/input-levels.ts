@@ -5,6 +5,12 @@
  */
 import type { EpochMs, InputLevel } from '../../types';
 
+/** One input's reading, as evidence. */
+export interface InputReading {
+  readonly ts: EpochMs;
+  readonly input: InputLevel;
+}
+
 export interface InputStreak {
   /** Start of the current bad streak. */
   readonly badSince: EpochMs | null;
@@ -12,17 +18,17 @@ export interface InputStreak {
   readonly goodSince: EpochMs | null;
   readonly firing: boolean;
   /** The first bad reading of the streak (evidence). */
-  readonly first: { ts: EpochMs; input: InputLevel } | null;
+  readonly first: InputReading | null;
 }
 
 export const IDLE_STREAK: InputStreak = Object.freeze({ badSince: null, goodSince: null, firing: false, first: null });
 
-export interface InputsState {
-  readonly inputs: Readonly<Record<string, InputStreak>>;
+export interface InputsState<S extends InputStreak = InputStreak> {
+  readonly inputs: Readonly<Record<string, S>>;
   readonly lastTs: EpochMs | null;
 }
 
-export const initialInputs: InputsState = Object.freeze({ inputs: {}, lastTs: null });
+export const initialInputs: InputsState<never> = Object.freeze({ inputs: {}, lastTs: null });
 
 /** Inputs that are firing now. */
 export const firingInputs = (s: InputsState): string[] =>

@@ -1,52 +1,78 @@
 /**
  * A microphone gone silent: an encoder input the producer marked as the program's audio reads silence while
  * the program is on air. A dead or unplugged input reads digital zero (≤ `digitalSilenceDb`) and fires after
- * the short `holdMs`; a speaker's pause keeps the room's noise floor (≈ −50…−60 dBFS), so a level under
- * `floorDb` but above digital zero needs the long `shallowHoldMs`. A muted input is not silent by accident
- * (talking-while-muted watches those). Each input is judged on its own; one finding per input that goes
- * silent, one healthy report once every input speaks again.
+ * the short `holdMs` of it (also when a pause ended in it: from when the input died); a speaker's pause keeps
+ * the room's noise floor (≈ −50…−60 dBFS), so a level at or under `floorDb` (−50) but above digital zero needs
+ * the long `shallowHoldMs`. A muted input is not silent by accident (talking-while-muted watches those).
+ * Each input is judged on its own, and an input missing from the readings for longer than `maxGapMs` starts
+ * over; one finding per input that goes silent, one healthy report once every input speaks again (`since`:
+ * when the last of them began to).
  */
 import type { EpochMs, HealthSample, InputLevel } from '../../types';
 import { NO_REPORTS, onAir, type Detector, type DetectorReportOf, type DetectorStepOf } from './detector';
-import { firingInputs, IDLE_STREAK, initialInputs, type InputsState, type InputStreak } from './input-levels';
+import {
+  firingInputs,
+  IDLE_STREAK,
+  initialInputs,
+  type InputReading,
+  type InputsState,
+  type InputStreak,
+} from './input-levels';
 
 export interface InputSilenceConfig {
+  /** Level at or below which an input reads digital zero (a dead chain, nothing in a room is that quiet). */
   digitalSilenceDb: number;
+  /** Level at or below which an input counts as silent: the room's noise floor, a speaker's pause. */
   floorDb: number;
   /** Hold for digital zero: the meters arrive four times a second, so one second is four readings. */
   holdMs: number;
   /** Hold for the room's floor: longer than any pause for breath or thought. */
   shallowHoldMs: number;
   clearMs: number;
-  /** A longer gap between readings breaks every streak. */
+  /** A longer gap between an input's readings breaks its streak. */
   maxGapMs: number;
 }
 
 const INPUT_SILENCE_DEFAULTS: InputSilenceConfig = {
   digitalSilenceDb: -90,
-  floorDb: -60,
+  floorDb: -50,
   holdMs: 1_000,
   shallowHoldMs: 15_000,
   clearMs: 1_000,
   maxGapMs: 2_000,
 };
 
-export type InputSilenceState = InputsState;
+/** An input's streak, with the run of digital zero inside it and the input's newest reading. */
+interface SilenceStreak extends InputStreak {
+  /** First reading of the current unbroken run of digital zero (the streak may have begun as a pause). */
+  readonly deep: InputReading | null;
+  /** When this input was last read: an input missing from the readings for long starts over. */
+  readonly lastTs: EpochMs | null;
+}
 
-function advance(x: InputStreak, input: InputLevel, ts: EpochMs, cfg: InputSilenceConfig): InputStreak {
-  if (input.muted) return IDLE_STREAK;
+export type InputSilenceState = InputsState<SilenceStreak>;
+
+const IDLE: SilenceStreak = Object.freeze({ ...IDLE_STREAK, deep: null, lastTs: null });
+const idleAt = (ts: EpochMs): SilenceStreak => ({ ...IDLE, lastTs: ts });
+
+function advance(x: SilenceStreak, input: InputLevel, ts: EpochMs, cfg: InputSilenceConfig): SilenceStreak {
+  if (input.muted) return idleAt(ts);
   if (input.levelDb > cfg.floorDb) {
-    if (!x.firing) return IDLE_STREAK;
+    if (!x.firing) return idleAt(ts);
     const goodSince = x.goodSince ?? ts;
-    return ts - goodSince >= cfg.clearMs ? IDLE_STREAK : { ...x, badSince: null, goodSince };
+    if (ts - goodSince >= cfg.clearMs) return idleAt(ts);
+    return { ...x, badSince: null, first: null, deep: null, goodSince, lastTs: ts };
   }
+  const reading = { ts, input };
   const fresh = x.badSince === null;
   const badSince = fresh ? ts : x.badSince;
-  const first = fresh || x.first === null ? { ts, input } : x.first;
-  // Deep only while the whole streak is digital zero: a pause that ends in a dead input starts over.
-  const deep = first.input.levelDb <= cfg.digitalSilenceDb && input.levelDb <= cfg.digitalSilenceDb;
-  const firing = x.firing || ts - badSince >= (deep ? cfg.holdMs : cfg.shallowHoldMs);
-  return { badSince, goodSince: null, firing, first };
+  const first = fresh || x.first === null ? reading : x.first;
+  // A pause that ends in a dead input is on the short hold from when the input died; a reading above
+  // digital zero ends the run (the streak goes on, on the long hold).
+  const digital = input.levelDb <= cfg.digitalSilenceDb;
+  const deep = digital ? (fresh || x.deep === null ? reading : x.deep) : null;
+  const held = (deep !== null && ts - deep.ts >= cfg.holdMs) || ts - badSince >= cfg.shallowHoldMs;
+  return { badSince, goodSince: null, firing: x.firing || held, first, deep, lastTs: ts };
 }
 
 export function stepInputSilence(
@@ -56,45 +82,49 @@ export function stepInputSilence(
   cfg: InputSilenceConfig = INPUT_SILENCE_DEFAULTS,
 ): DetectorStepOf<InputSilenceState, 'input-silence'> {
   if (!sample.inputs?.length) return { state: s, reports: NO_REPORTS };
-  const gap = s.lastTs !== null && sample.ts - s.lastTs > cfg.maxGapMs;
+  const ts = sample.ts;
   const live = onAir(sample);
-  const inputs: Record<string, InputStreak> = { ...s.inputs };
+  const inputs: Record<string, SilenceStreak> = { ...s.inputs };
   const reports: DetectorReportOf<'input-silence'>[] = [];
   const wasFiring = firingInputs(s).length > 0;
+  /** When the inputs that recovered on this reading began to sound again. */
+  let recoveredSince: EpochMs | null = null;
   for (const input of sample.inputs) {
-    const before =
-      gap || !live
-        ? { ...IDLE_STREAK, firing: s.inputs[input.name]?.firing ?? false }
-        : (s.inputs[input.name] ?? IDLE_STREAK);
-    const after = live ? advance(before, input, sample.ts, cfg) : before;
+    const kept = s.inputs[input.name] ?? IDLE;
+    // Off air, or after a gap in this input's readings, its streak starts over (a verdict stays until cleared).
+    const gap = kept.lastTs !== null && ts - kept.lastTs > cfg.maxGapMs;
+    const before = gap || !live ? { ...IDLE, firing: kept.firing, lastTs: kept.lastTs } : kept;
+    const after = live ? advance(before, input, ts, cfg) : { ...before, lastTs: ts };
     inputs[input.name] = after;
-    if (after.firing && !before.firing && after.first) reports.push(finding(after.first, input, sample.ts, now, cfg));
+    if (after.firing && !before.firing) reports.push(finding(after, input, ts, now, cfg));
+    if (before.firing && !after.firing) recoveredSince = Math.max(recoveredSince ?? 0, before.goodSince ?? ts);
   }
-  const state: InputSilenceState = { inputs, lastTs: sample.ts };
+  const state: InputSilenceState = { inputs, lastTs: ts };
   if (wasFiring && firingInputs(state).length === 0)
-    reports.push({ type: 'healthy', kind: 'audio', detector: 'input-silence', since: sample.ts });
+    reports.push({ type: 'healthy', kind: 'audio', detector: 'input-silence', since: recoveredSince ?? ts });
   return { state, reports: reports.length ? reports : NO_REPORTS };
 }
 
 function finding(
-  first: { ts: EpochMs; input: InputLevel },
+  x: SilenceStreak,
   last: InputLevel,
   ts: EpochMs,
   now: EpochMs,
   cfg: InputSilenceConfig,
 ): DetectorReportOf<'input-silence'> {
-  const digital = last.levelDb <= cfg.digitalSilenceDb;
+  const digital = x.deep !== null && ts - x.deep.ts >= cfg.holdMs;
+  const first = (digital ? x.deep : x.first) ?? { ts, input: last };
   const title = digital
     ? `Microphone "${last.name}" silent (no signal at all)`
     : `Microphone "${last.name}" near-silent for ${Math.round((ts - first.ts) / 1000)} s (${Math.round(last.levelDb)} dBFS)`;
-  const sample = (at: EpochMs, x: InputLevel) =>
+  const sample = (at: EpochMs, input: InputLevel) =>
     ({
       type: 'sample',
       ts: at,
       detector: 'input-silence',
       metric: 'inputLevelDb',
-      value: x.levelDb,
-      input: x.name,
+      value: input.levelDb,
+      input: input.name,
     }) as const;
   return {
     type: 'finding',

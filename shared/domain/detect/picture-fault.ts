@@ -2,10 +2,12 @@
  * Picture fault, as the program probe sees the program: a black screen, or a picture that no longer moves.
  * The probe stamps when each began (`blackSince`, `frozenSince`): black fires once it has lasted `blackHoldMs`
  * (a fade to black between segments is short); frozen fires at once, since ffmpeg's freezedetect already held
- * it. Either way the incident starts when the audience first saw it.
+ * it. Either way the incident starts when the audience first saw it. It clears after `clearMs` of good
+ * picture (a black one younger than the hold is not good picture); nothing is judged while the stream is
+ * offline or reconnecting (stream-offline owns that).
  */
 import type { EpochMs, HealthSample } from '../../types';
-import { NO_REPORTS, type Detector, type DetectorStepOf, type FindingOf } from './detector';
+import { NO_REPORTS, onAir, type Detector, type DetectorStepOf, type FindingOf } from './detector';
 
 export interface PictureFaultConfig {
   blackHoldMs: number;
@@ -28,14 +30,15 @@ export function stepPictureFault(
   now: EpochMs,
   cfg: PictureFaultConfig = PICTURE_FAULT_DEFAULTS,
 ): DetectorStepOf<PictureFaultState, 'picture-fault'> {
+  if (!onAir(sample)) return { state: s, reports: NO_REPORTS };
   const { blackSince, frozenSince } = sample;
   const black = blackSince !== undefined && sample.ts - blackSince >= cfg.blackHoldMs;
   const frozen = frozenSince !== undefined;
-  if (black || frozen) {
-    if (s.firing)
-      return s.goodSince === null
-        ? { state: s, reports: NO_REPORTS }
-        : { state: { firing: true, goodSince: null }, reports: NO_REPORTS };
+  // Black for less than the hold is no fault yet, but no good picture either: it does not clear one.
+  const young = blackSince !== undefined && !black;
+  if (black || frozen || young) {
+    if (s.firing || !(black || frozen))
+      return { state: s.goodSince === null ? s : { ...s, goodSince: null }, reports: NO_REPORTS };
     return {
       state: { firing: true, goodSince: null },
       reports: [{ type: 'finding', finding: fault(sample, black, now) }],

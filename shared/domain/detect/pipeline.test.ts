@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, IncidentId } from '../../types';
+import type { ChatMessage, HealthSample, IncidentId } from '../../types';
 import type { IncidentEffect } from '../incident';
 import { createDetectionPipeline, initialPipelineState, resolveDetectionConfig, stepPipeline } from './pipeline';
 import { sample, T0 } from './test-support';
+import type { DetectorReport } from './types';
 
 const msg = (sec: number, author: string, text: string): ChatMessage => ({
   id: `${author}-${sec}`,
@@ -100,5 +101,159 @@ describe('detection pipeline', () => {
     expect(p.health(sample(0))).toEqual([]);
     expect(p.chat(msg(0, 'a', 'hello from Rome'))).toEqual([]);
     expect(p.tick(T0 + 1000)).toEqual([]);
+  });
+});
+
+describe('detection pipeline: each named source on its own', () => {
+  const at = (ms: number) => T0 + ms;
+  /** OBS: meters four times a second, the stream online; no program level. */
+  const obs = (ms: number, micDb: number): HealthSample => ({
+    ts: at(ms),
+    source: 'obs',
+    streamState: 'online',
+    inputs: [{ name: 'Mic/Aux', levelDb: micDb }],
+  });
+  /** The program probe: the level the audience hears, once a second. */
+  const probe = (ms: number, levelDb: number): HealthSample => ({ ts: at(ms), source: 'probe', audioLevelDb: levelDb });
+
+  /** Feeds OBS every 250 ms and the probe every second over [fromMs, toMs); returns every step. */
+  function feed(
+    p: ReturnType<typeof createDetectionPipeline>,
+    fromMs: number,
+    toMs: number,
+    micDb: (ms: number) => number | null,
+    programDb: (ms: number) => number | null,
+  ) {
+    const steps = [];
+    for (let ms = fromMs; ms < toMs; ms += 250) {
+      steps.push(p.push({ type: 'tick' }, at(ms)));
+      const mic = micDb(ms);
+      if (mic !== null) steps.push(p.push({ type: 'health', sample: obs(ms, mic) }, at(ms)));
+      const program = ms % 1000 === 0 ? programDb(ms) : null;
+      if (program !== null) steps.push(p.push({ type: 'health', sample: probe(ms, program) }, at(ms)));
+    }
+    return {
+      reports: steps.flatMap((s) => s.reports),
+      effects: steps.flatMap((s) => s.effects),
+    };
+  }
+  const findings = (reports: readonly DetectorReport[]) =>
+    reports.flatMap((r) => (r.type === 'finding' ? [r.finding] : []));
+
+  it('keeps separate hold timers: the probe hears silence while OBS, at the same times, sends only its meters', () => {
+    const p = createDetectionPipeline();
+    const r = feed(
+      p,
+      0,
+      20_000,
+      () => -20,
+      (ms) => (ms >= 10_000 ? -120 : -20),
+    );
+    expect(findings(r.reports).map((f) => [f.detector, f.from, f.at - T0, f.startedAt - T0])).toEqual([
+      ['audio-silence', 'probe', 13_000, 10_000],
+    ]);
+    expect(findings(r.reports)[0].evidence.every((e) => e.type !== 'sample' || e.from === 'probe')).toBe(true);
+    expect(Object.keys(p.state.bySource).sort()).toEqual(['obs', 'probe']);
+    expect(p.state.detectors).toBe(initialPipelineState(p.config).detectors);
+  });
+
+  it('two sources measuring the same signal at the same times do not break each other’s streak', () => {
+    const named = createDetectionPipeline();
+    const unnamed = createDetectionPipeline();
+    const reports: DetectorReport[] = [];
+    for (let t = 0; t < 20; t++) {
+      const program = sample(t, { source: 'probe', audioLevelDb: t >= 5 ? -120 : -18 });
+      const simulator = sample(t, { source: 'simulator' });
+      for (const x of [simulator, program]) reports.push(...named.push({ type: 'health', sample: x }, x.ts).reports);
+      // Without names the two would alternate silent / fine on one timer, which never fires.
+      for (const { source: _, ...x } of [simulator, program]) unnamed.health(x);
+    }
+    expect(findings(reports).map((f) => [f.detector, f.from, f.at - T0])).toEqual([['audio-silence', 'probe', 8_000]]);
+    expect(unnamed.incidents()).toEqual([]);
+  });
+
+  it('fuses both sources’ findings into one audio incident, with evidence from each', () => {
+    const p = createDetectionPipeline();
+    const r = feed(
+      p,
+      0,
+      30_000,
+      (ms) => (ms >= 20_000 ? -120 : -20),
+      (ms) => (ms >= 10_000 ? -120 : -20),
+    );
+    expect(findings(r.reports).map((f) => [f.detector, f.from, f.at - T0])).toEqual([
+      ['audio-silence', 'probe', 13_000],
+      ['input-silence', 'obs', 21_000],
+    ]);
+    expect(r.effects.map((e) => e.type)).toEqual(['incident-opened', 'incident-updated']);
+    const [incident, ...more] = p.incidents();
+    expect(more).toEqual([]);
+    expect(incident.detectors).toEqual(['audio-silence', 'input-silence']);
+    const from = new Set(incident.evidence.map((e) => (e.type === 'sample' ? e.from : undefined)));
+    expect([...from].sort()).toEqual(['obs', 'probe']);
+    expect(incident.evidence).toContainEqual(expect.objectContaining({ from: 'obs', input: 'Mic/Aux', value: -120 }));
+  });
+
+  it('one source recovering does not propose recovery while the other still finds the problem', () => {
+    const p = createDetectionPipeline();
+    // Both silent from 2 s; the probe hears the program again at 10 s, OBS's mic only at 40 s.
+    const r = feed(
+      p,
+      0,
+      70_000,
+      (ms) => (ms >= 2_000 && ms < 40_000 ? -120 : -20),
+      (ms) => (ms >= 2_000 && ms < 10_000 ? -120 : -20),
+    );
+    const healthy = r.reports.flatMap((x) => (x.type === 'healthy' ? [[x.detector, x.from, x.since - T0]] : []));
+    expect(healthy).toEqual([
+      ['audio-silence', 'probe', 10_000],
+      ['input-silence', 'obs', 40_000],
+    ]);
+    const proposed = r.effects.flatMap((e) => (e.type === 'recovery-proposed' ? [e.at - T0] : []));
+    expect(proposed).toEqual([40_000 + p.config.incidents.recoveryHoldMs]);
+  });
+
+  it('ticks advance source-quiet per named source: the one that stops sending gets its own finding', () => {
+    const p = createDetectionPipeline();
+    const r = feed(
+      p,
+      0,
+      20_000,
+      () => -20,
+      (ms) => (ms < 8_000 ? -20 : null),
+    );
+    const quiet = findings(r.reports);
+    expect(quiet.map((f) => [f.detector, f.kind, f.from, f.startedAt - T0, f.at - T0])).toEqual([
+      ['source-quiet', 'stream', 'probe', 7_000, 12_000],
+    ]);
+    expect(quiet[0].evidence).toMatchObject([{ metric: 'sampleGapMs', from: 'probe' }]);
+    expect(r.effects.map((e) => e.type === 'incident-opened' && e.incident.kind)).toEqual(['stream']);
+    // The probe is back: its own healthy report.
+    const back = p.push({ type: 'health', sample: probe(20_000, -20) }, at(20_000)).reports;
+    expect(back).toEqual([
+      { type: 'healthy', kind: 'stream', detector: 'source-quiet', since: at(20_000), from: 'probe' },
+    ]);
+  });
+
+  it('unnamed samples behave as before: one set of states, nothing stamped with a source', () => {
+    const p = createDetectionPipeline();
+    const initial = p.state.bySource;
+    const reports: DetectorReport[] = [];
+    for (let t = 0; t < 30; t++) {
+      reports.push(...p.push({ type: 'tick' }, T0 + t * 1000).reports);
+      reports.push(
+        ...p.push(
+          { type: 'health', sample: sample(t, t >= 10 && t < 15 ? { audioPacketsPerSec: 0 } : {}) },
+          T0 + t * 1000,
+        ).reports,
+      );
+    }
+    expect(reports.map((r) => `${r.type}:${r.type === 'finding' ? r.finding.detector : r.detector}`)).toEqual([
+      'finding:audio-silence',
+      'healthy:audio-silence',
+    ]);
+    expect(reports.every((r) => !('from' in r) && (r.type !== 'finding' || !('from' in r.finding)))).toBe(true);
+    expect(p.incidents()[0].evidence.every((e) => !('from' in e))).toBe(true);
+    expect(p.state.bySource).toBe(initial);
   });
 });

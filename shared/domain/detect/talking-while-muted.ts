@@ -1,8 +1,8 @@
 /**
  * Talking while muted: an input is muted in the encoder, yet its meter before the mute (OBS's input peak)
  * shows a voice. The presenter speaks and the audience hears nothing. Speech comes in syllables with short
- * gaps, so a gap up to `pauseMs` keeps the streak; the voice must last `holdMs` to fire. It clears when the
- * input is unmuted or the voice has stopped for `clearMs`.
+ * gaps, so a gap up to `pauseMs` keeps the streak (a longer one, or the stream off air, starts it over); the
+ * voice must last `holdMs` to fire. It clears when the input is unmuted or the voice has stopped for `clearMs`.
  */
 import type { EpochMs, HealthSample, InputLevel } from '../../types';
 import { NO_REPORTS, onAir, type Detector, type DetectorReportOf, type DetectorStepOf } from './detector';
@@ -34,7 +34,8 @@ function advance(x: InputStreak, input: InputLevel, ts: EpochMs, cfg: TalkingWhi
     if (x.firing) return quietFor >= cfg.clearMs ? IDLE_STREAK : x;
     return quietFor > cfg.pauseMs ? IDLE_STREAK : x;
   }
-  const fresh = x.badSince === null;
+  // A voiced reading long after the last one (no reading in between) is a new streak, as after a pause.
+  const fresh = x.badSince === null || (!x.firing && x.goodSince !== null && ts - x.goodSince > cfg.pauseMs);
   const badSince = fresh ? ts : x.badSince;
   const first = fresh || x.first === null ? { ts, input } : x.first;
   return { badSince, goodSince: ts, firing: x.firing || ts - badSince >= cfg.holdMs, first };
@@ -53,7 +54,8 @@ export function stepTalkingWhileMuted(
   const wasFiring = firingInputs(s).length > 0;
   for (const input of sample.inputs) {
     const before = s.inputs[input.name] ?? IDLE_STREAK;
-    const after = live ? advance(before, input, sample.ts, cfg) : before;
+    // Off air nobody hears it: judged again from the next reading on air (a verdict stays until cleared).
+    const after = live ? advance(before, input, sample.ts, cfg) : before.firing ? before : IDLE_STREAK;
     inputs[input.name] = after;
     if (after.firing && !before.firing && after.first) reports.push(finding(after.first, input, sample.ts, now));
   }
