@@ -197,6 +197,24 @@ describe('input-silence detector', () => {
     expect(r.fired).toEqual([]);
   });
 
+  it('a panel: the guest who listens at the room floor while the host speaks is no incident', () => {
+    const r = run(readings(0, 60_000, [mic(VOICE), guest(ROOM_FLOOR)]));
+    expect(findingsOf(r)).toEqual([]);
+  });
+
+  it('a panel falls quiet: the long hold counts from when every input went quiet, not from the guest', () => {
+    const r = run([
+      ...readings(0, 30_000, [mic(VOICE), guest(ROOM_FLOOR)]),
+      ...readings(30_000, 50_000, [mic(ROOM_FLOOR), guest(ROOM_FLOOR)]),
+    ]);
+    const found = findingsOf(r);
+    expect(found.map((f) => f.title)).toEqual([
+      expect.stringContaining('"Mic/Aux" near-silent'),
+      expect.stringContaining('"Guest" near-silent'),
+    ]);
+    expect(found.every((f) => f.sec === 45)).toBe(true);
+  });
+
   it('samples without inputs change nothing (the same state)', () => {
     const silent = run(readings(0, 500, [mic(DEAD)]));
     for (const x of [sample(1), { ts: T0 + 1_000, streamState: 'offline' as const }, { ts: T0 + 1_000, inputs: [] }]) {

@@ -3,7 +3,9 @@
  * the program is on air. A dead or unplugged input reads digital zero (≤ `digitalSilenceDb`) and fires after
  * the short `holdMs` of it (also when a pause ended in it: from when the input died); a speaker's pause keeps
  * the room's noise floor (≈ −50…−60 dBFS), so a level at or under `floorDb` (−50) but above digital zero needs
- * the long `shallowHoldMs`. A muted input is not silent by accident (talking-while-muted watches those).
+ * the long `shallowHoldMs`, and only while every watched input is that quiet: on a panel, the guest who
+ * listens while the host speaks is not an incident, the whole program falling quiet is. A muted input is not
+ * silent by accident (talking-while-muted watches those).
  * Each input is judged on its own, and an input missing from the readings for longer than `maxGapMs` starts
  * over; one finding per input that goes silent, one healthy report once every input speaks again (`since`:
  * when the last of them began to).
@@ -50,12 +52,23 @@ interface SilenceStreak extends InputStreak {
   readonly lastTs: EpochMs | null;
 }
 
-export type InputSilenceState = InputsState<SilenceStreak>;
+export interface InputSilenceState extends InputsState<SilenceStreak> {
+  /** Since when every watched, unmuted input has been at or under the floor (the program is quiet). */
+  readonly quietSince: EpochMs | null;
+}
+
+const initialInputSilence: InputSilenceState = Object.freeze({ ...initialInputs, quietSince: null });
 
 const IDLE: SilenceStreak = Object.freeze({ ...IDLE_STREAK, deep: null, lastTs: null });
 const idleAt = (ts: EpochMs): SilenceStreak => ({ ...IDLE, lastTs: ts });
 
-function advance(x: SilenceStreak, input: InputLevel, ts: EpochMs, cfg: InputSilenceConfig): SilenceStreak {
+function advance(
+  x: SilenceStreak,
+  input: InputLevel,
+  ts: EpochMs,
+  quietSince: EpochMs | null,
+  cfg: InputSilenceConfig,
+): SilenceStreak {
   if (input.muted) return idleAt(ts);
   if (input.levelDb > cfg.floorDb) {
     if (!x.firing) return idleAt(ts);
@@ -71,7 +84,9 @@ function advance(x: SilenceStreak, input: InputLevel, ts: EpochMs, cfg: InputSil
   // digital zero ends the run (the streak goes on, on the long hold).
   const digital = input.levelDb <= cfg.digitalSilenceDb;
   const deep = digital ? (fresh || x.deep === null ? reading : x.deep) : null;
-  const held = (deep !== null && ts - deep.ts >= cfg.holdMs) || ts - badSince >= cfg.shallowHoldMs;
+  const shallowSince = quietSince === null ? null : Math.max(badSince, quietSince);
+  const held =
+    (deep !== null && ts - deep.ts >= cfg.holdMs) || (shallowSince !== null && ts - shallowSince >= cfg.shallowHoldMs);
   return { badSince, goodSince: null, firing: x.firing || held, first, deep, lastTs: ts };
 }
 
@@ -87,6 +102,10 @@ export function stepInputSilence(
   const inputs: Record<string, SilenceStreak> = { ...s.inputs };
   const reports: DetectorReportOf<'input-silence'>[] = [];
   const wasFiring = firingInputs(s).length > 0;
+  const heard = sample.inputs.filter((i) => !i.muted);
+  const quiet = live && heard.length > 0 && heard.every((i) => i.levelDb <= cfg.floorDb);
+  const gapped = s.lastTs !== null && ts - s.lastTs > cfg.maxGapMs;
+  const quietSince = quiet ? (s.quietSince !== null && !gapped ? s.quietSince : ts) : null;
   /** When the inputs that recovered on this reading began to sound again. */
   let recoveredSince: EpochMs | null = null;
   for (const input of sample.inputs) {
@@ -94,12 +113,12 @@ export function stepInputSilence(
     // Off air, or after a gap in this input's readings, its streak starts over (a verdict stays until cleared).
     const gap = kept.lastTs !== null && ts - kept.lastTs > cfg.maxGapMs;
     const before = gap || !live ? { ...IDLE, firing: kept.firing, lastTs: kept.lastTs } : kept;
-    const after = live ? advance(before, input, ts, cfg) : { ...before, lastTs: ts };
+    const after = live ? advance(before, input, ts, quietSince, cfg) : { ...before, lastTs: ts };
     inputs[input.name] = after;
     if (after.firing && !before.firing) reports.push(finding(after, input, ts, now, cfg));
     if (before.firing && !after.firing) recoveredSince = Math.max(recoveredSince ?? 0, before.goodSince ?? ts);
   }
-  const state: InputSilenceState = { inputs, lastTs: ts };
+  const state: InputSilenceState = { inputs, lastTs: ts, quietSince };
   if (wasFiring && firingInputs(state).length === 0)
     reports.push({ type: 'healthy', kind: 'audio', detector: 'input-silence', since: recoveredSince ?? ts });
   return { state, reports: reports.length ? reports : NO_REPORTS };
@@ -145,7 +164,7 @@ function finding(
 export const inputSilenceDetector: Detector<'input-silence', InputSilenceConfig, InputSilenceState, 'health'> = {
   name: 'input-silence',
   defaults: INPUT_SILENCE_DEFAULTS,
-  initial: initialInputs,
+  initial: initialInputSilence,
   consumes: ['health'],
   step: (s, input, now, cfg) => stepInputSilence(s, input.sample, now, cfg),
 };
