@@ -29,6 +29,29 @@ const draft = z
   })
   .strict();
 
+const sourceId = z.string().regex(/^[a-z]+(-[0-9]+)?$/);
+/** A host name or address: no scheme, path or credentials (the URL is built from it). */
+const host = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:]+\]$/, 'a host name or IP address');
+const signalSourceSettings = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('obs'),
+      host,
+      port: z.number().int().min(1).max(65_535),
+      password: z.string().max(200).optional(),
+      inputs: z.array(z.string().trim().min(1).max(200)).max(32),
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('probe'), input: z.string().trim().min(1).max(2000), listen: z.boolean().optional() })
+    .strict(),
+]);
+
 /**
  * Each schema's output is its command's argument type (checked by the compiler): a schema that lets through
  * something the handler does not expect, or refuses something the contract promises, does not build.
@@ -49,6 +72,11 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
         .refine((u) => /^https?:\/\//.test(u), 'must be http(s)'),
     })
     .strict(),
+  'source.watchEvent': z.object({ eventName: z.string().trim().min(1).max(200) }).strict(),
+  'source.list': none,
+  'source.add': z.object({ settings: signalSourceSettings }).strict(),
+  'source.remove': z.object({ id: sourceId }).strict(),
+  'source.test': z.union([z.object({ settings: signalSourceSettings }).strict(), z.object({ id: sourceId }).strict()]),
   'incident.list': z.object({ sessionId: sessionId.optional() }).strict(),
   'incident.open': z.object({ kind, title: z.string().trim().min(1).max(200), operator }).strict(),
   'incident.transition': z

@@ -26,6 +26,7 @@ import type { OutboxEntryView } from './domain/broadcast/outbox-entry';
 import type { EventSummary, RecordedSession } from './domain/review/recorded-event';
 import type { TimelineView } from './domain/review/timeline-view';
 import type { ExportedFile, ReportFormat } from './domain/review/report-format';
+import type { SignalSourceSettings, SourceTestResult, SourceView } from './sources';
 
 export type Capability = 'desktop-window' | 'safe-storage';
 
@@ -61,6 +62,8 @@ export interface LiveSnapshot {
   recentHealth: HealthSample[];
   stats: IngestStats;
   simulator: { scenario: string; speed: number } | null;
+  /** Every source feeding the event, the time line's first. */
+  sources: SourceView[];
 }
 
 /** An incident as the UI sees it: the engine's view plus its public-update history. */
@@ -87,6 +90,20 @@ type Commands = {
   'simulator.play': (a: { scenario: string; speed: number }) => { scenario: string; speed: number };
   /** Watch an external source instead of the embedded simulator. */
   'source.connect': (a: { url: string }) => ConnectionState;
+  /**
+   * Watch a real event with no simulator or socket.io source: Onair starts the session itself, and the signal
+   * sources (OBS, the probe) feed it.
+   */
+  'source.watchEvent': (a: { eventName: string }) => SourceView[];
+  'source.list': (a: Record<string, never>) => SourceView[];
+  /**
+   * Add a signal source to the event (stored, the OBS password sealed, and started at once). Real-time sources
+   * refuse ('conflict') to join a simulator that plays faster than 1×.
+   */
+  'source.add': (a: { settings: SignalSourceSettings }) => SourceView;
+  'source.remove': (a: { id: string }) => SourceView[];
+  /** Try a source once without adding it (`settings`), or a stored one (`id`): OBS's version and scenes, the first level read. */
+  'source.test': (a: { settings: SignalSourceSettings } | { id: string }) => SourceTestResult;
 
   /** Incidents of the current session (open ones first), or of a given session. */
   'incident.list': (a: { sessionId?: SessionId }) => IncidentView[];
@@ -163,6 +180,8 @@ type Commands = {
 
 export type Events = {
   'connection.changed': ConnectionState;
+  /** A source was added or removed, or its connection changed. */
+  'sources.changed': SourceView[];
   'session.started': SessionView;
   'chat.received': ChatMessage[];
   'health.received': HealthSample[];

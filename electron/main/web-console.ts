@@ -5,6 +5,8 @@
  *   --scenario NAME     embedded simulator scenario (default audio-loss), --speed N (default 1)
  *   --once              play the scenario once instead of looping (the event then ends)
  *   --source URL        watch an external socket.io source instead of the simulator
+ *   --event NAME        watch a real event of that name instead (no simulator): add OBS and the program probe
+ *                       under Sources
  *   --expose            listen on all interfaces for other staff's machines (token + Origin check)
  *   --token T           the access token, at least 16 characters (env ONAIR_TOKEN, which other users cannot
  *                       read as they can a command line; default: a new random one per start)
@@ -30,6 +32,7 @@ async function main() {
       scenario: { type: 'string', default: 'audio-loss' },
       speed: { type: 'string', default: '1' },
       source: { type: 'string' },
+      event: { type: 'string' },
       expose: { type: 'boolean', default: false },
       once: { type: 'boolean', default: false },
       token: { type: 'string', default: process.env.ONAIR_TOKEN },
@@ -48,9 +51,11 @@ async function main() {
     version,
     simulatorPort: Number(a['simulator-port']),
     secretBox: nodeSecretBox(resolve(a['key-file'] || resolve(dataDir, 'secret.key'))),
-    source: a.source
-      ? { kind: 'url', url: a.source }
-      : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: !a.once },
+    source: a.event
+      ? { kind: 'live', eventName: a.event }
+      : a.source
+        ? { kind: 'url', url: a.source }
+        : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: !a.once },
   });
   const web = await startWebConsole({
     dispatcher: onair.dispatcher,
@@ -64,7 +69,11 @@ async function main() {
   console.log(`Onair web console: ${web.url}`);
   console.log("Open that link: it carries this start's access token, without which the console refuses commands.");
   console.log(
-    sim ? `Watching the embedded simulator: scenario '${sim.scenario}' at ${sim.speed}x` : `Watching ${a.source}`,
+    sim
+      ? `Watching the embedded simulator: scenario '${sim.scenario}' at ${sim.speed}x`
+      : a.event
+        ? `Watching the real event '${a.event}': add OBS Studio and the program probe under Sources`
+        : `Watching ${a.source}`,
   );
   if (a.expose) console.log(`Opened to other machines: they need the token in the URL above (#token=…).`);
   const shutdown = () =>

@@ -27,6 +27,7 @@ import { broadcastHandlers } from './handlers/broadcast-handlers';
 import { channelHandlers } from './handlers/channel-handlers';
 import { incidentHandlers } from './handlers/incident-handlers';
 import { liveHandlers } from './handlers/live-handlers';
+import { sourceHandlers } from './handlers/source-handlers';
 import { outboxHandlers } from './handlers/outbox-handlers';
 import { playbookHandlers } from './handlers/playbook-handlers';
 import { reviewHandlers } from './handlers/review-handlers';
@@ -38,6 +39,9 @@ import { createOutbox, type Outbox } from './outbox/outbox';
 import { createCredentialsStore } from './secrets/credentials-store';
 import { nodeSecretBox, type SecretBox } from './secrets/secret-box';
 import { createSourceControl, type SourceChoice, type SourceControl } from './source-control';
+import { signalAdapterFor, testSignalSource } from './sources/adapter-for';
+import { createSignalSources } from './sources/signal-sources';
+import { signalSourcesRepo } from './db/signal-sources-repo';
 
 export interface OnairOptions {
   dataDir: string;
@@ -80,12 +84,25 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const live = liveEventsRepo(db);
   let sourceUrl = '';
   const ingest = createIngest({ sessions, live, hub, clock, sourceUrl: () => sourceUrl, log });
+  const secretBox = o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key'));
+  const signals = createSignalSources({
+    repo: signalSourcesRepo(db),
+    box: secretBox,
+    clock,
+    sink: ingest,
+    adapterFor: (s) => signalAdapterFor(s, { clock, log }),
+    test: testSignalSource,
+    onChange: () => hub.emit('sources.changed', source.list()),
+    log,
+  });
   const source = createSourceControl({
     ingest,
     clock,
     simulatorPort: o.simulatorPort ?? 0,
+    signals,
     onUrl: (url) => (sourceUrl = url),
   });
+  ingest.addListener({ onConnection: () => hub.emit('sources.changed', source.list()) });
 
   const playbooks = playbooksRepo(db);
   const rounds = roundsRepo(db);
@@ -100,7 +117,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const settings = channelSettingsRepo(db);
   const credentials = createCredentialsStore({
     repo: settings,
-    box: o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key')),
+    box: secretBox,
     clock,
   });
   // Our own posts in the webinar chat are recognised by the message id the source returned for them
@@ -153,6 +170,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const handlers: Handlers = {
     ...appHandlers(info),
     ...liveHandlers({ ingest, live, source }),
+    ...sourceHandlers({ ingest, source, signals }),
     ...incidentHandlers(incidents),
     ...playbookHandlers({ playbooks, hub, now: clock.now }),
     ...broadcastHandlers(broadcasts),
@@ -166,6 +184,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
 
   outbox.start();
   await source.use(o.source ?? { kind: 'simulator', scenario: 'audio-loss', speed: 1, loop: true });
+  signals.resume();
 
   return {
     db,

@@ -1,77 +1,153 @@
 /**
- * Which source the console watches: the embedded simulator (default, so the app does something real on
- * first start) or an external socket.io source URL. Switching stops the old adapter first.
+ * Which sources feed the watched event. One carries its time line and chat: the embedded simulator (default,
+ * so the app does something real on first start), an external socket.io source URL, a replay, or Onair itself
+ * for a real event (`live`). Any number of signal sources (OBS, the program probe) add what they measure.
+ * Switching the time line stops the old one first; the signal sources stay.
+ *
+ * The signal sources stamp their samples with the wall clock, so they only fit a time line that runs in real
+ * time: a simulator or replay faster than 1× and a signal source refuse each other (SourceConflict).
  */
 import type { Clock } from '../../../shared/clock';
+import { CommandFailed } from '../../../shared/contract';
+import type { SourceView } from '../../../shared/sources';
 import type { Ingest } from './ingest/ingest';
 import { socketIoSource } from './ingest/socketio-source';
 import type { SourceAdapter } from './ingest/source-adapter';
 import { startReplay, type RunningReplay } from './simulator/replay-server';
 import { loadScenarioFile, startSimulator } from './simulator/server';
 import type { RecordedEvent } from '../../../shared/domain/review/recorded-event';
+import { liveEventSource } from './sources/live-event-source';
+import type { SignalSources } from './sources/signal-sources';
 
 export type SourceChoice =
   | { kind: 'simulator'; scenario: string; speed: number; loop?: boolean }
   | { kind: 'url'; url: string }
-  | { kind: 'replay'; event: RecordedEvent; speed: number };
+  | { kind: 'replay'; event: RecordedEvent; speed: number }
+  | { kind: 'live'; eventName: string };
+
+/** A command that would mix the two answers 'conflict' with this message. */
+export class SourceConflict extends CommandFailed {
+  constructor(message: string) {
+    super({ code: 'conflict', message });
+    this.name = 'SourceConflict';
+  }
+}
 
 type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
 
 export interface SourceControl {
+  /** Switch the time line; refuses (SourceConflict) a fast one while signal sources run. */
   use(choice: SourceChoice): Promise<void>;
+  /** The time line's adapter (its chat is the webinar chat channel). */
   adapter(): SourceAdapter | null;
   simulator(): { scenario: string; speed: number } | null;
+  /** Why a real-time signal source cannot join now, or null. */
+  realTimeConflict(): string | null;
+  /** Every source, the time line's first. */
+  list(): SourceView[];
   stop(): Promise<void>;
+}
+
+const TIMELINE_ID: Record<SourceChoice['kind'], SourceView['kind']> = {
+  simulator: 'simulator',
+  url: 'socketio',
+  replay: 'replay',
+  live: 'live',
+};
+
+const speedOf = (c: SourceChoice): number => (c.kind === 'simulator' || c.kind === 'replay' ? c.speed : 1);
+
+function labelOf(c: SourceChoice, url: string): string {
+  switch (c.kind) {
+    case 'simulator':
+      return `Simulator · ${c.scenario}${c.speed === 1 ? '' : ` at ${c.speed}×`}`;
+    case 'replay':
+      return `Replay · ${c.event.session.eventName}${c.speed === 1 ? '' : ` at ${c.speed}×`}`;
+    case 'live':
+      return `Live event · ${c.eventName}`;
+    case 'url':
+      return `Source · ${url}`;
+  }
 }
 
 export function createSourceControl(d: {
   ingest: Ingest;
   clock: Clock;
   simulatorPort: number;
+  signals: SignalSources;
   onUrl(url: string): void;
 }): SourceControl {
   let adapter: SourceAdapter | null = null;
+  let choice: SourceChoice | null = null;
+  let url = '';
   let sim: RunningSimulator | null = null;
   let replay: RunningReplay | null = null;
-  let simInfo: { scenario: string; speed: number } | null = null;
   let simPort = d.simulatorPort;
+
+  const fastConflict = (c: SourceChoice) =>
+    speedOf(c) === 1
+      ? null
+      : `OBS and the program probe run in real time: play the ${c.kind} at 1× to watch it with them (now ${speedOf(c)}×)`;
 
   async function stop() {
     await adapter?.stop();
     adapter = null;
+    choice = null;
     d.ingest.flush();
     if (sim) {
       simPort = sim.port; // keep the simulator's URL stable across scenario switches
       await sim.close();
     }
     sim = null;
-    simInfo = null;
     await replay?.close();
     replay = null;
   }
 
   return {
-    async use(choice) {
+    async use(next) {
+      const conflict = d.signals.count() > 0 ? fastConflict(next) : null;
+      if (conflict) throw new SourceConflict(conflict);
       // Load first, so a bad scenario name leaves the current source running.
-      const scenario = choice.kind === 'simulator' ? loadScenarioFile(choice.scenario) : null;
+      const scenario = next.kind === 'simulator' ? loadScenarioFile(next.scenario) : null;
       await stop();
-      let url: string;
-      if (choice.kind === 'simulator' && scenario) {
-        sim = await startSimulator({ scenario, port: simPort, speed: choice.speed, loop: choice.loop ?? true });
-        simInfo = { scenario: choice.scenario, speed: choice.speed };
-        url = sim.url;
-      } else if (choice.kind === 'replay') {
-        replay = await startReplay({ event: choice.event, speed: choice.speed });
-        url = replay.url;
+      if (next.kind === 'live') {
+        url = 'this machine';
+        adapter = liveEventSource({ eventName: next.eventName, clock: d.clock });
       } else {
-        url = (choice as { url: string }).url;
+        if (next.kind === 'simulator' && scenario) {
+          sim = await startSimulator({ scenario, port: simPort, speed: next.speed, loop: next.loop ?? true });
+          url = sim.url;
+        } else if (next.kind === 'replay') {
+          replay = await startReplay({ event: next.event, speed: next.speed });
+          url = replay.url;
+        } else {
+          url = (next as { url: string }).url;
+        }
+        adapter = socketIoSource({ url, clock: d.clock });
       }
-      d.onUrl(url);
-      adapter = socketIoSource({ url, clock: d.clock });
+      choice = next;
+      d.onUrl(adapter.url);
       adapter.start(d.ingest);
     },
     adapter: () => adapter,
-    simulator: () => simInfo,
-    stop,
+    simulator: () => (choice?.kind === 'simulator' ? { scenario: choice.scenario, speed: choice.speed } : null),
+    realTimeConflict: () => (choice ? fastConflict(choice) : null),
+    list() {
+      const timeline: SourceView[] = choice
+        ? [
+            {
+              id: TIMELINE_ID[choice.kind],
+              kind: TIMELINE_ID[choice.kind],
+              label: labelOf(choice, url),
+              connection: d.ingest.connectionState(),
+            },
+          ]
+        : [];
+      return [...timeline, ...d.signals.views()];
+    },
+    async stop() {
+      await stop();
+      await d.signals.stop();
+    },
   };
 }

@@ -1,4 +1,4 @@
-/** Commands of the live dashboard: what is connected, what has arrived, which source or scenario plays. */
+/** Commands of the live dashboard: what is connected, what has arrived, which scenario plays. */
 import type { LiveEventsRepo } from '../db/live-events-repo';
 import { sessionView } from '../db/sessions-repo';
 import { fail, type NounHandlers } from '../dispatch';
@@ -13,7 +13,7 @@ export function liveHandlers(x: {
   ingest: Ingest;
   live: LiveEventsRepo;
   source: SourceControl;
-}): NounHandlers<'live' | 'simulator' | 'source'> {
+}): NounHandlers<'live' | 'simulator'> {
   return {
     'live.snapshot': () => {
       x.ingest.flush();
@@ -25,6 +25,7 @@ export function liveHandlers(x: {
         recentHealth: session ? x.live.recentHealth(session.id, SNAPSHOT_HEALTH) : [],
         stats: x.ingest.stats(),
         simulator: x.source.simulator(),
+        sources: x.source.list(),
       };
     },
     'simulator.list': () =>
@@ -36,10 +37,6 @@ export function liveHandlers(x: {
       if (!listScenarios().includes(scenario)) fail('not-found', `no scenario named ${scenario}`);
       await x.source.use({ kind: 'simulator', scenario, speed, loop: true });
       return { scenario, speed };
-    },
-    'source.connect': async ({ url }) => {
-      await x.source.use({ kind: 'url', url });
-      return x.ingest.connectionState();
     },
   };
 }

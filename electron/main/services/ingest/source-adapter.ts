@@ -33,4 +33,7 @@ export interface SourceAdapter {
 }
 
 /** For sources without a chat (OBS, the program probe). */
-export const NO_CHAT = (kind: string) => async (): Promise<ChatPostAck> => ({ ok: false, error: `${kind} has no chat` });
+export const NO_CHAT = (kind: string) => async (): Promise<ChatPostAck> => ({
+  ok: false,
+  error: `${kind} has no chat`,
+});

@@ -10,6 +10,7 @@ import outboxParts from './0007-outbox-parts';
 import importedSummary from './0008-imported-summary';
 import outboxPartsSending from './0009-outbox-parts-sending';
 import healthBySource from './0010-health-by-source';
+import signalSources from './0011-signal-sources';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '0008-imported-summary', sql: importedSummary },
   { version: 9, name: '0009-outbox-parts-sending', sql: outboxPartsSending },
   { version: 10, name: '0010-health-by-source', sql: healthBySource },
+  { version: 11, name: '0011-signal-sources', sql: signalSources },
 ];
