@@ -23,7 +23,7 @@ import {
 } from '../../electron/main/services/sources/probe/probe-source';
 import { startHlsPeer } from '../support/hls-peer';
 import { refusedUrl, startPeer } from '../support/http-peer';
-import { avFile, MEDIA, speechWav } from '../support/media';
+import { avFile, MEDIA, speechWav, videoFile } from '../support/media';
 import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
 
@@ -188,6 +188,28 @@ describe.concurrent('program probe', () => {
     const reported = p.samples.findIndex((s) => s === frozenAgain());
     expect(mediaSec(p, reported)).toBeGreaterThanOrEqual(MEDIA.frozenFromSec + 2 - 0.3);
   });
+
+  it(
+    'HLS, video only: regular samples carry the picture, so black is judged on time',
+    LONG,
+    async ({ onTestFinished }) => {
+      const peer = await startHlsPeer(await videoFile());
+      onTestFinished(() => peer.stop());
+      const p = startProbe({ input: peer.url });
+      onTestFinished(p.stop);
+
+      await poll(() => p.samples.some((s) => s.blackSince !== undefined && s.ts - s.blackSince >= 2000), {
+        timeoutMs: 30_000,
+        what: 'two seconds of black picture in the samples',
+      });
+      expect(online(p)?.detail).toMatch(/\(system\), video$/);
+      expect(p.samples.every((s) => s.audioLevelDb === undefined)).toBe(true);
+      const live = p.samples.filter((_, i) => i > 0 && p.receivedAt[i]! - p.receivedAt[0]! > 3000);
+      const gaps = live.slice(1).map((s, i) => s.ts - live[i]!.ts);
+      // ffmpeg reads a live HLS stream a segment (2 s) at a time: samples come at least once per segment.
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(2500);
+    },
+  );
 
   it('RTMP pushed into the probe: levels and silence, offline when the encoder stops', LONG, async (ctx) => {
     const port = await freePort();

@@ -75,3 +75,21 @@ export const avFile = (): Promise<string> =>
       out,
     ]);
   });
+
+/** av.mp4's picture alone: a camera feed without sound. */
+export const videoFile = (): Promise<string> =>
+  once('video.mp4', async (out) => {
+    await run('ffmpeg', [
+      '-nostdin',
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      await avFile(),
+      '-an',
+      '-c',
+      'copy',
+      out,
+    ]);
+  });

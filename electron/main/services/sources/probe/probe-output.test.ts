@@ -81,7 +81,7 @@ describe('probeOutput', () => {
     expect(readings).toEqual([
       { kind: 'input-stream', media: 'video' },
       { kind: 'input-stream', media: 'audio' },
-      { kind: 'progress' },
+      { kind: 'progress', pts: 0.04 },
       { kind: 'level', pts: 0, rmsDb: -15.831143 },
       { kind: 'level', pts: 3.9, rmsDb: -22.488259 },
       { kind: 'black-start', pts: 4, at: 4 },
@@ -91,7 +91,7 @@ describe('probeOutput', () => {
       { kind: 'freeze-end', pts: 7, at: 7 },
       { kind: 'silence-start', pts: 5.99998 },
       { kind: 'silence-end', pts: 10 },
-      { kind: 'progress' },
+      { kind: 'progress', pts: 14.01 },
     ]);
   });
 
@@ -101,7 +101,7 @@ describe('probeOutput', () => {
       { kind: 'input-stream', media: 'audio' },
       { kind: 'level', pts: 1.5, rmsDb: -17.144007 },
       { kind: 'black-start', pts: 1, at: 1 },
-      { kind: 'progress' },
+      { kind: 'progress', pts: 3 },
       { kind: 'freeze-start', pts: 1, at: 3 },
     ]);
   });

@@ -37,8 +37,8 @@ export type ProbeReading =
    * first level). The probe maps the first audio and the first video stream, so these are what it analyses.
    */
   | { kind: 'input-stream'; media: 'audio' | 'video' }
-  /** ffmpeg's progress line: media is flowing. */
-  | { kind: 'progress' }
+  /** ffmpeg's progress line: media is flowing, up to media second `pts` (when it says). */
+  | { kind: 'progress'; pts?: number }
   | { kind: 'error'; cause: ErrorCause; text: string }
   /** A line that looks like one of ours but does not parse, or one too long to keep: for quarantine. */
   | { kind: 'unparsed'; reason: string; line: string };
@@ -71,6 +71,12 @@ const SILENCE_END = /^silence_end: (\S+) \| silence_duration: \S+$/;
 const INPUT_HEADER = /^Input #\d+, /;
 const STREAM = /^\s+Stream #\d+:\d+\S*: (Audio|Video): /;
 const PROGRESS = /^(?:frame=|size=|Lsize=).*\btime=/;
+const PROGRESS_TIME = /\btime=(\d+):(\d\d):(\d\d(?:\.\d+)?)/;
+
+function progress(line: string): ProbeReading {
+  const t = PROGRESS_TIME.exec(line);
+  return t ? { kind: 'progress', pts: Number(t[1]) * 3600 + Number(t[2]) * 60 + Number(t[3]) } : { kind: 'progress' };
+}
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
 // eslint-disable-next-line no-control-regex -- stripping control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
@@ -172,7 +178,7 @@ export function probeOutput(): ProbeOutput {
       return;
     }
     inInput = INPUT_HEADER.test(line);
-    if (PROGRESS.test(line)) out.push({ kind: 'progress' });
+    if (PROGRESS.test(line)) out.push(progress(line));
     else if (inInput || !error(line, out)) stats.unrecognized++;
   }
 

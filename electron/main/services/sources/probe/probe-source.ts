@@ -176,10 +176,16 @@ function interpret(sink: SourceSink, onMedia: (run: Run) => void, notLive: () =>
         case 'input-stream':
           run.media[r.media] = true;
           return now;
-        case 'progress':
-          // With audio, the first level says the media flows; a video-only input has only this to say so.
+        case 'progress': {
+          // With audio, the first level says the media flows; a video-only input has only this to say so,
+          // and its samples come from here: regular ones, so the picture's state is judged on time and the
+          // probe does not look quiet.
           if (run.online || !run.media.audio) onMedia(run);
-          return now;
+          if (run.media.audio || r.pts === undefined) return now;
+          const ts = clock.stamp(r.pts, now);
+          sample(ts);
+          return ts;
+        }
         case 'error':
           if (!run.failure || RANK.indexOf(r.cause) < RANK.indexOf(run.failure.cause)) run.failure = r;
           return now;
