@@ -41,6 +41,14 @@ describe('picture-fault detector', () => {
     ]);
   });
 
+  it('a black picture that freezedetect also calls frozen is a black screen, on the black hold', () => {
+    const both = (sec: number) => ({ blackSince: T0 + 10_000, ...(sec >= 11 ? { frozenSince: T0 + 10_000 } : {}) });
+    const [f, ...more] = findingsOf(run([...probe(0, 10), ...probe(10, 20, both)]));
+    expect(more).toEqual([]);
+    expect(f).toMatchObject({ startedAt: T0 + 10_000, at: T0 + 12_000 });
+    expect(f!.title).toContain('Black');
+  });
+
   it('a black picture the probe reports late fires at once, from when it went black', () => {
     const r = run([...probe(0, 10), ...probe(10, 12, blackSince(5))]);
     expect(findingsOf(r)).toMatchObject([{ startedAt: T0 + 5_000, at: T0 + 10_000 }]);

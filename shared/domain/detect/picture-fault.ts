@@ -33,7 +33,8 @@ export function stepPictureFault(
   if (!onAir(sample)) return { state: s, reports: NO_REPORTS };
   const { blackSince, frozenSince } = sample;
   const black = blackSince !== undefined && sample.ts - blackSince >= cfg.blackHoldMs;
-  const frozen = frozenSince !== undefined;
+  // A black picture does not move either: freezedetect calls it frozen too, but it is a black screen.
+  const frozen = frozenSince !== undefined && blackSince === undefined;
   // Black for less than the hold is no fault yet, but no good picture either: it does not clear one.
   const young = blackSince !== undefined && !black;
   if (black || frozen || young) {
