@@ -168,6 +168,27 @@ describe('signal sources', () => {
     expect(s.sources.add({ ...obs, password: undefined }).id).toBe('obs');
   });
 
+  it('refuses settings the adapter cannot use, with its reason, and stores nothing', () => {
+    const s = setup();
+    const refusing = createSignalSources({
+      repo: signalSourcesRepo(s.db),
+      box: s.box,
+      clock: fakeClock(),
+      sink: recordingSink().sink,
+      adapterFor: () => {
+        throw new Error('file:// is not a program feed');
+      },
+      test: async () => ({ ok: false, detail: '' }),
+      onChange: () => {},
+    });
+    expect(() => refusing.add({ kind: 'probe', input: 'file:///etc/passwd' })).toThrow(
+      expect.objectContaining({ error: { code: 'bad-args', message: 'file:// is not a program feed' } }),
+    );
+    expect(refusing.views()).toEqual([]);
+    s.sources.resume();
+    expect(s.sources.views()).toEqual([]);
+  });
+
   it('removes a source: stopped, forgotten, and gone after a restart', async () => {
     const s = setup();
     s.sources.add(obs);

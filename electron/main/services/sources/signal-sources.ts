@@ -81,7 +81,13 @@ export function createSignalSources(d: SignalSourcesDeps) {
   }
 
   function start(id: string, settings: SignalSourceSettings): Running {
-    const adapter = d.adapterFor(settings);
+    let adapter: SourceAdapter;
+    try {
+      adapter = d.adapterFor(settings);
+    } catch (err) {
+      // The adapter refuses settings it cannot use (a probe input it cannot read): the producer's to fix.
+      throw new SourceSettingsError(err instanceof Error ? err.message : String(err));
+    }
     const r: Running = {
       id,
       settings,
@@ -132,7 +138,12 @@ export function createSignalSources(d: SignalSourcesDeps) {
         if (running.has(rec.id)) continue;
         const stored = JSON.parse(rec.settings) as SignalSourceSettings;
         const password = open(rec);
-        start(rec.id, stored.kind === 'obs' && password ? { ...stored, password } : stored);
+        try {
+          start(rec.id, stored.kind === 'obs' && password ? { ...stored, password } : stored);
+        } catch (err) {
+          // Refused since it was stored (a newer version checks more): the others still start.
+          d.log?.(`${rec.id}: not started: ${(err as Error).message}`);
+        }
       }
       if (running.size) d.onChange();
     },
