@@ -1,24 +1,32 @@
-import { useState } from 'react';
-import { ConnectionPill } from './components/ConnectionPill';
+import { useMemo, useState } from 'react';
 import { ErrorStrip } from './components/ErrorNotice';
 import { IncidentBanner } from './components/IncidentBanner';
 import { PanelBoundary } from './components/PanelBoundary';
 import { ScenarioPicker } from './components/ScenarioPicker';
+import { SourceStates } from './components/SourceStates';
 import { useReportError } from './hooks/useErrorNotices';
 import { useIncidents } from './hooks/useIncidents';
 import { useLiveFeed } from './hooks/useLiveFeed';
 import { useOperator } from './hooks/useOperator';
 import { usePlaybooks } from './hooks/usePlaybooks';
+import { latestSignals, streamSummary } from './state/latest-signals';
 import { useTransport } from './transport/TransportContext';
 import { BroadcastComposer } from './views/BroadcastComposer';
 import { IncidentPanel } from './views/IncidentPanel';
 import { LiveConsole } from './views/LiveConsole';
 import { ReviewView } from './views/ReviewView';
 import { SettingsView } from './views/SettingsView';
+import { SourcesView } from './views/SourcesView';
 import type { IncidentId } from '../shared/types';
 
-type Tab = 'live' | 'review' | 'settings';
-const TAB_LABEL: Record<Tab, string> = { live: 'Live', review: 'Review', settings: 'Channels & playbooks' };
+const TABS = ['live', 'sources', 'review', 'settings'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABEL: Record<Tab, string> = {
+  live: 'Live',
+  sources: 'Sources',
+  review: 'Review',
+  settings: 'Channels & playbooks',
+};
 
 export function App() {
   const t = useTransport();
@@ -30,6 +38,8 @@ export function App() {
   const [tab, setTab] = useState<Tab>('live');
   const [composing, setComposing] = useState<IncidentId | null>(null);
   const composingIncident = incidents.find((i) => i.id === composing);
+  const latest = useMemo(() => latestSignals(feed.health, feed.sources), [feed.health, feed.sources]);
+  const stream = useMemo(() => streamSummary(latest), [latest]);
 
   const acknowledge = (incidentId: IncidentId) =>
     void t
@@ -47,12 +57,12 @@ export function App() {
         <span className="brand">
           <span className="onair-lamp" /> Onair
         </span>
-        <span className="event-name" data-testid="event-name">
+        <span className="event-name" data-testid="event-name" title={feed.session?.eventName}>
           {feed.session?.eventName ?? 'No event yet'}
         </span>
-        <ConnectionPill connection={feed.connection} />
+        <SourceStates sources={feed.sources} connection={feed.connection} stream={stream} />
         <nav className="tabs">
-          {(['live', 'review', 'settings'] as const).map((x) => (
+          {TABS.map((x) => (
             <button key={x} aria-selected={tab === x} onClick={() => setTab(x)} data-testid={`tab-${x}`}>
               {TAB_LABEL[x]}
             </button>
@@ -73,7 +83,7 @@ export function App() {
         {tab === 'live' && (
           <div className="live-layout">
             <PanelBoundary name="live">
-              <LiveConsole feed={feed} />
+              <LiveConsole feed={feed} stream={stream} />
             </PanelBoundary>
             <PanelBoundary name="incidents">
               <IncidentPanel
@@ -85,6 +95,11 @@ export function App() {
               />
             </PanelBoundary>
           </div>
+        )}
+        {tab === 'sources' && (
+          <PanelBoundary name="sources">
+            <SourcesView sources={feed.sources} latest={latest} />
+          </PanelBoundary>
         )}
         {tab === 'review' && (
           <PanelBoundary name="review">

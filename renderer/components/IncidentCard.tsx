@@ -1,6 +1,8 @@
 /** One incident: what, how sure, the evidence, the silence timer and the next lifecycle steps. */
 import type { IncidentView } from '../../shared/contract';
 import type { Playbook } from '../../shared/domain/broadcast/playbook';
+import type { SourceView } from '../../shared/sources';
+import { describeSampleEvidence } from '../state/evidence';
 import { LIFECYCLE } from '../../shared/domain/incident';
 import { formatTime, percent } from './format';
 import { SilenceTimer } from './SilenceTimer';
@@ -17,6 +19,8 @@ const ACTION_LABEL: Record<OperatorAction, string> = {
 
 export function IncidentCard(p: {
   incident: IncidentView;
+  /** Names the source that saw each sample of the evidence. */
+  sources: readonly SourceView[];
   playbook: Playbook;
   now: number;
   onAction(action: OperatorAction): void;
@@ -73,7 +77,7 @@ export function IncidentCard(p: {
                   <span className="chat-author">{e.author}</span> “{e.text}”
                 </>
               ) : e.type === 'sample' ? (
-                `${e.metric} = ${Math.round(e.value * 10) / 10}`
+                describeSampleEvidence(e, p.sources)
               ) : (
                 e.text
               )}

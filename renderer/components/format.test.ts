@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureMessage, formatDuration, formatTime, isValidTime, percent } from './format';
+import { failureMessage, formatDb, formatDuration, formatTime, isValidTime, percent } from './format';
 
 /** What a source can send that passes "a non-negative integer" or worse: none of it is a date. */
 const NOT_DATES = [
@@ -69,5 +69,14 @@ describe('failureMessage', () => {
     const long = failureMessage(new Error('x'.repeat(2000)));
     expect(long).toHaveLength(301);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('formatDb', () => {
+  it('prints a level to a tenth, with a real minus sign', () => {
+    expect(formatDb(-18.46)).toBe('−18.5 dBFS');
+    expect(formatDb(-120)).toBe('−120 dBFS');
+    expect(formatDb(-0.01)).toBe('0 dBFS');
+    expect(formatDb(Number.NaN)).toBe('— dBFS');
   });
 });

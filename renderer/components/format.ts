@@ -41,6 +41,13 @@ export function formatDuration(ms: number): string {
 /** "87%"; "—" for a value that is not a finite number. */
 export const percent = (x: number) => (typeof x === 'number' && Number.isFinite(x) ? `${Math.round(x * 100)}%` : '—');
 
+/** "−18.5 dBFS", with a real minus sign as meters print it; "— dBFS" for a value that is not a finite number. */
+export function formatDb(db: number): string {
+  if (typeof db !== 'number' || !Number.isFinite(db)) return '— dBFS';
+  const r = Math.round(db * 10) / 10;
+  return `${r < 0 ? '−' : ''}${Math.abs(r)} dBFS`;
+}
+
 /** A failure's message can be hostile text as long as a chat line (2,000 characters): show its start. */
 const MESSAGE_MAX = 300;
 

@@ -51,3 +51,17 @@ export function useCommandError() {
   const clear = useCallback(() => setError(null), []);
   return { error, fail, clear };
 }
+
+/** As useCommandError, and `failAs(what)` also puts the failure in the console's error strip. */
+export function useReportedCommandError() {
+  const report = useReportError();
+  const { error, fail, clear } = useCommandError();
+  const failAs = useCallback(
+    (what: string) => (e: unknown) => {
+      fail(e);
+      report(what)(e);
+    },
+    [fail, report],
+  );
+  return { error, failAs, clear };
+}

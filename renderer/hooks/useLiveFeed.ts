@@ -22,6 +22,7 @@ export function useLiveFeed(): LiveFeed & { reload(): void } {
       t.on('chat.received', (m) => dispatch({ type: 'chat', m, at: Date.now() })),
       t.on('health.received', (h) => dispatch({ type: 'health', h, at: Date.now() })),
       t.on('ingest.statsChanged', (s) => dispatch({ type: 'stats', s })),
+      t.on('sources.changed', (s) => dispatch({ type: 'sources', s })),
     ];
     t.invoke('live.snapshot', {}).then(
       (s) => alive && dispatch({ type: 'snapshot', s, at: Date.now() }),

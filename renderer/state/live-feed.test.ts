@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveSnapshot, SessionView } from '../../shared/contract';
 import { sessionNow } from '../../shared/domain/session-time';
+import type { SourceView } from '../../shared/sources';
 import type { ChatMessage, ConnectionState, HealthSample, SessionId } from '../../shared/types';
 import {
   CHAT_WINDOW,
-  HEALTH_WINDOW,
+  HEALTH_KEEP_MS,
+  HEALTH_MAX,
   initialLiveFeed,
   liveFeedReducer,
   type LiveFeed,
@@ -46,6 +48,7 @@ function snapshot(over: Partial<LiveSnapshot> = {}): LiveSnapshot {
     recentHealth: [sample(T0 + 1000), sample(T0 + 3000)],
     stats: { chat: 2, health: 2, quarantined: 0 },
     simulator: { scenario: 'audio-loss', speed: 10 },
+    sources: [],
     ...over,
   };
 }
@@ -75,20 +78,62 @@ describe('live feed', () => {
     expect(s.health.map((h) => h.ts)).toEqual([T0 + 1000]);
   });
 
-  it(`keeps the newest ${CHAT_WINDOW} chat messages and ${HEALTH_WINDOW} samples`, () => {
+  it(`keeps the newest ${CHAT_WINDOW} chat messages`, () => {
     const many = Array.from({ length: CHAT_WINDOW + 7 }, (_, i) => chat(i));
-    const samples = Array.from({ length: HEALTH_WINDOW + 3 }, (_, i) => sample(T0 + i * 1000));
     const s = run([
       started(session('s1')),
       { type: 'chat', m: many.slice(0, 10), at: WALL },
       { type: 'chat', m: many.slice(10), at: WALL },
-      { type: 'health', h: samples, at: WALL },
     ]);
     expect(s.chat).toHaveLength(CHAT_WINDOW);
     expect(s.chat[0].id).toBe('m7');
     expect(s.chat.at(-1)!.id).toBe(`m${CHAT_WINDOW + 6}`);
-    expect(s.health).toHaveLength(HEALTH_WINDOW);
-    expect(s.health[0].ts).toBe(T0 + 3000);
+  });
+
+  it('keeps the health that arrived in the last ten minutes, whatever the rate of its sources', () => {
+    const obs = (ts: number): HealthSample => ({ ts, source: 'obs', congestion: 0 });
+    const second = (n: number, at: number): LiveFeedAction => ({
+      type: 'health',
+      h: [sample(T0 + n * 1000), ...[0, 250, 500, 750].map((ms) => obs(T0 + n * 1000 + ms))],
+      at,
+    });
+    let s = run([started(session('s1')), ...Array.from({ length: 600 }, (_, n) => second(n, WALL + n * 1000))]);
+    expect(s.health).toHaveLength(3000); // ten minutes of one sample a second and four from OBS: all kept
+    s = run([second(600, WALL + 600_000 + 1)], s);
+    expect(s.health).toHaveLength(3000); // the first second's batch fell out
+    expect(s.health[0].ts).toBe(T0 + 1000);
+    expect(s.healthArrivals.reduce((n, r) => n + r.count, 0)).toBe(s.health.length);
+  });
+
+  it('judges the window by arrival, so one sample stamped far ahead pushes nothing out', () => {
+    const s = run([
+      started(session('s1')),
+      { type: 'health', h: [sample(T0 + 1000)], at: WALL },
+      { type: 'health', h: [sample(8_640_000_000_000_000)], at: WALL + 1000 },
+      { type: 'health', h: [sample(T0 + 2000)], at: WALL + 2000 },
+    ]);
+    expect(s.health.map((h) => h.ts)).toEqual([T0 + 1000, 8_640_000_000_000_000, T0 + 2000]);
+    expect(run([{ type: 'health', h: [sample(T0 + 3000)], at: WALL + HEALTH_KEEP_MS + 1500 }], s).health).toHaveLength(
+      2,
+    );
+  });
+
+  it(`keeps at most ${HEALTH_MAX} samples, the newest`, () => {
+    const burst = (from: number, n: number) => Array.from({ length: n }, (_, i) => sample(T0 + from + i));
+    const s = run([
+      started(session('s1')),
+      { type: 'health', h: burst(0, HEALTH_MAX - 10), at: WALL },
+      { type: 'health', h: burst(HEALTH_MAX - 10, 25), at: WALL + 1 },
+    ]);
+    expect(s.health).toHaveLength(HEALTH_MAX);
+    expect(s.health[0].ts).toBe(T0 + 15);
+    expect(s.healthArrivals).toEqual([
+      { at: WALL, count: HEALTH_MAX - 25 },
+      { at: WALL + 1, count: 25 },
+    ]);
+    const snap = run([{ type: 'snapshot', s: snapshot({ recentHealth: burst(0, HEALTH_MAX + 5) }), at: WALL }]);
+    expect(snap.health).toHaveLength(HEALTH_MAX);
+    expect(snap.health[0].ts).toBe(T0 + 5);
   });
 
   it('a new session starts with empty chat and health; the same session announced again changes nothing', () => {
@@ -102,6 +147,7 @@ describe('live feed', () => {
     expect(s2.session?.id).toBe('s2');
     expect(s2.chat).toEqual([]);
     expect(s2.health).toEqual([]);
+    expect(s2.healthArrivals).toEqual([]);
     expect(s2.anchor).toEqual({ ts: T0 + 9_000_000, wall: WALL });
   });
 
@@ -114,6 +160,38 @@ describe('live feed', () => {
     ]);
     expect(s.connection).toEqual(offline);
     expect(s.stats.quarantined).toBe(1);
+  });
+});
+
+describe('live feed: the sources', () => {
+  const obs: SourceView = {
+    id: 'obs',
+    kind: 'obs',
+    label: 'OBS Studio · ws://127.0.0.1:4455',
+    connection: { status: 'connecting', url: 'ws://127.0.0.1:4455', since: T0, attempt: 0 },
+    settings: { kind: 'obs', host: '127.0.0.1', port: 4455, inputs: [], passwordSet: false },
+  };
+  const simulator: SourceView = {
+    id: 'simulator',
+    kind: 'simulator',
+    label: 'Simulator · audio-loss',
+    connection: online,
+  };
+
+  it('takes the sources from the snapshot, then each list main sends as they change', () => {
+    let s = run([{ type: 'snapshot', s: snapshot({ sources: [simulator] }), at: WALL }]);
+    expect(s.sources).toEqual([simulator]);
+    const offline = { ...obs, connection: { ...obs.connection, status: 'offline' as const, attempt: 1 } };
+    s = run(
+      [
+        { type: 'sources', s: [simulator, obs] },
+        { type: 'sources', s: [simulator, offline] },
+      ],
+      s,
+    );
+    expect(s.sources).toEqual([simulator, offline]);
+    s = run([started(session('s2'))], s); // a new session keeps the sources: they feed it
+    expect(s.sources).toEqual([simulator, offline]);
   });
 });
 
@@ -132,7 +210,11 @@ describe("live feed: the session's time line", () => {
   it("anchors a snapshot on its newest data, received now; the session's start when it has none", () => {
     expect(run([{ type: 'snapshot', s: snapshot(), at: WALL }]).anchor).toEqual({ ts: T0 + 3000, wall: WALL });
     const empty = snapshot({ recentChat: [], recentHealth: [] });
-    expect(run([{ type: 'snapshot', s: empty, at: WALL }]).anchor).toEqual({ ts: T0, wall: WALL });
+    expect(run([{ type: 'snapshot', s: empty, at: WALL }])).toMatchObject({
+      session: session('s1'),
+      health: [],
+      anchor: { ts: T0, wall: WALL },
+    });
     expect(
       run([{ type: 'snapshot', s: snapshot({ session: null, recentChat: [], recentHealth: [] }), at: WALL }]).anchor,
     ).toBeNull();

@@ -48,6 +48,7 @@ export function IncidentPanel(p: {
           <IncidentCard
             key={i.id}
             incident={i}
+            sources={p.feed.sources}
             playbook={p.playbooks.byKind(i.kind)}
             now={now}
             onAction={(a) => act(i.id, a)}

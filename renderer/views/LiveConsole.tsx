@@ -5,11 +5,11 @@ import { ChatFeed } from '../components/ChatFeed';
 import { HealthCharts } from '../components/HealthCharts';
 import { PanelBoundary } from '../components/PanelBoundary';
 import type { LiveFeed } from '../hooks/useLiveFeed';
+import { streamBySource, type StreamSummary } from '../state/latest-signals';
 
-export function LiveConsole({ feed }: { feed: LiveFeed }) {
+export function LiveConsole({ feed, stream }: { feed: LiveFeed; stream: StreamSummary | null }) {
   const last = feed.health[feed.health.length - 1];
   const viewers = feed.health.findLast((h) => h.viewers !== undefined)?.viewers;
-  const stream = feed.health.findLast((h) => h.streamState !== undefined)?.streamState;
   return (
     <div className="live-console">
       <section className="panel panel-signals">
@@ -23,9 +23,10 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
             <Stat label="Viewers" value={viewers?.toLocaleString() ?? '—'} testId="viewers" />
             <Stat
               label="Stream"
-              value={stream ?? '—'}
+              value={stream?.state ?? '—'}
               testId="stream-state"
-              tone={stream === 'offline' || stream === 'reconnecting' ? 'bad' : 'ok'}
+              tone={!stream ? undefined : stream.state === 'online' ? 'ok' : 'bad'}
+              title={stream ? streamBySource(stream, feed.sources) : undefined}
             />
             <Stat label="Chat messages" value={feed.stats.chat.toLocaleString()} testId="chat-count" />
             <Stat
@@ -37,7 +38,7 @@ export function LiveConsole({ feed }: { feed: LiveFeed }) {
             />
             <Stat label="Last sample" value={last ? formatTime(last.ts) : '—'} testId="last-sample" />
           </div>
-          <HealthCharts health={feed.health} />
+          <HealthCharts health={feed.health} sources={feed.sources} />
         </PanelBoundary>
       </section>
       <section className="panel panel-chat">
