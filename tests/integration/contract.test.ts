@@ -18,6 +18,7 @@ import { ipcTransport } from '../../renderer/transport/ipc-transport';
 import { socketTransport } from '../../renderer/transport/socket-transport';
 import { inMemoryTransport } from '../support/in-memory-transport';
 import { IN_PROCESS_PAGE_URL, inProcessIpc, type InProcessIpc } from '../support/in-process-ipc';
+import { freePort } from '../support/obs-peer';
 import { tempDir } from '../support/temp-dir';
 
 let onair: Onair;
@@ -161,6 +162,48 @@ describe.each(transports)('contract over %s', (_name, make) => {
     await expect.poll(() => later, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
     off2();
     expect(seen.length).toBe(n);
+  });
+
+  it('adds, lists, tests and removes a signal source, and tells every console', async () => {
+    const changes: string[][] = [];
+    const off = t.on('sources.changed', (all) => changes.push(all.map((x) => x.id)));
+    try {
+      const port = await freePort(); // nothing listens there
+      const settings = {
+        kind: 'obs',
+        host: '127.0.0.1',
+        port,
+        password: 'pw-never-shown',
+        inputs: ['Mic/Aux'],
+      } as const;
+      // This suite's simulator plays at 50×: a real-time source refuses it, and joins at 1×.
+      const fast = await t.invoke('source.add', { settings }).catch((e: unknown) => e);
+      expect((fast as CommandFailed).error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/1×/) });
+      await t.invoke('simulator.play', { scenario: 'calm', speed: 1 });
+      const added = await t.invoke('source.add', { settings });
+      expect(added).toMatchObject({ id: 'obs', kind: 'obs', settings: { passwordSet: true, inputs: ['Mic/Aux'] } });
+      expect(JSON.stringify(added)).not.toContain('pw-never-shown');
+      const listed = await t.invoke('source.list', {});
+      expect(listed.map((x) => x.id)).toEqual(['simulator', 'obs']);
+      await expect.poll(() => changes.some((ids) => ids.includes('obs')), { timeout: 5000 }).toBe(true);
+      expect(await t.invoke('source.test', { id: 'obs' })).toEqual({
+        ok: false,
+        detail: expect.stringContaining(`nothing listens at ws://127.0.0.1:${port}`),
+      });
+      const bad = await t
+        .invoke('source.add', { settings: { ...settings, host: 'evil.example/path?x=' } })
+        .catch((e: unknown) => e);
+      expect((bad as CommandFailed).error.code).toBe('bad-args');
+      expect((await t.invoke('source.remove', { id: 'obs' })).map((x) => x.id)).toEqual(['simulator']);
+      const gone = await t.invoke('source.remove', { id: 'obs' }).catch((e: unknown) => e);
+      expect((gone as CommandFailed).error.code).toBe('not-found');
+    } finally {
+      off();
+      await t.invoke('simulator.play', { scenario: 'calm', speed: 50 });
+      await expect
+        .poll(async () => (await t.invoke('live.snapshot', {})).connection.status, { timeout: 5000 })
+        .toBe('online');
+    }
   });
 
   it('returns a live snapshot', async () => {
