@@ -7,8 +7,7 @@
 import type { ConnectionState } from './types';
 
 export const TIMELINE_SOURCE_KINDS = ['simulator', 'socketio', 'replay', 'live'] as const;
-export const SIGNAL_SOURCE_KINDS = ['obs', 'probe'] as const;
-export type SignalSourceKind = (typeof SIGNAL_SOURCE_KINDS)[number];
+export type SignalSourceKind = 'obs' | 'probe';
 export type SourceKind = (typeof TIMELINE_SOURCE_KINDS)[number] | SignalSourceKind;
 
 /** What the producer enters for a signal source. The OBS password is write-only (see SignalSourceView). */

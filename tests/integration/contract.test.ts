@@ -9,6 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Disposable } from '../../shared/clock';
 import { CommandFailed, INVOKE_CHANNEL, type Transport } from '../../shared/contract';
+import type { SignalSourceSettings } from '../../shared/sources';
 import { serveDesktopIpc } from '../../electron/main/services/desktop-ipc';
 import type { Dispatcher } from '../../electron/main/services/dispatch';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
@@ -169,13 +170,13 @@ describe.each(transports)('contract over %s', (_name, make) => {
     const off = t.on('sources.changed', (all) => changes.push(all.map((x) => x.id)));
     try {
       const port = await freePort(); // nothing listens there
-      const settings = {
+      const settings: SignalSourceSettings = {
         kind: 'obs',
         host: '127.0.0.1',
         port,
         password: 'pw-never-shown',
         inputs: ['Mic/Aux'],
-      } as const;
+      };
       // This suite's simulator plays at 50×: a real-time source refuses it, and joins at 1×.
       const fast = await t.invoke('source.add', { settings }).catch((e: unknown) => e);
       expect((fast as CommandFailed).error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/1×/) });

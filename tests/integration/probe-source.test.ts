@@ -207,7 +207,7 @@ describe.concurrent('program probe', () => {
       const live = p.samples.filter((_, i) => i > 0 && p.receivedAt[i]! - p.receivedAt[0]! > 3000);
       const gaps = live.slice(1).map((s, i) => s.ts - live[i]!.ts);
       // ffmpeg reads a live HLS stream a segment (2 s) at a time: samples come at least once per segment.
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(2500);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(2500);
     },
   );
 

@@ -111,7 +111,6 @@ export function createSourceControl(d: {
       const scenario = next.kind === 'simulator' ? loadScenarioFile(next.scenario) : null;
       await stop();
       if (next.kind === 'live') {
-        url = 'this machine';
         adapter = liveEventSource({ eventName: next.eventName, clock: d.clock });
       } else {
         if (next.kind === 'simulator' && scenario) {

@@ -6,7 +6,7 @@
 import type { Clock } from '../../../../shared/clock';
 import { NO_CHAT, type SourceAdapter, type SourceSink } from '../ingest/source-adapter';
 
-export const LIVE_EVENT_URL = 'this machine';
+const LIVE_EVENT_URL = 'this machine';
 
 export function liveEventSource(o: { eventName: string; clock: Clock }): SourceAdapter {
   let sink: SourceSink | null = null;
