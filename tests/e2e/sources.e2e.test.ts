@@ -112,12 +112,19 @@ describe('the Sources screen', () => {
     await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live event online');
     expect(await row(page, 'simulator').count()).toBe(0);
     expect(await row(page, 'probe').count()).toBe(1);
-    expect(await page.getByTestId('scenario-select').count()).toBe(0);
+    expect(await page.getByTestId('speed-select').count()).toBe(0);
     await page.screenshot({ path: shot('sources-real-event') });
 
     await page.getByTestId('tab-live').click();
     await expect.poll(() => page.getByTestId('stream-state').textContent()).toBe('—');
     await page.screenshot({ path: shot('sources-live-tab') });
+
+    // Back to rehearsing: the picker plays a scenario again, at 1× since the probe is still there.
+    await page.getByTestId('scenario-select').selectOption('calm');
+    await expect
+      .poll(() => page.getByTestId('connection-state').textContent(), { timeout: 10_000 })
+      .toBe('Simulator online');
+    expect(await page.getByTestId('speed-select').inputValue()).toBe('1');
     expect(errors).toEqual([]);
   }, 90_000);
 });

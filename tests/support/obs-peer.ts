@@ -94,7 +94,10 @@ export async function startObs(o: { password?: string } = {}): Promise<ObsPeer> 
   const launch = async () => {
     const out = openSync(logFile, 'a');
     const args = ['-a', '-s', '-screen 0 1280x720x24', 'obs'];
-    const c = spawn('xvfb-run', [...args, '--disable-updater', '--disable-shutdown-check', '--minimize-to-tray'], {
+    // --multi: without it a second OBS on the machine (test files run in parallel) waits in an invisible
+    // "OBS is already running" dialog and never opens its websocket.
+    const flags = ['--multi', '--disable-updater', '--disable-shutdown-check', '--minimize-to-tray'];
+    const c = spawn('xvfb-run', [...args, ...flags], {
       env: { ...process.env, HOME: home },
       detached: true, // setsid(): its own process group
       stdio: ['ignore', out, out],
@@ -134,7 +137,12 @@ export async function startObs(o: { password?: string } = {}): Promise<ObsPeer> 
     running.delete(group);
   };
 
-  await launch();
+  try {
+    await launch();
+  } catch (err) {
+    await halt(); // an OBS that never opened its websocket must not outlive the test
+    throw err;
+  }
   return {
     port,
     ...(o.password ? { password: o.password } : {}),
