@@ -78,7 +78,10 @@ async function childCommand(): Promise<string[]> {
       outfile,
       logLevel: 'error',
       external: ['bufferutil', 'utf-8-validate'],
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      // Aliased: a bundled module may import createRequire itself, and the banner is not renamed for it.
+      banner: {
+        js: "import { createRequire as bannerRequire } from 'node:module'; const require = bannerRequire(import.meta.url);",
+      },
       plugins: [
         {
           name: 'native-addon-from-the-repo',
