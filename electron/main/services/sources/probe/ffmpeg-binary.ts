@@ -17,7 +17,7 @@ export interface FfmpegBinary {
   version: string;
 }
 
-const requireHere = createRequire(import.meta.url);
+const require = createRequire(import.meta.url);
 const NAME = process.platform === 'win32' ? 'ffmpeg.exe' : 'ffmpeg';
 
 async function isExecutable(path: string): Promise<boolean> {
@@ -60,7 +60,7 @@ async function onPath(): Promise<string | undefined> {
 async function bundled(): Promise<string | undefined> {
   let path: string;
   try {
-    path = (requireHere('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+    path = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
   } catch {
     return undefined; // the package throws a string when the binary for this platform is missing
   }
