@@ -5,23 +5,22 @@
  * (media-clock.ts): when the audience heard them, not when ffmpeg got to them.
  *
  * Supervision: when ffmpeg exits (the feed ended, the server refused, the device is gone) the source goes
- * offline with what went wrong and starts it again with backoff; no media for `stallMs` (a stalled HLS
- * playlist, a silent TCP connection) counts as an exit. ffmpeg never outlives Onair: stop() ends it (SIGTERM,
- * SIGKILL 2 s later) and waits; Onair's exit kills every one still running; and on Linux it is started under
- * `setpriv --pdeathsig`, so the kernel kills it when Onair dies without an exit (SIGKILL, a crash). Its stdin
- * and stdout are no help there: ffmpeg ignores SIGPIPE and, with -nostdin, never reads stdin.
+ * offline with what went wrong (probe-failure.ts) and starts it again with backoff; no media for `stallMs` (a
+ * stalled HLS playlist, a silent TCP connection) counts as an exit. ffmpeg never outlives Onair: stop() ends it
+ * (SIGTERM, SIGKILL 2 s later) and waits, and ffmpeg-process.ts covers Onair's exit and death.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import type { Clock, Disposable } from '../../../../../shared/clock';
-import type { ConnectionState, ConnectionStatus, EpochMs, HealthSample } from '../../../../../shared/types';
+import type { ConnectionState, ConnectionStatus, EpochMs } from '../../../../../shared/types';
 import { systemClock } from '../../clock';
 import { backoffMs } from '../../ingest/socketio-source';
 import { NO_CHAT, type SourceAdapter, type SourceSink } from '../../ingest/source-adapter';
 import { findFfmpeg, type FfmpegBinary } from './ffmpeg-binary';
-import { mediaClock } from './media-clock';
-import { maskInput, parseProbeInput, probeArgs, redactUrls, type ProbeInput } from './probe-args';
-import { probeOutput, type ErrorCause, type ProbeReading } from './probe-output';
+import { command, track } from './ffmpeg-process';
+import { maskInput, parseProbeInput, probeArgs, redactUrls } from './probe-args';
+import { explain } from './probe-failure';
+import { probeOutput, type ProbeReading } from './probe-output';
+import { interpret } from './probe-run';
 
 export interface ProbeSourceOptions {
   input: string;
@@ -41,163 +40,6 @@ export interface ProbeSourceOptions {
 }
 
 const KILL_AFTER_MS = 2000;
-const QUARANTINE_PER_RUN = 20;
-const SILENT_DB = -120;
-/** A live HLS stream is read up to three segments ahead at the start; a recording runs away. */
-const NOT_LIVE_MS = 45_000;
-
-/** Which error line explains a failed run best: the most specific one ffmpeg printed. */
-const RANK: ErrorCause[] = [
-  'http',
-  'refused',
-  'dns',
-  'unreachable',
-  'timeout',
-  'missing',
-  'permission',
-  'protocol',
-  'format',
-  'invalid',
-  'no-stream',
-  'io',
-  'other',
-];
-
-// One registry for the whole process: Onair's exit kills whatever is still running.
-const live = new Set<ChildProcess>();
-let exitHook = false;
-function track(child: ChildProcess): void {
-  if (!exitHook) {
-    exitHook = true;
-    process.on('exit', () => live.forEach((c) => c.kill('SIGKILL')));
-  }
-  live.add(child);
-  child.once('close', () => live.delete(child));
-}
-
-let setpriv: string | null | undefined;
-function command(binary: string, args: string[]): [string, string[]] {
-  if (setpriv === undefined)
-    setpriv = process.platform === 'linux' ? (['/usr/bin/setpriv', '/bin/setpriv'].find(existsSync) ?? null) : null;
-  return setpriv ? [setpriv, ['--pdeathsig', 'KILL', '--', binary, ...args]] : [binary, args];
-}
-
-interface Failure {
-  cause: ErrorCause;
-  text: string;
-}
-
-function explain(f: Failure | undefined, input: ProbeInput, url: string, binary: FfmpegBinary): string | undefined {
-  if (!f) return undefined;
-  const hint = binary.origin === 'bundled' ? ': install ffmpeg, the bundled 2018 build lacks it' : '';
-  const where = input.kind === 'device' ? `the ${input.format} device ${input.device}` : url;
-  const host = input.kind === 'device' ? '' : new URL(input.url).host;
-  switch (f.cause) {
-    case 'http': {
-      const status = /Server returned (.+)$/.exec(f.text)?.[1] ?? /HTTP error (.+)$/.exec(f.text)?.[1] ?? f.text;
-      return `the server answered ${status} for ${url}`;
-    }
-    case 'refused':
-      return `nothing listens at ${host} (connection refused)`;
-    case 'dns':
-      return `the host of ${url} is not known (DNS)`;
-    case 'unreachable':
-      return `${host} cannot be reached from here`;
-    case 'timeout':
-      return `${where} did not answer in time`;
-    case 'missing':
-      return input.kind === 'device' ? `${where} does not exist` : `${url}: not found`;
-    case 'permission':
-      return `no permission to open ${where}`;
-    case 'protocol':
-      return `this ffmpeg cannot read ${input.kind === 'pull' ? input.scheme : 'this'}:// inputs${hint}`;
-    case 'format':
-      return input.kind === 'device' ? `this ffmpeg has no ${input.format} input${hint}` : `ffmpeg: ${f.text}`;
-    case 'invalid':
-      return `what ${where} sends is not a stream ffmpeg can read`;
-    case 'no-stream':
-      return `${where} carries neither audio nor video`;
-    default:
-      return `ffmpeg: ${redactUrls(f.text)}`;
-  }
-}
-
-interface Run {
-  online: boolean;
-  media: { audio: boolean; video: boolean };
-  /** The error line that explains a failure best. */
-  failure?: Failure;
-  /** The wall time a reading maps to; the readings of media being read move the media clock. */
-  read(r: ProbeReading, now: EpochMs): EpochMs;
-}
-
-/** What one ffmpeg run's readings mean: health samples, the connection going online, the error to show. */
-function interpret(sink: SourceSink, onMedia: (run: Run) => void, notLive: () => void): Run {
-  const clock = mediaClock();
-  let blackSince: EpochMs | undefined;
-  let frozenSince: EpochMs | undefined;
-  let quarantined = 0;
-  const sample = (ts: EpochMs, levelDb?: number) => {
-    const s: HealthSample = { ts };
-    if (levelDb !== undefined) s.audioLevelDb = Math.min(0, Math.max(SILENT_DB, levelDb));
-    if (blackSince !== undefined) s.blackSince = blackSince;
-    if (frozenSince !== undefined) s.frozenSince = frozenSince;
-    sink.health(s);
-  };
-  const run: Run = {
-    online: false,
-    media: { audio: false, video: false },
-    read(r, now) {
-      switch (r.kind) {
-        case 'level': {
-          const ts = clock.stamp(r.pts, now);
-          if (clock.ahead() > NOT_LIVE_MS) notLive();
-          onMedia(run);
-          sample(ts, r.rmsDb);
-          return ts;
-        }
-        case 'black-start':
-        case 'black-end':
-        case 'freeze-start':
-        case 'freeze-end': {
-          const ts = clock.stamp(r.at, now);
-          const since = clock.at(r.pts, now);
-          if (r.kind === 'black-start') blackSince ??= since;
-          else if (r.kind === 'black-end') blackSince = undefined;
-          else if (r.kind === 'freeze-start') frozenSince ??= since;
-          else frozenSince = undefined;
-          onMedia(run);
-          if (!run.media.audio) sample(ts); // no levels to carry the picture's state
-          return since;
-        }
-        case 'silence-start':
-        case 'silence-end':
-          return clock.at(r.pts, now);
-        case 'input-stream':
-          run.media[r.media] = true;
-          return now;
-        case 'progress': {
-          // With audio, the first level says the media flows; a video-only input has only this to say so,
-          // and its samples come from here: regular ones, so the picture's state is judged on time and the
-          // probe does not look quiet.
-          if (run.online || !run.media.audio) onMedia(run);
-          if (run.media.audio || r.pts === undefined) return now;
-          const ts = clock.stamp(r.pts, now);
-          sample(ts);
-          return ts;
-        }
-        case 'error':
-          if (!run.failure || RANK.indexOf(r.cause) < RANK.indexOf(run.failure.cause)) run.failure = r;
-          return now;
-        case 'unparsed':
-          if (quarantined++ < QUARANTINE_PER_RUN) sink.quarantined('ffmpeg.output', r.reason, r.line);
-          return now;
-      }
-    },
-  };
-  return run;
-}
-
 /** Throws, with what is wrong, for an input the probe cannot read (so the settings are refused, not stored). */
 export function probeSource(o: ProbeSourceOptions): SourceAdapter {
   const url = maskInput(o.input);
