@@ -7,7 +7,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, chmod, realpath, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { delimiter, join, sep } from 'node:path';
 
 export interface FfmpegBinary {
@@ -17,7 +16,6 @@ export interface FfmpegBinary {
   version: string;
 }
 
-const require = createRequire(import.meta.url);
 const NAME = process.platform === 'win32' ? 'ffmpeg.exe' : 'ffmpeg';
 
 async function isExecutable(path: string): Promise<boolean> {
@@ -60,7 +58,9 @@ async function onPath(): Promise<string | undefined> {
 async function bundled(): Promise<string | undefined> {
   let path: string;
   try {
-    path = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+    // Imported when needed: the package throws on load where it has no binary for this platform. (A
+    // module-level createRequire would also clash with the `require` electron-vite declares in main.)
+    path = (await import('@ffmpeg-installer/ffmpeg')).default.path;
   } catch {
     return undefined; // the package throws a string when the binary for this platform is missing
   }
