@@ -13,12 +13,12 @@
 import type { EpochMs, HealthSample, InputLevel } from '../../types';
 import { NO_REPORTS, onAir, type Detector, type DetectorReportOf, type DetectorStepOf } from './detector';
 import {
-  firingInputs,
   IDLE_STREAK,
   initialInputs,
   type InputReading,
   type InputsState,
   type InputStreak,
+  stepEachInput,
 } from './input-levels';
 
 export interface InputSilenceConfig {
@@ -99,28 +99,22 @@ export function stepInputSilence(
   if (!sample.inputs?.length) return { state: s, reports: NO_REPORTS };
   const ts = sample.ts;
   const live = onAir(sample);
-  const inputs: Record<string, SilenceStreak> = { ...s.inputs };
-  const reports: DetectorReportOf<'input-silence'>[] = [];
-  const wasFiring = firingInputs(s).length > 0;
   const heard = sample.inputs.filter((i) => !i.muted);
   const quiet = live && heard.length > 0 && heard.every((i) => i.levelDb <= cfg.floorDb);
   const gapped = s.lastTs !== null && ts - s.lastTs > cfg.maxGapMs;
   const quietSince = quiet ? (s.quietSince !== null && !gapped ? s.quietSince : ts) : null;
-  /** When the inputs that recovered on this reading began to sound again. */
-  let recoveredSince: EpochMs | null = null;
-  for (const input of sample.inputs) {
-    const kept = s.inputs[input.name] ?? IDLE;
-    // Off air, or after a gap in this input's readings, its streak starts over (a verdict stays until cleared).
-    const gap = kept.lastTs !== null && ts - kept.lastTs > cfg.maxGapMs;
-    const before = gap || !live ? { ...IDLE, firing: kept.firing, lastTs: kept.lastTs } : kept;
-    const after = live ? advance(before, input, ts, quietSince, cfg) : { ...before, lastTs: ts };
-    inputs[input.name] = after;
-    if (after.firing && !before.firing) reports.push(finding(after, input, ts, now, cfg));
-    if (before.firing && !after.firing) recoveredSince = Math.max(recoveredSince ?? 0, before.goodSince ?? ts);
-  }
+  const { inputs, reports } = stepEachInput(s, sample.inputs, {
+    advance(kept = IDLE, input) {
+      // Off air, or after a gap in this input's readings, its streak starts over (a verdict stays until cleared).
+      const gap = kept.lastTs !== null && ts - kept.lastTs > cfg.maxGapMs;
+      const before = gap || !live ? { ...IDLE, firing: kept.firing, lastTs: kept.lastTs } : kept;
+      return live ? advance(before, input, ts, quietSince, cfg) : { ...before, lastTs: ts };
+    },
+    finding: (after, input) => finding(after, input, ts, now, cfg),
+    recoveredAt: (before) => before.goodSince ?? ts,
+    healthy: (since) => ({ type: 'healthy', kind: 'audio', detector: 'input-silence', since }),
+  });
   const state: InputSilenceState = { inputs, lastTs: ts, quietSince };
-  if (wasFiring && firingInputs(state).length === 0)
-    reports.push({ type: 'healthy', kind: 'audio', detector: 'input-silence', since: recoveredSince ?? ts });
   return { state, reports: reports.length ? reports : NO_REPORTS };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { EpochMs, HealthSample, InputLevel } from '../../types';
 import { NO_REPORTS, onAir, type Detector, type DetectorReportOf, type DetectorStepOf } from './detector';
-import { firingInputs, IDLE_STREAK, initialInputs, type InputsState, type InputStreak } from './input-levels';
+import { IDLE_STREAK, initialInputs, type InputsState, type InputStreak, stepEachInput } from './input-levels';
 
 export interface TalkingWhileMutedConfig {
   /** Input peak at or above which a muted input carries a voice. */
@@ -49,19 +49,15 @@ export function stepTalkingWhileMuted(
 ): DetectorStepOf<TalkingWhileMutedState, 'talking-while-muted'> {
   if (!sample.inputs?.length) return { state: s, reports: NO_REPORTS };
   const live = onAir(sample);
-  const inputs: Record<string, InputStreak> = { ...s.inputs };
-  const reports: DetectorReportOf<'talking-while-muted'>[] = [];
-  const wasFiring = firingInputs(s).length > 0;
-  for (const input of sample.inputs) {
-    const before = s.inputs[input.name] ?? IDLE_STREAK;
+  const { inputs, reports } = stepEachInput(s, sample.inputs, {
     // Off air nobody hears it: judged again from the next reading on air (a verdict stays until cleared).
-    const after = live ? advance(before, input, sample.ts, cfg) : before.firing ? before : IDLE_STREAK;
-    inputs[input.name] = after;
-    if (after.firing && !before.firing && after.first) reports.push(finding(after.first, input, sample.ts, now));
-  }
+    advance: (before = IDLE_STREAK, input) =>
+      live ? advance(before, input, sample.ts, cfg) : before.firing ? before : IDLE_STREAK,
+    finding: (after, input) => finding(after.first ?? { ts: sample.ts, input }, input, sample.ts, now),
+    recoveredAt: () => sample.ts,
+    healthy: (since) => ({ type: 'healthy', kind: 'audio', detector: 'talking-while-muted', since }),
+  });
   const state: TalkingWhileMutedState = { inputs, lastTs: sample.ts };
-  if (wasFiring && firingInputs(state).length === 0)
-    reports.push({ type: 'healthy', kind: 'audio', detector: 'talking-while-muted', since: sample.ts });
   return { state, reports: reports.length ? reports : NO_REPORTS };
 }
 
