@@ -17,6 +17,9 @@ import { openDatabase } from '../../electron/main/services/db/open';
 import { launchBrowser, shot } from '../support/browser';
 import { poll } from '../support/poll';
 import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
+
+/** Live data through a busy machine (CI runs OBS and ffmpeg beside): vitest's default 1 s poll is too short. */
+const LIVE = { timeout: 10_000 };
 import { chatAt, sampleAt, startHostileSource, type HostileSource } from './hostile-source';
 
 const NO_DATE = 8_640_000_000_000_001; // one millisecond past the last date a JavaScript Date can hold
@@ -121,19 +124,24 @@ describe('hostile timestamps in the live console and the review', () => {
       await expect.poll(() => line.count(), { timeout: 15_000 }).toBe(1);
       expect(await line.locator('.chat-time').textContent()).toBe('--:--:--');
       // The newest sample on the time line is the hostile one: a placeholder, not an exception.
-      await expect.poll(() => page.getByTestId('last-sample').textContent()).toMatch(/^(--:--:--|\d\d:\d\d:\d\d)$/);
+      await expect
+        .poll(() => page.getByTestId('last-sample').textContent(), LIVE)
+        .toMatch(/^(--:--:--|\d\d:\d\d:\d\d)$/);
       expect(await page.getByTestId('viewers').textContent()).toBe('120');
       await expect
-        .poll(() => page.locator('[data-testid="chart-audioLevelDb"] path.recharts-curve').count())
+        .poll(() => page.locator('[data-testid="chart-audioLevelDb"] path.recharts-curve').count(), LIVE)
         .toBeGreaterThan(0);
 
       // Live data keeps arriving and the console keeps answering.
       const text = healthy(1);
-      await expect.poll(() => page.locator('[data-testid="chat-line"]', { hasText: text }).count()).toBe(1);
+      await expect.poll(() => page.locator('[data-testid="chat-line"]', { hasText: text }).count(), LIVE).toBe(1);
       await page.getByTestId('manual-title').fill(`Slides frozen (${round})`);
       await page.getByTestId('open-manual').click();
       await expect
-        .poll(() => page.locator('[data-testid="incident-card"]', { hasText: `Slides frozen (${round})` }).count())
+        .poll(
+          () => page.locator('[data-testid="incident-card"]', { hasText: `Slides frozen (${round})` }).count(),
+          LIVE,
+        )
         .toBe(1);
 
       expect(await page.getByTestId('panel-failed').count()).toBe(0);
