@@ -18,9 +18,10 @@ import { launchBrowser, shot } from '../support/browser';
 import { poll } from '../support/poll';
 import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
 
+import { chatAt, sampleAt, startHostileSource, type HostileSource } from './hostile-source';
+
 /** Live data through a busy machine (CI runs OBS and ffmpeg beside): vitest's default 1 s poll is too short. */
 const LIVE = { timeout: 10_000 };
-import { chatAt, sampleAt, startHostileSource, type HostileSource } from './hostile-source';
 
 const NO_DATE = 8_640_000_000_000_001; // one millisecond past the last date a JavaScript Date can hold
 
