@@ -17,7 +17,6 @@ import { openDatabase } from '../../electron/main/services/db/open';
 import { launchBrowser, shot } from '../support/browser';
 import { poll } from '../support/poll';
 import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
-
 import { chatAt, sampleAt, startHostileSource, type HostileSource } from './hostile-source';
 
 /** Live data through a busy machine (CI runs OBS and ffmpeg beside): vitest's default 1 s poll is too short. */
