@@ -193,8 +193,9 @@ describe('the Sources screen with a real OBS Studio', () => {
       expect(await badge.getAttribute('title')).toMatch(/Simulator: online/);
       await page.getByTestId('tab-live').click();
       await expect.poll(() => page.getByTestId('stream-state').textContent()).toBe('reconnecting');
-      // The muted microphone that hears a voice: the evidence names the source and the input.
-      const muted = page.locator('[data-testid="incident-card"]', { hasText: 'Talking while muted' }).first();
+      // The muted microphone that hears a voice: the evidence names the source and the input. (The file's
+      // silence may have opened the audio incident first, as a silent microphone: the evidence joins it.)
+      const muted = page.locator('[data-testid="incident-card"]', { hasText: 'OBS Studio · Talk: muted' }).first();
       await expect.poll(() => muted.count(), { timeout: 20_000 }).toBe(1);
       await muted.locator('.evidence summary').click();
       expect(await muted.locator('.evidence').textContent()).toContain('OBS Studio · Talk: muted');
