@@ -44,7 +44,7 @@ describe('input-silence detector', () => {
       source: 'signal',
       detector: 'input-silence',
       startedAt: T0 + 5_000,
-      at: T0 + 6_000,
+      at: T0 + 5_000 + CFG.holdMs,
     });
     expect(f.at - f.startedAt).toBeLessThanOrEqual(CFG.holdMs);
     expect(f.title).toContain('Mic/Aux');
@@ -60,7 +60,7 @@ describe('input-silence detector', () => {
       },
       {
         type: 'sample',
-        ts: T0 + 6_000,
+        ts: T0 + 5_000 + CFG.holdMs,
         detector: 'input-silence',
         metric: 'inputLevelDb',
         value: DEAD,
@@ -104,7 +104,7 @@ describe('input-silence detector', () => {
     ]);
     const [f, ...more] = findingsOf(r);
     expect(more).toEqual([]);
-    expect(f).toMatchObject({ startedAt: T0 + 5_000, at: T0 + 6_000, confidence: 0.9 });
+    expect(f).toMatchObject({ startedAt: T0 + 5_000, at: T0 + 5_000 + CFG.holdMs, confidence: 0.9 });
     expect(f.evidence[0]).toMatchObject({ ts: T0 + 5_000, value: DEAD, input: 'Mic/Aux' });
   });
 
@@ -129,11 +129,11 @@ describe('input-silence detector', () => {
     expect(run(readings(0, 30_000, [mic(DEAD)], state)).fired).toEqual([]);
     // Back on air, the silence counts from the first reading on air.
     const r = run([...readings(0, 30_000, [mic(DEAD)], state), ...readings(30_000, 32_000, [mic(DEAD)])]);
-    expect(findingsOf(r)).toMatchObject([{ startedAt: T0 + 30_000, at: T0 + 31_000 }]);
+    expect(findingsOf(r)).toMatchObject([{ startedAt: T0 + 30_000, at: T0 + 30_000 + CFG.holdMs }]);
   });
 
   it('judges a source that knows nothing of the stream (OBS as a virtual camera)', () => {
-    expect(findingsOf(run(readings(0, 2_000, [mic(DEAD)], undefined)))).toMatchObject([{ at: T0 + 1_000 }]);
+    expect(findingsOf(run(readings(0, 2_000, [mic(DEAD)], undefined)))).toMatchObject([{ at: T0 + CFG.holdMs }]);
   });
 
   it('two inputs: one dead while the other speaks fires for the dead one only; the second dying adds a finding', () => {
@@ -144,8 +144,8 @@ describe('input-silence detector', () => {
     ]);
     const fs = findingsOf(r);
     expect(fs.map((f) => [f.at - T0, f.startedAt - T0])).toEqual([
-      [3_000, 2_000],
-      [11_000, 10_000],
+      [2_000 + CFG.holdMs, 2_000],
+      [10_000 + CFG.holdMs, 10_000],
     ]);
     expect(fs[0].evidence.map((e) => e.type === 'sample' && e.input)).toEqual(['Mic/Aux', 'Mic/Aux']);
     expect(fs[1].evidence.map((e) => e.type === 'sample' && e.input)).toEqual(['Guest', 'Guest']);
@@ -161,7 +161,7 @@ describe('input-silence detector', () => {
       ...readings(6_500, 6_750, [mic(VOICE), guest(DEAD)]), // one bad reading restarts the guest's clear hold
       ...readings(6_750, 12_000, [mic(VOICE), guest(VOICE)]),
     ]);
-    expect(findingsOf(r).map((f) => f.at - T0)).toEqual([1_000, 1_000]);
+    expect(findingsOf(r).map((f) => f.at - T0)).toEqual([CFG.holdMs, CFG.holdMs]);
     expect(healthyOf(r)).toEqual([{ sec: 7.75, since: T0 + 6_750 }]);
   });
 
@@ -171,7 +171,7 @@ describe('input-silence detector', () => {
       ...readings(2_000, 4_000, [mic(VOICE)]),
       ...readings(4_000, 6_000, [mic(DEAD)]),
     ]);
-    expect(findingsOf(r).map((f) => f.at - T0)).toEqual([1_000, 5_000]);
+    expect(findingsOf(r).map((f) => f.at - T0)).toEqual([CFG.holdMs, 4_000 + CFG.holdMs]);
     expect(healthyOf(r)).toEqual([{ sec: 3, since: T0 + 2_000 }]);
   });
 

@@ -26,7 +26,10 @@ export interface InputSilenceConfig {
   digitalSilenceDb: number;
   /** Level at or below which an input counts as silent: the room's noise floor, a speaker's pause. */
   floorDb: number;
-  /** Hold for digital zero: the meters arrive four times a second, so one second is four readings. */
+  /**
+   * Hold for digital zero: three readings (OBS's source sends one per 250 ms, each the loudest of its window),
+   * so the first all-zero window plus this hold stays within 1.5 s of the onset. Nothing in a room is that quiet.
+   */
   holdMs: number;
   /** Hold for the room's floor: longer than any pause for breath or thought. */
   shallowHoldMs: number;
@@ -38,7 +41,7 @@ export interface InputSilenceConfig {
 const INPUT_SILENCE_DEFAULTS: InputSilenceConfig = {
   digitalSilenceDb: -90,
   floorDb: -50,
-  holdMs: 1_000,
+  holdMs: 750,
   shallowHoldMs: 15_000,
   clearMs: 1_000,
   maxGapMs: 2_000,

@@ -183,7 +183,7 @@ describe('detection pipeline: each named source on its own', () => {
     );
     expect(findings(r.reports).map((f) => [f.detector, f.from, f.at - T0])).toEqual([
       ['audio-silence', 'probe', 13_000],
-      ['input-silence', 'obs', 21_000],
+      ['input-silence', 'obs', 20_750],
     ]);
     expect(r.effects.map((e) => e.type)).toEqual(['incident-opened', 'incident-updated']);
     const [incident, ...more] = p.incidents();
