@@ -3,23 +3,35 @@
  * program's output, so a number may be NaN (msgpack carries it) or a field missing in another version.
  */
 import { z } from 'zod';
-import { parseWith } from '../../../../../shared/schemas';
+import { parseWith, type ParseResult } from '../../../../../shared/schemas';
 
 const linear = z.number().min(0).max(1e6);
 const count = z.number().int().min(0);
 
 /** `inputLevelsMul[channel] = [magnitude, peak, inputPeak]`, linear; magnitude and peak are post-fader. */
-export const inputVolumeMetersSchema = z.object({
-  inputs: z
-    .array(
-      z.object({
-        inputName: z.string().min(1),
-        inputLevelsMul: z.array(z.tuple([linear, linear, linear])).max(64),
-      }),
-    )
-    .max(10_000),
+const meterInputSchema = z.object({
+  inputName: z.string().min(1),
+  inputLevelsMul: z.array(z.tuple([linear, linear, linear])).max(64),
 });
-export type MeterInput = z.infer<typeof inputVolumeMetersSchema>['inputs'][number];
+export type MeterInput = z.infer<typeof meterInputSchema>;
+const meterEventSchema = z.object({ inputs: z.array(z.unknown()).max(10_000) });
+
+/**
+ * A meter event, input by input: OBS has been seen sending numbers past 1e6 for one input, and that must not
+ * cost the reading of the microphone beside it. `refused` says why each refused input was.
+ */
+export function readMeters(raw: unknown): ParseResult<{ inputs: MeterInput[]; refused: string[] }> {
+  const event = parseWith(meterEventSchema, raw);
+  if (!event.ok) return event;
+  const inputs: MeterInput[] = [];
+  const refused: string[] = [];
+  event.value.inputs.forEach((x, i) => {
+    const r = parseWith(meterInputSchema, x);
+    if (r.ok) inputs.push(r.value);
+    else refused.push(`inputs.${i}: ${r.reason}`);
+  });
+  return { ok: true, value: { inputs, refused } };
+}
 
 export const inputMuteStateChangedSchema = z.object({ inputName: z.string(), inputMuted: z.boolean() });
 

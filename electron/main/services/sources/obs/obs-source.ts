@@ -16,7 +16,7 @@ import { describeClose, describeConnectError, noAnswer, obsDetail } from './obs-
 import {
   inputMuteSchema,
   inputMuteStateChangedSchema,
-  inputVolumeMetersSchema,
+  readMeters,
   readAnswer,
   sceneListSchema,
   statsSchema,
@@ -180,8 +180,13 @@ export function obsSource(o: ObsSourceOptions): SourceAdapter {
       obs.on(
         'InputVolumeMeters',
         safely('InputVolumeMeters', (raw) => {
-          const r = parseWith(inputVolumeMetersSchema, raw);
+          const r = readMeters(raw);
           if (!r.ok) return to.quarantined('obs.InputVolumeMeters', r.reason, raw);
+          const [why, ...more] = r.value.refused;
+          if (why) {
+            const others = more.length ? ` (and ${more.length} more)` : '';
+            to.quarantined('obs.InputVolumeMeters', `${why}${others}; the other inputs were read`, raw);
+          }
           meters.add(r.value.inputs);
           for (const { inputName } of r.value.inputs)
             if (watched(inputName) && !asked.has(inputName)) void askMute(inputName);
