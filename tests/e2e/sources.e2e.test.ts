@@ -176,6 +176,16 @@ describe('the Sources screen with a real OBS Studio', () => {
     await control.call('SetInputMute', { inputName: 'Talk', inputMuted: true });
     await expect.poll(() => talk.locator('.badge-muted').count(), { timeout: 10_000 }).toBe(1);
 
+    // The muted microphone that hears a voice, judged while on air (not during a reconnect, which nobody
+    // hears): the evidence names the source and the input. (The file's silence may have opened the audio
+    // incident first, as a silent microphone: the evidence joins it.)
+    await page.getByTestId('tab-live').click();
+    const muted = page.locator('[data-testid="incident-card"]', { hasText: 'OBS Studio · Talk: muted' }).first();
+    await expect.poll(() => muted.count(), { timeout: 30_000 }).toBe(1);
+    await muted.locator('.evidence summary').click();
+    expect(await muted.locator('.evidence').textContent()).toContain('OBS Studio · Talk: muted');
+    await page.getByTestId('tab-sources').click();
+
     // The stream drops at the ingest: OBS says reconnecting, and the top bar says so over the simulator's "online".
     const ingest = await startRtmpIngest();
     const badge = page.getByTestId('stream-badge');
@@ -193,12 +203,6 @@ describe('the Sources screen with a real OBS Studio', () => {
       expect(await badge.getAttribute('title')).toMatch(/Simulator: online/);
       await page.getByTestId('tab-live').click();
       await expect.poll(() => page.getByTestId('stream-state').textContent()).toBe('reconnecting');
-      // The muted microphone that hears a voice: the evidence names the source and the input. (The file's
-      // silence may have opened the audio incident first, as a silent microphone: the evidence joins it.)
-      const muted = page.locator('[data-testid="incident-card"]', { hasText: 'OBS Studio · Talk: muted' }).first();
-      await expect.poll(() => muted.count(), { timeout: 20_000 }).toBe(1);
-      await muted.locator('.evidence summary').click();
-      expect(await muted.locator('.evidence').textContent()).toContain('OBS Studio · Talk: muted');
       await page.screenshot({ path: shot('sources-obs-stream-dropped') });
     } finally {
       await control.call('StopStream').catch(() => undefined);
