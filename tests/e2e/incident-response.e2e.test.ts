@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
-import { consoleInBrowser } from '../support/console-in-browser';
+import { consoleInBrowser, openConsole } from '../support/console-in-browser';
 import { startPeer } from '../support/http-peer';
 
 describe('incident response in the web console', () => {
@@ -16,10 +16,7 @@ describe('incident response in the web console', () => {
   afterAll(() => slack?.close());
 
   it('detects the audio loss, guides the first update to every channel and resets the silence timer', async () => {
-    const page = await ctx.browser.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(ctx.app.url);
+    const { page, errors } = await openConsole(ctx);
 
     // Set up a Slack channel through the settings screen (a local peer stands in for Slack).
     await page.getByTestId('tab-settings').click();

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
-import { consoleInBrowser } from '../support/console-in-browser';
+import { consoleInBrowser, openConsole } from '../support/console-in-browser';
 
 describe('web console on the embedded simulator', () => {
   const ctx = consoleInBrowser(['--scenario', 'audio-loss', '--speed', '5']);
 
   it('shows chat lines arriving and the charts moving', async () => {
-    const page = await ctx.browser.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(ctx.app.url);
+    const { page, errors } = await openConsole(ctx);
     await expect
       .poll(() => page.getByTestId('connection-state').getAttribute('data-status'), { timeout: 15_000 })
       .toBe('online');

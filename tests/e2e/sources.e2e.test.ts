@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
-import { consoleInBrowser } from '../support/console-in-browser';
+import { consoleInBrowser, openConsole } from '../support/console-in-browser';
 import { addWavInput, freePort, startObs, startRtmpIngest, streamTo, type ObsPeer } from '../support/obs-peer';
 import { speechWav } from '../support/speech-wav';
 
@@ -36,10 +36,7 @@ describe('the Sources screen', () => {
   const pill = (page: Page, id: string) => page.locator(`[data-testid="source-pill"][data-source="${id}"]`);
 
   it('shows each source offline with its reason, removes one, and switches to a real event', async () => {
-    const page = await ctx.browser.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(ctx.app.url);
+    const { page, errors } = await openConsole(ctx);
     await expect
       .poll(() => page.getByTestId('connection-state').getAttribute('data-status'), { timeout: 15_000 })
       .toBe('online');
@@ -145,10 +142,7 @@ describe('the Sources screen with a real OBS Studio', () => {
   });
 
   it("lists OBS's audio inputs to tick, shows the ticked one's meter, its mute, and the stream dropping", async () => {
-    const page = await ctx.browser.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(ctx.app.url);
+    const { page, errors } = await openConsole(ctx);
     await page.getByTestId('tab-sources').click();
 
     const form = page.getByTestId('add-obs');

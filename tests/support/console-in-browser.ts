@@ -1,4 +1,5 @@
 /** For an e2e file: the real web console as a child process, and a fresh headless Chromium, for all its tests. */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from './browser';
 import { startConsoleProcess, type ConsoleProcess } from './web-console-process';
@@ -20,4 +21,13 @@ export function consoleInBrowser(args: string[]): ConsoleInBrowser {
     await ctx.app?.stop();
   });
   return ctx;
+}
+
+/** A new page on the console, with every uncaught error the page throws collected in `errors`. */
+export async function openConsole(ctx: ConsoleInBrowser): Promise<{ page: Page; errors: string[] }> {
+  const page = await ctx.browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(ctx.app.url);
+  return { page, errors };
 }
