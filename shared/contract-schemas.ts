@@ -37,6 +37,12 @@ const host = z
   .min(1)
   .max(253)
   .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:]+\]$/, 'a host name or IP address');
+/** Where a platform is, when not at its usual address (a stand-in for tests, a proxy): http(s) only. */
+const platformBaseUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^https?:\/\/[^\s/]+/, 'an http:// or https:// URL');
 const signalSourceSettings = z.discriminatedUnion('kind', [
   z
     .object({
@@ -49,6 +55,30 @@ const signalSourceSettings = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({ kind: z.literal('probe'), input: z.string().trim().min(1).max(2000), listen: z.boolean().optional() })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('youtube'),
+      signIn: z.uuid(),
+      broadcastId: z.string().trim().min(1).max(100),
+      dailyQuota: z.number().int().min(100).max(100_000_000).optional(),
+      watchHours: z.number().min(0.25).max(48).optional(),
+      replaces: sourceId.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('zoom'),
+      accountId: z.string().trim().min(1).max(200),
+      clientId: z.string().trim().min(1).max(200),
+      clientSecret: z.string().max(500).optional(),
+      subscriptionId: z.string().trim().min(1).max(200),
+      webinarId: z
+        .string()
+        .trim()
+        .regex(/^[0-9]{9,13}$/, 'the webinar id: 9 to 13 digits'),
+      baseUrl: platformBaseUrl.optional(),
+    })
     .strict(),
 ]);
 
@@ -76,6 +106,14 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
   'source.list': none,
   'source.add': z.object({ settings: signalSourceSettings }).strict(),
   'source.remove': z.object({ id: sourceId }).strict(),
+  'source.signIn': z
+    .object({
+      clientId: z.string().trim().min(1).max(300),
+      clientSecret: z.string().max(300).optional(),
+      baseUrl: platformBaseUrl.optional(),
+    })
+    .strict(),
+  'source.signInResult': z.object({ flowId: z.uuid() }).strict(),
   'source.test': z.union([z.object({ settings: signalSourceSettings }).strict(), z.object({ id: sourceId }).strict()]),
   'incident.list': z.object({ sessionId: sessionId.optional() }).strict(),
   'incident.open': z.object({ kind, title: z.string().trim().min(1).max(200), operator }).strict(),

@@ -26,7 +26,7 @@ import type { OutboxEntryView } from './domain/broadcast/outbox-entry';
 import type { EventSummary, RecordedSession } from './domain/review/recorded-event';
 import type { TimelineView } from './domain/review/timeline-view';
 import type { ExportedFile, ReportFormat } from './domain/review/report-format';
-import type { SignalSourceSettings, SourceTestResult, SourceView } from './sources';
+import type { SignalSourceSettings, SignInResult, SignInStart, SourceTestResult, SourceView } from './sources';
 
 export type Capability = 'desktop-window' | 'safe-storage';
 
@@ -97,11 +97,19 @@ type Commands = {
   'source.watchEvent': (a: { eventName: string }) => SourceView[];
   'source.list': (a: Record<string, never>) => SourceView[];
   /**
-   * Add a signal source to the event (stored, the OBS password sealed, and started at once). Real-time sources
-   * refuse ('conflict') to join a simulator that plays faster than 1×.
+   * Add a signal or platform source to the event (stored, its secrets sealed, and started at once). Real-time
+   * sources refuse ('conflict') to join a simulator that plays faster than 1×. A YouTube source names a
+   * finished sign-in; removing it signs out (the refresh token is revoked).
    */
   'source.add': (a: { settings: SignalSourceSettings }) => SourceView;
   'source.remove': (a: { id: string }) => SourceView[];
+  /**
+   * Start Google's sign-in for a YouTube source (OAuth for installed apps: loopback redirect, PKCE). The
+   * console opens `authUrl` in the browser; the producer's Google Cloud project gives the client id.
+   */
+  'source.signIn': (a: { clientId: string; clientSecret?: string; baseUrl?: string }) => SignInStart;
+  /** Wait for the browser to come back from the sign-in: the channel and its active and upcoming broadcasts. */
+  'source.signInResult': (a: { flowId: string }) => SignInResult;
   /** Try a source once without adding it (`settings`), or a stored one (`id`): OBS's version and scenes, the first level read. */
   'source.test': (a: { settings: SignalSourceSettings } | { id: string }) => SourceTestResult;
 

@@ -14,6 +14,8 @@ export const LIMITS = {
   batchMax: 5000,
   inputNameMax: 200,
   inputsMax: 32,
+  platformIssueMax: 500,
+  platformIssuesMax: 20,
 } as const;
 
 /** The largest time a Date can hold: beyond it `new Date(ts)` is invalid and every date format throws. */
@@ -70,6 +72,8 @@ export const healthSampleSchema = z
     blackSince: epochMs.optional(),
     frozenSince: epochMs.optional(),
     viewers: z.number().int().min(0).max(100_000_000).optional(),
+    platformHealth: z.enum(['good', 'ok', 'bad', 'noData']).optional(),
+    platformIssues: z.array(z.string().min(1).max(LIMITS.platformIssueMax)).max(LIMITS.platformIssuesMax).optional(),
   })
   .refine((h) => Object.keys(h).some((k) => k !== 'ts' && k !== 'source'), 'a health sample with no signal in it');
 

@@ -26,6 +26,11 @@ export interface ChatMessage {
    * calls themselves "Organiser" is still a viewer.
    */
   own?: true;
+  /**
+   * Set by Onair, never by a source: the platform source whose chat carried it ("youtube", "zoom-2"). Absent
+   * for the chat of the time line's own source (the simulator, a socket.io source).
+   */
+  source?: string;
 }
 
 /** 'reconnecting': the encoder lost its ingest and is trying again (OBS says so before the platform does). */
@@ -74,7 +79,16 @@ export interface HealthSample {
   /** Set while the picture is frozen: when it froze (the probe's freezedetect, which reports after its hold). */
   frozenSince?: EpochMs;
   viewers?: number;
+  /** What the platform says of the stream it receives (YouTube liveStreams status.healthStatus.status). */
+  platformHealth?: PlatformHealth;
+  /**
+   * The platform's own words on what is wrong, as it said them: YouTube's configurationIssues, a Zoom
+   * webinar.alert ("Unstable audio quality"). Empty: the platform reports nothing wrong now.
+   */
+  platformIssues?: string[];
 }
+
+export type PlatformHealth = 'good' | 'ok' | 'bad' | 'noData';
 
 /** Ground truth of a scripted fault, known only to scenarios (used by benchmarks and review). */
 export type FaultKind =

@@ -3,6 +3,7 @@ import type { IncidentView } from '../../shared/contract';
 import type { Playbook } from '../../shared/domain/broadcast/playbook';
 import type { SourceView } from '../../shared/sources';
 import { describeSampleEvidence } from '../state/evidence';
+import { sourceName } from '../state/sources';
 import { LIFECYCLE } from '../../shared/domain/incident';
 import { formatTime, percent } from './format';
 import { SilenceTimer } from './SilenceTimer';
@@ -74,6 +75,7 @@ export function IncidentCard(p: {
               <span className="chat-time">{formatTime(e.ts)}</span>{' '}
               {e.type === 'chat' ? (
                 <>
+                  {e.from && <span className="chat-platform">{sourceName(e.from, p.sources)}</span>}{' '}
                   <span className="chat-author">{e.author}</span> “{e.text}”
                 </>
               ) : e.type === 'sample' ? (

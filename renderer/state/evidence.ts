@@ -31,6 +31,7 @@ const METRIC: Record<HealthMetric, (v: number, e: SampleEvidence) => string> = {
   skippedFrames: (v) => `${round(v)} skipped frames`,
   blackMs: (v) => `black for ${seconds(v)}`,
   frozenMs: (v) => `frozen for ${seconds(v)}`,
+  platformHealth: (v) => (v === 0 ? 'the platform receives no data' : 'the platform grades the stream bad'),
 };
 
 export function describeSampleEvidence(e: SampleEvidence, sources: readonly SourceView[]): string {

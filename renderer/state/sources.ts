@@ -2,7 +2,14 @@
  * The sources feeding the event as the console names them: which one carries the time line, what each is
  * called (in a pill, in evidence, in a chart's legend), and how its connection reads in the top bar.
  */
-import { TIMELINE_SOURCE_KINDS, type SourceKind, type SourceView } from '../../shared/sources';
+import {
+  TIMELINE_SOURCE_KINDS,
+  type BroadcastChoice,
+  type QuotaView,
+  type SignalSourceSettings,
+  type SourceKind,
+  type SourceView,
+} from '../../shared/sources';
 import type { ConnectionState, HealthSample } from '../../shared/types';
 
 const NAME: Record<SourceKind, string> = {
@@ -12,6 +19,8 @@ const NAME: Record<SourceKind, string> = {
   live: 'Live event',
   obs: 'OBS Studio',
   probe: 'Program probe',
+  youtube: 'YouTube',
+  zoom: 'Zoom',
 };
 /** In the top bar's pills, where room is short. */
 const SHORT: Record<SourceKind, string> = { ...NAME, obs: 'OBS', probe: 'Probe' };
@@ -74,4 +83,44 @@ export function sourcePill(s: Pick<SourceView, 'id' | 'kind' | 'label' | 'connec
           : 'stopped';
   const why = c.lastError ?? c.detail;
   return { status: c.status, text: `${nameOf(s.id, SHORT, [s])} ${word}`, title: why ? `${s.label}: ${why}` : s.label };
+}
+
+/** The Remove button's words: removing a YouTube source also signs Onair out of the Google account. */
+export const removeLabel = (s: Pick<SourceView, 'kind'>): string =>
+  s.kind === 'youtube' ? 'Sign out and remove' : 'Remove';
+
+/** "0.5 s", "7 s", "3 min", "2 h": how often something happens, as a person says it. */
+export function everyText(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 10_000) return `${Math.round(ms / 100) / 10} s`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 3_600_000)} h`;
+}
+
+/** "1,234 / 10,000 units today · chat read every 2 s · resets 09:00"; `clock` formats the reset time. */
+export function quotaLine(q: QuotaView, clock: (ts: number) => string): string {
+  const units = `${q.used.toLocaleString('en-US')} / ${q.limit.toLocaleString('en-US')} units today`;
+  return `${units} · chat read every ${everyText(q.pollEveryMs)} · resets ${clock(q.resetsAt)}`;
+}
+
+/** The broadcast a new sign-in offers first: the one on air, else the next one (the list comes live first). */
+export const preferredBroadcast = (bs: readonly BroadcastChoice[]): BroadcastChoice | undefined =>
+  bs.find((b) => b.status === 'live') ?? bs[0];
+
+/**
+ * Signing a YouTube source in again: a finished sign-in's tokens take the place of the source's, for the same
+ * broadcast and pacing. Null for a source that is not YouTube.
+ */
+export function signInAgainSettings(s: SourceView, flowId: string): SignalSourceSettings | null {
+  const st = s.settings;
+  if (st?.kind !== 'youtube') return null;
+  return {
+    kind: 'youtube',
+    signIn: flowId,
+    broadcastId: st.broadcastId,
+    dailyQuota: st.dailyQuota,
+    watchHours: st.watchHours,
+    replaces: s.id,
+  };
 }

@@ -79,8 +79,7 @@ function wire(channel: ChannelId, url: string, smtpPort: number) {
   const db = openDatabase({ file: join(dir, 'onair.sqlite') });
   const repo = outboxRepo(db);
   const adapters = createChannelRegistry({
-    postToChat: async () => ({ ok: false, error: 'no chat here' }),
-    chatConnected: () => false,
+    chatDestinations: () => [],
     statusPageDir: join(dir, 'status'),
     statusPageBaseUrl: 'http://127.0.0.1/status',
     clock,

@@ -57,8 +57,7 @@ export function wireOutbox(dbFile: string, onChange?: (e: OutboxEntryView) => vo
     clock: systemClock,
   });
   const adapters = createChannelRegistry({
-    postToChat: async () => ({ ok: false, error: 'no source in this test' }),
-    chatConnected: () => false,
+    chatDestinations: () => [],
     statusPageDir: join(dir, 'status'),
     statusPageBaseUrl: 'http://127.0.0.1/status',
     timeoutMs: 60_000,

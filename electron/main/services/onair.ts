@@ -9,6 +9,7 @@ import type { Clock } from '../../../shared/clock';
 import type { AppInfo, Capability } from '../../../shared/contract';
 import { createBroadcastService } from './broadcasts/broadcast-service';
 import { createChannelRegistry } from './channels/registry';
+import { chatDestinationsOf, chatLimitOf } from './channels/chat-destinations';
 import { createStatusPage } from './channels/status-page';
 import { serveStatusPage, type StatusPageServer } from './channels/status-page-server';
 import { systemClock } from './clock';
@@ -42,6 +43,9 @@ import { createSourceControl, type SourceChoice, type SourceControl } from './so
 import { signalAdapterFor, testSignalSource } from './sources/adapter-for';
 import { createSignalSources } from './sources/signal-sources';
 import { signalSourcesRepo } from './db/signal-sources-repo';
+import { platformQuotaRepo } from './db/platform-quota-repo';
+import { createSignIns } from './sources/youtube/sign-ins';
+import { revokeGoogle, startGoogleSignIn } from './sources/youtube/google-sign-in';
 
 export interface OnairOptions {
   dataDir: string;
@@ -85,13 +89,19 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   let sourceUrl = '';
   const ingest = createIngest({ sessions, live, hub, clock, sourceUrl: () => sourceUrl, log });
   const secretBox = o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key'));
+  const signIns = createSignIns({ clock, startSignIn: (app) => startGoogleSignIn(app) });
+  const quota = platformQuotaRepo(db);
   const signals = createSignalSources({
     repo: signalSourcesRepo(db),
     box: secretBox,
     clock,
     sink: ingest,
-    adapterFor: (s) => signalAdapterFor(s, { clock, log }),
+    resolve: async (input) => (input.kind === 'youtube' ? signIns.settingsFor(input) : input),
+    adapterFor: (s) => signalAdapterFor(s, { clock, quota, log }),
     test: testSignalSource,
+    signOut: async (s) => {
+      if (s.kind === 'youtube' && s.refreshToken) await revokeGoogle(s, s.refreshToken);
+    },
     onChange: () => hub.emit('sources.changed', source.list()),
     log,
   });
@@ -133,8 +143,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   });
   for (const c of ENABLED_BY_DEFAULT) if (!settings.get(c)) credentials.setEnabled(c, true);
   const adapters = createChannelRegistry({
-    postToChat: (p) => source.adapter()?.postToChat(p) ?? Promise.resolve({ ok: false, error: 'no webinar source' }),
-    chatConnected: () => source.adapter()?.isConnected() ?? false,
+    chatDestinations: () => chatDestinationsOf(source, signals),
     statusPageDir,
     statusPageBaseUrl: statusPageUrl,
     now: clock.now,
@@ -147,6 +156,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     onChange: (e) => hub.emit('outbox.changed', e),
   });
   const broadcasts = createBroadcastService({
+    channelLimits: () => chatLimitOf(chatDestinationsOf(source, signals)),
     db,
     incidents,
     rounds,
@@ -170,7 +180,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const handlers: Handlers = {
     ...appHandlers(info),
     ...liveHandlers({ ingest, live, source }),
-    ...sourceHandlers({ ingest, source, signals }),
+    ...sourceHandlers({ ingest, source, signals, signIns }),
     ...incidentHandlers(incidents),
     ...playbookHandlers({ playbooks, hub, now: clock.now }),
     ...broadcastHandlers(broadcasts),

@@ -111,8 +111,19 @@ function cutAtWord(content: string, budget: number, channel: ChannelId): string 
   return out.trimEnd().replace(/[\s,;:\-–—]+$/u, '');
 }
 
-export function previewForChannel(draft: BroadcastDraft, channel: ChannelId): ChannelPreview {
-  const spec: ChannelSpec = CHANNEL_SPECS[channel];
+/**
+ * A tighter limit than the channel's own, from where it posts now: the webinar chat of a YouTube broadcast
+ * takes 200 characters, not 500. `label` names it in the warning.
+ */
+export interface ChannelLimit {
+  maxLength: number;
+  label: string;
+}
+
+export function previewForChannel(draft: BroadcastDraft, channel: ChannelId, limit?: ChannelLimit): ChannelPreview {
+  const own: ChannelSpec = CHANNEL_SPECS[channel];
+  const spec: ChannelSpec =
+    limit && limit.maxLength < own.maxLength ? { ...own, maxLength: limit.maxLength, label: limit.label } : own;
   const warnings: string[] = [];
   const sms = channel === 'sms';
   let link = draft.link?.trim() || undefined;
@@ -187,6 +198,7 @@ export function previewForChannel(draft: BroadcastDraft, channel: ChannelId): Ch
 export function previewAll(
   draft: BroadcastDraft,
   channels: readonly ChannelId[],
+  limits: Partial<Record<ChannelId, ChannelLimit>> = {},
 ): Partial<Record<ChannelId, ChannelPreview>> {
-  return Object.fromEntries(channels.map((c) => [c, previewForChannel(draft, c)]));
+  return Object.fromEntries(channels.map((c) => [c, previewForChannel(draft, c, limits[c])]));
 }

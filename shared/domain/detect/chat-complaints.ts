@@ -62,6 +62,7 @@ interface Complaint {
   readonly id: string;
   readonly author: string;
   readonly text: string;
+  readonly source?: string;
 }
 
 interface CategoryState {
@@ -169,7 +170,7 @@ function onComplaint(
 ): { category: CategoryState; report: Report | null } {
   const from = now - cfg.windowMs;
   const recent = cat.recent.filter((m) => m.ts > from);
-  recent.push({ ts: msg.ts, id: msg.id, author: msg.author, text: msg.text });
+  recent.push({ ts: msg.ts, id: msg.id, author: msg.author, text: msg.text, source: msg.source });
   if (recent.length > cfg.maxRecent) recent.splice(0, recent.length - cfg.maxRecent);
   // The baseline share is taken *before* this complaint, smoothed by a small prior.
   const decayed = cat.complaintBase * Math.exp(-Math.max(0, now - cat.complaintBaseAt) / cfg.baselineTauMs);
@@ -222,6 +223,7 @@ function finding(
     messageId: m.id,
     author: m.author,
     text: m.text,
+    ...(m.source ? { from: m.source } : {}),
   }));
   const confidence = Math.min(0.85, 0.45 + 0.04 * Math.max(0, authors - 3) + 0.3 * Math.min(1, share / 0.5));
   return {

@@ -158,6 +158,7 @@ function floodFinding(
         messageId: m.id,
         author: m.author,
         text: m.text,
+        ...(m.source ? { from: m.source } : {}),
       });
   }
   return {

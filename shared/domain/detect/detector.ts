@@ -32,15 +32,18 @@ export type HealthMetric =
   | 'droppedFrames'
   | 'skippedFrames'
   | 'blackMs'
-  | 'frozenMs';
+  | 'frozenMs'
+  /** The platform's grade of the stream: 0 no data, 1 bad. */
+  | 'platformHealth';
 
 /**
  * One piece of evidence an operator can inspect: a sample value, a chat message, or a note. A sample names the
- * source that measured it (`from`, set by the pipeline) and, for an encoder input, the input.
+ * source that measured it (`from`, set by the pipeline) and, for an encoder input, the input; a chat line names
+ * the platform whose chat carried it (`from`, absent for the time line's own chat).
  */
 export type EvidenceOf<N extends string> =
   | { type: 'sample'; ts: EpochMs; detector: N; metric: HealthMetric; value: number; from?: string; input?: string }
-  | { type: 'chat'; ts: EpochMs; detector: N; messageId: string; author: string; text: string }
+  | { type: 'chat'; ts: EpochMs; detector: N; messageId: string; author: string; text: string; from?: string }
   | { type: 'note'; ts: EpochMs; detector: N | 'operator'; text: string };
 
 /** What a detector concluded. */

@@ -11,6 +11,7 @@ import { chatFloodDetector } from './chat-flood';
 import { encoderStrainDetector } from './encoder-strain';
 import { inputSilenceDetector } from './input-silence';
 import { pictureFaultDetector } from './picture-fault';
+import { platformHealthDetector } from './platform-health';
 import { sourceQuietDetector } from './source-quiet';
 import { streamOfflineDetector } from './stream-offline';
 import { streamReconnectingDetector } from './stream-reconnecting';
@@ -29,6 +30,7 @@ export const DETECTORS = [
   encoderStrainDetector,
   streamOfflineDetector,
   streamReconnectingDetector,
+  platformHealthDetector,
   sourceQuietDetector,
   chatComplaintsDetector,
   chatFloodDetector,

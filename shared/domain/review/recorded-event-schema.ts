@@ -49,6 +49,7 @@ const HEALTH_METRICS = [
   'skippedFrames',
   'blackMs',
   'frozenMs',
+  'platformHealth',
 ] as const;
 // Compile-time: the list above names every metric (a new one must be added here). Detector names come
 // from the detector registry.
@@ -81,6 +82,7 @@ const evidenceSchema = z.discriminatedUnion('type', [
     messageId: str(200),
     author: str(100),
     text: chatMessageSchema.shape.text,
+    from: str(L.shortText).optional(),
   }),
   z.object({
     type: z.literal('note'),

@@ -5,7 +5,7 @@
  */
 import type { ChannelId } from '../../../../shared/channels';
 import type { CommandArgs } from '../../../../shared/contract';
-import { previewAll, previewForChannel } from '../../../../shared/domain/broadcast/channel-preview';
+import { previewAll, previewForChannel, type ChannelLimit } from '../../../../shared/domain/broadcast/channel-preview';
 import { canComplete, markChannel, newRound, type BroadcastRound } from '../../../../shared/domain/broadcast/checklist';
 import { renderTemplate } from '../../../../shared/domain/broadcast/templates';
 import { checkTone } from '../../../../shared/domain/broadcast/tone-check';
@@ -31,6 +31,8 @@ export interface BroadcastServiceDeps {
   hub: EventHub;
   eventName(): string;
   statusPageUrl: string;
+  /** Tighter limits from where channels post now (the webinar chat of a YouTube broadcast: 200 characters). */
+  channelLimits?(): Partial<Record<ChannelId, ChannelLimit>>;
 }
 
 export function createBroadcastService(d: BroadcastServiceDeps) {
@@ -68,7 +70,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
 
   function preview(draft: DraftInput, channels: ChannelId[]) {
     return {
-      previews: previewAll(draft, channels),
+      previews: previewAll(draft, channels, d.channelLimits?.()),
       tone: checkTone([draft.subject, draft.body].filter(Boolean).join('\n'), undefined),
     };
   }
@@ -108,11 +110,12 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
       checklist,
       toneWarnings: tone.filter((t) => t.severity === 'warning').length,
     };
+    const limits = d.channelLimits?.() ?? {};
     d.db.transaction(() => {
       d.rounds.insert(round);
       d.outbox.enqueue(
         a.channels.map((channel) => {
-          const p = previewForChannel(a.draft, channel);
+          const p = previewForChannel(a.draft, channel, limits[channel]);
           return {
             idempotencyKey: `${incident.id}:${roundNo}:${channel}`,
             sessionId: incident.sessionId ?? undefined,

@@ -4,20 +4,19 @@
  */
 import type { ChannelId } from '../../../../shared/channels';
 import type { Clock } from '../../../../shared/clock';
-import type { ChatPost, ChatPostAck } from '../../../../shared/source-protocol';
 import type { ChannelAdapter } from './channel-adapter';
 import { createEmailAdapter } from './email';
 import { createFacebookAdapter } from './facebook';
 import { createLinkedInAdapter } from './linkedin';
 import { createSmsAdapter } from './sms';
 import { createStatusPageAdapter } from './status-page';
-import { createWebinarChatAdapter } from './webinar-chat';
+import { createWebinarChatAdapter, type ChatDestination } from './webinar-chat';
 import { createDiscordAdapter, createSlackAdapter, createTeamsAdapter, createWebhookAdapter } from './webhooks';
 import { createXAdapter } from './x';
 
 export interface ChannelRegistryDeps {
-  postToChat: (post: ChatPost) => Promise<ChatPostAck>;
-  chatConnected: () => boolean;
+  /** The event's chats the webinar-chat channel posts into. */
+  chatDestinations: () => ChatDestination[];
   statusPageDir: string;
   statusPageBaseUrl: string;
   /**
@@ -36,8 +35,7 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): Record<Channel
   const opts = { timeoutMs: deps.timeoutMs, connectTimeoutMs: deps.connectTimeoutMs, clock: deps.clock };
   return {
     'webinar-chat': createWebinarChatAdapter({
-      postToChat: deps.postToChat,
-      chatConnected: deps.chatConnected,
+      destinations: deps.chatDestinations,
       ...opts,
     }),
     email: createEmailAdapter(opts),

@@ -38,7 +38,15 @@ interface HealthRow {
 }
 
 /** The signals without a column of their own, kept together as JSON (see migration 0010). */
-const JSON_SIGNALS = ['inputs', 'congestion', 'skippedFrames', 'blackSince', 'frozenSince'] as const;
+const JSON_SIGNALS = [
+  'inputs',
+  'congestion',
+  'skippedFrames',
+  'blackSince',
+  'frozenSince',
+  'platformHealth',
+  'platformIssues',
+] as const;
 type JsonSignals = Pick<HealthSample, (typeof JSON_SIGNALS)[number]>;
 
 function signalsJson(h: HealthSample): string | null {
@@ -51,6 +59,7 @@ interface ChatRow {
   text: string;
   ts: number;
   lang: string | null;
+  platform: string | null;
 }
 
 /** Stored payload excerpts are capped: a hostile 50 MB frame must not fill the disk. */
@@ -58,8 +67,8 @@ export const QUARANTINE_PAYLOAD_MAX = 4096;
 
 export function liveEventsRepo(db: Db) {
   const insChat = db.prepare(
-    `INSERT INTO chat_messages (session_id, source_id, author, text, ts, lang, received_at, complaint)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, source_id) DO NOTHING`,
+    `INSERT INTO chat_messages (session_id, source_id, author, text, ts, lang, received_at, complaint, platform)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, source_id) DO NOTHING`,
   );
   const insHealth = db.prepare(
     `INSERT INTO health_samples (session_id, ts, source, audio_level_db, audio_packets, video_fps, bitrate_kbps,
@@ -74,15 +83,15 @@ export function liveEventsRepo(db: Db) {
   );
   const chatCount = db.prepare('SELECT COUNT(*) AS n FROM chat_messages WHERE session_id = ?');
   const chatPage = db.prepare(
-    'SELECT source_id, author, text, ts, lang FROM chat_messages WHERE session_id = ? ORDER BY ts DESC, source_id DESC LIMIT ?',
+    'SELECT source_id, author, text, ts, lang, platform FROM chat_messages WHERE session_id = ? ORDER BY ts DESC, source_id DESC LIMIT ?',
   );
   const chatRange = db.prepare(
-    'SELECT source_id, author, text, ts, lang FROM chat_messages WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts, source_id',
+    'SELECT source_id, author, text, ts, lang, platform FROM chat_messages WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts, source_id',
   );
   // Primary-key order (a sequential read), sorted by time in memory: twice as fast as walking the time
   // index for a whole long event, where every row costs a second lookup into the table.
   const chatOfSession = db
-    .prepare('SELECT source_id, author, text, ts, lang, complaint FROM chat_messages WHERE session_id = ?')
+    .prepare('SELECT source_id, author, text, ts, lang, platform, complaint FROM chat_messages WHERE session_id = ?')
     .raw();
   const healthPage = db.prepare(
     'SELECT * FROM health_samples WHERE session_id = ? ORDER BY ts DESC, source DESC LIMIT ?',
@@ -104,6 +113,7 @@ export function liveEventsRepo(db: Db) {
         m.lang ?? null,
         b.receivedAt,
         b.complaints ? b.complaints[i] : -1,
+        m.source ?? null,
       ).changes;
     });
     for (const h of b.health) {
@@ -135,6 +145,7 @@ export function liveEventsRepo(db: Db) {
     text: r.text,
     ts: r.ts,
     ...(r.lang ? { lang: r.lang } : {}),
+    ...(r.platform ? { source: r.platform } : {}),
   });
   const toHealth = (r: HealthRow): HealthSample => {
     const h: HealthSample = { ts: r.ts };

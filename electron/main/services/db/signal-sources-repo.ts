@@ -1,6 +1,7 @@
 /**
- * The event's signal sources as stored: settings without the password, and the password as an opaque sealed
- * blob with the id of the SecretBox that sealed it (sources/signal-sources.ts seals and opens it).
+ * The event's signal sources as stored: settings without their secrets, and the secrets as one opaque sealed
+ * blob (a JSON object) with the id of the SecretBox that sealed it (sources/signal-sources.ts seals and opens
+ * it). Rows stored before platform sources keep an OBS password alone in `passwordEnc`.
  */
 import type { SignalSourceKind } from '../../../../shared/sources';
 import type { Db } from './open';
@@ -8,10 +9,12 @@ import type { Db } from './open';
 export interface SignalSourceRecord {
   id: string;
   kind: SignalSourceKind;
-  /** JSON of the settings, password left out. */
+  /** JSON of the settings, secrets left out. */
   settings: string;
   secretBox: string | null;
-  passwordEnc: Buffer | null;
+  secretsEnc: Buffer | null;
+  /** Before migration 0012: the OBS password alone. */
+  passwordEnc?: Buffer | null;
   addedAt: number;
 }
 
@@ -21,13 +24,15 @@ interface Row {
   settings: string;
   secret_box: string | null;
   password_enc: Buffer | null;
+  secrets_enc: Buffer | null;
   added_at: number;
 }
 
 export function signalSourcesRepo(db: Db) {
   const all = db.prepare('SELECT * FROM signal_sources ORDER BY added_at, id');
   const put = db.prepare(
-    `INSERT INTO signal_sources (id, kind, settings, secret_box, password_enc, added_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO signal_sources (id, kind, settings, secret_box, secrets_enc, added_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const del = db.prepare('DELETE FROM signal_sources WHERE id = ?');
   return {
@@ -37,11 +42,13 @@ export function signalSourcesRepo(db: Db) {
         kind: r.kind,
         settings: r.settings,
         secretBox: r.secret_box,
+        secretsEnc: r.secrets_enc,
         passwordEnc: r.password_enc,
         addedAt: r.added_at,
       })),
-    add(r: SignalSourceRecord): void {
-      put.run(r.id, r.kind, r.settings, r.secretBox, r.passwordEnc, r.addedAt);
+    /** Adds a source, or replaces the one with its id (signed in again). */
+    put(r: Omit<SignalSourceRecord, 'passwordEnc'>): void {
+      put.run(r.id, r.kind, r.settings, r.secretBox, r.secretsEnc, r.addedAt);
     },
     remove(id: string): boolean {
       return del.run(id).changes > 0;

@@ -3,11 +3,13 @@ import { fail, type NounHandlers } from '../dispatch';
 import type { Ingest } from '../ingest/ingest';
 import { SourceConflict, type SourceControl } from '../source-control';
 import type { SignalSources } from '../sources/signal-sources';
+import type { SignIns } from '../sources/youtube/sign-ins';
 
 export function sourceHandlers(x: {
   ingest: Ingest;
   source: SourceControl;
   signals: SignalSources;
+  signIns: SignIns;
 }): NounHandlers<'source'> {
   return {
     'source.connect': async ({ url }) => {
@@ -28,10 +30,11 @@ export function sourceHandlers(x: {
       if (!(await x.signals.remove(id))) fail('not-found', `no source ${id} to remove`);
       return x.source.list();
     },
+    'source.signIn': (app) => x.signIns.start(app),
+    'source.signInResult': ({ flowId }) => x.signIns.result(flowId),
     'source.test': (a) => {
-      const settings = 'id' in a ? x.signals.settingsOf(a.id) : a.settings;
-      if (!settings) return fail('not-found', `no source ${'id' in a ? a.id : ''} to test`);
-      return x.signals.test(settings);
+      if (!('id' in a)) return x.signals.test(a.settings);
+      return x.signals.testStored(a.id) ?? fail('not-found', `no source ${a.id} to test`);
     },
   };
 }

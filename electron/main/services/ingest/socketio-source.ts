@@ -16,6 +16,7 @@ import { io, type Socket } from 'socket.io-client';
 import { Decoder, Encoder, isPacketValid, PacketType, type Packet } from 'socket.io-parser';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { chatPostAckSchema, parseWith } from '../../../../shared/schemas';
+import { CHANNEL_SPECS } from '../../../../shared/channels';
 import type { ChatPost, ChatPostAck, ClientToSource, SourceToClient } from '../../../../shared/source-protocol';
 import type { ConnectionState, ConnectionStatus } from '../../../../shared/types';
 import type { SourceAdapter, SourceSink } from './source-adapter';
@@ -170,6 +171,8 @@ export function socketIoSource(opts: SocketIoSourceOptions): SourceAdapter {
       s.close();
     },
 
+    // The source protocol recognises ChatPost.key: a post whose ack was lost may go again.
+    postsToChat: { maxLength: CHANNEL_SPECS['webinar-chat'].maxLength, dedupes: true },
     postToChat(post: ChatPost): Promise<ChatPostAck> {
       const s = socket;
       if (!s?.connected) return Promise.resolve({ ok: false, error: 'webinar source is not connected' });

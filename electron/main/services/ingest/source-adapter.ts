@@ -5,6 +5,7 @@
  * Adapters deliver only validated data to the sink; anything malformed goes to `quarantined` with a reason.
  */
 import type { ChatPost, ChatPostAck } from '../../../../shared/source-protocol';
+import type { QuotaView } from '../../../../shared/sources';
 import type { ChatMessage, ConnectionState, HealthSample, QuarantineKind, SourceHello } from '../../../../shared/types';
 
 export interface SourceSink {
@@ -29,11 +30,31 @@ export interface SourceAdapter {
   stop(): Promise<void>;
   isConnected(): boolean;
   /** Post into the webinar chat; rejects nothing, answers { ok: false } when it cannot. */
-  postToChat(post: ChatPost): Promise<ChatPostAck>;
+  postToChat(post: ChatPost): Promise<ChatPostOutcome>;
+  /** A platform source whose chat takes our posts (YouTube): the webinar-chat channel posts there too. */
+  readonly postsToChat?: {
+    /** Longest message the chat takes; longer posts go as several messages. */
+    maxLength: number;
+    /** Whether the platform recognises ChatPost.key, so a post in doubt may be sent again. */
+    dedupes: boolean;
+  };
+  /** A quota-metered source (YouTube): what watching costs today. */
+  quota?(): QuotaView;
+  /** The platform refused the sign-in for good: the producer must sign in again. */
+  needsSignIn?(): boolean;
 }
 
+/**
+ * A source's answer to a post: the ack of the source protocol, or, from a platform's API, a refusal that says
+ * more: the post may be out without an answer (`unknown`: never sent again automatically), or it cannot
+ * succeed as it is (`permanent`: the chat refuses us), or the platform asked us to wait.
+ */
+export type ChatPostOutcome =
+  | Extract<ChatPostAck, { ok: true }>
+  | { ok: false; error: string; unknown?: boolean; permanent?: boolean; retryAfterMs?: number };
+
 /** For sources without a chat (OBS, the program probe). */
-export const NO_CHAT = (kind: string) => async (): Promise<ChatPostAck> => ({
+export const NO_CHAT = (kind: string) => async (): Promise<ChatPostOutcome> => ({
   ok: false,
   error: `${kind} has no chat`,
 });

@@ -1,22 +1,25 @@
 /**
- * The event's signal sources (OBS Studio, the program probe): added and removed by the producer, stored
- * with the OBS password sealed, started at once and again when Onair restarts. Each runs its own adapter
- * into ingest through a sink of its own, which stamps every sample with the source's id (so detectors judge
- * it on its own and evidence names it) and keeps the source's connection state for the Sources screen.
+ * The event's signal and platform sources (OBS Studio, the program probe, YouTube Live, Zoom Webinars): added
+ * and removed by the producer, stored with their secrets sealed, started at once and again when Onair
+ * restarts. Each runs its own adapter into ingest through a sink of its own, which stamps every sample with
+ * the source's id (so detectors judge it on its own and evidence names it) and keeps the source's connection
+ * state for the Sources screen. A platform's chat goes to ingest too, its ids prefixed with the source's
+ * ("youtube:LCC.…"), so two platforms can never collide and every line names where it was said.
  */
 import type { Clock } from '../../../../shared/clock';
 import { CommandFailed } from '../../../../shared/contract';
-import type {
-  SignalSourceKind,
-  SignalSourceSettings,
-  SignalSourceView,
-  SourceTestResult,
-  SourceView,
+import {
+  isPlatformKind,
+  type SignalSourceKind,
+  type SignalSourceSettings,
+  type SourceTestResult,
+  type SourceView,
 } from '../../../../shared/sources';
 import type { ConnectionState } from '../../../../shared/types';
-import type { SignalSourcesRepo } from '../db/signal-sources-repo';
+import type { SignalSourceRecord, SignalSourcesRepo } from '../db/signal-sources-repo';
 import type { SourceAdapter, SourceSink } from '../ingest/source-adapter';
 import type { SecretBox } from '../secrets/secret-box';
+import { splitSecrets, viewOf, withSecrets, type SourceSettings } from './source-settings';
 
 /** Settings Onair cannot keep or use: the command answers 'bad-args' with this message. */
 class SourceSettingsError extends CommandFailed {
@@ -32,10 +35,14 @@ export interface SignalSourcesDeps {
   clock: Clock;
   /** Where every source's data goes: ingest. */
   sink: SourceSink;
-  /** Builds the adapter for a source (the password opened). */
-  adapterFor(settings: SignalSourceSettings): SourceAdapter;
+  /** From what the producer entered to what main keeps (YouTube: the sign-in's tokens); throws SourceSettingsError. */
+  resolve(input: SignalSourceSettings): Promise<SourceSettings>;
+  /** Builds the adapter for a source (its secrets opened). */
+  adapterFor(settings: SourceSettings, id: string): SourceAdapter;
   /** Tries a source once. */
-  test(settings: SignalSourceSettings): Promise<SourceTestResult>;
+  test(settings: SourceSettings): Promise<SourceTestResult>;
+  /** A source was removed for good: sign out of its account. */
+  signOut?(settings: SourceSettings): Promise<void>;
   /** A source was added or removed, or its connection changed. */
   onChange(): void;
   log?: (line: string) => void;
@@ -43,34 +50,35 @@ export interface SignalSourcesDeps {
 
 interface Running {
   id: string;
-  settings: SignalSourceSettings;
+  settings: SourceSettings;
   adapter: SourceAdapter;
   connection: ConnectionState;
 }
 
-const LABEL: Record<SignalSourceKind, string> = { obs: 'OBS Studio', probe: 'Program probe' };
+const LABEL: Record<SignalSourceKind, string> = {
+  obs: 'OBS Studio',
+  probe: 'Program probe',
+  youtube: 'YouTube Live',
+  zoom: 'Zoom Webinar',
+};
 
-type ObsSettings = Extract<SignalSourceSettings, { kind: 'obs' }>;
-
-function withoutPassword(s: ObsSettings): Omit<ObsSettings, 'password'> {
-  const { password: _password, ...rest } = s;
-  return rest;
-}
-
-const viewOf = (s: SignalSourceSettings): SignalSourceView =>
-  s.kind === 'probe' ? s : { ...withoutPassword(s), passwordSet: !!s.password };
+/** A platform's chat id as ingest keeps it: the source's id first, so two platforms never collide. */
+const chatIdOf = (sourceId: string, platformId: string) => `${sourceId}:${platformId}`;
 
 export function createSignalSources(d: SignalSourcesDeps) {
   const running = new Map<string, Running>();
 
-  function sinkFor(r: Pick<Running, 'id' | 'connection'>): SourceSink {
-    const refuse = (event: string) => (payload: unknown) =>
-      d.sink.quarantined(`${r.id}: ${event}`, `${r.id} carries program signals only`, payload, 'unknown-event');
+  function sinkFor(r: Pick<Running, 'id' | 'connection' | 'settings'>): SourceSink {
+    const refuse = (event: string, why: string) => (payload: unknown) =>
+      d.sink.quarantined(`${r.id}: ${event}`, `${r.id} ${why}`, payload, 'unknown-event');
+    const platform = isPlatformKind(r.settings.kind);
     return {
-      hello: refuse('source.hello'),
-      chat: refuse('chat'),
-      ended: refuse('source.ended'),
-      ownPost: () => {},
+      hello: refuse('source.hello', 'does not carry the time line'),
+      chat: platform
+        ? (messages) => d.sink.chat(messages.map((m) => ({ ...m, id: chatIdOf(r.id, m.id), source: r.id })))
+        : refuse('chat', 'carries program signals only'),
+      ended: refuse('source.ended', 'does not carry the time line'),
+      ownPost: (messageId) => platform && d.sink.ownPost(chatIdOf(r.id, messageId)),
       health: (h) => d.sink.health({ ...h, source: r.id }),
       quarantined: (event, reason, payload, kind) => d.sink.quarantined(`${r.id}: ${event}`, reason, payload, kind),
       connection(state) {
@@ -80,10 +88,10 @@ export function createSignalSources(d: SignalSourcesDeps) {
     };
   }
 
-  function start(id: string, settings: SignalSourceSettings): Running {
+  function start(id: string, settings: SourceSettings): Running {
     let adapter: SourceAdapter;
     try {
-      adapter = d.adapterFor(settings);
+      adapter = d.adapterFor(settings, id);
     } catch (err) {
       // The adapter refuses settings it cannot use (a probe input it cannot read): the producer's to fix.
       throw new SourceSettingsError(err instanceof Error ? err.message : String(err));
@@ -104,42 +112,54 @@ export function createSignalSources(d: SignalSourcesDeps) {
     for (let n = 2; ; n++) if (!running.has(`${kind}-${n}`)) return `${kind}-${n}`;
   }
 
-  function seal(password: string | undefined): { secretBox: string | null; passwordEnc: Buffer | null } {
-    if (!password) return { secretBox: null, passwordEnc: null };
+  function seal(secrets: Record<string, string>): { secretBox: string | null; secretsEnc: Buffer | null } {
+    if (!Object.keys(secrets).length) return { secretBox: null, secretsEnc: null };
     if (!d.box.isAvailable())
-      throw new SourceSettingsError('secure storage is not available; the OBS password was not saved');
-    return { secretBox: d.box.id, passwordEnc: d.box.encrypt(password) };
+      throw new SourceSettingsError("secure storage is not available; the source's secrets were not saved");
+    return { secretBox: d.box.id, secretsEnc: d.box.encrypt(JSON.stringify(secrets)) };
   }
 
-  function open(rec: { id: string; secretBox: string | null; passwordEnc: Buffer | null }): string | undefined {
-    if (!rec.passwordEnc) return undefined;
+  function open(rec: SignalSourceRecord): Record<string, string> {
+    const sealed = rec.secretsEnc ?? rec.passwordEnc;
+    if (!sealed) return {};
     try {
       if (rec.secretBox !== d.box.id) throw new Error(`sealed by "${rec.secretBox}", not "${d.box.id}"`);
-      return d.box.decrypt(rec.passwordEnc);
+      const opened = d.box.decrypt(sealed);
+      return rec.secretsEnc ? (JSON.parse(opened) as Record<string, string>) : { password: opened };
     } catch (err) {
-      // OBS will refuse the connection and the Sources screen says so; the producer enters the password again.
-      d.log?.(`${rec.id}: the stored OBS password cannot be opened (${(err as Error).message}); enter it again`);
-      return undefined;
+      // The platform or OBS refuses the connection and the Sources screen says so; the producer enters them again.
+      d.log?.(`${rec.id}: the stored secrets cannot be opened (${(err as Error).message}); enter them again`);
+      return {};
     }
   }
 
-  const view = (r: Running): SourceView => ({
-    id: r.id,
-    kind: r.settings.kind,
-    label: `${LABEL[r.settings.kind]} · ${r.adapter.url}`,
-    connection: r.connection,
-    settings: viewOf(r.settings),
-  });
+  const view = (r: Running): SourceView => {
+    const quota = r.adapter.quota?.();
+    return {
+      id: r.id,
+      kind: r.settings.kind,
+      label: `${LABEL[r.settings.kind]} · ${r.adapter.url}`,
+      connection: r.connection,
+      settings: viewOf(r.settings),
+      ...(quota ? { quota } : {}),
+      ...(r.adapter.needsSignIn?.() ? { needsSignIn: true as const } : {}),
+    };
+  };
+
+  async function stopOne(id: string): Promise<Running | undefined> {
+    const r = running.get(id);
+    running.delete(id);
+    await r?.adapter.stop();
+    return r;
+  }
 
   return {
     /** Starts the stored sources (Onair restarted mid-event). */
     resume(): void {
       for (const rec of d.repo.all()) {
         if (running.has(rec.id)) continue;
-        const stored = JSON.parse(rec.settings) as SignalSourceSettings;
-        const password = open(rec);
         try {
-          start(rec.id, stored.kind === 'obs' && password ? { ...stored, password } : stored);
+          start(rec.id, withSecrets(JSON.parse(rec.settings) as SourceSettings, open(rec)));
         } catch (err) {
           // Refused since it was stored (a newer version checks more): the others still start.
           d.log?.(`${rec.id}: not started: ${(err as Error).message}`);
@@ -147,29 +167,46 @@ export function createSignalSources(d: SignalSourcesDeps) {
       }
       if (running.size) d.onChange();
     },
-    add(settings: SignalSourceSettings): SourceView {
-      const id = freeId(settings.kind);
-      const sealed = seal(settings.kind === 'obs' ? settings.password : undefined);
-      const stored = settings.kind === 'obs' ? withoutPassword(settings) : settings;
+    async add(input: SignalSourceSettings): Promise<SourceView> {
+      const replaces = input.kind === 'youtube' ? input.replaces : undefined;
+      if (replaces !== undefined && running.get(replaces)?.settings.kind !== 'youtube')
+        throw new SourceSettingsError(`no YouTube source ${replaces} to sign in again`);
+      const settings = await d.resolve(input);
+      const { open: stored, secrets } = splitSecrets(settings);
+      const sealed = seal(secrets);
+      const id = replaces ?? freeId(settings.kind);
+      if (replaces) await stopOne(replaces);
       // Built first: settings the adapter refuses (a probe input it cannot read) are not stored.
       const r = start(id, settings);
-      d.repo.add({ id, kind: settings.kind, settings: JSON.stringify(stored), ...sealed, addedAt: d.clock.now() });
+      d.repo.put({ id, kind: settings.kind, settings: JSON.stringify(stored), ...sealed, addedAt: d.clock.now() });
       d.onChange();
       return view(r);
     },
     async remove(id: string): Promise<boolean> {
-      const r = running.get(id);
-      running.delete(id);
+      const r = await stopOne(id);
       const removed = d.repo.remove(id);
-      await r?.adapter.stop();
+      if (r && d.signOut)
+        await d
+          .signOut(r.settings)
+          .catch((err: unknown) =>
+            d.log?.(`${id}: sign-out failed: ${err instanceof Error ? err.message : String(err)}`),
+          );
       if (r || removed) d.onChange();
       return !!r || removed;
     },
-    test: (settings: SignalSourceSettings): Promise<SourceTestResult> => d.test(settings),
-    /** The stored settings of a running source, password included, for its Test button. */
-    settingsOf: (id: string): SignalSourceSettings | undefined => running.get(id)?.settings,
+    test: async (input: SignalSourceSettings): Promise<SourceTestResult> => d.test(await d.resolve(input)),
+    /** Tries a running source with its stored settings, secrets included (its Test button). */
+    testStored(id: string): Promise<SourceTestResult> | undefined {
+      const r = running.get(id);
+      return r && d.test(r.settings);
+    },
     views: (): SourceView[] => [...running.values()].map(view),
     count: (): number => running.size,
+    /** The running platform sources that can post into their chat (the webinar-chat channel's destinations). */
+    chatPosters: (): { id: string; label: string; adapter: SourceAdapter }[] =>
+      [...running.values()]
+        .filter((r) => r.adapter.postsToChat)
+        .map((r) => ({ id: r.id, label: LABEL[r.settings.kind], adapter: r.adapter })),
     async stop(): Promise<void> {
       const all = [...running.values()];
       running.clear();

@@ -11,6 +11,7 @@ import importedSummary from './0008-imported-summary';
 import outboxPartsSending from './0009-outbox-parts-sending';
 import healthBySource from './0010-health-by-source';
 import signalSources from './0011-signal-sources';
+import platformSources from './0012-platform-sources';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '0009-outbox-parts-sending', sql: outboxPartsSending },
   { version: 10, name: '0010-health-by-source', sql: healthBySource },
   { version: 11, name: '0011-signal-sources', sql: signalSources },
+  { version: 12, name: '0012-platform-sources', sql: platformSources },
 ];
