@@ -185,6 +185,19 @@ describe('YouTube source', () => {
     await poll(() => rec.chat.some((m) => m.id === rec.own[0]));
   });
 
+  it('gets a fresh access token with the refresh token when the old one lapsed, and reads on', async () => {
+    const { rec } = watch();
+    await poll(() => chatReads().length === 1);
+    google.expireAccessTokens();
+    google.addChat(viewers(1, 70));
+    clock.advance(POLL_MS);
+    await poll(() => rec.chat.length === 1);
+    const refresh = google.requests.filter((r) => r.path === '/token' && r.body?.grant_type === 'refresh_token');
+    expect(refresh.length).toBeGreaterThanOrEqual(1);
+    expect(refresh.at(-1)!.body).toMatchObject({ client_id: settings.clientId, refresh_token: settings.refreshToken });
+    expect(rec.last()).toMatchObject({ status: 'online' });
+  });
+
   it('stops for good when the sign-in is revoked, and says to sign in again', async () => {
     const { rec, source } = watch();
     await poll(() => chatReads().length === 1);

@@ -52,6 +52,8 @@ export function oauthClient(app: GoogleApp, redirectUri?: string): OAuth2Client 
     clientSecret: app.clientSecret,
     redirectUri,
     eagerRefreshThresholdMillis: REFRESH_AHEAD_MS,
+    // A token Google stopped taking before its time (revoked access token, clock skew): refresh once and retry.
+    forceRefreshOnFailure: true,
     endpoints: { oauth2AuthBaseUrl: e.authUrl, oauth2TokenUrl: e.tokenUrl, oauth2RevokeUrl: e.revokeUrl },
   });
 }

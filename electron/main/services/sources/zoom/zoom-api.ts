@@ -1,4 +1,8 @@
-/** The one REST call Onair makes: "Get a webinar" (`GET /webinars/{webinarId}`), for its topic. */
+/**
+ * The one REST call Onair makes: "Get a webinar" (`GET /webinars/{webinarId}`), for its topic. The webinar's
+ * registrants (`GET /webinars/{webinarId}/registrants`) belong here too once Onair keeps an audience list for
+ * e-mail and SMS (the audience-reach work): they are that list for a Zoom webinar.
+ */
 import { z } from 'zod';
 import { parseWith } from '../../../../../shared/schemas';
 import { callZoom, jsonOf, zoomSays } from './zoom-http';
