@@ -2,8 +2,9 @@
  * Sources benchmark: the real OBS Studio 29 (under Xvfb) and the real ffmpeg 5.1 probe, fed media whose faults
  * start at known instants (bench/sources-media.ts); their samples run through the real detection pipeline
  * (`now` = wall time on arrival, a tick every 250 ms, a fresh pipeline per repetition), and the time from each
- * fault's true onset to its incident opening is measured. Run: `npm run bench:sources` (about 12 minutes;
- * `-- --calm-minutes 1` for a quick run).
+ * fault's true onset to its incident opening is measured. Then the YouTube chat (bench/platform-chat.ts). Run:
+ * `npm run bench:sources` (about 15 minutes; `-- --calm-minutes 1` for a quick run, `-- --only platforms` for
+ * the YouTube chat alone).
  *
  * Onsets, in wall time:
  * - microphone silent (OBS): the input is restarted (TriggerMediaInputAction RESTART), then GetMediaInputStatus
@@ -41,9 +42,18 @@ import type { IncidentKind } from '../shared/domain/vocabulary';
 import type { HealthSample } from '../shared/types';
 import { startHlsPeer, type HlsPeer } from '../tests/support/hls-peer';
 import { addWavInput, startObs, startRtmpIngest, streamTo, type ObsPeer } from '../tests/support/obs-peer';
+import { benchPlatformChat } from './platform-chat';
 import { makeBenchMedia, MIC_FAULT, PROGRAM, type BenchMedia } from './sources-media';
 
-const { values: args } = parseArgs({ options: { 'calm-minutes': { type: 'string', default: '10' } } });
+const { values: args } = parseArgs({
+  options: {
+    'calm-minutes': { type: 'string', default: '10' },
+    /** `platforms`: only the YouTube chat part (no OBS or probe). */
+    only: { type: 'string' },
+    /** The pollingIntervalMillis the YouTube stand-in dictates. */
+    'poll-ms': { type: 'string', default: '3000' },
+  },
+});
 const CALM_MINUTES = Number(args['calm-minutes']);
 if (!(CALM_MINUTES > 0)) throw new Error(`--calm-minutes must be a positive number, not ${args['calm-minutes']}`);
 
@@ -753,7 +763,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     void atExit.run().then(() => process.exit(130));
   });
 try {
-  process.exitCode = (await main(atExit)) ? 0 : 1;
+  const programOk = args.only === 'platforms' || (await main(atExit));
+  const platformsOk = await benchPlatformChat({ reps: 3, pollMs: Number(args['poll-ms']) });
+  process.exitCode = programOk && platformsOk ? 0 : 1;
 } catch (err) {
   console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
   console.error(logs.slice(-30).join('\n'));
