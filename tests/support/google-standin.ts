@@ -1,24 +1,30 @@
 /**
  * Google on 127.0.0.1:0 for the YouTube source's tests: the OAuth flow for installed apps (consent page,
- * token endpoint with PKCE, revocation) and the Data API v3 calls Onair makes (channels, liveBroadcasts,
- * liveStreams, liveChat/messages list and insert), with the request and answer shapes Google documents, its
- * error bodies and its quota units. It is strict where Google may be lenient (PKCE S256 and `state` are
- * required, maxResults must be in the documented range) so that a regression in Onair shows here first.
+ * token endpoint with PKCE, revocation; in google-standin-oauth.ts) and the Data API v3 calls Onair makes
+ * (channels, liveBroadcasts, liveStreams, liveChat/messages list and insert), with the request and answer
+ * shapes Google documents, its error bodies and its quota units. It is strict where Google may be lenient
+ * (maxResults must be in the documented range; the OAuth half requires PKCE S256 and `state`) so that a
+ * regression in Onair shows here first. `startGoogleStandIn` serves both halves on one port and returns the
+ * controls tests steer it with.
  *
- * Docs followed: developers.google.com/identity/protocols/oauth2/native-app (auth, token, revoke),
- * developers.google.com/youtube/v3/live/docs/… (liveChatMessages list/insert, liveBroadcasts, liveStreams
- * and their errors), developers.google.com/youtube/v3/docs/errors (common errors, quotaExceeded) and
- * developers.google.com/youtube/v3/determine_quota_cost plus each method's "Quota impact" line.
+ * Docs followed: developers.google.com/youtube/v3/live/docs/… (liveChatMessages list/insert, liveBroadcasts,
+ * liveStreams and their errors), developers.google.com/youtube/v3/docs/errors (common errors, quotaExceeded)
+ * and developers.google.com/youtube/v3/determine_quota_cost plus each method's "Quota impact" line.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GoogleApp } from '../../electron/main/services/sources/youtube/google-client';
 import { YOUTUBE_CHAT_MAX_LENGTH, YOUTUBE_DEFAULT_DAILY_QUOTA } from '../../shared/sources';
-
-const SCOPE = 'https://www.googleapis.com/auth/youtube';
-const READ_SCOPES = [`${SCOPE}.readonly`, SCOPE, `${SCOPE}.force-ssl`];
-const WRITE_SCOPES = [SCOPE, `${SCOPE}.force-ssl`];
+import {
+  Answered,
+  base64urlSha256,
+  opaque,
+  READ_SCOPES,
+  refuse,
+  startOAuth,
+  WRITE_SCOPES,
+  type Answer,
+} from './google-standin-oauth';
 
 /** Units per call: channels.list 1 (the cost table); liveChatMessages.list 5 and .insert 20 (their pages'
  * "Quota impact"); liveBroadcasts.list and liveStreams.list are listed nowhere, so the floor every request
@@ -92,23 +98,6 @@ export interface StandInOptions {
   now?: () => number;
 }
 
-interface Answer {
-  status: number;
-  json?: unknown;
-  html?: string;
-  headers?: Record<string, string>;
-}
-
-class Answered extends Error {
-  constructor(readonly answer: Answer) {
-    super(`answered ${answer.status}`);
-  }
-}
-
-function refuse(answer: Answer): never {
-  throw new Answered(answer);
-}
-
 function apiError(code: number, reason: string, message: string, domain = 'global'): Answer {
   return { status: code, json: { error: { code, message, errors: [{ message, domain, reason }] } } };
 }
@@ -127,14 +116,6 @@ function chatError(code: number, reason: string, message: string): never {
   refuse(apiError(code, reason, message, 'youtube.liveChat'));
 }
 
-const oauthError = (status: number, error: string, description: string): Answer => ({
-  status,
-  json: { error, error_description: description },
-});
-
-/** Google answers a bad sign-in request with an error page, never with a redirect to an unchecked URI. */
-const errorPage = (status: number, text: string): Answer => ({ status, html: `<p>${text}</p>` });
-
 const QUOTA_MESSAGE =
   'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.';
 
@@ -149,8 +130,6 @@ const unauthenticated = (missing: boolean): Answer => ({
   headers: { 'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/"' },
 });
 
-const opaque = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
-const base64urlSha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const channelIdOf = (author: string) => `UC${base64urlSha256(author).slice(0, 22)}`;
 const iso = (t: number | string) => (typeof t === 'string' ? t : new Date(t).toISOString());
 
@@ -186,17 +165,6 @@ const listResponse = (kind: string, items: unknown[], extra: Record<string, unkn
   items,
 });
 
-/** http://127.0.0.1:PORT[/path], the only redirect a desktop client may use here. */
-function loopbackRedirect(uri: string | undefined): URL | undefined {
-  try {
-    const u = new URL(uri ?? '');
-    const plain = u.protocol === 'http:' && u.hostname === '127.0.0.1' && u.port !== '';
-    return plain && !u.username && !u.password && !u.hash ? u : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 interface ChatMessage {
   id: string;
   liveChatId: string;
@@ -216,25 +184,20 @@ export type GoogleStandIn = Awaited<ReturnType<typeof startGoogleStandIn>>;
 
 export async function startGoogleStandIn(opts: StandInOptions = {}) {
   const now = opts.now ?? Date.now;
-  const app = { clientId: 'onair-test.apps.googleusercontent.com', clientSecret: opaque('GOCSPX-') };
   const channel = opts.channel ?? { id: 'UConairProducerChannel01', title: 'Onair Live Events' };
   const broadcasts = opts.broadcasts ?? [
     broadcast('bc-live', 'Launch webinar: Suite 2027', 'live', now() - 600_000),
     broadcast('bc-next', 'Quarterly results', 'ready', now() + 86_400_000),
     broadcast('bc-past', 'Last week’s town hall', 'complete', now() - 7 * 86_400_000),
   ];
-  const ttlSec = opts.accessTokenTtlSec ?? 3599;
   const dailyQuota = opts.dailyQuota ?? YOUTUBE_DEFAULT_DAILY_QUOTA;
   let pollingIntervalMillis = opts.pollingIntervalMillis ?? 2000;
   let quotaUsed = 0;
-  let consented = false;
+  const oauth = startOAuth({ now, ttlSec: opts.accessTokenTtlSec ?? 3599, consent: opts.consent });
 
   const requests: StandInRequest[] = [];
   const posted: { id: string; liveChatId: string; messageText: string }[] = [];
   const failures: (Failure & { path: string })[] = [];
-  const codes = new Map<string, { redirectUri: string; challenge: string; scope: string; offline: boolean }>();
-  const refreshTokens = new Map<string, { scope: string }>();
-  const accessTokens = new Map<string, { scope: string; expiresAt: number; refreshToken?: string }>();
   const chats = new Map<string, Chat>(
     broadcasts.flatMap((b) => (b.liveChatId ? [[b.liveChatId, { messages: [] }]] : [])),
   );
@@ -247,79 +210,10 @@ export async function startGoogleStandIn(opts: StandInOptions = {}) {
     return { id, title, lifeCycleStatus, liveChatId: `chat-${id}`, scheduledStartTime: iso(at), boundStreamId: 's-1' };
   }
 
-  function issueAccessToken(scope: string, refreshToken?: string) {
-    const token = opaque('ya29.');
-    accessTokens.set(token, { scope, expiresAt: now() + ttlSec * 1000, refreshToken });
-    return { access_token: token, expires_in: ttlSec, scope, token_type: 'Bearer' };
-  }
-
-  function authorize(q: Record<string, string>): Answer {
-    const invalid = (why: string) => refuse(errorPage(400, `Error 400: ${why}`));
-    if (q.client_id !== app.clientId) refuse(errorPage(401, 'Error 401: invalid_client'));
-    const redirect = loopbackRedirect(q.redirect_uri) ?? invalid('redirect_uri_mismatch');
-    if (q.response_type !== 'code') invalid('invalid_request (response_type)');
-    if (!(q.scope ?? '').split(' ').some((s) => READ_SCOPES.includes(s))) invalid('invalid_scope');
-    if (!q.code_challenge || q.code_challenge_method !== 'S256') invalid('invalid_request (PKCE S256)');
-    if (!q.state) invalid('invalid_request (state)');
-    const back = new URLSearchParams({ state: q.state });
-    if (opts.consent === 'deny') back.set('error', 'access_denied');
-    else {
-      const code = opaque('4/0A');
-      // A refresh token comes with the first consent, or with every one when prompt=consent asks again.
-      const offline = q.access_type === 'offline' && (!consented || (q.prompt ?? '').split(' ').includes('consent'));
-      codes.set(code, { redirectUri: q.redirect_uri, challenge: q.code_challenge, scope: q.scope, offline });
-      consented = true;
-      back.set('code', code);
-      back.set('scope', q.scope);
-    }
-    return { status: 302, headers: { Location: `${redirect.origin}${redirect.pathname}?${back}` } };
-  }
-
-  function token(f: Record<string, string>, headers: IncomingHttpHeaders): Answer {
-    if (!headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
-      refuse(oauthError(400, 'invalid_request', 'Invalid Content-Type.'));
-    }
-    if (f.client_id !== app.clientId) refuse(oauthError(401, 'invalid_client', 'The OAuth client was not found.'));
-    if (f.client_secret !== app.clientSecret) refuse(oauthError(401, 'invalid_client', 'Unauthorized'));
-    if (f.grant_type === 'refresh_token') {
-      const held = refreshTokens.get(f.refresh_token ?? '');
-      if (!held) refuse(oauthError(400, 'invalid_grant', 'Token has been expired or revoked.'));
-      return { status: 200, json: issueAccessToken(held.scope, f.refresh_token) };
-    }
-    if (f.grant_type !== 'authorization_code') {
-      refuse(oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${f.grant_type ?? ''}`));
-    }
-    const grant = codes.get(f.code ?? '') ?? refuse(oauthError(400, 'invalid_grant', 'Malformed auth code.'));
-    if (f.redirect_uri !== grant.redirectUri) refuse(oauthError(400, 'redirect_uri_mismatch', 'Bad Request'));
-    if (!f.code_verifier) refuse(oauthError(400, 'invalid_grant', 'Missing code verifier.'));
-    const verified = base64urlSha256(f.code_verifier) === grant.challenge;
-    if (!verified) refuse(oauthError(400, 'invalid_grant', 'Invalid code verifier.'));
-    codes.delete(f.code); // single use
-    const refreshToken = grant.offline ? opaque('1//0g') : undefined;
-    if (refreshToken) refreshTokens.set(refreshToken, { scope: grant.scope });
-    const tokens = issueAccessToken(grant.scope, refreshToken);
-    return { status: 200, json: refreshToken ? { ...tokens, refresh_token: refreshToken } : tokens };
-  }
-
-  /** Either kind of token: revoking one revokes its refresh token and every access token issued from it. */
-  function revoke(t: string | undefined): Answer {
-    const access = accessTokens.get(t ?? '');
-    const refreshToken = refreshTokens.has(t ?? '') ? t : access?.refreshToken;
-    if (!access && !refreshToken) refuse(oauthError(400, 'invalid_token', 'Token expired or revoked'));
-    accessTokens.delete(t ?? '');
-    if (refreshToken) {
-      refreshTokens.delete(refreshToken);
-      for (const [k, v] of accessTokens) if (v.refreshToken === refreshToken) accessTokens.delete(k);
-    }
-    return { status: 200, json: {} };
-  }
-
   function authenticate(headers: IncomingHttpHeaders): { scope: string } {
     const bearer = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
     if (!bearer) refuse(unauthenticated(true));
-    const held = accessTokens.get(bearer);
-    if (!held || held.expiresAt <= now()) refuse(unauthenticated(false));
-    return held;
+    return { scope: oauth.scopeOf(bearer) ?? refuse(unauthenticated(false)) };
   }
 
   function chatOf(liveChatId: string): Chat {
@@ -481,10 +375,8 @@ export async function startGoogleStandIn(opts: StandInOptions = {}) {
   function route({ method, path, query: q, headers, body }: StandInRequest): Answer {
     const failure = failures.find((f) => f.path === path && (!f.method || f.method === method));
     if (failure) return injected(failures.splice(failures.indexOf(failure), 1)[0]);
-    const form = body as Record<string, string>;
-    if (method === 'GET' && path === '/o/oauth2/v2/auth') return authorize(q);
-    if (method === 'POST' && path === '/token') return token(form, headers);
-    if (method === 'POST' && path === '/revoke') return revoke(q.token ?? form?.token);
+    const signIn = oauth.serve(method, path, q, body as Record<string, string>, headers);
+    if (signIn) return signIn;
     const api = ROUTES[`${method} ${path}`] ?? refuse(apiError(404, 'notFound', 'Not Found'));
     const caller = authenticate(headers);
     if (!caller.scope.split(' ').some((s) => api.scopes.includes(s))) {
@@ -536,7 +428,7 @@ export async function startGoogleStandIn(opts: StandInOptions = {}) {
   return {
     baseUrl,
     /** Onair's OAuth client for this stand-in. */
-    app: { ...app, baseUrl } satisfies GoogleApp,
+    app: { ...oauth.app, baseUrl } satisfies GoogleApp,
     channel,
     broadcasts,
     /** Every request that reached the stand-in, in order. */
@@ -570,12 +462,11 @@ export async function startGoogleStandIn(opts: StandInOptions = {}) {
     },
     /** The user removed Onair's access in their Google account: every token stops working. */
     revokeAll() {
-      refreshTokens.clear();
-      accessTokens.clear();
+      oauth.revokeAll();
     },
     /** Every access token issued so far has lapsed (the refresh tokens still work). */
     expireAccessTokens() {
-      for (const t of accessTokens.values()) t.expiresAt = 0;
+      oauth.expireAccessTokens();
     },
     exhaustQuota() {
       quotaUsed = dailyQuota;
