@@ -90,7 +90,7 @@ export const removeLabel = (s: Pick<SourceView, 'kind'>): string =>
   s.kind === 'youtube' ? 'Sign out and remove' : 'Remove';
 
 /** "0.5 s", "7 s", "3 min", "2 h": how often something happens, as a person says it. */
-export function everyText(ms: number): string {
+function everyText(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 10_000) return `${Math.round(ms / 100) / 10} s`;
   if (ms < 120_000) return `${Math.round(ms / 1000)} s`;

@@ -1,4 +1,7 @@
-/** The Sources screen's forms: watch a real event, add OBS Studio, add the program probe. */
+/**
+ * The Sources screen's forms: watch a real event, add OBS Studio, add the program probe (the platforms' are in
+ * PlatformForms.tsx).
+ */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { SignalSourceSettings, SourceTestResult } from '../../shared/sources';
 import { ErrorLine } from '../components/ErrorNotice';
@@ -20,7 +23,7 @@ export function TestResultLine({ result, testId }: { result: SourceTestResult | 
   );
 }
 
-function SourceForm(p: { title: string; testId: string; onSubmit(): void; children: ReactNode }) {
+export function SourceForm(p: { title: string; testId: string; onSubmit(): void; children: ReactNode }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     p.onSubmit();
@@ -34,7 +37,7 @@ function SourceForm(p: { title: string; testId: string; onSubmit(): void; childr
 }
 
 /** Test, then Add: both send the same settings; Test never stores anything. */
-function useTestAndAdd(what: string) {
+export function useTestAndAdd(what: string) {
   const t = useTransport();
   const { error, failAs, clear } = useReportedCommandError();
   const [result, setResult] = useState<SourceTestResult | null>(null);

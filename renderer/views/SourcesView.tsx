@@ -1,28 +1,41 @@
 /**
- * The Sources screen: what feeds the watched event (the time line and its chat, and the signal sources: OBS
- * Studio, the program probe), each with its connection and what it delivers right now; adding, testing and
- * removing signal sources; switching to a real event.
+ * The Sources screen: what feeds the watched event (the time line and its chat, the signal sources: OBS
+ * Studio, the program probe, and the platforms: YouTube Live, Zoom Webinars), each with its connection and
+ * what it delivers right now; adding, testing and removing them (removing YouTube signs out); switching to a
+ * real event.
  */
 import { useState } from 'react';
-import type { SourceTestResult, SourceView } from '../../shared/sources';
+import { isPlatformKind, type QuotaView, type SourceTestResult, type SourceView } from '../../shared/sources';
 import { DeliveredSignals } from '../components/DeliveredSignals';
 import { ErrorLine } from '../components/ErrorNotice';
 import { useReportedCommandError } from '../hooks/useErrorNotices';
 import type { LatestSignals } from '../state/latest-signals';
-import { isTimelineSource, sourceName, sourcePill } from '../state/sources';
+import { isTimelineSource, removeLabel, sourceName, sourcePill } from '../state/sources';
 import { useTransport } from '../transport/TransportContext';
+import { AddYoutubeForm, AddZoomForm } from './PlatformForms';
+import { PlatformSettingsLine, QuotaLine, SignInAgain, useFreshQuotas } from './PlatformRow';
 import { AddObsForm, AddProbeForm, TestResultLine, WatchEventForm } from './SourceForms';
 
 export function SourcesView(p: { sources: SourceView[]; latest: ReadonlyMap<string, LatestSignals> }) {
+  const quotas = useFreshQuotas(p.sources);
   return (
     <div className="sources">
       <section className="panel">
         <h2>
-          Sources <span className="muted">the time line and chat come from the first; the others add signals</span>
+          Sources{' '}
+          <span className="muted">
+            the time line and chat come from the first; the others add signals, and the platforms their chat
+          </span>
         </h2>
         <ul className="source-list">
           {p.sources.map((s) => (
-            <SourceRow key={s.id} source={s} sources={p.sources} signals={p.latest.get(s.id)} />
+            <SourceRow
+              key={s.id}
+              source={s}
+              sources={p.sources}
+              signals={p.latest.get(s.id)}
+              quota={quotas.get(s.id) ?? s.quota}
+            />
           ))}
         </ul>
         {!p.sources.length && <p className="muted">No source yet.</p>}
@@ -31,12 +44,19 @@ export function SourcesView(p: { sources: SourceView[]; latest: ReadonlyMap<stri
         <WatchEventForm />
         <AddObsForm />
         <AddProbeForm />
+        <AddYoutubeForm />
+        <AddZoomForm />
       </div>
     </div>
   );
 }
 
-function SourceRow(p: { source: SourceView; sources: SourceView[]; signals: LatestSignals | undefined }) {
+function SourceRow(p: {
+  source: SourceView;
+  sources: SourceView[];
+  signals: LatestSignals | undefined;
+  quota: QuotaView | undefined;
+}) {
   const t = useTransport();
   const s = p.source;
   const name = sourceName(s.id, p.sources);
@@ -61,6 +81,7 @@ function SourceRow(p: { source: SourceView; sources: SourceView[]; signals: Late
       data-testid="source-row"
       data-source={s.id}
       data-status={pill.status}
+      data-kind={s.kind}
     >
       <div className="source-head">
         <span className={`pill pill-${pill.status}`}>
@@ -69,7 +90,9 @@ function SourceRow(p: { source: SourceView; sources: SourceView[]; signals: Late
           {s.connection.status === 'offline' && s.connection.attempt ? ` · retry ${s.connection.attempt}` : ''}
         </span>
         <strong className="source-label">{s.label}</strong>
-        <span className="muted">{isTimelineSource(s) ? 'time line and chat' : 'signals'}</span>
+        <span className="muted">
+          {isTimelineSource(s) ? 'time line and chat' : isPlatformKind(s.kind) ? 'chat and signals' : 'signals'}
+        </span>
         <span className="spacer" />
         {!isTimelineSource(s) && (
           <>
@@ -77,7 +100,7 @@ function SourceRow(p: { source: SourceView; sources: SourceView[]; signals: Late
               {testing ? 'Testing…' : 'Test'}
             </button>
             <button className="danger" onClick={remove} data-testid="source-remove">
-              Remove
+              {removeLabel(s)}
             </button>
           </>
         )}
@@ -87,8 +110,15 @@ function SourceRow(p: { source: SourceView; sources: SourceView[]; signals: Late
           {s.connection.lastError}
         </div>
       )}
-      {s.connection.detail && <div className="muted">{s.connection.detail}</div>}
+      {s.needsSignIn && <SignInAgain source={s} />}
+      {s.connection.detail && (
+        <div className="muted source-detail" data-testid="source-detail">
+          {s.connection.detail}
+        </div>
+      )}
+      {p.quota && <QuotaLine quota={p.quota} />}
       <SettingsLine source={s} />
+      <PlatformSettingsLine source={s} />
       <DeliveredSignals signals={p.signals} testId="source-delivers" />
       <TestResultLine result={result} testId="source-test-result" />
       <ErrorLine error={error} testId="source-error" block />

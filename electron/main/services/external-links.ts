@@ -6,7 +6,10 @@
  * page, served on 127.0.0.1 over http). Everything else stays closed, in the window and outside it.
  */
 
-/** The sites of the broadcast channels, where the operator opens a published post. */
+/**
+ * The sites of the broadcast channels, where the operator opens a published post, and Google's sign-in page,
+ * which the YouTube source opens in the system browser (OAuth for installed apps forbids an embedded view).
+ */
 export const LINK_HOSTS: readonly string[] = [
   'x.com',
   'www.linkedin.com',
@@ -14,6 +17,7 @@ export const LINK_HOSTS: readonly string[] = [
   'app.slack.com',
   'teams.microsoft.com',
   'discord.com',
+  'accounts.google.com',
 ];
 
 export interface LinkPolicy {
