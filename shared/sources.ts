@@ -16,6 +16,10 @@ export type SourceKind = (typeof TIMELINE_SOURCE_KINDS)[number] | SignalSourceKi
 export const isPlatformKind = (k: string): k is PlatformSourceKind =>
   (PLATFORM_SOURCE_KINDS as readonly string[]).includes(k);
 
+/** A source id names its kind, then "-2", "-3"… for a second and third ("youtube", "zoom-2"). */
+export const isPlatformSourceId = (id: string | undefined): boolean =>
+  id !== undefined && isPlatformKind(id.replace(/-\d+$/, ''));
+
 /** YouTube chat refuses longer messages (liveChatMessages.insert, snippet.textMessageDetails.messageText). */
 export const YOUTUBE_CHAT_MAX_LENGTH = 200;
 /** The Data API's default daily allocation, in units (it resets at midnight Pacific Time). */

@@ -99,7 +99,8 @@ describe('YouTube and Zoom in one session', () => {
     );
     expect(chat.map((e) => e.type === 'chat' && e.author)).toContain('Onair Live Events');
     expect(incident.evidence).toContainEqual(expect.objectContaining({ type: 'note', text: 'Unstable audio quality' }));
-    expect((await call('incident.list', {})).filter((i) => i.kind === 'audio')).toHaveLength(1);
+    // One incident in all: neither platform's sample cadence is taken for a source gone quiet.
+    expect(await call('incident.list', {})).toHaveLength(1);
   });
 
   it('posts the first update into the YouTube chat and takes it back as ours, by the id YouTube returned', async () => {

@@ -3,11 +3,12 @@ import { initialSourceQuiet, SOURCE_QUIET_DEFAULTS, stepSourceQuiet } from './so
 import { sample, T0 } from './test-support';
 
 /** Drives the detector with explicit ticks and samples; returns "type@second" of every report. */
-function drive(script: Array<['tick' | 'sample', number]>, cfg = SOURCE_QUIET_DEFAULTS): string[] {
+function drive(script: Array<['tick' | 'sample', number]>, cfg = SOURCE_QUIET_DEFAULTS, source?: string): string[] {
   let s = initialSourceQuiet;
   const seen: string[] = [];
   for (const [what, sec] of script) {
-    const input = what === 'tick' ? ({ type: 'tick' } as const) : ({ type: 'sample', sample: sample(sec) } as const);
+    const input =
+      what === 'tick' ? ({ type: 'tick' } as const) : ({ type: 'sample', sample: sample(sec, { source }) } as const);
     const r = stepSourceQuiet(s, input, T0 + sec * 1000, cfg);
     s = r.state;
     r.reports.forEach((x) => seen.push(`${x.type}@${sec}`));
@@ -27,6 +28,16 @@ describe('source-quiet detector (driven by ticks)', () => {
   it('stays silent before the first sample (a session that never started is not an outage)', () => {
     const script: Array<['tick' | 'sample', number]> = Array.from({ length: 60 }, (_, t) => ['tick', t]);
     expect(drive(script)).toEqual([]);
+  });
+
+  it("leaves a platform's samples alone: YouTube every 30 s and Zoom on events have no cadence to miss", () => {
+    const script: Array<['tick' | 'sample', number]> = [['sample', 0]];
+    for (let t = 1; t < 95; t++) script.push(['tick', t]);
+    script.push(['sample', 95]);
+    for (let t = 96; t < 200; t++) script.push(['tick', t]);
+    expect(drive(script, SOURCE_QUIET_DEFAULTS, 'youtube')).toEqual([]);
+    expect(drive(script, SOURCE_QUIET_DEFAULTS, 'zoom-2')).toEqual([]);
+    expect(drive(script, SOURCE_QUIET_DEFAULTS, 'obs')).toEqual(['finding@5', 'healthy@95', 'finding@100']);
   });
 
   it('quiet time is tunable', () => {

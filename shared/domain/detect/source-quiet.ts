@@ -6,7 +6,11 @@
  * Quiet is judged on the clock the detector is fed with (`now`), never on the sample's own stamp: one
  * sample stamped a day ahead must not postpone the alarm by a day. Live, `now` is when the sample arrived;
  * a replay feeds the samples' own timestamps as `now`, which comes to the same.
+ *
+ * A platform (YouTube, Zoom) has no cadence to miss: it says what it says when it says it (every 30 s, on an
+ * event), and its connection state tells when it stops. Its samples leave this detector unarmed.
  */
+import { isPlatformSourceId } from '../../sources';
 import type { EpochMs, HealthSample } from '../../types';
 import { NO_REPORTS, type Detector, type DetectorStepOf, type FindingOf } from './detector';
 
@@ -33,6 +37,7 @@ export function stepSourceQuiet(
   now: EpochMs,
   cfg: SourceQuietConfig = SOURCE_QUIET_DEFAULTS,
 ): DetectorStepOf<SourceQuietState, 'source-quiet'> {
+  if (input.type === 'sample' && isPlatformSourceId(input.sample.source)) return { state: s, reports: NO_REPORTS };
   if (input.type === 'sample') {
     const lastSampleTs = s.lastSampleTs === null ? now : Math.max(s.lastSampleTs, now);
     const state = { lastSampleTs, firing: false };
