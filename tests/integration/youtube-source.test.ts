@@ -74,6 +74,12 @@ function watch(over: { dailyQuota?: number } = {}) {
 }
 
 const chatReads = () => google.requests.filter((r) => r.method === 'GET' && r.path === '/youtube/v3/liveChat/messages');
+/**
+ * The stand-in has seen `n` chat reads and the source has taken the answers in: its next chat and health reads
+ * are on the fake clock (advancing it before then would find nothing to fire).
+ */
+const readsTaken = (n: number) =>
+  poll(() => chatReads().length === n && clock.pending() >= 2, { what: `${n} chat reads taken in` });
 const viewers = (n: number, from = 0) =>
   Array.from({ length: n }, (_, i) => ({ author: `Viewer ${from + i}`, text: `hello ${from + i}` }));
 
@@ -106,7 +112,7 @@ describe('YouTube source', () => {
 
   it('reads no faster than YouTube says, and slower when the day’s quota would not last the event', async () => {
     const fast = watch();
-    await poll(() => chatReads().length === 1);
+    await readsTaken(1);
     clock.advance(POLL_MS - 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(chatReads()).toHaveLength(1);
@@ -116,7 +122,7 @@ describe('YouTube source', () => {
 
     const paced = watch({ dailyQuota: 10_000 });
     const before = chatReads().length;
-    await poll(() => chatReads().length === before + 1);
+    await readsTaken(before + 1);
     const every = paced.ledger.chatDelayMs(POLL_MS);
     expect(every).toBeGreaterThan(POLL_MS);
     expect(paced.source.quota?.()).toMatchObject({
@@ -187,7 +193,7 @@ describe('YouTube source', () => {
 
   it('gets a fresh access token with the refresh token when the old one lapsed, and reads on', async () => {
     const { rec } = watch();
-    await poll(() => chatReads().length === 1);
+    await readsTaken(1);
     google.expireAccessTokens();
     google.addChat(viewers(1, 70));
     clock.advance(POLL_MS);
@@ -200,7 +206,7 @@ describe('YouTube source', () => {
 
   it('stops for good when the sign-in is revoked, and says to sign in again', async () => {
     const { rec, source } = watch();
-    await poll(() => chatReads().length === 1);
+    await readsTaken(1);
     google.revokeAll();
     clock.advance(POLL_MS);
     await poll(() => rec.last()?.status === 'offline');
@@ -215,7 +221,7 @@ describe('YouTube source', () => {
 
   it("waits for midnight Pacific Time when YouTube says the day's quota is gone, spending nothing meanwhile", async () => {
     const { rec, source } = watch({ dailyQuota: 10_000 });
-    await poll(() => chatReads().length === 1);
+    await readsTaken(1);
     google.exhaustQuota();
     clock.advance(60_000);
     await poll(() => rec.last()?.lastError?.includes('quota is used up'));
@@ -231,7 +237,7 @@ describe('YouTube source', () => {
 
   it('honours Retry-After on a 429 and goes on where it was', async () => {
     const { rec } = watch();
-    await poll(() => chatReads().length === 1);
+    await readsTaken(1);
     google.failNext('/youtube/v3/liveChat/messages', { status: 429, retryAfter: 7 });
     clock.advance(POLL_MS);
     await poll(() => rec.last()?.lastError?.includes('slow down'));
@@ -246,7 +252,7 @@ describe('YouTube source', () => {
 
   it('says so when the live chat has ended, and reads it no more', async () => {
     const { rec } = watch();
-    await poll(() => chatReads().length === 1);
+    await readsTaken(1);
     google.endChat('chat-bc-live');
     clock.advance(POLL_MS);
     await poll(() => rec.last()?.detail?.includes('the live chat has ended'));
