@@ -182,14 +182,16 @@ export function liveEventsRepo(db: Db) {
       (chatRange.all(sessionId, from, to) as ChatRow[]).map(toChat),
     /** All chat of a session in time order, with each message's stored complaint mask (-1: unclassified). */
     allChatWithComplaints(sessionId: string): { chat: ChatMessage[]; complaints: Int16Array } {
-      const rows = chatOfSession.all(sessionId) as [string, string, string, number, string | null, number][];
+      type Row = [string, string, string, number, string | null, string | null, number];
+      const rows = chatOfSession.all(sessionId) as Row[];
       rows.sort((a, b) => a[3] - b[3] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const complaints = new Int16Array(rows.length);
       const chat = rows.map((r, i) => {
-        complaints[i] = r[5];
-        return r[4]
-          ? { id: r[0], author: r[1], text: r[2], ts: r[3], lang: r[4] }
-          : { id: r[0], author: r[1], text: r[2], ts: r[3] };
+        complaints[i] = r[6];
+        const m: ChatMessage = { id: r[0], author: r[1], text: r[2], ts: r[3] };
+        if (r[4]) m.lang = r[4];
+        if (r[5]) m.source = r[5];
+        return m;
       });
       return { chat, complaints };
     },
