@@ -11,6 +11,8 @@ import { useOperator } from './hooks/useOperator';
 import { usePlaybooks } from './hooks/usePlaybooks';
 import { latestSignals, streamSummary } from './state/latest-signals';
 import { useTransport } from './transport/TransportContext';
+import { AnnouncementsView } from './views/AnnouncementsView';
+import { AudienceView } from './views/AudienceView';
 import { BroadcastComposer } from './views/BroadcastComposer';
 import { IncidentPanel } from './views/IncidentPanel';
 import { LiveConsole } from './views/LiveConsole';
@@ -19,11 +21,13 @@ import { SettingsView } from './views/SettingsView';
 import { SourcesView } from './views/SourcesView';
 import type { IncidentId } from '../shared/types';
 
-const TABS = ['live', 'sources', 'review', 'settings'] as const;
+const TABS = ['live', 'sources', 'announcements', 'audience', 'review', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABEL: Record<Tab, string> = {
   live: 'Live',
   sources: 'Sources',
+  announcements: 'Announcements',
+  audience: 'Audience',
   review: 'Review',
   settings: 'Channels & playbooks',
 };
@@ -99,6 +103,16 @@ export function App() {
         {tab === 'sources' && (
           <PanelBoundary name="sources">
             <SourcesView sources={feed.sources} latest={latest} />
+          </PanelBoundary>
+        )}
+        {tab === 'announcements' && (
+          <PanelBoundary name="announcements">
+            <AnnouncementsView operator={operator} />
+          </PanelBoundary>
+        )}
+        {tab === 'audience' && (
+          <PanelBoundary name="audience">
+            <AudienceView operator={operator} />
           </PanelBoundary>
         )}
         {tab === 'review' && (

@@ -5,6 +5,8 @@ import type { CommandArgs, CommandName } from './contract';
 import { playbookSchema } from './domain/broadcast/playbook';
 import { INCIDENT_KINDS, OPERATOR_ACTIONS, TEMPLATE_PHASES } from './domain/vocabulary';
 import { REPORT_FORMATS } from './domain/review/report-format';
+import { AUDIENCE_CHANNELS, MAPPED_FIELDS } from './audience';
+import { ANNOUNCEMENT_KINDS } from './domain/broadcast/announcements';
 
 const none = z.object({}).strict();
 /** An imported recording travels as one string; 200k chat messages are about 25 MB of JSON. */
@@ -16,6 +18,8 @@ const sessionId = z.string().min(1).max(300).brand<'SessionId'>();
 const kind = z.enum(INCIDENT_KINDS);
 const phase = z.enum(TEMPLATE_PHASES);
 const lang = z.string().regex(/^[a-z]{2}$/);
+/** ISO 3166 alpha-2, for phone numbers written without +country code. */
+const country = z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166 alpha-2 country code');
 const link = z
   .string()
   .url()
@@ -28,6 +32,19 @@ const draft = z
     link: link.optional(),
   })
   .strict();
+const announcementKind = z.enum(ANNOUNCEMENT_KINDS);
+const announcementId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const announcementInput = z.object({
+  kind: announcementKind,
+  lang,
+  sendAt: z.number().int().positive(),
+  draft,
+  channels: z.array(channel).min(1).max(20),
+  newEvent: z
+    .object({ start: z.number().int().positive(), durationMinutes: z.number().int().min(1).max(1440), link })
+    .strict()
+    .optional(),
+});
 
 const sourceId = z.string().regex(/^[a-z]+(-[0-9]+)?$/);
 /** A host name or address: no scheme, path or credentials (the URL is built from it). */
@@ -142,6 +159,52 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
       skipped: z.array(z.object({ channel, reason: z.string().trim().min(3).max(300) }).strict()).max(20),
     })
     .strict(),
+  'announcement.list': none,
+  'announcement.compose': z
+    .object({
+      kind: announcementKind,
+      lang,
+      minutes: z.number().int().min(1).max(600).optional(),
+      backAt: z.string().trim().min(1).max(100).optional(),
+      newTime: z.string().trim().min(1).max(100).optional(),
+      link: link.optional(),
+    })
+    .strict(),
+  'announcement.schedule': announcementInput.extend({ operator }).strict(),
+  'announcement.edit': announcementInput.extend({ id: announcementId, operator }).strict(),
+  'announcement.cancel': z.object({ id: announcementId, operator }).strict(),
+  'announcement.sendNow': z.object({ id: announcementId, operator }).strict(),
+  'audience.previewImport': z
+    .object({
+      fileName: z.string().trim().min(1).max(300),
+      content: z.string().min(1).max(MAX_IMPORT_BYTES),
+      mapping: z.partialRecord(z.enum(MAPPED_FIELDS), z.string().min(1).max(200)).optional(),
+      consent: z
+        .object({ email: z.enum(['registered', 'column', 'none']), sms: z.enum(['column', 'none']) })
+        .strict()
+        .optional(),
+      defaultCountry: country.optional(),
+    })
+    .strict(),
+  'audience.confirmImport': z.object({ previewId: z.uuid() }).strict(),
+  'audience.list': z
+    .object({
+      query: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  'audience.counts': none,
+  'audience.optOut': z
+    .object({ personId: z.number().int().positive(), channel: z.enum(AUDIENCE_CHANNELS), operator })
+    .strict(),
+  'audience.settings': none,
+  'audience.saveSettings': z
+    .object({
+      defaultCountry: country.optional(),
+      unsubscribeBaseUrl: z.union([z.literal(''), link]).optional(),
+    })
+    .strict(),
   'outbox.list': z.object({ incidentId: incidentId.optional() }).strict(),
   'outbox.retry': z.object({ id: z.number().int().positive() }).strict(),
   'outbox.skip': z.object({ id: z.number().int().positive(), reason: z.string().trim().min(3).max(300) }).strict(),
@@ -154,6 +217,8 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
     })
     .strict(),
   'channel.test': z.object({ channel }).strict(),
+  'channel.health': none,
+  'channel.sendTest': z.object({ channel }).strict(),
   'statusPage.info': none,
   'review.list': z.object({ query: z.string().max(200) }).strict(),
   'review.timeline': z

@@ -9,8 +9,10 @@
 import type { ChannelId, ChannelSettingsView } from './channels';
 import type { Playbook } from './domain/broadcast/playbook';
 import type { ChannelPreview } from './domain/broadcast/channel-preview';
+import type { ChannelHealth, ChannelTestResult } from './domain/broadcast/channel-health';
 import type { ToneFinding } from './domain/broadcast/tone-check';
 import type { BroadcastRoundView, DraftInput } from './domain/broadcast/broadcast-round';
+import type { AnnouncementInput, AnnouncementKind, AnnouncementView } from './domain/broadcast/announcements';
 import type { Incident } from './domain/incident';
 import type {
   ChatMessage,
@@ -27,6 +29,15 @@ import type { EventSummary, RecordedSession } from './domain/review/recorded-eve
 import type { TimelineView } from './domain/review/timeline-view';
 import type { ExportedFile, ReportFormat } from './domain/review/report-format';
 import type { SignalSourceSettings, SignInResult, SignInStart, SourceTestResult, SourceView } from './sources';
+import type {
+  AudienceChannel,
+  AudienceCounts,
+  AudiencePerson,
+  AudienceSettings,
+  ImportPreview,
+  ImportRequest,
+  ImportResult,
+} from './audience';
 
 export type Capability = 'desktop-window' | 'safe-storage';
 
@@ -156,6 +167,48 @@ type Commands = {
     skipped: { channel: ChannelId; reason: string }[];
   }) => BroadcastRoundView;
 
+  /** The announcement queue by send time: what goes out when, on which channels, its status and deliveries. */
+  'announcement.list': (a: Record<string, never>) => AnnouncementView[];
+  /** An announcement kind's template in a language, to edit before scheduling; 'bad-args' for a break without `backAt`. */
+  'announcement.compose': (a: {
+    kind: AnnouncementKind;
+    lang: string;
+    minutes?: number;
+    backAt?: string;
+    newTime?: string;
+    link?: string;
+  }) => DraftInput & { lang: string };
+  /**
+   * Queue one announcement; at `sendAt` it goes to each of `channels` still enabled through the outbox (one
+   * entry per channel, key `announcement:<id>:<channel>`). 'bad-args': a channel not enabled, a time already
+   * past, a postponement without its new date, or a link that cannot go public.
+   */
+  'announcement.schedule': (a: AnnouncementInput & { operator: string }) => AnnouncementView;
+  /** Replace a pending one (scheduled again at its new time); 'conflict' once it went out or was cancelled. */
+  'announcement.edit': (a: AnnouncementInput & { id: string; operator: string }) => AnnouncementView;
+  /** 'conflict' once it went out or was cancelled. */
+  'announcement.cancel': (a: { id: string; operator: string }) => AnnouncementView;
+  /** Send a pending one now: the operator's answer to an overdue one. 'conflict' once sent or cancelled. */
+  'announcement.sendNow': (a: { id: string; operator: string }) => AnnouncementView;
+
+  /**
+   * Parse a registrant export and report what an import would store: the vendor layout recognised from the
+   * header (or the given mapping), each problem row with its line and reason, the consents it carries.
+   * Nothing is stored; 'bad-args' for a file that is not CSV.
+   */
+  'audience.previewImport': (a: ImportRequest) => ImportPreview;
+  /** Store a preview's valid people in one transaction; 'not-found' once the preview is no longer held. */
+  'audience.confirmImport': (a: { previewId: string }) => ImportResult;
+  /** People on the list (filtered by name, e-mail or phone) with their consents and opt-outs. */
+  'audience.list': (a: { query?: string; limit?: number; offset?: number }) => AudiencePerson[];
+  /** How many people, and how many each channel reaches (consent and no opt-out). */
+  'audience.counts': (a: Record<string, never>) => AudienceCounts;
+  /** Record an opt-out by hand (a reply to the mailto, a call); 'not-found' for an unknown person. */
+  'audience.optOut': (a: { personId: number; channel: AudienceChannel; operator: string }) => AudiencePerson;
+  'audience.settings': (a: Record<string, never>) => AudienceSettings;
+  /** 'bad-args': a country that is not ISO 3166 alpha-2, a base URL that is not http(s). */
+  'audience.saveSettings': (a: Partial<AudienceSettings>) => AudienceSettings;
+
   'outbox.list': (a: { incidentId?: IncidentId }) => OutboxEntryView[];
   'outbox.retry': (a: { id: number }) => OutboxEntryView;
   'outbox.skip': (a: { id: number; reason: string }) => OutboxEntryView;
@@ -168,6 +221,14 @@ type Commands = {
     credentials?: Record<string, string>;
   }) => ChannelSettingsView;
   'channel.test': (a: { channel: ChannelId }) => { ok: boolean; detail: string };
+  /** Each channel's real delivery state: last success, last failure and its reason, and its alarm if any. */
+  'channel.health': (a: Record<string, never>) => ChannelHealth[];
+  /**
+   * Post a test message to the channel's own target (the configured webhook, page or chat), outside the
+   * outbox: recorded as the channel's last test, never in an incident's history nor in the report. A refusal
+   * is `ok: false` with the reason, not an error.
+   */
+  'channel.sendTest': (a: { channel: ChannelId }) => ChannelTestResult;
   'statusPage.info': (a: Record<string, never>) => { url: string };
 
   /** Past events, newest first, filtered by event name, scenario or incident title. */
@@ -198,7 +259,13 @@ export type Events = {
   /** A playbook deadline passed without a public update: the UI raises the alarm. */
   'incident.deadlineMissed': DeadlineAlarm;
   'outbox.changed': OutboxEntryView;
+  /** An announcement was scheduled, edited, cancelled, sent or found overdue: the whole queue. */
+  'announcements.changed': AnnouncementView[];
   'channel.changed': ChannelSettingsView;
+  /** The list changed (an import, an opt-out by hand or by one-click unsubscribe). */
+  'audience.changed': AudienceCounts;
+  /** A channel's delivery state or alarm changed (a failure, a success, a deadline passing): all channels. */
+  'channel.healthChanged': ChannelHealth[];
   /** A playbook was edited: every console's silence timers follow the new deadlines at once. */
   'playbook.changed': Playbook;
 };

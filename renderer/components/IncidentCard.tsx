@@ -7,6 +7,8 @@ import { sourceName } from '../state/sources';
 import { LIFECYCLE } from '../../shared/domain/incident';
 import { formatTime, percent } from './format';
 import { SilenceTimer } from './SilenceTimer';
+import { ChannelAlarms } from './ChannelAlarms';
+import { useChannelHealth } from '../hooks/useChannelHealth';
 import { isClosedStatus, type OperatorAction } from '../../shared/domain/vocabulary';
 
 const ACTION_LABEL: Record<OperatorAction, string> = {
@@ -30,6 +32,7 @@ export function IncidentCard(p: {
   const i = p.incident;
   const actions = (Object.keys(LIFECYCLE) as OperatorAction[]).filter((a) => LIFECYCLE[a].from.includes(i.status));
   const closed = isClosedStatus(i.status);
+  const channelHealth = useChannelHealth();
   return (
     <article
       className={`incident incident-${i.severity} ${closed ? 'incident-closed' : ''}`}
@@ -50,6 +53,7 @@ export function IncidentCard(p: {
         {i.recoveryProposedAt && !closed && <span className="recovered"> · signals healthy again: resolve?</span>}
       </div>
       {!closed && <SilenceTimer incident={i} playbook={p.playbook} now={p.now} />}
+      {!closed && <ChannelAlarms health={channelHealth} incidentId={i.id} />}
       <div className="incident-actions">
         {!closed && (
           <button className="primary" data-testid="compose-update" onClick={p.onCompose}>

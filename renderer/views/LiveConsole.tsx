@@ -1,18 +1,22 @@
 /** The control-room view: who is watching, what they say, what the signals do. */
 import { formatTime } from '../components/format';
 import { classifyComplaintMask } from '../../shared/domain/detect/chat-classify';
+import { ChannelAlarms } from '../components/ChannelAlarms';
 import { ChatFeed } from '../components/ChatFeed';
 import { HealthCharts } from '../components/HealthCharts';
 import { PanelBoundary } from '../components/PanelBoundary';
+import { useChannelHealth } from '../hooks/useChannelHealth';
 import type { LiveFeed } from '../hooks/useLiveFeed';
 import { streamBySource, type StreamSummary } from '../state/latest-signals';
 
 export function LiveConsole({ feed, stream }: { feed: LiveFeed; stream: StreamSummary | null }) {
   const last = feed.health[feed.health.length - 1];
   const viewers = feed.health.findLast((h) => h.viewers !== undefined)?.viewers;
+  const channelHealth = useChannelHealth();
   return (
     <div className="live-console">
       <section className="panel panel-signals">
+        <ChannelAlarms health={channelHealth} />
         {feed.stats.lastStoreError && (
           <div className="error" role="alert" data-testid="store-error">
             {feed.stats.lastStoreError} — live data is kept in memory and retried every second.

@@ -1,6 +1,10 @@
 /** Channels (credentials sealed in main; secrets shown masked) and playbooks (deadline and cadence). */
 import { useEffect, useState } from 'react';
-import { CHANNEL_SPECS, type ChannelSettingsView } from '../../shared/channels';
+import { CHANNEL_SPECS, type ChannelId, type ChannelSettingsView } from '../../shared/channels';
+import type { ChannelHealth } from '../../shared/domain/broadcast/channel-health';
+import { deliveryState } from '../components/ChannelAlarms';
+import { formatTime } from '../components/format';
+import { useChannelHealth } from '../hooks/useChannelHealth';
 import type { Playbook } from '../../shared/domain/broadcast/playbook';
 import { ErrorLine } from '../components/ErrorNotice';
 import { useChannels } from '../hooks/useChannels';
@@ -12,6 +16,7 @@ export function SettingsView() {
   const t = useTransport();
   const report = useReportError();
   const { channels } = useChannels();
+  const health = useChannelHealth();
   const playbooks = usePlaybooks();
   const [statusUrl, setStatusUrl] = useState<string | null>(null);
   useEffect(
@@ -39,7 +44,7 @@ export function SettingsView() {
         </p>
         <div className="channel-grid">
           {channels.map((c) => (
-            <ChannelForm key={c.channel} view={c} />
+            <ChannelForm key={c.channel} view={c} health={health.find((h) => h.channel === c.channel)} />
           ))}
         </div>
       </section>
@@ -56,7 +61,7 @@ export function SettingsView() {
   );
 }
 
-function ChannelForm({ view }: { view: ChannelSettingsView }) {
+function ChannelForm({ view, health }: { view: ChannelSettingsView; health: ChannelHealth | undefined }) {
   const t = useTransport();
   const spec = CHANNEL_SPECS[view.channel];
   const [fields, setFields] = useState<Record<string, string>>(view.fields);
@@ -83,6 +88,12 @@ function ChannelForm({ view }: { view: ChannelSettingsView }) {
       .invoke('channel.test', { channel: view.channel })
       .then((r) => setMsg(`${r.ok ? '✔' : '✖'} ${r.detail}`), fail);
   };
+  const sendTest = () => {
+    attempt();
+    return t
+      .invoke('channel.sendTest', { channel: view.channel })
+      .then((r) => setMsg(`${r.ok ? '✔' : '✖'} ${r.detail}`), fail);
+  };
   return (
     <form
       className={`channel-form ${view.enabled ? 'on' : ''}`}
@@ -106,6 +117,7 @@ function ChannelForm({ view }: { view: ChannelSettingsView }) {
           {view.configured ? 'configured' : 'not configured'}
         </span>
       </header>
+      <DeliveryLine channel={view.channel} health={health} />
       {view.error && <div className="error">{view.error}</div>}
       {spec.credentialFields.map((f) => (
         <label key={f.key} className="col">
@@ -127,6 +139,9 @@ function ChannelForm({ view }: { view: ChannelSettingsView }) {
         <button type="button" onClick={() => void test()}>
           Test connection
         </button>
+        <button type="button" onClick={() => void sendTest()} data-testid={`send-test-${view.channel}`}>
+          Send a test message
+        </button>
         {msg && (
           <span className="muted" data-testid={`msg-${view.channel}`}>
             {msg}
@@ -135,6 +150,23 @@ function ChannelForm({ view }: { view: ChannelSettingsView }) {
         <ErrorLine error={error} testId={`error-${view.channel}`} />
       </div>
     </form>
+  );
+}
+
+/** What the channel really did: last delivery, last failure, and its alarm. */
+function DeliveryLine({ channel, health }: { channel: ChannelId; health: ChannelHealth | undefined }) {
+  const state = deliveryState(health);
+  return (
+    <div className={state.bad ? 'error' : 'muted'} data-testid={`delivery-${channel}`}>
+      {health?.alarm ? `Alarm: ${health.alarm.reason}. ` : ''}
+      {state.text}
+      {health?.lastTest && (
+        <span data-testid={`last-test-${channel}`}>
+          {' '}
+          · test message {health.lastTest.ok ? 'sent' : 'failed'} {formatTime(health.lastTest.at)}
+        </span>
+      )}
+    </div>
   );
 }
 

@@ -18,6 +18,9 @@ describe('deadline alarm', () => {
     await audio.locator('input').first().fill('0.25');
     await audio.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => audio.textContent()).toContain('Saved.');
+    await page.getByTestId('field-status-page-publicUrl').fill('https://status.example.com/');
+    await page.getByTestId('save-status-page').click();
+    await expect.poll(() => page.getByTestId('msg-status-page').textContent()).toBe('Saved.');
     await page.getByTestId('tab-live').click();
 
     const alarm = page.getByTestId('deadline-alarm');

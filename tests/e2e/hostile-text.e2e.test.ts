@@ -185,6 +185,14 @@ describe('hostile text through the console, its store, its exports and the statu
       await page.getByTestId('open-manual').click();
       await poll(() => page.getByTestId('manual-title').inputValue(), { until: (v) => v === '', what: title });
     }
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('field-status-page-publicUrl').fill('https://status.example.com/');
+    await page.getByTestId('save-status-page').click();
+    await poll(() => page.getByTestId('msg-status-page').textContent(), {
+      until: (m) => m === 'Saved.',
+      what: 'saved',
+    });
+    await page.getByTestId('tab-live').click();
     const card = page.locator('[data-testid="incident-card"]', { hasText: TITLES[0] }).first();
     await card.getByTestId('compose-update').click();
     await poll(() => page.getByTestId('composer-body').inputValue(), { what: 'the drafted update' });

@@ -24,6 +24,9 @@ describe('incident response in the web console', () => {
     await page.getByTestId('field-slack-webhookUrl').fill(`${slack.url}/services/T000/B000/XXXX`);
     await page.getByTestId('save-slack').click();
     await expect.poll(() => page.getByTestId('msg-slack').textContent()).toBe('Saved.');
+    await page.getByTestId('field-status-page-publicUrl').fill('https://status.example.com/');
+    await page.getByTestId('save-status-page').click();
+    await expect.poll(() => page.getByTestId('msg-status-page').textContent()).toBe('Saved.');
     await page.getByTestId('tab-live').click();
 
     // Audio dies at 60 s of the scenario (6 s at 10×): the banner must come up on its own.

@@ -44,7 +44,7 @@ describe('review of a finished audio-loss event', () => {
       phase: 'acknowledge',
       lang: 'it',
       operator: 'giulia',
-      draft: { subject: draft.subject, body: draft.body, link: draft.link },
+      draft: { subject: draft.subject, body: draft.body, link: 'https://status.example.com/' },
       channels: ['webinar-chat', 'status-page'],
       skipped: [],
     });

@@ -151,6 +151,10 @@ describe('a YouTube Live source in the web console', () => {
       google.addChat(COMPLAINTS.slice(i, i + 2).map(([author, text]) => ({ author, text })));
       await poll(chatReads, { until: (n) => n >= before + 2, what: 'the chat read again' });
     }
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('field-status-page-publicUrl').fill('https://status.example.com/');
+    await page.getByTestId('save-status-page').click();
+    await expect.poll(() => page.getByTestId('msg-status-page').textContent()).toBe('Saved.');
     await page.getByTestId('tab-live').click();
     const card = page.locator('[data-testid="incident-card"][data-kind="audio"]');
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);

@@ -171,7 +171,7 @@ describe('a webhook URL is a secret', () => {
       phase: 'acknowledge',
       lang: draft.lang,
       operator: 'giulia',
-      draft: { subject: draft.subject, body: draft.body, link: draft.link },
+      draft: { subject: draft.subject, body: draft.body, link: 'https://status.example.com/' },
       channels: ['webhook'],
       skipped: (await t.invoke('channel.list', {}))
         .filter((c) => c.enabled && c.channel !== 'webhook')

@@ -106,7 +106,7 @@ describe('YouTube and Zoom in one session', () => {
   it('posts the first update into the YouTube chat and takes it back as ours, by the id YouTube returned', async () => {
     const incident = (await audioIncident())!;
     const composed = await call('broadcast.compose', { incidentId: incident.id, phase: 'acknowledge', lang: 'it' });
-    const draft = { subject: composed.subject, body: composed.body, link: composed.link };
+    const draft = { subject: composed.subject, body: composed.body, link: 'https://status.example.com/' };
     const preview = await call('broadcast.preview', { draft, channels: ['webinar-chat'] });
     expect(preview.previews['webinar-chat']).toMatchObject({ maxLength: 200 });
     await call('broadcast.send', {

@@ -121,7 +121,7 @@ async function main(dataDir: string, config: FlowConfig): Promise<void> {
       incidentId: incident.id,
       phase,
       lang: draft.lang,
-      draft: { subject: draft.subject, body: draft.body, link: draft.link },
+      draft: { subject: draft.subject, body: draft.body, link: 'https://status.example.com/' },
       operator: 'giulia',
       channels: FLOW_CHANNELS,
       skipped: [],

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import type { Clock } from '../../../shared/clock';
 import type { AppInfo, Capability } from '../../../shared/contract';
 import { createBroadcastService } from './broadcasts/broadcast-service';
+import { createAnnouncementService } from './announcements/announcement-service';
+import { loopbackLinkProblem } from './broadcasts/public-link';
+import { announcementsRepo } from './db/announcements-repo';
+import { announcementHandlers } from './handlers/announcement-handlers';
 import { createChannelRegistry } from './channels/registry';
 import { chatDestinationsOf, chatLimitOf } from './channels/chat-destinations';
 import { createStatusPage } from './channels/status-page';
@@ -37,6 +41,7 @@ import { createReviewService } from './review/review-service';
 import { createIncidentService, type IncidentService } from './incidents/incident-service';
 import { createIngest, type Ingest } from './ingest/ingest';
 import { createOutbox, type Outbox } from './outbox/outbox';
+import { createChannelHealth } from './outbox/channel-health';
 import { createCredentialsStore } from './secrets/credentials-store';
 import { nodeSecretBox, type SecretBox } from './secrets/secret-box';
 import { createSourceControl, type SourceChoice, type SourceControl } from './source-control';
@@ -46,6 +51,13 @@ import { signalSourcesRepo } from './db/signal-sources-repo';
 import { platformQuotaRepo } from './db/platform-quota-repo';
 import { createSignIns } from './sources/youtube/sign-ins';
 import { revokeGoogle, startGoogleSignIn } from './sources/youtube/google-sign-in';
+import { audienceRepo } from './db/audience-repo';
+import { createAudience } from './audience/audience';
+import { loadOrCreateUnsubscribeKey } from './audience/unsubscribe-token';
+import { startUnsubscribeServer } from './audience/unsubscribe-server';
+import { audienceHandlers } from './handlers/audience-handlers';
+import { createEmailAdapter } from './channels/email';
+import { createSmsAdapter } from './channels/sms';
 
 export interface OnairOptions {
   dataDir: string;
@@ -58,6 +70,8 @@ export interface OnairOptions {
   simulatorPort?: number;
   /** Port for the local status page server (0 = any free port). */
   statusPagePort?: number;
+  /** Port of the one-click unsubscribe server on 127.0.0.1 (default ONAIR_UNSUBSCRIBE_PORT, else any free port). */
+  unsubscribePort?: number;
   /** How credentials are sealed; defaults to a key file in the data folder (the desktop passes safeStorage). */
   secretBox?: SecretBox;
   log?: (line: string) => void;
@@ -142,18 +156,52 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     log,
   });
   for (const c of ENABLED_BY_DEFAULT) if (!settings.get(c)) credentials.setEnabled(c, true);
-  const adapters = createChannelRegistry({
-    chatDestinations: () => chatDestinationsOf(source, signals),
-    statusPageDir,
-    statusPageBaseUrl: statusPageUrl,
+  // The audience list: e-mail and SMS go to its consenting people; the unsubscribe links point at its server.
+  const unsubscribe: { url?: string } = {}; // known once its server, which asks the audience, has started
+  const audience = createAudience({
+    repo: audienceRepo(db),
+    key: loadOrCreateUnsubscribeKey(join(o.dataDir, 'unsubscribe.key')),
     now: clock.now,
+    localUnsubscribeUrl: () => unsubscribe.url,
+  });
+  const unsubscribeServer = await startUnsubscribeServer({
+    port: o.unsubscribePort ?? Number(process.env.ONAIR_UNSUBSCRIBE_PORT ?? 0),
+    personOf: audience.personOf,
+    optOut: (id) => {
+      audience.optOut(id, 'email', 'one-click unsubscribe');
+      hub.emit('audience.changed', audience.counts());
+    },
+  });
+  unsubscribe.url = unsubscribeServer.url;
+  const adapters = {
+    ...createChannelRegistry({
+      chatDestinations: () => chatDestinationsOf(source, signals),
+      statusPageDir,
+      statusPageBaseUrl: statusPageUrl,
+      now: clock.now,
+    }),
+    email: createEmailAdapter({ audience: audience.email }),
+    sms: createSmsAdapter({ audience: audience.sms }),
+  };
+  // A post is late once its incident's first-update deadline has passed since it was queued.
+  const channelHealth = createChannelHealth({
+    clock,
+    seed: outboxStore.all(1000),
+    deadlineMs: (e) => {
+      const found = e.incidentId ? incidentsStore.byId(e.incidentId) : undefined;
+      return found ? playbooks.get(found.incident.kind).firstUpdateDeadlineMs : undefined;
+    },
+    onChange: (health) => hub.emit('channel.healthChanged', health),
   });
   const outbox = createOutbox({
     repo: outboxStore,
     adapters,
     clock,
     credentials: (c) => credentials.getCredentials(c),
-    onChange: (e) => hub.emit('outbox.changed', e),
+    onChange: (e) => {
+      hub.emit('outbox.changed', e);
+      channelHealth.observe(e);
+    },
   });
   const broadcasts = createBroadcastService({
     channelLimits: () => chatLimitOf(chatDestinationsOf(source, signals)),
@@ -166,6 +214,20 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     hub,
     statusPageUrl,
     eventName: () => ingest.session()?.eventName ?? 'our live event',
+  });
+  const announcements = createAnnouncementService({
+    db,
+    repo: announcementsRepo(db),
+    outbox,
+    credentials,
+    hub,
+    clock,
+    eventName: () => ingest.session()?.eventName ?? 'our live event',
+    sessionId: () => ingest.session()?.id,
+    defaultLink: () => statusPageUrl,
+    publicLinkProblem: (link) => loopbackLinkProblem({ link }) ?? undefined,
+    channelLimits: () => chatLimitOf(chatDestinationsOf(source, signals)),
+    log,
   });
   const review = createReviewService({
     repo: reviewRepo(db, { sessions, live, incidents: incidentsStore, rounds, outbox: outboxStore }),
@@ -185,14 +247,17 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     ...playbookHandlers({ playbooks, hub, now: clock.now }),
     ...broadcastHandlers(broadcasts),
     ...outboxHandlers(outbox),
-    ...channelHandlers({ credentials, adapters, hub, statusPageUrl }),
+    ...announcementHandlers(announcements),
+    ...channelHandlers({ credentials, adapters, hub, statusPageUrl, health: channelHealth, now: clock.now }),
     ...reviewHandlers(review),
+    ...audienceHandlers({ audience, hub }),
   };
   const dispatcher = createDispatcher(handlers, (err) =>
     log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   );
 
   outbox.start();
+  announcements.start();
   await source.use(o.source ?? { kind: 'simulator', scenario: 'audio-loss', speed: 1, loop: true });
   signals.resume();
 
@@ -208,10 +273,13 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     info,
     async close() {
       await source.stop();
+      announcements.dispose();
       await outbox.stop();
+      channelHealth.dispose();
       incidents.dispose();
       ingest.dispose();
       await statusServer.close();
+      await unsubscribeServer.close();
       db.close();
     },
   };

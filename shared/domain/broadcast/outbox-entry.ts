@@ -24,6 +24,15 @@ export interface OutboxDraft {
   text: string;
   link?: string;
   eventName: string;
+  /** Files that go with the post where the channel can carry them (the .ics of a postponement). */
+  attachments?: PostAttachment[];
+}
+
+/** A file that travels with a post, stored with its outbox entry so a retry after a restart still has it. */
+export interface PostAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export interface OutboxEntryView {
@@ -58,6 +67,7 @@ export interface OutboxEntryView {
   subject?: string;
   link?: string;
   lang: string;
+  attachments?: PostAttachment[];
 }
 
 export interface OutboxFilter {

@@ -39,6 +39,14 @@ function delivery(
       return { channel, outcome: 'sent', delayMs: Math.max(0, postAt(post, event, round) - round.at), text };
     if (post.status === 'failed') return { channel, outcome: 'failed', reason: post.lastError ?? 'failed', text };
     if (post.status === 'skipped') return { channel, outcome: 'skipped', reason: post.skipReason ?? 'skipped', text };
+    // Still being retried after failed attempts: a channel that kept failing is a failure, not "undelivered".
+    if (post.lastError && post.attempts > 0)
+      return {
+        channel,
+        outcome: 'failed',
+        reason: `still ${post.status} after ${post.attempts} failed attempt${post.attempts === 1 ? '' : 's'}: ${post.lastError}`,
+        text,
+      };
     return { channel, outcome: 'undelivered', reason: `still ${post.status} when the event was recorded`, text };
   }
   const check = round.checklist.channels[channel];

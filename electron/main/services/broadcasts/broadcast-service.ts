@@ -18,6 +18,7 @@ import type { EventHub } from '../event-hub';
 import type { IncidentService } from '../incidents/incident-service';
 import type { Outbox } from '../outbox/outbox';
 import type { CredentialsStore } from '../secrets/credentials-store';
+import { loopbackLinkProblem } from './public-link';
 import { languageOr } from '../../../../shared/domain/vocabulary';
 import type { BroadcastRoundView, DraftInput } from '../../../../shared/domain/broadcast/broadcast-round';
 
@@ -30,6 +31,7 @@ export interface BroadcastServiceDeps {
   credentials: CredentialsStore;
   hub: EventHub;
   eventName(): string;
+  /** The locally served preview: the default link only until the status page's public URL is set (send refuses it). */
   statusPageUrl: string;
   /** Tighter limits from where channels post now (the webinar chat of a YouTube broadcast: 200 characters). */
   channelLimits?(): Partial<Record<ChannelId, ChannelLimit>>;
@@ -41,6 +43,15 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
       .describe()
       .filter((c) => c.enabled)
       .map((c) => c.channel);
+
+  /** The status page's public URL (its channel setting), the link every message carries. */
+  function publicPageUrl(): string | undefined {
+    try {
+      return d.credentials.getCredentials('status-page')?.publicUrl?.trim() || undefined;
+    } catch {
+      return undefined; // unreadable settings: the local preview link, which send then refuses with its reason
+    }
+  }
 
   function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string } {
     const incident = d.incidents.view(a.incidentId);
@@ -65,7 +76,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
         ),
       },
     });
-    return { subject: r.subject, body: r.body, link: a.link ?? d.statusPageUrl, lang: r.lang };
+    return { subject: r.subject, body: r.body, link: a.link ?? publicPageUrl() ?? d.statusPageUrl, lang: r.lang };
   }
 
   function preview(draft: DraftInput, channels: ChannelId[]) {
@@ -83,6 +94,8 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     if (overlap.length) fail('bad-args', `a channel cannot be both sent and skipped: ${overlap.join(', ')}`);
     const notEnabled = a.channels.filter((c) => !d.credentials.isEnabled(c));
     if (notEnabled.length) fail('bad-args', `channels not enabled in settings: ${notEnabled.join(', ')}`);
+    const linkProblem = loopbackLinkProblem(a.draft);
+    if (linkProblem) fail('bad-args', linkProblem);
 
     const roundNo = d.rounds.summary(incident.id).rounds + 1;
     let checklist: BroadcastRound = newRound([...new Set([...enabledChannels(), ...a.channels])], roundNo);

@@ -19,6 +19,8 @@ export interface OutgoingPost {
   lang: string;
   createdAt: number;
   phase: PostPhase;
+  /** Files that go with the post where the channel can carry them (e-mail): the .ics of a postponement. */
+  attachments?: { filename: string; contentType: string; content: string }[];
 }
 
 /** Decrypted credential values keyed by CHANNEL_SPECS[channel].credentialFields[].key. */

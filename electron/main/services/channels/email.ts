@@ -9,6 +9,11 @@
  * the server's 250 arrives. A retry or a restart after a crash sends only the batches never started; a batch
  * whose reply was lost (after up to 10 minutes, RFC 5321 §4.5.3.2.6) is left to the operator, and the batches
  * after it still go out.
+ *
+ * With an audience list (`audience` option, services/audience) the e-mail goes to the people on it with
+ * e-mail consent and no opt-out, one personal message each (email-personal.ts: unsubscribe headers, text and
+ * HTML parts); the typed `recipients` field then only adds extra recipients (the team's own test addresses).
+ * Without one it is the Bcc batches below, to the typed list.
  */
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
@@ -27,6 +32,7 @@ import {
 import { parseRecipients, plainText } from './format';
 import { probe, requireCreds } from './http';
 import { peerMessage } from './redact';
+import { sendPersonalEmails, type EmailAudience } from './email-personal';
 import { DEFAULT_DIALOGUE_TIMEOUT_MS, DEFAULT_FINAL_REPLY_TIMEOUT_MS, sendOneMessage } from './smtp-message';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
@@ -49,6 +55,8 @@ export interface EmailOptions extends AdapterOptions {
   dialogueTimeoutMs?: number;
   /** The wait for the reply to the dot (default 10 min, RFC 5321 §4.5.3.2.6); past it the batch is in doubt. */
   finalReplyTimeoutMs?: number;
+  /** The audience list: e-mail goes to its consenting people (plus the typed extra recipients). */
+  audience?: EmailAudience;
 }
 
 export function messageIdFor(idempotencyKey: string, from: string): string {
@@ -58,6 +66,8 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
 }
 
 const DEFAULT_BATCH_SIZE = 50;
+/** Personal e-mails: batches sent at once, one SMTP connection each (servers commonly allow 10 per client). */
+export const PERSONAL_CONNECTIONS = 4;
 
 function batchSizeOf(creds: Credentials): number {
   const n = Number(creds.batchSize?.trim() || DEFAULT_BATCH_SIZE);
@@ -124,6 +134,11 @@ async function compose(post: OutgoingPost, from: string, bcc: string[], messageI
     subject: post.subject?.trim() || post.eventName,
     text: plainText(post),
     messageId,
+    attachments: post.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+    })),
     headers: { 'X-Onair-Idempotency-Key': post.idempotencyKey.replace(/[\r\n]/g, '') },
   }).compile();
   const envelope = mail.getEnvelope();
@@ -155,6 +170,21 @@ export function createEmailAdapter(opts: EmailOptions = {}): ChannelAdapter {
       const { connection, auth } = connectionOptions(creds, connectTimeoutMs);
       const from = creds.from.trim();
       const fromAddress = (/<([^>]+)>/.exec(from)?.[1] ?? from).toLowerCase();
+      if (opts.audience) {
+        const session = { connection, auth, clock, dialogueMs, finalReplyMs };
+        const deps = {
+          session,
+          clock,
+          batchSize: batchSizeOf(creds),
+          connections: PERSONAL_CONNECTIONS,
+          messageIdFor,
+          classify: (e: unknown) => classifySmtpError(e, creds),
+        };
+        const progress = outboxProgress ?? localProgress();
+        const { receipt, inDoubt } = await sendPersonalEmails(deps, post, creds, opts.audience, progress, signal);
+        if (inDoubt && !outboxProgress) throw ChannelError.maybeDelivered(`email: ${receipt.detail}`);
+        return receipt;
+      }
       const recipients = parseRecipients(creds.recipients);
       if (recipients.length === 0) throw new ChannelError('email: no attendee addresses configured', false);
       const batches = batchesOf(recipients, batchSizeOf(creds));
@@ -230,7 +260,11 @@ export function createEmailAdapter(opts: EmailOptions = {}): ChannelAdapter {
         });
         try {
           await transporter.verify();
-          return `SMTP ${connection.host}:${connection.port} ready; ${parseRecipients(creds.recipients).length} attendees configured`;
+          const extra = parseRecipients(creds.recipients).length;
+          const who = opts.audience
+            ? `the audience list${extra ? ` plus ${extra} extra recipients` : ''}`
+            : `${extra} attendees configured`;
+          return `SMTP ${connection.host}:${connection.port} ready; ${who}`;
         } catch (err) {
           throw classifySmtpError(err, creds);
         } finally {

@@ -1,7 +1,8 @@
 /**
  * Turning an OutgoingPost into each channel's text. The composer already fitted `text` to the channel's limit;
- * here we only add the subject/link in the channel's own syntax. Markdown channels get a bold subject line
- * (subject, else the event name), then the body, then the link.
+ * its `text` is the preview's (previewForChannel in shared/domain/broadcast/channel-preview.ts), heading and
+ * link included, so adapters send it as it is, only encoded for the platform (and the link appended when the
+ * text does not carry it yet). Adding a heading here would show it twice.
  */
 import type { OutgoingPost } from './channel-adapter';
 
@@ -32,19 +33,17 @@ function slackEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Slack gets exactly the preview's text (its bold subject line is already there, in mrkdwn), only escaped:
+ * what the operator saw is what the channel shows.
+ */
 export function slackText(post: OutgoingPost): string {
-  const link = safeLink(post.link);
-  const parts = [`*${slackEscape(titleOf(post))}*`, slackEscape(post.text)];
-  if (link && !post.text.includes(link)) parts.push(`<${link}>`);
-  return parts.join('\n\n');
+  return slackEscape(plainText(post));
 }
 
-/** Discord markdown: bold with ** (mentions are disabled separately through allowed_mentions). */
+/** Discord gets the preview's text as is (bold subject line included); mentions are disabled through allowed_mentions. */
 export function discordText(post: OutgoingPost): string {
-  const link = safeLink(post.link);
-  const parts = [`**${titleOf(post)}**`, post.text];
-  if (link && !post.text.includes(link)) parts.push(link);
-  return parts.join('\n\n');
+  return plainText(post);
 }
 
 /**

@@ -1,17 +1,29 @@
 /**
  * A generic HTTP SMS gateway: POST {endpoint}/messages with `{ from, to: [...], text }`, Bearer API key and an
  * Idempotency-Key header so a retried outbox entry is not texted twice. The gateway answers `{ id }`.
+ *
+ * With an audience list (`audience` option) the numbers are the people's with SMS consent and no opt-out
+ * (fixed per post, so a retry carries the same list and the gateway's key de-duplicates it), plus the typed
+ * `recipients` as extra numbers; nobody without SMS consent is ever texted.
  */
 import { type ChannelAdapter, type AdapterOptions, ChannelError } from './channel-adapter';
 import { parseRecipients, plainText } from './format';
 import { httpRequest, joinUrl, probe, requireCreds, timing } from './http';
 
-export function createSmsAdapter(opts: AdapterOptions = {}): ChannelAdapter {
+/** Where the SMS adapter finds its numbers (services/audience implements it). */
+export interface SmsAudience {
+  /** E.164 numbers of the post's recipients, the same on every call for one key; opted-out ones already left out. */
+  numbers(postKey: string): string[];
+}
+
+export function createSmsAdapter(opts: AdapterOptions & { audience?: SmsAudience } = {}): ChannelAdapter {
+  const required = opts.audience ? ['endpoint', 'apiKey', 'sender'] : ['endpoint', 'apiKey', 'sender', 'recipients'];
   return {
     id: 'sms',
     async send(post, creds, signal) {
-      const c = requireCreds('sms', creds, ['endpoint', 'apiKey', 'sender', 'recipients']);
-      const to = parseRecipients(c.recipients);
+      const c = requireCreds('sms', creds, required);
+      const extra = parseRecipients(creds.recipients);
+      const to = opts.audience ? [...new Set([...opts.audience.numbers(post.idempotencyKey), ...extra])] : extra;
       if (to.length === 0) throw new ChannelError('sms: no recipients configured', false);
       const res = await httpRequest({
         channel: 'sms',
@@ -38,7 +50,7 @@ export function createSmsAdapter(opts: AdapterOptions = {}): ChannelAdapter {
     /** GET {endpoint}/messages?limit=1 with the key: an authenticated read that texts nobody. */
     testConnection(creds) {
       return probe(async () => {
-        const c = requireCreds('sms', creds, ['endpoint', 'apiKey', 'sender', 'recipients']);
+        const c = requireCreds('sms', creds, required);
         const res = await httpRequest({
           channel: 'sms',
           method: 'GET',
@@ -47,7 +59,11 @@ export function createSmsAdapter(opts: AdapterOptions = {}): ChannelAdapter {
           ...timing(opts),
           creds,
         });
-        return `gateway answered HTTP ${res.status}; ${parseRecipients(c.recipients).length} recipients configured`;
+        const extra = parseRecipients(creds.recipients).length;
+        const who = opts.audience
+          ? `the audience list${extra ? ` plus ${extra} extra numbers` : ''}`
+          : `${extra} recipients configured`;
+        return `gateway answered HTTP ${res.status}; ${who}`;
       });
     },
   };

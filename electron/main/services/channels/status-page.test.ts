@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -156,6 +156,43 @@ describe('status page', () => {
     const adapter = createStatusPageAdapter({ dir, baseUrl: BASE });
     await expect(adapter.send(makePost('status-page'), {})).rejects.toMatchObject({ retryable: false });
     expect((await adapter.testConnection({})).ok).toBe(false);
+  });
+
+  it('feed and entry ids are permanent: another local port or a new public URL re-announces nothing', async () => {
+    const ids = async () => {
+      const atom = await readFile(join(dir, 'feed.atom'), 'utf8');
+      const rss = await readFile(join(dir, 'feed.rss'), 'utf8');
+      return { atom: atom.match(/<id>[^<]+<\/id>/g), rss: rss.match(/<guid[^>]*>[^<]+<\/guid>/g) };
+    };
+    await createStatusPage({ dir, title: 'S', baseUrl: 'http://127.0.0.1:40001', now: clock() }).publish({
+      idempotencyKey: 'inc-1:1:status-page',
+      text: "L'audio è tornato.",
+      phase: 'resolved',
+    });
+    const first = await ids();
+    await createStatusPage({ dir, title: 'S', baseUrl: 'http://127.0.0.1:40002' }).regenerate();
+    expect(await ids()).toEqual(first);
+    await createStatusPage({ dir, title: 'S', baseUrl: BASE }).regenerate();
+    expect(await ids()).toEqual(first);
+    expect(first.atom).toHaveLength(2); // the feed's and the entry's
+    expect(first.atom!.every((id) => /^<id>urn:uuid:[0-9a-f-]{36}<\/id>$/.test(id))).toBe(true);
+    expect(first.rss![0]).toMatch(/^<guid isPermaLink="false">urn:uuid:/);
+  });
+
+  it('groups updates by incident, folds a resolved one, and speaks the event language', async () => {
+    const page = createStatusPage({ dir, title: 'Live', baseUrl: BASE, now: clock() });
+    const at = (key: string, incidentId: string, phase: PostPhase, subject?: string) =>
+      page.publish({ idempotencyKey: key, incidentId, subject, text: `${key} text`, phase, lang: 'de' });
+    await at('a1', 'A', 'acknowledge', 'Kein Ton');
+    await at('b1', 'B', 'acknowledge', 'Bild eingefroren');
+    await at('a2', 'A', 'resolved');
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    expect(html).toContain('<html lang="de">');
+    const folded = /<details>[\s\S]*?<\/details>/.exec(html)![0];
+    expect(folded).toContain('Kein Ton');
+    expect(folded.indexOf('a2 text')).toBeLessThan(folded.indexOf('a1 text'));
+    expect(/<section>[\s\S]*?<\/section>/.exec(html)![0]).toContain('Bild eingefroren');
+    expect(html).toContain('Behoben');
   });
 
   it('the banner follows the latest non-announcement phase', () => {

@@ -11,14 +11,15 @@ afterEach(async () => {
 });
 
 describe('slack incoming webhook', () => {
-  it('POSTs {text, blocks:[section mrkdwn]} with bold subject, escaped body and link; expects "ok"', async () => {
+  it('POSTs {text, blocks:[section mrkdwn]} with the preview text escaped and the link; expects "ok"', async () => {
     peer = await startPeer(() => ({ body: 'ok' }));
-    const post = makePost('slack', { text: 'Audio <b>dropped</b> & back soon' });
+    // The outbox text is the preview's: its bold subject line is already there and is not added again.
+    const post = makePost('slack', { text: '*Audio problem on the main stage*\n\nAudio <b>dropped</b> & back soon' });
     const receipt = await createSlackAdapter().send(post, { webhookUrl: `${peer.url}/services/T1/B2/${SECRET}` });
     const [req] = peer.requests;
     expect([req.method, req.path]).toEqual(['POST', `/services/T1/B2/${SECRET}`]);
     expect(req.headers['content-type']).toBe('application/json');
-    const text = `*Audio problem on the main stage*\n\nAudio &lt;b&gt;dropped&lt;/b&gt; &amp; back soon\n\n<https://status.example.com/live?e=1&x=2>`;
+    const text = `*Audio problem on the main stage*\n\nAudio &lt;b&gt;dropped&lt;/b&gt; &amp; back soon\n\nhttps://status.example.com/live?e=1&amp;x=2`;
     expect(req.json).toEqual({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
     expect(receipt.channel).toBe('slack');
     expect(JSON.stringify(receipt)).not.toContain(SECRET);
@@ -59,16 +60,7 @@ describe('teams workflows webhook', () => {
             $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
             type: 'AdaptiveCard',
             version: '1.4',
-            body: [
-              {
-                type: 'TextBlock',
-                text: 'Audio problem on the main stage',
-                weight: 'bolder',
-                size: 'medium',
-                wrap: true,
-              },
-              { type: 'TextBlock', text: `${post.text}\n\n${post.link}`, wrap: true },
-            ],
+            body: [{ type: 'TextBlock', text: `${post.text}\n\n${post.link}`, wrap: true }],
           },
         },
       ],
@@ -76,17 +68,21 @@ describe('teams workflows webhook', () => {
     expect(receipt.detail).toBe(`HTTP 202 from ${new URL(peer.url).host}`);
   });
 
-  it('uses the event name as title when there is no subject', async () => {
+  it('adds no heading of its own: the text carries the one the preview showed', async () => {
     peer = await startPeer(() => ({ status: 202 }));
-    await createTeamsAdapter().send(makePost('teams', { subject: undefined }), { webhookUrl: peer.url });
-    expect(peer.requests[0].json.attachments[0].content.body[0].text).toBe('Spring Launch Webinar');
+    await createTeamsAdapter().send(makePost('teams', { subject: undefined, link: undefined }), {
+      webhookUrl: peer.url,
+    });
+    expect(peer.requests[0].json.attachments[0].content.body).toEqual([
+      { type: 'TextBlock', text: makePost('teams').text, wrap: true },
+    ]);
   });
 });
 
 describe('discord webhook', () => {
   it('POSTs {content, allowed_mentions} with ?wait=true and reads the message id', async () => {
     peer = await startPeer(() => ({ body: { id: '1234567890', content: 'x' } }));
-    const post = makePost('discord', { text: '@everyone audio is back' });
+    const post = makePost('discord', { text: '**Audio problem on the main stage**\n\n@everyone audio is back' });
     const receipt = await createDiscordAdapter().send(post, { webhookUrl: `${peer.url}/api/webhooks/1/${SECRET}` });
     const [req] = peer.requests;
     expect([req.method, req.path]).toEqual(['POST', `/api/webhooks/1/${SECRET}?wait=true`]);

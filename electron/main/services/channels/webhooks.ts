@@ -17,7 +17,7 @@ import {
   type Credentials,
   type OutgoingPost,
 } from './channel-adapter';
-import { discordText, plainText, safeLink, slackText, titleOf } from './format';
+import { discordText, plainText, safeLink, slackText } from './format';
 import { hostOf, httpRequest, probe, requireCreds, timing, type HttpResponse } from './http';
 
 interface JsonWebhook {
@@ -97,7 +97,7 @@ function teamsPayload(post: OutgoingPost) {
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', text: titleOf(post), weight: 'bolder', size: 'medium', wrap: true },
+            // The preview's text, its bold subject line included (TextBlock renders that markdown).
             { type: 'TextBlock', text: plainText(post), wrap: true },
           ],
         },

@@ -37,6 +37,7 @@ interface EntryRow {
   sent_at: number | null;
   remote_id: string | null;
   receipt_detail: string | null;
+  attachments: string | null;
 }
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -64,6 +65,7 @@ const toView = (r: EntryRow): OutboxEntryView => ({
   subject: opt(r.subject),
   link: opt(r.link),
   lang: r.lang,
+  ...(r.attachments ? { attachments: JSON.parse(r.attachments) as OutboxEntryView['attachments'] } : {}),
 });
 
 const SELECT = `SELECT o.*, r.remote_id AS remote_id, r.detail AS receipt_detail
@@ -72,9 +74,9 @@ const SELECT = `SELECT o.*, r.remote_id AS remote_id, r.detail AS receipt_detail
 export function outboxRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO outbox_entries (idempotency_key, session_id, incident_id, round, channel, phase, lang, subject, text,
-       link, event_name, status, attempts, next_attempt_at, created_at, updated_at)
+       link, event_name, status, attempts, next_attempt_at, created_at, updated_at, attachments)
      VALUES (@idempotencyKey, @sessionId, @incidentId, @round, @channel, @phase, @lang, @subject, @text,
-       @link, @eventName, 'queued', 0, @nextAttemptAt, @createdAt, @createdAt)
+       @link, @eventName, 'queued', 0, @nextAttemptAt, @createdAt, @createdAt, @attachments)
      ON CONFLICT (idempotency_key) DO NOTHING`,
   );
   const byId = db.prepare(`${SELECT} WHERE o.id = ?`);
@@ -148,6 +150,7 @@ export function outboxRepo(db: Db) {
         eventName: e.eventName,
         nextAttemptAt: e.nextAttemptAt,
         createdAt: e.createdAt,
+        attachments: e.attachments?.length ? JSON.stringify(e.attachments) : null,
       });
       return toView(byKey.get(e.idempotencyKey) as EntryRow);
     }),

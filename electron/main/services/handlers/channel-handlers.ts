@@ -1,8 +1,13 @@
 /** Commands of the channel settings screen, and where the status page is served. Secret values never leave main. */
-import type { ChannelId } from '../../../../shared/channels';
+import { randomUUID } from 'node:crypto';
+import { CHANNEL_SPECS, type ChannelId } from '../../../../shared/channels';
+import type { ChannelTestResult } from '../../../../shared/domain/broadcast/channel-health';
+import { previewForChannel } from '../../../../shared/domain/broadcast/channel-preview';
+import { scrub } from '../channels/redact';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import { fail, type NounHandlers } from '../dispatch';
 import type { EventHub } from '../event-hub';
+import type { ChannelHealthTracker } from '../outbox/channel-health';
 import { CredentialsError, type CredentialsStore } from '../secrets/credentials-store';
 
 export function channelHandlers(x: {
@@ -10,6 +15,8 @@ export function channelHandlers(x: {
   adapters: Record<ChannelId, ChannelAdapter>;
   hub: EventHub;
   statusPageUrl: string;
+  health: Pick<ChannelHealthTracker, 'list' | 'recordTest'>;
+  now(): number;
 }): NounHandlers<'channel' | 'statusPage'> {
   return {
     'channel.list': () => x.credentials.describe(),
@@ -34,6 +41,63 @@ export function channelHandlers(x: {
       }
       return x.adapters[channel].testConnection(creds);
     },
+    'channel.health': () => x.health.list(),
+    'channel.sendTest': async ({ channel }) => {
+      const result = await sendTest(x, channel);
+      x.health.recordTest(channel, result);
+      return result;
+    },
     'statusPage.info': () => ({ url: x.statusPageUrl }),
   };
+}
+
+/**
+ * Channels whose configured target is the team's own (a chat-ops room, an integration endpoint), so a test
+ * message reaches no attendee. Elsewhere the only target is the public audience (the webinar chat, the
+ * status page, X, LinkedIn, Facebook): a test there would be a public post, so it is refused with the reason.
+ */
+const TEST_TARGETS = new Set<ChannelId>(['slack', 'teams', 'discord', 'webhook']);
+
+async function sendTest(
+  x: { credentials: CredentialsStore; adapters: Record<ChannelId, ChannelAdapter>; now(): number },
+  channel: ChannelId,
+): Promise<ChannelTestResult> {
+  const at = x.now();
+  const label = CHANNEL_SPECS[channel].label;
+  if (!TEST_TARGETS.has(channel))
+    return {
+      ok: false,
+      at,
+      detail: `${label} has no test target: a test message would be public. Use Test connection.`,
+    };
+  let creds;
+  try {
+    creds = x.credentials.getCredentials(channel);
+  } catch (err) {
+    return { ok: false, at, detail: err instanceof Error ? err.message : String(err) };
+  }
+  if (!creds) return { ok: false, at, detail: `${label} is not configured` };
+  // Rendered like a real post (the composer's preview), so the test shows what an update will look like.
+  const preview = previewForChannel(
+    { subject: 'Test message from Onair', body: 'This is a test of this channel. No action is needed.' },
+    channel,
+  );
+  try {
+    const receipt = await x.adapters[channel].send(
+      {
+        idempotencyKey: `test:${randomUUID()}:${channel}`,
+        channel,
+        subject: preview.subject,
+        text: preview.text,
+        eventName: 'Onair test message',
+        lang: 'en',
+        createdAt: at,
+        phase: 'update',
+      },
+      creds,
+    );
+    return { ok: true, at: x.now(), detail: `test message sent: ${receipt.detail}` };
+  } catch (err) {
+    return { ok: false, at: x.now(), detail: scrub(err instanceof Error ? err.message : String(err), creds) };
+  }
 }

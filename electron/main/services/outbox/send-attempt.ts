@@ -128,5 +128,6 @@ function toPost(e: OutboxEntryView): OutgoingPost {
     lang: e.lang,
     createdAt: e.createdAt,
     phase: e.phase,
+    ...(e.attachments ? { attachments: e.attachments } : {}),
   };
 }

@@ -12,6 +12,9 @@ import outboxPartsSending from './0009-outbox-parts-sending';
 import healthBySource from './0010-health-by-source';
 import signalSources from './0011-signal-sources';
 import platformSources from './0012-platform-sources';
+import statusPagePublish from './0013-status-page-publish';
+import announcements from './0015-announcements';
+import audience from './0014-audience';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -26,4 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-health-by-source', sql: healthBySource },
   { version: 11, name: '0011-signal-sources', sql: signalSources },
   { version: 12, name: '0012-platform-sources', sql: platformSources },
+  { version: 13, name: '0013-status-page-publish', sql: statusPagePublish },
+  { version: 14, name: '0014-audience', sql: audience },
+  { version: 15, name: '0015-announcements', sql: announcements },
 ];

@@ -1,0 +1,216 @@
+/**
+ * Scheduled announcements: composed once from a template, queued in SQLite, and at their time sent on each of
+ * their channels through the outbox (one entry per channel, key `announcement:<id>:<channel>`, written in the
+ * same transaction that marks the announcement sent, so a crash or restart never posts it twice).
+ *
+ * One timer on the injected clock, set to the earliest scheduled one (re-armed at least hourly, which also
+ * catches a clock that jumped). At start() the queue resumes: what fell due while Onair was closed is marked
+ * overdue and waits for the operator's "send now" or "cancel" (see triage in shared/domain).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChannelId } from '../../../../shared/channels';
+import type { Clock, Disposable } from '../../../../shared/clock';
+import type { CommandArgs } from '../../../../shared/contract';
+import { renderAnnouncement } from '../../../../shared/domain/broadcast/announcement-templates';
+import {
+  isPending,
+  newEventProblem,
+  sendTimeProblem,
+  triage,
+  type AnnouncementInput,
+  type AnnouncementView,
+} from '../../../../shared/domain/broadcast/announcements';
+import type { DraftInput } from '../../../../shared/domain/broadcast/broadcast-round';
+import { previewForChannel, type ChannelLimit } from '../../../../shared/domain/broadcast/channel-preview';
+import { whereFor } from '../../../../shared/domain/broadcast/where';
+import { languageOr } from '../../../../shared/domain/vocabulary';
+import { announcementKey, type AnnouncementRecord, type AnnouncementsRepo } from '../db/announcements-repo';
+import type { Db } from '../db/open';
+import { fail } from '../dispatch';
+import type { EventHub } from '../event-hub';
+import type { Outbox } from '../outbox/outbox';
+import type { CredentialsStore } from '../secrets/credentials-store';
+import { calendarAttachment, calendarFile } from './calendar-file';
+
+/** The timer never sleeps longer than this, so a long wait survives timer limits and clock jumps. */
+const MAX_SLEEP_MS = 60 * 60_000;
+
+export interface AnnouncementServiceDeps {
+  db: Db;
+  repo: AnnouncementsRepo;
+  outbox: Outbox;
+  credentials: CredentialsStore;
+  hub: EventHub;
+  clock: Clock;
+  eventName(): string;
+  sessionId(): string | undefined;
+  /** The link an announcement carries when the operator gives none (the status page). */
+  defaultLink(): string;
+  /** Why a link cannot go in a public message (a loopback address), or undefined when it can. */
+  publicLinkProblem(link: string): string | undefined;
+  channelLimits?(): Partial<Record<ChannelId, ChannelLimit>>;
+  log?(line: string): void;
+  newId?(): string;
+}
+
+export function createAnnouncementService(d: AnnouncementServiceDeps) {
+  const log = d.log ?? (() => undefined);
+  const newId = d.newId ?? randomUUID;
+  let timer: Disposable | undefined;
+  let stopped = false;
+
+  const list = (): AnnouncementView[] => d.repo.list();
+  const changed = () => d.hub.emit('announcements.changed', list());
+  const get = (id: string) => d.repo.get(id) ?? fail('not-found', `no announcement ${id}`);
+
+  function compose(a: CommandArgs<'announcement.compose'>): DraftInput & { lang: string } {
+    if (a.kind === 'break' && !a.backAt) fail('bad-args', 'a break needs the time the event resumes (backAt)');
+    const lang = languageOr(a.lang);
+    const where = whereFor(
+      d.credentials
+        .describe()
+        .filter((c) => c.enabled && c.configured)
+        .map((c) => c.channel),
+      lang,
+    );
+    const r = renderAnnouncement(a.kind, lang, { eventName: d.eventName(), ...a, where });
+    return { subject: r.subject, body: r.body, link: a.link ?? d.defaultLink(), lang };
+  }
+
+  /** Checks an announcement and turns it into the stored record, with its .ics for a postponement. */
+  function record(id: string, a: AnnouncementInput, operator: string): AnnouncementRecord {
+    const now = d.clock.now();
+    const problem =
+      sendTimeProblem(a.sendAt, now) ??
+      newEventProblem(a.kind, a.sendAt, a.newEvent) ??
+      [a.draft.link, a.newEvent?.link]
+        .filter((l): l is string => !!l)
+        .map((l) => d.publicLinkProblem(l))
+        .find(Boolean);
+    if (problem) fail('bad-args', problem);
+    const channels = [...new Set(a.channels)];
+    const notEnabled = channels.filter((c) => !d.credentials.isEnabled(c));
+    if (notEnabled.length) fail('bad-args', `channels not enabled in settings: ${notEnabled.join(', ')}`);
+    const ics = a.newEvent
+      ? calendarFile({
+          id,
+          eventName: d.eventName(),
+          description: a.draft.body,
+          newEvent: a.newEvent,
+          now,
+        })
+      : undefined;
+    return {
+      id,
+      kind: a.kind,
+      lang: languageOr(a.lang),
+      subject: a.draft.subject,
+      body: a.draft.body,
+      link: a.draft.link,
+      sendAt: a.sendAt,
+      channels,
+      newEvent: a.newEvent,
+      ics,
+      operator,
+    };
+  }
+
+  function schedule(a: CommandArgs<'announcement.schedule'>): AnnouncementView {
+    const r = record(newId(), a, a.operator);
+    d.repo.insert(r, d.clock.now());
+    tick();
+    return get(r.id);
+  }
+
+  function edit(a: CommandArgs<'announcement.edit'>): AnnouncementView {
+    if (!isPending(get(a.id).status)) fail('conflict', `announcement ${a.id} already went out or was cancelled`);
+    if (!d.repo.update(record(a.id, a, a.operator), d.clock.now()))
+      fail('conflict', `announcement ${a.id} already went out or was cancelled`);
+    tick();
+    return get(a.id);
+  }
+
+  function cancel(id: string): AnnouncementView {
+    get(id);
+    if (!d.repo.cancel(id, d.clock.now())) fail('conflict', `announcement ${id} already went out or was cancelled`);
+    tick();
+    return get(id);
+  }
+
+  function sendNow(id: string): AnnouncementView {
+    get(id);
+    if (!send(id)) fail('conflict', `announcement ${id} already went out or was cancelled`);
+    tick();
+    return get(id);
+  }
+
+  /** Marks it sent and enqueues its posts in one transaction. False when it is no longer pending. */
+  function send(id: string): boolean {
+    const a = d.repo.record(id);
+    if (!a || !isPending(a.status)) return false;
+    const now = d.clock.now();
+    const channels = a.channels.filter((c) => d.credentials.isEnabled(c));
+    const skipped = a.channels
+      .filter((c) => !channels.includes(c))
+      .map((channel) => ({ channel, reason: 'disabled in settings before it went out' }));
+    const draft: DraftInput = { subject: a.subject, body: a.body, link: a.link };
+    const limits = d.channelLimits?.() ?? {};
+    const attachments = a.ics ? [calendarAttachment(a.ics)] : undefined;
+    return d.db.transaction(() => {
+      if (!d.repo.markSent(id, skipped, now)) return false;
+      d.outbox.enqueue(
+        channels.map((channel) => {
+          const p = previewForChannel(draft, channel, limits[channel]);
+          return {
+            idempotencyKey: announcementKey(id, channel),
+            sessionId: d.sessionId(),
+            channel,
+            phase: a.kind === 'postponed' ? 'postponed' : 'manual',
+            lang: a.lang,
+            subject: p.subject ?? a.subject,
+            text: p.text,
+            link: a.link,
+            eventName: d.eventName(),
+            attachments,
+          };
+        }),
+      );
+      return true;
+    })();
+  }
+
+  /** Sends what is due, marks what was missed, re-arms the timer, and tells the consoles. */
+  function tick(): void {
+    timer?.dispose();
+    timer = undefined;
+    if (stopped) return;
+    const now = d.clock.now();
+    const t = triage(d.repo.pending(), now);
+    for (const id of t.due) {
+      try {
+        send(id);
+      } catch (err) {
+        log(`announcement ${id} not sent: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    for (const id of t.overdue) d.repo.markOverdue(id, now);
+    if (t.nextAt !== undefined) timer = d.clock.setTimer(Math.min(MAX_SLEEP_MS, t.nextAt - now), tick);
+    changed();
+  }
+
+  return {
+    list,
+    compose,
+    schedule,
+    edit,
+    cancel,
+    sendNow,
+    /** Resumes the queue after a start: sends what is due, marks what was missed while closed, arms the timer. */
+    start: tick,
+    dispose(): void {
+      stopped = true;
+      timer?.dispose();
+    },
+  };
+}
+export type AnnouncementService = ReturnType<typeof createAnnouncementService>;

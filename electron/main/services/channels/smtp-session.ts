@@ -1,0 +1,130 @@
+/**
+ * Several e-mails over one SMTP connection, one after the other (as nodemailer's pool does), with the same
+ * two waits as smtp-message.ts: up to each end-of-data dot nothing is delivered and any failure is safe to
+ * retry; after the dot the reply may take up to `finalReplyMs` (RFC 5321 §4.5.3.2.6) and a reply that never
+ * comes is 'no-reply'. Personal e-mails (each with its own unsubscribe link) need one message per recipient;
+ * one connection per batch keeps that from costing a TCP and SMTP handshake per attendee.
+ *
+ * After any outcome other than 'accepted' the session is closed: the caller opens a new one if it goes on.
+ */
+import { Readable } from 'node:stream';
+import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import type { Clock, Disposable } from '../../../../shared/clock';
+import type { MessageOutcome } from './smtp-message';
+
+export interface SmtpSessionOptions {
+  connection: SMTPConnection.Options;
+  auth?: SMTPConnection.Credentials;
+  clock: Clock;
+  dialogueMs: number;
+  finalReplyMs: number;
+  signal?: AbortSignal;
+}
+
+export interface SmtpSession {
+  /** `beforeDot` runs synchronously right before this message's dot; if it throws, the dot is never written. */
+  send(envelope: { from: string; to: string[] }, raw: Buffer, beforeDot: () => void): Promise<MessageOutcome>;
+  close(): void;
+}
+
+const timeoutError = (what: string) => Object.assign(new Error(what), { code: 'ETIMEDOUT' });
+
+export function openSmtpSession(o: SmtpSessionOptions): SmtpSession {
+  const conn = new SMTPConnection({
+    ...o.connection,
+    greetingTimeout: o.dialogueMs + 60_000,
+    socketTimeout: o.finalReplyMs + 60_000,
+    logger: false,
+  });
+  let broken: unknown;
+  let onLost: ((err: unknown) => void) | undefined;
+  const lostAll = (err: unknown) => {
+    broken ??= err;
+    onLost?.(err);
+  };
+  conn.on('error', lostAll);
+  conn.once('end', () => lostAll(new Error('the SMTP server closed the connection')));
+  const onAbort = () => lostAll(new Error('send was aborted'));
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  if (o.signal?.aborted) broken = new Error('send was aborted');
+
+  let ready: Promise<void> | undefined;
+  const connect = () =>
+    (ready ??= new Promise<void>((resolve, reject) => {
+      onLost = reject;
+      conn.connect(() => {
+        // Many messages on one connection: without TCP_NODELAY the small write of each end-of-data dot waits
+        // for the ACK of the data before it (Nagle), which the server delays by up to 40 ms (delayed ACK).
+        (conn as unknown as { _socket?: { setNoDelay?(on: boolean): void } })._socket?.setNoDelay?.(true);
+        if (o.auth && (conn as { allowsAuth?: boolean }).allowsAuth)
+          conn.login(o.auth, (err) => (err ? reject(err) : resolve()));
+        else resolve();
+      });
+    }));
+
+  const close = () => {
+    o.signal?.removeEventListener('abort', onAbort);
+    onLost = undefined;
+    conn.close();
+  };
+
+  return {
+    close,
+    send(envelope, raw, beforeDot) {
+      return new Promise<MessageOutcome>((resolve) => {
+        let dotWritten = false;
+        let settled = false;
+        let timer: Disposable | undefined;
+        const settle = (outcome: MessageOutcome) => {
+          if (settled) return;
+          settled = true;
+          timer?.dispose();
+          onLost = undefined;
+          if (outcome.kind !== 'accepted') {
+            broken ??= new Error('session closed after a failed message');
+            close();
+          }
+          resolve(outcome);
+        };
+        const lost = (err: unknown) => {
+          const why = (err as { message?: string } | undefined)?.message ?? 'connection lost';
+          if (!dotWritten) settle({ kind: 'not-delivered', err, afterDot: false });
+          else if ((err as { responseCode?: number } | undefined)?.responseCode)
+            settle({ kind: 'not-delivered', err, afterDot: true });
+          else settle({ kind: 'no-reply', why });
+        };
+        if (broken) return lost(broken);
+        timer = o.clock.setTimer(o.dialogueMs, () =>
+          lost(timeoutError(`no reply from the SMTP server within ${o.dialogueMs} ms`)),
+        );
+        let pushed = false;
+        const message = new Readable({
+          read() {
+            if (!pushed) {
+              pushed = true;
+              this.push(raw);
+              return;
+            }
+            try {
+              beforeDot();
+            } catch (err) {
+              this.destroy(err instanceof Error ? err : new Error('not sent'));
+              return;
+            }
+            dotWritten = true;
+            timer?.dispose();
+            timer = o.clock.setTimer(o.finalReplyMs, () =>
+              lost(new Error(`no reply within ${o.finalReplyMs} ms after the end of data`)),
+            );
+            this.push(null);
+          },
+        });
+        connect().then(() => {
+          if (settled) return;
+          onLost = lost;
+          conn.send(envelope, message, (err, info) => (err ? lost(err) : settle({ kind: 'accepted', info })));
+        }, lost);
+      });
+    },
+  };
+}

@@ -1,0 +1,306 @@
+/**
+ * The audience list: import a registrant export (file → preview with its problem rows → confirm), the counts
+ * each channel reaches, the people with their consents, an opt-out by hand, and the audience settings.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import {
+  MAPPED_FIELDS,
+  type AudienceCounts,
+  type AudiencePerson,
+  type AudienceSettings,
+  type ColumnMapping,
+  type ImportConsent,
+  type ImportPreview,
+  type MappedField,
+} from '../../shared/audience';
+import { ErrorLine } from '../components/ErrorNotice';
+import { useCommandError } from '../hooks/useErrorNotices';
+import { useTransport } from '../transport/TransportContext';
+
+const LAYOUT_LABEL: Record<ImportPreview['layout'], string> = {
+  zoom: 'Zoom webinar registrants',
+  gotowebinar: 'GoToWebinar registrants',
+  eventbrite: 'Eventbrite attendees',
+  teams: 'Microsoft Teams webinar registrations',
+  on24: 'ON24 registrants',
+  custom: 'your column mapping',
+};
+const FIELD_LABEL: Record<MappedField, string> = {
+  email: 'E-mail',
+  firstName: 'First name',
+  lastName: 'Last name',
+  name: 'Full name',
+  phone: 'Phone',
+  language: 'Language',
+  emailConsent: 'E-mail consent (yes/no)',
+  smsConsent: 'SMS consent (yes/no)',
+};
+
+function Counts({ c }: { c: AudienceCounts | null }) {
+  if (!c) return null;
+  return (
+    <p data-testid="audience-counts">
+      {c.people} people · e-mail reaches {c.reachable.email} ({c.consented.email} consented, {c.optedOut.email} opted
+      out) · SMS reaches {c.reachable.sms} ({c.consented.sms} consented, {c.optedOut.sms} opted out)
+    </p>
+  );
+}
+
+function PreviewPanel(p: {
+  preview: ImportPreview;
+  onMapping(m: ColumnMapping, consent: ImportConsent): void;
+  onConfirm(): void;
+}) {
+  const { preview } = p;
+  const [mapping, setMapping] = useState<ColumnMapping>(preview.mapping);
+  const [consent, setConsent] = useState<ImportConsent>(preview.consent);
+  return (
+    <section className="panel" data-testid="audience-preview">
+      <h3>
+        {preview.fileName}: {LAYOUT_LABEL[preview.layout]}
+      </h3>
+      <p data-testid="audience-preview-summary">
+        {preview.rows} rows: {preview.valid} to import, {preview.problems.length} with problems; e-mail consent{' '}
+        {preview.consentCounts.email}, SMS consent {preview.consentCounts.sms}
+      </p>
+      <details open={preview.layout === 'custom'}>
+        <summary>Columns and consent</summary>
+        {MAPPED_FIELDS.map((f) => (
+          <label key={f} className="field">
+            {FIELD_LABEL[f]}{' '}
+            <select
+              value={mapping[f] ?? ''}
+              data-testid={`audience-map-${f}`}
+              onChange={(e) => setMapping({ ...mapping, [f]: e.target.value || undefined })}
+            >
+              <option value="">—</option>
+              {preview.headers.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <label className="field">
+          E-mail consent{' '}
+          <select
+            value={consent.email}
+            onChange={(e) => setConsent({ ...consent, email: e.target.value as ImportConsent['email'] })}
+          >
+            <option value="registered">everyone who registered</option>
+            <option value="column">only where the consent column says yes</option>
+            <option value="none">none</option>
+          </select>
+        </label>
+        <label className="field">
+          SMS consent{' '}
+          <select
+            value={consent.sms}
+            onChange={(e) => setConsent({ ...consent, sms: e.target.value as ImportConsent['sms'] })}
+          >
+            <option value="column">only where the SMS consent column says yes</option>
+            <option value="none">none</option>
+          </select>
+        </label>
+        <button onClick={() => p.onMapping(mapping, consent)} data-testid="audience-apply-mapping">
+          Preview again with these columns
+        </button>
+      </details>
+      {preview.problems.length > 0 && (
+        <table className="problems" data-testid="audience-problems">
+          <thead>
+            <tr>
+              <th>Line</th>
+              <th>Problem (not imported)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.problems.slice(0, 500).map((x) => (
+              <tr key={x.line}>
+                <td>{x.line}</td>
+                <td>{x.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {preview.sample.length > 0 && (
+        <table data-testid="audience-sample">
+          <thead>
+            <tr>
+              <th>Line</th>
+              <th>Name</th>
+              <th>E-mail</th>
+              <th>Phone</th>
+              <th>Language</th>
+              <th>Consent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.sample.map((s) => (
+              <tr key={s.line}>
+                <td>{s.line}</td>
+                <td>{s.name}</td>
+                <td>{s.email}</td>
+                <td>{s.phone}</td>
+                <td>{s.language}</td>
+                <td>{s.consents.join(', ') || 'none'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button disabled={preview.valid === 0} onClick={p.onConfirm} data-testid="audience-confirm">
+        Import {preview.valid} people
+      </button>
+    </section>
+  );
+}
+
+export function AudienceView({ operator }: { operator: string }) {
+  const t = useTransport();
+  const { error, fail, clear } = useCommandError();
+  const [counts, setCounts] = useState<AudienceCounts | null>(null);
+  const [people, setPeople] = useState<AudiencePerson[]>([]);
+  const [query, setQuery] = useState('');
+  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [settings, setSettings] = useState<AudienceSettings | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    t.invoke('audience.counts', {}).then(setCounts, fail);
+    t.invoke('audience.list', { query, limit: 100 }).then(setPeople, fail);
+  }, [t, query, fail]);
+  useEffect(() => {
+    refresh();
+    return t.on('audience.changed', (c) => {
+      setCounts(c);
+      refresh();
+    });
+  }, [t, refresh]);
+  useEffect(() => void t.invoke('audience.settings', {}).then(setSettings, fail), [t, fail]);
+
+  const previewFile = (f: { name: string; content: string }, mapping?: ColumnMapping, consent?: ImportConsent) => {
+    clear();
+    setDone(null);
+    t.invoke('audience.previewImport', { fileName: f.name, content: f.content, mapping, consent }).then(
+      setPreview,
+      fail,
+    );
+  };
+  const confirm = () => {
+    if (!preview) return;
+    t.invoke('audience.confirmImport', { previewId: preview.previewId }).then((r) => {
+      setPreview(null);
+      setDone(`${r.fileName}: ${r.added} added, ${r.updated} updated, ${r.skipped} rows with problems left out`);
+    }, fail);
+  };
+
+  return (
+    <div className="audience" data-testid="audience-view">
+      <h2>Audience</h2>
+      <p>E-mail and SMS go to the people on this list who consented on that channel and did not opt out.</p>
+      <Counts c={counts} />
+      <ErrorLine error={error} block testId="audience-error" />
+      <label className="field">
+        Registrant export (Zoom, GoToWebinar, Eventbrite, Teams, ON24 or any CSV){' '}
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          data-testid="audience-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (!f) return;
+            void f.text().then((content) => {
+              setFile({ name: f.name, content });
+              previewFile({ name: f.name, content });
+            }, fail);
+          }}
+        />
+      </label>
+      {done && <p data-testid="audience-imported">{done}</p>}
+      {preview && file && (
+        <PreviewPanel
+          key={preview.previewId} // a new preview starts from its own mapping
+          preview={preview}
+          onMapping={(m, c) => previewFile(file, m, c)}
+          onConfirm={confirm}
+        />
+      )}
+      <section className="panel">
+        <h3>People</h3>
+        <input placeholder="Search name, e-mail, phone" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <table data-testid="audience-people">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>E-mail</th>
+              <th>Phone</th>
+              <th>Consent</th>
+              <th>Opted out</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p) => (
+              <tr key={p.id}>
+                <td>{p.name}</td>
+                <td>{p.email}</td>
+                <td>{p.phone}</td>
+                <td title={p.consents.map((c) => `${c.channel}: ${c.source}`).join('\n')}>
+                  {p.consents.map((c) => c.channel).join(', ')}
+                </td>
+                <td title={p.optOuts.map((o) => `${o.channel}: ${o.source}`).join('\n')}>
+                  {p.optOuts.map((o) => o.channel).join(', ')}
+                </td>
+                <td>
+                  {(['email', 'sms'] as const)
+                    .filter((ch) => !p.optOuts.some((o) => o.channel === ch))
+                    .map((ch) => (
+                      <button
+                        key={ch}
+                        data-testid={`audience-optout-${ch}-${p.id}`}
+                        onClick={() =>
+                          t.invoke('audience.optOut', { personId: p.id, channel: ch, operator }).then(refresh, fail)
+                        }
+                      >
+                        Opt out of {ch === 'email' ? 'e-mail' : 'SMS'}
+                      </button>
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {settings && (
+        <section className="panel">
+          <h3>Settings</h3>
+          <label className="field">
+            Default country for phone numbers{' '}
+            <input
+              value={settings.defaultCountry}
+              size={3}
+              maxLength={2}
+              data-testid="audience-country"
+              onChange={(e) => setSettings({ ...settings, defaultCountry: e.target.value })}
+            />
+          </label>
+          <label className="field">
+            Unsubscribe base URL (where the unsubscribe server is reachable publicly){' '}
+            <input
+              value={settings.unsubscribeBaseUrl}
+              placeholder="https://events.example.com/unsubscribe"
+              size={40}
+              data-testid="audience-unsubscribe-url"
+              onChange={(e) => setSettings({ ...settings, unsubscribeBaseUrl: e.target.value })}
+            />
+          </label>
+          <button onClick={() => t.invoke('audience.saveSettings', settings).then(setSettings, fail)}>Save</button>
+        </section>
+      )}
+    </div>
+  );
+}
