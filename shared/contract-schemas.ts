@@ -147,7 +147,15 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
   'broadcast.compose': z
     .object({ incidentId, phase, lang, newTime: z.string().max(100).optional(), link: link.optional() })
     .strict(),
-  'broadcast.preview': z.object({ draft, channels: z.array(channel).max(20) }).strict(),
+  'broadcast.preview': z
+    .object({
+      draft,
+      channels: z.array(channel).max(20),
+      incidentId: incidentId.optional(),
+      phase: phase.optional(),
+      lang: lang.optional(),
+    })
+    .strict(),
   'broadcast.send': z
     .object({
       incidentId,
@@ -157,6 +165,7 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
       operator,
       channels: z.array(channel).max(20),
       skipped: z.array(z.object({ channel, reason: z.string().trim().min(3).max(300) }).strict()).max(20),
+      newTime: z.string().max(100).optional(),
     })
     .strict(),
   'announcement.list': none,
@@ -187,6 +196,7 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
     })
     .strict(),
   'audience.confirmImport': z.object({ previewId: z.uuid() }).strict(),
+  'audience.importZoom': z.object({ sourceId }).strict(),
   'audience.list': z
     .object({
       query: z.string().max(200).optional(),

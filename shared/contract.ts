@@ -25,6 +25,7 @@ import type {
 } from './types';
 import type { IncidentKind, OperatorAction, TemplatePhase } from './domain/vocabulary';
 import type { OutboxEntryView } from './domain/broadcast/outbox-entry';
+import type { VariantLanguage } from './domain/broadcast/language-variants';
 import type { EventSummary, RecordedSession } from './domain/review/recorded-event';
 import type { TimelineView } from './domain/review/timeline-view';
 import type { ExportedFile, ReportFormat } from './domain/review/report-format';
@@ -148,10 +149,21 @@ type Commands = {
     newTime?: string;
     link?: string;
   }) => DraftInput & { lang: string };
-  /** Per-channel previews at each channel's limits, and the tone check. */
-  'broadcast.preview': (a: { draft: DraftInput; channels: ChannelId[] }) => {
+  /**
+   * Per-channel previews at each channel's limits, and the tone check. Given the round (`incidentId`, `phase`,
+   * `lang`), also `languages`: per e-mail/SMS channel, the other languages its people read that the round also
+   * goes out in (rendered from the template, not from the operator's edits), with how many people read each.
+   */
+  'broadcast.preview': (a: {
+    draft: DraftInput;
+    channels: ChannelId[];
+    incidentId?: IncidentId;
+    phase?: TemplatePhase;
+    lang?: string;
+  }) => {
     previews: Partial<Record<ChannelId, ChannelPreview>>;
     tone: ToneFinding[];
+    languages?: Partial<Record<ChannelId, VariantLanguage[]>>;
   };
   /**
    * Send one update: every channel in `channels` gets an outbox entry (idempotent per incident, round and
@@ -165,6 +177,8 @@ type Commands = {
     operator: string;
     channels: ChannelId[];
     skipped: { channel: ChannelId; reason: string }[];
+    /** A postponement's new date, for the e-mail/SMS variants in the audience's other languages. */
+    newTime?: string;
   }) => BroadcastRoundView;
 
   /** The announcement queue by send time: what goes out when, on which channels, its status and deliveries. */
@@ -199,6 +213,12 @@ type Commands = {
   'audience.previewImport': (a: ImportRequest) => ImportPreview;
   /** Store a preview's valid people in one transaction; 'not-found' once the preview is no longer held. */
   'audience.confirmImport': (a: { previewId: string }) => ImportResult;
+  /**
+   * Read a running Zoom source's approved webinar registrants from Zoom's API and preview them like a file
+   * (confirmed with audience.confirmImport): registering gave e-mail consent, each problem row's line is the
+   * registrant's position. 'not-found' for no such running Zoom source, 'unavailable' when Zoom refuses or fails.
+   */
+  'audience.importZoom': (a: { sourceId: string }) => ImportPreview;
   /** People on the list (filtered by name, e-mail or phone) with their consents and opt-outs. */
   'audience.list': (a: { query?: string; limit?: number; offset?: number }) => AudiencePerson[];
   /** How many people, and how many each channel reaches (consent and no opt-out). */

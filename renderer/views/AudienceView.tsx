@@ -1,6 +1,7 @@
 /**
  * The audience list: import a registrant export (file → preview with its problem rows → confirm), the counts
- * each channel reaches, the people with their consents, an opt-out by hand, and the audience settings.
+ * each channel reaches, the people with their consents, an opt-out by hand, and the audience settings. A running
+ * Zoom source's registrants are imported the same way, previewed first.
  */
 import { useCallback, useEffect, useState } from 'react';
 import {
@@ -13,6 +14,7 @@ import {
   type ImportPreview,
   type MappedField,
 } from '../../shared/audience';
+import type { SourceView } from '../../shared/sources';
 import { ErrorLine } from '../components/ErrorNotice';
 import { useCommandError } from '../hooks/useErrorNotices';
 import { useTransport } from '../transport/TransportContext';
@@ -36,6 +38,22 @@ const FIELD_LABEL: Record<MappedField, string> = {
   smsConsent: 'SMS consent (yes/no)',
 };
 
+/** The warning main enforces (broadcast.send and announcements refuse e-mail to the list without it). */
+const UNSUBSCRIBE_WARNING = 'set the public unsubscribe address in Audience: without it no attendee can unsubscribe';
+
+/** The saved base URL is empty (the local server on 127.0.0.1) or names this computer; main checks it in full. */
+function unsubscribeUnreachable(base: string): boolean {
+  let host: string;
+  try {
+    host = new URL(base.trim()).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  } catch {
+    return true;
+  }
+  return /^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1?)\.?$/.test(host);
+}
+
+const zoomIdsOf = (sources: SourceView[]) => sources.filter((x) => x.kind === 'zoom').map((x) => x.id);
+
 function Counts({ c }: { c: AudienceCounts | null }) {
   if (!c) return null;
   return (
@@ -48,7 +66,8 @@ function Counts({ c }: { c: AudienceCounts | null }) {
 
 function PreviewPanel(p: {
   preview: ImportPreview;
-  onMapping(m: ColumnMapping, consent: ImportConsent): void;
+  /** Absent for registrants read from a platform's API: there are no columns to map. */
+  onMapping?(m: ColumnMapping, consent: ImportConsent): void;
   onConfirm(): void;
 }) {
   const { preview } = p;
@@ -63,7 +82,7 @@ function PreviewPanel(p: {
         {preview.rows} rows: {preview.valid} to import, {preview.problems.length} with problems; e-mail consent{' '}
         {preview.consentCounts.email}, SMS consent {preview.consentCounts.sms}
       </p>
-      <details open={preview.layout === 'custom'}>
+      <details open={preview.layout === 'custom'} hidden={!p.onMapping}>
         <summary>Columns and consent</summary>
         {MAPPED_FIELDS.map((f) => (
           <label key={f} className="field">
@@ -103,7 +122,7 @@ function PreviewPanel(p: {
             <option value="none">none</option>
           </select>
         </label>
-        <button onClick={() => p.onMapping(mapping, consent)} data-testid="audience-apply-mapping">
+        <button onClick={() => p.onMapping?.(mapping, consent)} data-testid="audience-apply-mapping">
           Preview again with these columns
         </button>
       </details>
@@ -167,7 +186,10 @@ export function AudienceView({ operator }: { operator: string }) {
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [settings, setSettings] = useState<AudienceSettings | null>(null);
+  const [savedBase, setSavedBase] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [zoomSources, setZoomSources] = useState<string[]>([]);
+  const [fromZoom, setFromZoom] = useState(false);
 
   const refresh = useCallback(() => {
     t.invoke('audience.counts', {}).then(setCounts, fail);
@@ -180,15 +202,31 @@ export function AudienceView({ operator }: { operator: string }) {
       refresh();
     });
   }, [t, refresh]);
-  useEffect(() => void t.invoke('audience.settings', {}).then(setSettings, fail), [t, fail]);
+  const loaded = useCallback((s: AudienceSettings) => {
+    setSettings(s);
+    setSavedBase(s.unsubscribeBaseUrl);
+  }, []);
+  useEffect(() => void t.invoke('audience.settings', {}).then(loaded, fail), [t, fail, loaded]);
+  useEffect(() => {
+    t.invoke('source.list', {}).then((s) => setZoomSources(zoomIdsOf(s)), fail);
+    return t.on('sources.changed', (s) => setZoomSources(zoomIdsOf(s)));
+  }, [t, fail]);
 
   const previewFile = (f: { name: string; content: string }, mapping?: ColumnMapping, consent?: ImportConsent) => {
     clear();
     setDone(null);
-    t.invoke('audience.previewImport', { fileName: f.name, content: f.content, mapping, consent }).then(
-      setPreview,
-      fail,
-    );
+    t.invoke('audience.previewImport', { fileName: f.name, content: f.content, mapping, consent }).then((p) => {
+      setFromZoom(false);
+      setPreview(p);
+    }, fail);
+  };
+  const importZoom = (sourceId: string) => {
+    clear();
+    setDone(null);
+    t.invoke('audience.importZoom', { sourceId }).then((p) => {
+      setFromZoom(true);
+      setPreview(p);
+    }, fail);
   };
   const confirm = () => {
     if (!preview) return;
@@ -220,12 +258,17 @@ export function AudienceView({ operator }: { operator: string }) {
           }}
         />
       </label>
+      {zoomSources.map((id) => (
+        <button key={id} data-testid={`audience-import-zoom-${id}`} onClick={() => importZoom(id)}>
+          Import registrants from Zoom{zoomSources.length > 1 ? ` (${id})` : ''}
+        </button>
+      ))}
       {done && <p data-testid="audience-imported">{done}</p>}
-      {preview && file && (
+      {preview && (fromZoom || file) && (
         <PreviewPanel
           key={preview.previewId} // a new preview starts from its own mapping
           preview={preview}
-          onMapping={(m, c) => previewFile(file, m, c)}
+          onMapping={fromZoom || !file ? undefined : (m, c) => previewFile(file, m, c)}
           onConfirm={confirm}
         />
       )}
@@ -278,6 +321,11 @@ export function AudienceView({ operator }: { operator: string }) {
       {settings && (
         <section className="panel">
           <h3>Settings</h3>
+          {savedBase !== null && unsubscribeUnreachable(savedBase) && (
+            <div className="warning" role="alert" data-testid="audience-unsubscribe-warning">
+              E-mail to the list is refused: {UNSUBSCRIBE_WARNING}.
+            </div>
+          )}
           <label className="field">
             Default country for phone numbers{' '}
             <input
@@ -298,7 +346,12 @@ export function AudienceView({ operator }: { operator: string }) {
               onChange={(e) => setSettings({ ...settings, unsubscribeBaseUrl: e.target.value })}
             />
           </label>
-          <button onClick={() => t.invoke('audience.saveSettings', settings).then(setSettings, fail)}>Save</button>
+          <button
+            onClick={() => t.invoke('audience.saveSettings', settings).then(loaded, fail)}
+            data-testid="audience-save-settings"
+          >
+            Save
+          </button>
         </section>
       )}
     </div>

@@ -5,9 +5,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { CommandResult, IncidentView } from '../../shared/contract';
+import { ChannelAlarms } from '../components/ChannelAlarms';
 import { ErrorLine } from '../components/ErrorNotice';
 import { OutboxStatus } from '../components/OutboxStatus';
 import { ToneFindings } from '../components/ToneFindings';
+import { useChannelHealth } from '../hooks/useChannelHealth';
 import { useChannels } from '../hooks/useChannels';
 import { useCommandError } from '../hooks/useErrorNotices';
 import { useOutbox } from '../hooks/useOutbox';
@@ -39,6 +41,7 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
   const t = useTransport();
   const { enabled } = useChannels();
   const outbox = useOutbox(p.incident.id);
+  const health = useChannelHealth();
   const [phase, setPhase] = useState<TemplatePhase>(() => defaultPhase(p.incident));
   const [lang, setLang] = useState('en');
   const [newTime, setNewTime] = useState('');
@@ -70,14 +73,22 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
     if (!draft.body.trim()) return;
     const h = setTimeout(
       () =>
-        t.invoke('broadcast.preview', { draft, channels: enabled.map((c) => c.channel) }).then((pv) => {
-          setPreview(pv);
-          clearPreview();
-        }, failPreview),
+        t
+          .invoke('broadcast.preview', {
+            draft,
+            channels: enabled.map((c) => c.channel),
+            incidentId: p.incident.id,
+            phase,
+            lang,
+          })
+          .then((pv) => {
+            setPreview(pv);
+            clearPreview();
+          }, failPreview),
       200,
     );
     return () => clearTimeout(h);
-  }, [t, draft, enabled, failPreview, clearPreview]);
+  }, [t, draft, enabled, p.incident.id, phase, lang, failPreview, clearPreview]);
 
   const checklist = useMemo(() => coverage(enabled, choices), [enabled, choices]);
 
@@ -92,6 +103,7 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
       operator: p.operator,
       channels,
       skipped,
+      ...(phase === 'postponed' && newTime ? { newTime } : {}),
     }).then((r) => setSentRound(r.round), fail);
   };
 
@@ -196,6 +208,8 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
                         {pv.text}
                       </pre>
                     )}
+                    <AlsoSentIn languages={preview?.languages?.[c.channel]} lang={lang} />
+                    <ChannelAlarms health={health.filter((h) => h.channel === c.channel)} incidentId={p.incident.id} />
                     {pv?.warnings.map((w) => (
                       <div key={w} className="muted">
                         ⚠ {w}
@@ -231,6 +245,19 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
         </footer>
         <OutboxStatus entries={outbox} />
       </div>
+    </div>
+  );
+}
+
+/** Under an e-mail/SMS preview: the audience's other languages this round also goes out in, from the template. */
+function AlsoSentIn(p: { languages: { lang: string; people: number }[] | undefined; lang: string }) {
+  if (!p.languages?.length) return null;
+  const list = p.languages
+    .map((l, i) => `${l.lang} (${l.people}${i === 0 ? (l.people === 1 ? ' person' : ' people') : ''})`)
+    .join(', ');
+  return (
+    <div className="muted" data-testid="also-sent-in">
+      also sent in: {list} — from the template; your edits are in {p.lang} only
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * A stand-in for Zoom on 127.0.0.1:0, one origin for what Zoom spreads over three hosts, with the shapes Zoom
  * documents: Server-to-Server OAuth (`POST /oauth/token?grant_type=account_credentials&account_id=…`, Basic
- * auth), "Get a webinar" (`GET /v2/webinars/:id`, Bearer) and the event subscriptions' WebSocket
+ * auth), "Get a webinar" (`GET /v2/webinars/:id`, Bearer), "List webinar registrants"
+ * (`GET /v2/webinars/:id/registrants?status=&page_size=&next_page_token=`, Bearer) and the event subscriptions' WebSocket
  * (`/ws?subscriptionId=…&access_token=…`: `build_connection`, heartbeats answered, events as
  * `{module: "message", content: "<the event as JSON>"}`). It logs every request so tests assert what Onair
  * sent, and can be told to refuse credentials, to rate limit, to stop answering heartbeats, or to drop sockets.
@@ -23,10 +24,21 @@ export interface ZoomStandinOptions {
   clientId: string;
   clientSecret: string;
   subscriptionId: string;
-  /** The account's webinars, by id. */
-  webinars: Record<string, { topic: string }>;
+  /** The account's webinars, by id, with their registrants (in registration order). */
+  webinars: Record<string, { topic: string; registrants?: ZoomRegistrantRecord[] }>;
   /** The clock tokens expire on (default: the system's); pass the test's fake clock to share its time line. */
   now?: () => number;
+}
+
+/** A registrant as "List webinar registrants" returns it. */
+export interface ZoomRegistrantRecord {
+  email: string;
+  first_name: string;
+  last_name?: string;
+  phone?: string;
+  language?: string;
+  /** Default 'approved'. */
+  status?: 'approved' | 'pending' | 'denied';
 }
 
 interface ZoomEvent {
@@ -49,6 +61,8 @@ export interface ZoomStandin {
   refuseCredentials: boolean;
   /** Heartbeats are answered (Zoom does). */
   answerHeartbeats: boolean;
+  /** The REST API answers 401 "Invalid access token." even to a fresh token (an app whose access was revoked). */
+  refuseApiTokens: boolean;
   /** Every token issued so far stops working (the app's secret was regenerated, say). */
   revokeTokens(): void;
   /** The next `times` token requests get 429 with this Retry-After. */
@@ -116,6 +130,47 @@ export async function startZoomStandin(o: ZoomStandinOptions): Promise<ZoomStand
     });
   }
 
+  /** Paging tokens handed out: where the next page starts, for which webinar and filter (opaque to clients). */
+  const pages = new Map<string, { id: string; status: string; offset: number }>();
+
+  function registrants(req: IncomingMessage, id: string, url: URL, res: ServerResponse) {
+    if (req.method !== 'GET') return json(res, 405, { code: 405, message: 'Method Not Allowed' });
+    if (standin.refuseApiTokens || !valid(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]))
+      return json(res, 401, { code: 124, message: 'Invalid access token.' });
+    const w = o.webinars[id];
+    if (!w) return json(res, 404, { code: 3001, message: `Webinar does not exist: ${id}.` });
+    const status = url.searchParams.get('status') ?? 'approved';
+    if (!['approved', 'pending', 'denied'].includes(status))
+      return json(res, 400, { code: 300, message: `Invalid field: status` });
+    const size = Number(url.searchParams.get('page_size') ?? 30);
+    if (!Number.isInteger(size) || size < 1 || size > 300)
+      return json(res, 400, { code: 300, message: 'page_size must be between 1 and 300' });
+    const tokenIn = url.searchParams.get('next_page_token');
+    const from = tokenIn ? pages.get(tokenIn) : { id, status, offset: 0 };
+    if (!from || from.id !== id || from.status !== status)
+      return json(res, 400, { code: 300, message: 'Invalid next_page_token.' });
+    const all = (w.registrants ?? []).filter((r) => (r.status ?? 'approved') === status);
+    const page = all.slice(from.offset, from.offset + size);
+    const next = from.offset + size < all.length ? randomBytes(12).toString('base64url') : '';
+    if (next) pages.set(next, { id, status, offset: from.offset + size });
+    json(res, 200, {
+      page_size: size,
+      total_records: all.length,
+      next_page_token: next,
+      registrants: page.map((r, i) => ({
+        id: `reg-${from.offset + i + 1}`,
+        email: r.email,
+        first_name: r.first_name,
+        last_name: r.last_name ?? '',
+        phone: r.phone ?? '',
+        ...(r.language ? { language: r.language } : {}),
+        create_time: new Date(Date.UTC(2026, 10, 20, 9, 0, from.offset + i)).toISOString().replace('.000', ''),
+        join_url: `https://zoom.us/w/${id}?tk=reg-${from.offset + i + 1}`,
+        status,
+      })),
+    });
+  }
+
   function webinar(req: IncomingMessage, id: string, res: ServerResponse) {
     if (req.method !== 'GET') return json(res, 405, { code: 405, message: 'Method Not Allowed' });
     if (!valid(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]))
@@ -128,8 +183,10 @@ export async function startZoomStandin(o: ZoomStandinOptions): Promise<ZoomStand
   const server = createServer((req, res) => {
     const url = record(req);
     const webinarPath = /^\/v2\/webinars\/([^/]+)$/.exec(url.pathname);
+    const registrantsPath = /^\/v2\/webinars\/([^/]+)\/registrants$/.exec(url.pathname);
     if (url.pathname === '/oauth/token') token(req, url, res);
     else if (webinarPath) webinar(req, decodeURIComponent(webinarPath[1]!), res);
+    else if (registrantsPath) registrants(req, decodeURIComponent(registrantsPath[1]!), url, res);
     else json(res, 404, { code: 404, message: 'Not Found' });
   });
 
@@ -177,6 +234,7 @@ export async function startZoomStandin(o: ZoomStandinOptions): Promise<ZoomStand
     expiresInSec: 3600,
     refuseCredentials: false,
     answerHeartbeats: true,
+    refuseApiTokens: false,
     revokeTokens() {
       tokens.clear();
     },

@@ -136,7 +136,6 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const statusPageDir = join(o.dataDir, 'status-page');
   const statusServer: StatusPageServer = await serveStatusPage(statusPageDir, { port: o.statusPagePort ?? 0, log });
   const statusPageUrl = statusServer.url;
-  await createStatusPage({ dir: statusPageDir, title: 'Event status', baseUrl: statusPageUrl }).regenerate();
 
   const settings = channelSettingsRepo(db);
   const credentials = createCredentialsStore({
@@ -144,6 +143,19 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     box: secretBox,
     clock,
   });
+  /** The status page's public URL when the producer set one: the link messages carry and the page's own links. */
+  const publicPageUrl = (): string | undefined => {
+    try {
+      return credentials.getCredentials('status-page')?.publicUrl?.trim() || undefined;
+    } catch {
+      return undefined; // unreadable settings: the local preview link, which a public message then refuses
+    }
+  };
+  await createStatusPage({
+    dir: statusPageDir,
+    title: 'Event status',
+    baseUrl: publicPageUrl() ?? statusPageUrl,
+  }).regenerate();
   // Our own posts in the webinar chat are recognised by the message id the source returned for them
   // (ingest marks them `own`), never by the author's name, which any viewer can take.
   const incidents = createIncidentService({
@@ -214,6 +226,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     hub,
     statusPageUrl,
     eventName: () => ingest.session()?.eventName ?? 'our live event',
+    emailProblem: audience.unsubscribeProblem,
+    audienceLanguages: (channel) => audience.languages(channel),
   });
   const announcements = createAnnouncementService({
     db,
@@ -224,9 +238,11 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     clock,
     eventName: () => ingest.session()?.eventName ?? 'our live event',
     sessionId: () => ingest.session()?.id,
-    defaultLink: () => statusPageUrl,
+    defaultLink: () => publicPageUrl() ?? statusPageUrl,
     publicLinkProblem: (link) => loopbackLinkProblem({ link }) ?? undefined,
     channelLimits: () => chatLimitOf(chatDestinationsOf(source, signals)),
+    emailProblem: audience.unsubscribeProblem,
+    audienceLanguages: (channel) => audience.languages(channel),
     log,
   });
   const review = createReviewService({
@@ -250,7 +266,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     ...announcementHandlers(announcements),
     ...channelHandlers({ credentials, adapters, hub, statusPageUrl, health: channelHealth, now: clock.now }),
     ...reviewHandlers(review),
-    ...audienceHandlers({ audience, hub }),
+    ...audienceHandlers({ audience, hub, signals, now: clock.now }),
   };
   const dispatcher = createDispatcher(handlers, (err) =>
     log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

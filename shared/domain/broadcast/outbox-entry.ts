@@ -26,7 +26,15 @@ export interface OutboxDraft {
   eventName: string;
   /** Files that go with the post where the channel can carry them (the .ics of a postponement). */
   attachments?: PostAttachment[];
+  /** E-mail and SMS: the same post in other languages of its audience, keyed by language (see PostVariants). */
+  variants?: PostVariants;
 }
+
+/**
+ * The same post rendered from its template in another language, for the people on the audience list who read
+ * that language (e-mail and SMS). The operator's edits are in the main text's language only.
+ */
+export type PostVariants = Record<string, { subject?: string; text: string }>;
 
 /** A file that travels with a post, stored with its outbox entry so a retry after a restart still has it. */
 export interface PostAttachment {
@@ -68,6 +76,7 @@ export interface OutboxEntryView {
   link?: string;
   lang: string;
   attachments?: PostAttachment[];
+  variants?: PostVariants;
 }
 
 export interface OutboxFilter {

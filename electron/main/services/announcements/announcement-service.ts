@@ -23,7 +23,13 @@ import {
 import type { DraftInput } from '../../../../shared/domain/broadcast/broadcast-round';
 import { previewForChannel, type ChannelLimit } from '../../../../shared/domain/broadcast/channel-preview';
 import { whereFor } from '../../../../shared/domain/broadcast/where';
-import { languageOr } from '../../../../shared/domain/vocabulary';
+import { languageOr, type Language } from '../../../../shared/domain/vocabulary';
+import {
+  isVariantChannel,
+  languageVariants,
+  variantLanguages,
+  type VariantChannel,
+} from '../../../../shared/domain/broadcast/language-variants';
 import { announcementKey, type AnnouncementRecord, type AnnouncementsRepo } from '../db/announcements-repo';
 import type { Db } from '../db/open';
 import { fail } from '../dispatch';
@@ -49,6 +55,10 @@ export interface AnnouncementServiceDeps {
   /** Why a link cannot go in a public message (a loopback address), or undefined when it can. */
   publicLinkProblem(link: string): string | undefined;
   channelLimits?(): Partial<Record<ChannelId, ChannelLimit>>;
+  /** Why e-mail cannot go to the audience list now (no public unsubscribe address), or undefined. */
+  emailProblem?(): string | undefined;
+  /** Language → how many of the channel's reachable people read it (the audience list); absent: no variants. */
+  audienceLanguages?(channel: VariantChannel): Record<string, number>;
   log?(line: string): void;
   newId?(): string;
 }
@@ -86,7 +96,8 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
       [a.draft.link, a.newEvent?.link]
         .filter((l): l is string => !!l)
         .map((l) => d.publicLinkProblem(l))
-        .find(Boolean);
+        .find(Boolean) ??
+      (a.channels.includes('email') ? d.emailProblem?.() : undefined);
     if (problem) fail('bad-args', problem);
     const channels = [...new Set(a.channels)];
     const notEnabled = channels.filter((c) => !d.credentials.isEnabled(c));
@@ -138,10 +149,37 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
   }
 
   function sendNow(id: string): AnnouncementView {
-    get(id);
+    const emailProblem = get(id).channels.includes('email') ? d.emailProblem?.() : undefined;
+    if (emailProblem) fail('bad-args', emailProblem);
     if (!send(id)) fail('conflict', `announcement ${id} already went out or was cancelled`);
     tick();
     return get(id);
+  }
+
+  /**
+   * The announcement's template in another language, with the facts it was composed from; undefined when the
+   * record does not keep them all (a start's minutes, a break's time), so those go in their one language.
+   */
+  function renderVariant(a: AnnouncementRecord): ((lang: Language) => { subject?: string; body: string }) | undefined {
+    if (a.kind !== 'back' && !(a.kind === 'postponed' && a.newEvent)) return undefined;
+    const where = whereFor.bind(
+      null,
+      d.credentials
+        .describe()
+        .filter((c) => c.enabled && c.configured)
+        .map((c) => c.channel),
+    );
+    const newEvent = a.newEvent;
+    return (lang) =>
+      renderAnnouncement(a.kind, lang, {
+        eventName: d.eventName(),
+        where: where(lang),
+        ...(newEvent
+          ? {
+              newTime: new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short' }).format(newEvent.start),
+            }
+          : {}),
+      });
   }
 
   /** Marks it sent and enqueues its posts in one transaction. False when it is no longer pending. */
@@ -156,6 +194,13 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
     const draft: DraftInput = { subject: a.subject, body: a.body, link: a.link };
     const limits = d.channelLimits?.() ?? {};
     const attachments = a.ics ? [calendarAttachment(a.ics)] : undefined;
+    const variantsFor = (channel: ChannelId) => {
+      const render = renderVariant(a);
+      if (!render || !d.audienceLanguages || !isVariantChannel(channel)) return undefined;
+      const langs = variantLanguages(a.lang, d.audienceLanguages(channel), () => true).map((l) => l.lang);
+      if (!langs.length) return undefined;
+      return { variants: languageVariants(langs, render, a.link, channel, limits[channel]) };
+    };
     return d.db.transaction(() => {
       if (!d.repo.markSent(id, skipped, now)) return false;
       d.outbox.enqueue(
@@ -172,6 +217,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
             link: a.link,
             eventName: d.eventName(),
             attachments,
+            ...variantsFor(channel),
           };
         }),
       );

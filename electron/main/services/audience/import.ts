@@ -109,6 +109,71 @@ export function importSource(fileName: string): string {
   return `import: ${fileName.replace(/[\r\n]/g, ' ').slice(0, 200)}`;
 }
 
+/** One row as read from a file or an API, before validation; `line` is what a problem row reports. */
+export interface RawPerson {
+  line: number;
+  /** Every cell empty: skipped without a problem. */
+  blank?: boolean;
+  email: string;
+  phone: string;
+  name: string;
+  language: string;
+  /** The row grants this consent (the import's rule applied to it); recorded only where the address is valid. */
+  emailConsent: boolean;
+  smsConsent: boolean;
+}
+
+/** Validates rows into people: bad e-mail, bad phone number and duplicates become problem rows with their line. */
+function validatePeople(
+  rows: Iterable<RawPerson>,
+  country: string,
+): { people: PersonDraft[]; lines: number[]; problems: ImportProblem[]; counts: Record<AudienceChannel, number> } {
+  const problems: ImportProblem[] = [];
+  const people: PersonDraft[] = [];
+  const lines: number[] = [];
+  const seen = new Map<string, number>();
+  const counts: Record<AudienceChannel, number> = { email: 0, sms: 0 };
+  for (const row of rows) {
+    const { line } = row;
+    if (row.blank) continue;
+    const email = row.email.trim().toLowerCase();
+    const rawPhone = row.phone.trim();
+    if (!email && !rawPhone) {
+      problems.push({ line, reason: 'no e-mail address and no phone number' });
+      continue;
+    }
+    if (email && !isEmail(email)) {
+      problems.push({ line, reason: `bad e-mail address "${email.slice(0, 80)}"` });
+      continue;
+    }
+    const phone = rawPhone ? toE164(rawPhone, country) : undefined;
+    if (rawPhone && !phone) {
+      problems.push({ line, reason: `bad phone number "${rawPhone.slice(0, 40)}" (default country ${country})` });
+      continue;
+    }
+    const key = email || `tel:${phone}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ line, reason: `duplicate of line ${first} (${email || phone})` });
+      continue;
+    }
+    seen.set(key, line);
+    const consents: AudienceChannel[] = [];
+    if (email && row.emailConsent) consents.push('email');
+    if (phone && row.smsConsent) consents.push('sms');
+    for (const c of consents) counts[c]++;
+    people.push({
+      name: row.name.trim().slice(0, 200),
+      email: email || undefined,
+      phone,
+      language: languageOf(row.language),
+      consents,
+    });
+    lines.push(line);
+  }
+  return { people, lines, problems, counts };
+}
+
 export function parseImport(req: ImportRequest, defaultCountry: string): ParsedImport {
   const header = findHeader(req.content, req.mapping);
   const found = header !== undefined && looksLikeHeader(header.record, req.mapping);
@@ -148,54 +213,19 @@ export function parseImport(req: ImportRequest, defaultCountry: string): ParsedI
     emailConsent: col('emailConsent'),
     smsConsent: col('smsConsent'),
   };
-  const problems: ImportProblem[] = [];
-  const people: PersonDraft[] = [];
-  const lines: number[] = [];
-  const seen = new Map<string, number>();
-  const counts: Record<AudienceChannel, number> = { email: 0, sms: 0 };
   const cell = (r: string[], i: number) => (i >= 0 ? (r[i] ?? '').trim() : '');
-
-  for (const row of rows.slice(1)) {
-    const { record, line } = row;
-    if (record.every((c) => c.trim() === '')) continue;
-    const email = cell(record, at.email).toLowerCase();
-    const rawPhone = cell(record, at.phone);
-    if (!email && !rawPhone) {
-      problems.push({ line, reason: 'no e-mail address and no phone number' });
-      continue;
-    }
-    if (email && !isEmail(email)) {
-      problems.push({ line, reason: `bad e-mail address "${email.slice(0, 80)}"` });
-      continue;
-    }
-    const phone = rawPhone ? toE164(rawPhone, country) : undefined;
-    if (rawPhone && !phone) {
-      problems.push({ line, reason: `bad phone number "${rawPhone.slice(0, 40)}" (default country ${country})` });
-      continue;
-    }
-    const key = email || `tel:${phone}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      problems.push({ line, reason: `duplicate of line ${first} (${email || phone})` });
-      continue;
-    }
-    seen.set(key, line);
-    const name = cell(record, at.name) || [cell(record, at.first), cell(record, at.last)].filter(Boolean).join(' ');
-    const consents: AudienceChannel[] = [];
-    const emailOk =
-      consent.email === 'registered' || (consent.email === 'column' && YES.test(cell(record, at.emailConsent)));
-    if (email && emailOk) consents.push('email');
-    if (phone && consent.sms === 'column' && YES.test(cell(record, at.smsConsent))) consents.push('sms');
-    for (const c of consents) counts[c]++;
-    people.push({
-      name: name.slice(0, 200),
-      email: email || undefined,
-      phone,
-      language: languageOf(cell(record, at.language)),
-      consents,
-    });
-    lines.push(line);
-  }
+  const raw = rows.slice(1).map(({ record, line }): RawPerson => ({
+    line,
+    blank: record.every((c) => c.trim() === ''),
+    email: cell(record, at.email),
+    phone: cell(record, at.phone),
+    name: cell(record, at.name) || [cell(record, at.first), cell(record, at.last)].filter(Boolean).join(' '),
+    language: cell(record, at.language),
+    emailConsent:
+      consent.email === 'registered' || (consent.email === 'column' && YES.test(cell(record, at.emailConsent))),
+    smsConsent: consent.sms === 'column' && YES.test(cell(record, at.smsConsent)),
+  }));
+  const { people, lines, problems, counts } = validatePeople(raw, country);
   return {
     preview: {
       fileName: req.fileName,
@@ -203,6 +233,32 @@ export function parseImport(req: ImportRequest, defaultCountry: string): ParsedI
       headers,
       mapping,
       consent,
+      rows: people.length + problems.length,
+      valid: people.length,
+      problems,
+      sample: people.slice(0, SAMPLE_SIZE).map((p, i) => ({ ...p, line: lines[i] })),
+      consentCounts: counts,
+    },
+    people,
+  };
+}
+
+/**
+ * A preview of people read from an API rather than a file (Zoom's registrants): the same validation and the
+ * same report, each problem row named by its position in what the API returned.
+ */
+export function parseRows(
+  o: { fileName: string; layout: ImportLayout; consent: ImportConsent; rows: RawPerson[] },
+  country: string,
+): ParsedImport {
+  const { people, lines, problems, counts } = validatePeople(o.rows, country.toUpperCase());
+  return {
+    preview: {
+      fileName: o.fileName,
+      layout: o.layout,
+      headers: [],
+      mapping: {},
+      consent: o.consent,
       rows: people.length + problems.length,
       valid: people.length,
       problems,

@@ -7,7 +7,14 @@ import type { ChannelId } from '../../../../shared/channels';
 import type { CommandArgs } from '../../../../shared/contract';
 import { previewAll, previewForChannel, type ChannelLimit } from '../../../../shared/domain/broadcast/channel-preview';
 import { canComplete, markChannel, newRound, type BroadcastRound } from '../../../../shared/domain/broadcast/checklist';
-import { renderTemplate } from '../../../../shared/domain/broadcast/templates';
+import { hasTemplate, renderTemplate } from '../../../../shared/domain/broadcast/templates';
+import {
+  isVariantChannel,
+  languageVariants,
+  variantLanguages,
+  type VariantChannel,
+  type VariantLanguage,
+} from '../../../../shared/domain/broadcast/language-variants';
 import { checkTone } from '../../../../shared/domain/broadcast/tone-check';
 import { whereFor } from '../../../../shared/domain/broadcast/where';
 import type { Db } from '../db/open';
@@ -19,7 +26,7 @@ import type { IncidentService } from '../incidents/incident-service';
 import type { Outbox } from '../outbox/outbox';
 import type { CredentialsStore } from '../secrets/credentials-store';
 import { loopbackLinkProblem } from './public-link';
-import { languageOr } from '../../../../shared/domain/vocabulary';
+import { languageOr, type Language, type TemplatePhase } from '../../../../shared/domain/vocabulary';
 import type { BroadcastRoundView, DraftInput } from '../../../../shared/domain/broadcast/broadcast-round';
 
 export interface BroadcastServiceDeps {
@@ -35,6 +42,10 @@ export interface BroadcastServiceDeps {
   statusPageUrl: string;
   /** Tighter limits from where channels post now (the webinar chat of a YouTube broadcast: 200 characters). */
   channelLimits?(): Partial<Record<ChannelId, ChannelLimit>>;
+  /** Why e-mail cannot go to the audience list now (no public unsubscribe address), or undefined. */
+  emailProblem?(): string | undefined;
+  /** Language → how many of the channel's reachable people read it (the audience list); absent: no variants. */
+  audienceLanguages?(channel: VariantChannel): Record<string, number>;
 }
 
 export function createBroadcastService(d: BroadcastServiceDeps) {
@@ -53,18 +64,18 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     }
   }
 
-  function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string } {
-    const incident = d.incidents.view(a.incidentId);
+  /** The facts an incident's template gets, in one language: the same for the draft and for every variant. */
+  function render(incidentId: string, phase: TemplatePhase, lang: Language, newTime: string | undefined) {
+    const incident = d.incidents.view(incidentId);
     const playbook = d.playbooks.get(incident.kind);
-    const lang = languageOr(a.lang);
-    const r = renderTemplate({
+    return renderTemplate({
       kind: incident.kind,
-      phase: a.phase,
+      phase,
       lang,
       // The link travels beside the body, so each channel can place it in its own format (no duplicate).
       vars: {
         eventName: d.eventName(),
-        newTime: a.newTime,
+        newTime,
         nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000),
         // Promise only the places this update can really reach.
         where: whereFor(
@@ -76,13 +87,35 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
         ),
       },
     });
+  }
+
+  function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string } {
+    const r = render(a.incidentId, a.phase, languageOr(a.lang), a.newTime);
     return { subject: r.subject, body: r.body, link: a.link ?? publicPageUrl() ?? d.statusPageUrl, lang: r.lang };
   }
 
-  function preview(draft: DraftInput, channels: ChannelId[]) {
+  /** The other languages an e-mail or SMS round also goes out in, from the template, with their readers. */
+  function languagesFor(incidentId: string, phase: TemplatePhase, lang: string, channel: VariantChannel) {
+    if (!d.audienceLanguages) return [];
+    const kind = d.incidents.view(incidentId).kind;
+    return variantLanguages(languageOr(lang), d.audienceLanguages(channel), (l) => hasTemplate(kind, phase, l));
+  }
+
+  function preview(
+    draft: DraftInput,
+    channels: ChannelId[],
+    round?: { incidentId: string; phase: TemplatePhase; lang: string },
+  ) {
+    const languages: Partial<Record<ChannelId, VariantLanguage[]>> = {};
+    if (round)
+      for (const c of channels.filter(isVariantChannel)) {
+        const ls = languagesFor(round.incidentId, round.phase, round.lang, c);
+        if (ls.length) languages[c] = ls;
+      }
     return {
       previews: previewAll(draft, channels, d.channelLimits?.()),
       tone: checkTone([draft.subject, draft.body].filter(Boolean).join('\n'), undefined),
+      ...(round ? { languages } : {}),
     };
   }
 
@@ -96,6 +129,8 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     if (notEnabled.length) fail('bad-args', `channels not enabled in settings: ${notEnabled.join(', ')}`);
     const linkProblem = loopbackLinkProblem(a.draft);
     if (linkProblem) fail('bad-args', linkProblem);
+    const emailProblem = a.channels.includes('email') ? d.emailProblem?.() : undefined;
+    if (emailProblem) fail('bad-args', emailProblem);
 
     const roundNo = d.rounds.summary(incident.id).rounds + 1;
     let checklist: BroadcastRound = newRound([...new Set([...enabledChannels(), ...a.channels])], roundNo);
@@ -124,6 +159,19 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
       toneWarnings: tone.filter((t) => t.severity === 'warning').length,
     };
     const limits = d.channelLimits?.() ?? {};
+    const variantsFor = (channel: ChannelId) => {
+      if (!isVariantChannel(channel)) return undefined;
+      const langs = languagesFor(incident.id, a.phase, a.lang, channel).map((l) => l.lang);
+      if (!langs.length) return undefined;
+      const v = languageVariants(
+        langs,
+        (l) => render(incident.id, a.phase, l, a.newTime),
+        a.draft.link,
+        channel,
+        limits[channel],
+      );
+      return { variants: v };
+    };
     d.db.transaction(() => {
       d.rounds.insert(round);
       d.outbox.enqueue(
@@ -141,6 +189,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
             text: p.text,
             link: a.draft.link,
             eventName: d.eventName(),
+            ...variantsFor(channel),
           };
         }),
       );

@@ -36,3 +36,23 @@ function isLoopbackUrl(url: string): boolean {
 export function loopbackLinkProblem(draft: { link?: string }): string | null {
   return draft.link && isLoopbackUrl(draft.link) ? LOOPBACK_REASON : null;
 }
+
+/** Shown when e-mail to the audience list would carry an unsubscribe link no recipient can open. */
+export const UNSUBSCRIBE_REASON =
+  'set the public unsubscribe address in Audience: without it no attendee can unsubscribe';
+
+/**
+ * Why e-mail to the audience list cannot go out with this unsubscribe base URL (the audience setting), or null
+ * when recipients can reach it. Empty falls back to the local unsubscribe server on 127.0.0.1, which is as
+ * unreachable for them as a loopback address typed in; so is anything that is not an http(s) URL.
+ */
+export function unsubscribeBaseProblem(baseUrl: string): string | null {
+  const url = baseUrl.trim();
+  if (!url || isLoopbackUrl(url)) return UNSUBSCRIBE_REASON;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? null : UNSUBSCRIBE_REASON;
+  } catch {
+    return UNSUBSCRIBE_REASON;
+  }
+}

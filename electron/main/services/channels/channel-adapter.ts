@@ -21,6 +21,11 @@ export interface OutgoingPost {
   phase: PostPhase;
   /** Files that go with the post where the channel can carry them (e-mail): the .ics of a postponement. */
   attachments?: { filename: string; contentType: string; content: string }[];
+  /**
+   * E-mail and SMS: the post in other languages, keyed by language, each fitted to the channel like `text`.
+   * A person whose language has one gets it instead of `text` (and `subject`); everyone else gets the main text.
+   */
+  variants?: Record<string, { subject?: string; text: string }>;
 }
 
 /** Decrypted credential values keyed by CHANNEL_SPECS[channel].credentialFields[].key. */
@@ -117,3 +122,16 @@ export interface AdapterOptions {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** Progress kept in memory, for a send without an outbox behind it (tests, a one-off call). */
+export function inMemoryProgress(): DeliveryProgress {
+  const done = new Set<string>();
+  const sending = new Set<string>();
+  return {
+    isDone: (p) => done.has(p),
+    markDone: (p) => (done.add(p), sending.delete(p)),
+    markSending: (p) => void sending.add(p),
+    markRefused: (p) => void sending.delete(p),
+    isUnknown: (p) => sending.has(p),
+  };
+}

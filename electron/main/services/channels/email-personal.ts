@@ -11,6 +11,10 @@
  * delivered (part `<batch>@<n>`), so the retry goes on from there. A crash or a lost reply inside a batch leaves
  * that batch in doubt with its recipients, for the operator: at most one batch, never an e-mail twice.
  * Anybody who opted out since the snapshot (or during this send) is skipped right before their message.
+ *
+ * Language: a person whose language has a variant of the post (`post.variants`, rendered from the template)
+ * gets that text and subject; everyone else the main text. Only the words change: batches, part names and
+ * DeliveryProgress marks are the same as for a post in one language.
  */
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
@@ -30,6 +34,8 @@ interface EmailRecipient {
   unsubscribeUrl?: string;
   /** Opted out since the post's list was fixed: skipped. */
   optedOut?: boolean;
+  /** The person's language (from the list), for the post's variant in it. */
+  language?: string;
 }
 
 /** Where the e-mail adapter finds its recipients (services/audience implements it). */
@@ -78,6 +84,12 @@ function htmlOf(post: OutgoingPost, unsubscribeUrl: string | undefined): string 
 function textOf(post: OutgoingPost, unsubscribeUrl: string | undefined): string {
   const body = plainText(post);
   return unsubscribeUrl ? `${body}\n\n--\nUnsubscribe: ${unsubscribeUrl}` : body;
+}
+
+/** The post as this person reads it: the variant of their language when there is one, else the main text. */
+export function postFor(post: OutgoingPost, language: string | undefined): OutgoingPost {
+  const v = language && language !== post.lang ? post.variants?.[language] : undefined;
+  return v ? { ...post, lang: language!, subject: v.subject ?? post.subject, text: v.text } : post;
 }
 
 async function composePersonal(post: OutgoingPost, from: string, r: EmailRecipient, messageId: string) {
@@ -156,7 +168,10 @@ export async function sendPersonalEmails(
     const composeAt = (i: number) => {
       if (i >= batch.length) return undefined;
       const messageId = d.messageIdFor(`${post.idempotencyKey}#${batch[i].address}`, from);
-      const built = composePersonal(post, from, batch[i], messageId).then((m) => ({ ...m, messageId }));
+      const built = composePersonal(postFor(post, batch[i].language), from, batch[i], messageId).then((m) => ({
+        ...m,
+        messageId,
+      }));
       built.catch(() => undefined); // awaited below; a batch cut short leaves it unawaited
       return built;
     };

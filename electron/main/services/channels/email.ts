@@ -22,11 +22,11 @@ import type SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import { systemClock } from '../clock';
 import {
   ChannelError,
+  inMemoryProgress,
   DEFAULT_CONNECT_TIMEOUT_MS,
   type AdapterOptions,
   type ChannelAdapter,
   type Credentials,
-  type DeliveryProgress,
   type OutgoingPost,
 } from './channel-adapter';
 import { parseRecipients, plainText } from './format';
@@ -145,19 +145,6 @@ async function compose(post: OutgoingPost, from: string, bcc: string[], messageI
   return { raw: await mail.build(), envelope: { from: envelope.from || from, to: envelope.to } };
 }
 
-/** Progress kept in memory, for a send without an outbox behind it (tests, a one-off call). */
-function localProgress(): DeliveryProgress {
-  const done = new Set<string>();
-  const sending = new Set<string>();
-  return {
-    isDone: (p) => done.has(p),
-    markDone: (p) => (done.add(p), sending.delete(p)),
-    markSending: (p) => void sending.add(p),
-    markRefused: (p) => void sending.delete(p),
-    isUnknown: (p) => sending.has(p),
-  };
-}
-
 export function createEmailAdapter(opts: EmailOptions = {}): ChannelAdapter {
   const clock = opts.clock ?? systemClock;
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -180,7 +167,7 @@ export function createEmailAdapter(opts: EmailOptions = {}): ChannelAdapter {
           messageIdFor,
           classify: (e: unknown) => classifySmtpError(e, creds),
         };
-        const progress = outboxProgress ?? localProgress();
+        const progress = outboxProgress ?? inMemoryProgress();
         const { receipt, inDoubt } = await sendPersonalEmails(deps, post, creds, opts.audience, progress, signal);
         if (inDoubt && !outboxProgress) throw ChannelError.maybeDelivered(`email: ${receipt.detail}`);
         return receipt;
@@ -188,7 +175,7 @@ export function createEmailAdapter(opts: EmailOptions = {}): ChannelAdapter {
       const recipients = parseRecipients(creds.recipients);
       if (recipients.length === 0) throw new ChannelError('email: no attendee addresses configured', false);
       const batches = batchesOf(recipients, batchSizeOf(creds));
-      const progress = outboxProgress ?? localProgress();
+      const progress = outboxProgress ?? inMemoryProgress();
       const isAttendee = (a: string | { address: string }) =>
         (typeof a === 'string' ? a : a.address).toLowerCase() !== fromAddress;
       let accepted = 0;

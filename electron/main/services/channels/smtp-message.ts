@@ -41,6 +41,18 @@ export type MessageOutcome =
 
 const timeoutError = (what: string) => Object.assign(new Error(what), { code: 'ETIMEDOUT' });
 
+/**
+ * What a failure means for a message: before the end-of-data dot it was not delivered; after it, a reply code
+ * is the server's verdict, and anything else (a timeout, a dropped connection) leaves us not knowing.
+ */
+export function outcomeOfFailure(err: unknown, dotWritten: boolean): MessageOutcome {
+  const why = (err as { message?: string } | undefined)?.message ?? 'connection lost';
+  if (!dotWritten) return { kind: 'not-delivered', err, afterDot: false };
+  if ((err as { responseCode?: number } | undefined)?.responseCode)
+    return { kind: 'not-delivered', err, afterDot: true };
+  return { kind: 'no-reply', why };
+}
+
 export function sendOneMessage(m: SmtpMessage): Promise<MessageOutcome> {
   return new Promise<MessageOutcome>((resolve) => {
     const conn = new SMTPConnection({
@@ -60,14 +72,7 @@ export function sendOneMessage(m: SmtpMessage): Promise<MessageOutcome> {
       conn.close();
       resolve(outcome);
     };
-    const lost = (err: unknown) => {
-      const why = (err as { message?: string } | undefined)?.message ?? 'connection lost';
-      // A reply code after the dot is the server's verdict; anything else leaves us not knowing.
-      if (!dotWritten) settle({ kind: 'not-delivered', err, afterDot: false });
-      else if ((err as { responseCode?: number } | undefined)?.responseCode)
-        settle({ kind: 'not-delivered', err, afterDot: true });
-      else settle({ kind: 'no-reply', why });
-    };
+    const lost = (err: unknown) => settle(outcomeOfFailure(err, dotWritten));
     const onAbort = () => lost(new Error('send was aborted'));
     timer = m.clock.setTimer(m.dialogueMs, () =>
       lost(timeoutError(`no reply from the SMTP server within ${m.dialogueMs} ms`)),

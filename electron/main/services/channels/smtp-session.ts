@@ -10,7 +10,7 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type { Clock, Disposable } from '../../../../shared/clock';
-import type { MessageOutcome } from './smtp-message';
+import { outcomeOfFailure, type MessageOutcome } from './smtp-message';
 
 export interface SmtpSessionOptions {
   connection: SMTPConnection.Options;
@@ -86,13 +86,7 @@ export function openSmtpSession(o: SmtpSessionOptions): SmtpSession {
           }
           resolve(outcome);
         };
-        const lost = (err: unknown) => {
-          const why = (err as { message?: string } | undefined)?.message ?? 'connection lost';
-          if (!dotWritten) settle({ kind: 'not-delivered', err, afterDot: false });
-          else if ((err as { responseCode?: number } | undefined)?.responseCode)
-            settle({ kind: 'not-delivered', err, afterDot: true });
-          else settle({ kind: 'no-reply', why });
-        };
+        const lost = (err: unknown) => settle(outcomeOfFailure(err, dotWritten));
         if (broken) return lost(broken);
         timer = o.clock.setTimer(o.dialogueMs, () =>
           lost(timeoutError(`no reply from the SMTP server within ${o.dialogueMs} ms`)),

@@ -12,7 +12,7 @@ import { DEFAULT_CHAT_AUTHOR } from '../../../../shared/channels';
 import { previewForChannel } from '../../../../shared/domain/broadcast/channel-preview';
 import type { ChatPostOutcome } from '../ingest/source-adapter';
 import { systemClock } from '../clock';
-import { ChannelError, type AdapterOptions, type ChannelAdapter, type DeliveryProgress } from './channel-adapter';
+import { ChannelError, inMemoryProgress, type AdapterOptions, type ChannelAdapter } from './channel-adapter';
 import { plainText } from './format';
 
 /** One chat the event has: the time line source's, or a platform's. */
@@ -49,19 +49,6 @@ function withDeadline<T>(work: Promise<T>, ms: number, clock: Clock, signal?: Ab
   });
 }
 
-/** Progress kept in memory when no outbox hands one in (a direct send). */
-function localProgress(): DeliveryProgress {
-  const done = new Set<string>();
-  const sending = new Set<string>();
-  return {
-    isDone: (p) => done.has(p),
-    markDone: (p) => (done.add(p), sending.delete(p)),
-    markSending: (p) => void sending.add(p),
-    markRefused: (p) => void sending.delete(p),
-    isUnknown: (p) => sending.has(p),
-  };
-}
-
 interface Refusal {
   label: string;
   error: string;
@@ -78,7 +65,7 @@ export function createWebinarChatAdapter(deps: WebinarChatDeps): ChannelAdapter 
     async send(post, creds, signal, outboxProgress) {
       const destinations = deps.destinations();
       if (!destinations.length) throw new ChannelError('webinar-chat: no source with a chat is connected', true);
-      const progress = outboxProgress ?? localProgress();
+      const progress = outboxProgress ?? inMemoryProgress();
       const author = creds.author?.trim() || DEFAULT_CHAT_AUTHOR;
       const posted: string[] = [];
       const earlier: string[] = [];

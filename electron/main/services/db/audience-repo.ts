@@ -87,6 +87,12 @@ export function audienceRepo(db: Db) {
      WHERE c.channel = ? AND (CASE c.channel WHEN 'email' THEN p.email ELSE p.phone END) IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM audience_opt_outs o WHERE o.person_id = c.person_id AND o.channel = c.channel)`,
   );
+  const languagesReachable = db.prepare(
+    `SELECT p.lang AS lang, COUNT(*) AS n FROM audience_consents c JOIN audience_people p ON p.id = c.person_id
+     WHERE c.channel = ? AND p.lang IS NOT NULL AND (CASE c.channel WHEN 'email' THEN p.email ELSE p.phone END) IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM audience_opt_outs o WHERE o.person_id = c.person_id AND o.channel = c.channel)
+     GROUP BY p.lang`,
+  );
   const getSetting = db.prepare('SELECT value FROM audience_settings WHERE key = ?').pluck();
   const putSetting = db.prepare(
     'INSERT INTO audience_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -149,6 +155,11 @@ export function audienceRepo(db: Db) {
         consented: per(countConsented),
         optedOut: per(countOptedOut),
       };
+    },
+    /** How many of a channel's reachable people read each language (people with no language left out). */
+    reachableLanguages(channel: AudienceChannel): Record<string, number> {
+      const rows = languagesReachable.all(channel) as { lang: string; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.lang, r.n]));
     },
     /**
      * Who a post goes to on a channel, fixed at its first send: later calls return the same people in the same

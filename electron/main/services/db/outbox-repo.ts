@@ -38,6 +38,7 @@ interface EntryRow {
   remote_id: string | null;
   receipt_detail: string | null;
   attachments: string | null;
+  variants: string | null;
 }
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -66,6 +67,7 @@ const toView = (r: EntryRow): OutboxEntryView => ({
   link: opt(r.link),
   lang: r.lang,
   ...(r.attachments ? { attachments: JSON.parse(r.attachments) as OutboxEntryView['attachments'] } : {}),
+  ...(r.variants ? { variants: JSON.parse(r.variants) as OutboxEntryView['variants'] } : {}),
 });
 
 const SELECT = `SELECT o.*, r.remote_id AS remote_id, r.detail AS receipt_detail
@@ -74,9 +76,9 @@ const SELECT = `SELECT o.*, r.remote_id AS remote_id, r.detail AS receipt_detail
 export function outboxRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO outbox_entries (idempotency_key, session_id, incident_id, round, channel, phase, lang, subject, text,
-       link, event_name, status, attempts, next_attempt_at, created_at, updated_at, attachments)
+       link, event_name, status, attempts, next_attempt_at, created_at, updated_at, attachments, variants)
      VALUES (@idempotencyKey, @sessionId, @incidentId, @round, @channel, @phase, @lang, @subject, @text,
-       @link, @eventName, 'queued', 0, @nextAttemptAt, @createdAt, @createdAt, @attachments)
+       @link, @eventName, 'queued', 0, @nextAttemptAt, @createdAt, @createdAt, @attachments, @variants)
      ON CONFLICT (idempotency_key) DO NOTHING`,
   );
   const byId = db.prepare(`${SELECT} WHERE o.id = ?`);
@@ -151,6 +153,7 @@ export function outboxRepo(db: Db) {
         nextAttemptAt: e.nextAttemptAt,
         createdAt: e.createdAt,
         attachments: e.attachments?.length ? JSON.stringify(e.attachments) : null,
+        variants: e.variants && Object.keys(e.variants).length ? JSON.stringify(e.variants) : null,
       });
       return toView(byKey.get(e.idempotencyKey) as EntryRow);
     }),

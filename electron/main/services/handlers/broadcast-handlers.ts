@@ -6,7 +6,12 @@ import type { NounHandlers } from '../dispatch';
 export function broadcastHandlers(broadcasts: BroadcastService): NounHandlers<'broadcast'> {
   return {
     'broadcast.compose': (a) => broadcasts.compose(a),
-    'broadcast.preview': ({ draft, channels }) => broadcasts.preview(draft, channels as ChannelId[]),
+    'broadcast.preview': ({ draft, channels, incidentId, phase, lang }) =>
+      broadcasts.preview(
+        draft,
+        channels as ChannelId[],
+        incidentId && phase && lang ? { incidentId, phase, lang } : undefined,
+      ),
     'broadcast.send': (a) => broadcasts.send(a),
   };
 }

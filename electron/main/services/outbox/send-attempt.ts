@@ -129,5 +129,6 @@ function toPost(e: OutboxEntryView): OutgoingPost {
     createdAt: e.createdAt,
     phase: e.phase,
     ...(e.attachments ? { attachments: e.attachments } : {}),
+    ...(e.variants ? { variants: e.variants } : {}),
   };
 }

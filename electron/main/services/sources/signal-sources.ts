@@ -201,6 +201,8 @@ export function createSignalSources(d: SignalSourcesDeps) {
       return r && d.test(r.settings);
     },
     views: (): SourceView[] => [...running.values()].map(view),
+    /** A running source's settings, secrets included (main only: the audience's Zoom registrants import). */
+    settingsOf: (id: string): SourceSettings | undefined => running.get(id)?.settings,
     count: (): number => running.size,
     /** The running platform sources that can post into their chat (the webinar-chat channel's destinations). */
     chatPosters: (): { id: string; label: string; adapter: SourceAdapter }[] =>

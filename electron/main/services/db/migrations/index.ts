@@ -15,6 +15,7 @@ import platformSources from './0012-platform-sources';
 import statusPagePublish from './0013-status-page-publish';
 import announcements from './0015-announcements';
 import audience from './0014-audience';
+import outboxVariants from './0016-outbox-variants';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '0013-status-page-publish', sql: statusPagePublish },
   { version: 14, name: '0014-audience', sql: audience },
   { version: 15, name: '0015-announcements', sql: announcements },
+  { version: 16, name: '0016-outbox-variants', sql: outboxVariants },
 ];
