@@ -185,16 +185,20 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     },
   });
   unsubscribe.url = unsubscribeServer.url;
+  const registry = createChannelRegistry({
+    chatDestinations: () => chatDestinationsOf(source, signals),
+    statusPageDir,
+    statusPageBaseUrl: statusPageUrl,
+    now: clock.now,
+  });
   const adapters = {
-    ...createChannelRegistry({
-      chatDestinations: () => chatDestinationsOf(source, signals),
-      statusPageDir,
-      statusPageBaseUrl: statusPageUrl,
-      now: clock.now,
-    }),
+    ...registry,
     email: createEmailAdapter({ audience: audience.email }),
     sms: createSmsAdapter({ audience: audience.sms }),
   };
+  // Without the audience list, e-mail and SMS reach only the extra recipients typed in their settings: the
+  // team's own inboxes and phones, where a test message belongs.
+  const testAdapters = { email: registry.email, sms: registry.sms };
   // A post is late once its incident's first-update deadline has passed since it was queued.
   const channelHealth = createChannelHealth({
     clock,
@@ -224,7 +228,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     outbox,
     credentials,
     hub,
-    statusPageUrl,
+    defaultLink: () => publicPageUrl() ?? statusPageUrl,
     eventName: () => ingest.session()?.eventName ?? 'our live event',
     emailProblem: audience.unsubscribeProblem,
     audienceLanguages: (channel) => audience.languages(channel),
@@ -264,7 +268,15 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     ...broadcastHandlers(broadcasts),
     ...outboxHandlers(outbox),
     ...announcementHandlers(announcements),
-    ...channelHandlers({ credentials, adapters, hub, statusPageUrl, health: channelHealth, now: clock.now }),
+    ...channelHandlers({
+      credentials,
+      adapters,
+      testAdapters,
+      hub,
+      statusPageUrl,
+      health: channelHealth,
+      now: clock.now,
+    }),
     ...reviewHandlers(review),
     ...audienceHandlers({ audience, hub, signals, now: clock.now }),
   };

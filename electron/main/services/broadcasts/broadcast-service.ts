@@ -38,8 +38,11 @@ export interface BroadcastServiceDeps {
   credentials: CredentialsStore;
   hub: EventHub;
   eventName(): string;
-  /** The locally served preview: the default link only until the status page's public URL is set (send refuses it). */
-  statusPageUrl: string;
+  /**
+   * The link every message carries: the status page's public URL once the producer set it, else the locally
+   * served preview (which send refuses: no attendee can open it).
+   */
+  defaultLink(): string;
   /** Tighter limits from where channels post now (the webinar chat of a YouTube broadcast: 200 characters). */
   channelLimits?(): Partial<Record<ChannelId, ChannelLimit>>;
   /** Why e-mail cannot go to the audience list now (no public unsubscribe address), or undefined. */
@@ -54,15 +57,6 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
       .describe()
       .filter((c) => c.enabled)
       .map((c) => c.channel);
-
-  /** The status page's public URL (its channel setting), the link every message carries. */
-  function publicPageUrl(): string | undefined {
-    try {
-      return d.credentials.getCredentials('status-page')?.publicUrl?.trim() || undefined;
-    } catch {
-      return undefined; // unreadable settings: the local preview link, which send then refuses with its reason
-    }
-  }
 
   /** The facts an incident's template gets, in one language: the same for the draft and for every variant. */
   function render(incidentId: string, phase: TemplatePhase, lang: Language, newTime: string | undefined) {
@@ -91,7 +85,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
 
   function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string } {
     const r = render(a.incidentId, a.phase, languageOr(a.lang), a.newTime);
-    return { subject: r.subject, body: r.body, link: a.link ?? publicPageUrl() ?? d.statusPageUrl, lang: r.lang };
+    return { subject: r.subject, body: r.body, link: a.link ?? d.defaultLink(), lang: r.lang };
   }
 
   /** The other languages an e-mail or SMS round also goes out in, from the template, with their readers. */

@@ -3,9 +3,13 @@
  * the one render, the outbox stores its text, and each adapter only encodes it for the platform. For every
  * channel with a local peer here, the text the peer received, decoded from the platform's encoding, equals
  * the preview's text: no heading added twice, no link added twice.
- * (E-mail, SMS and the status page render their own documents: covered in their own tests, not here.)
+ * The status page keeps the preview's text as its entry (the page and feeds render that). (E-mail renders a
+ * MIME document with text and HTML parts: covered in its own tests.)
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../../tests/support/temp-dir';
 import type { ChannelId } from '../../../../shared/channels';
 import type { ChatPost } from '../../../../shared/source-protocol';
 import { previewForChannel, type BroadcastDraft } from '../../../../shared/domain/broadcast/channel-preview';
@@ -13,6 +17,8 @@ import { startPeer, type Peer, type RecordedRequest } from '../../../../tests/su
 import type { ChannelAdapter, Credentials } from './channel-adapter';
 import { createFacebookAdapter } from './facebook';
 import { createLinkedInAdapter } from './linkedin';
+import { createSmsAdapter } from './sms';
+import { createStatusPageAdapter } from './status-page';
 import { makePost } from './test-support/fixtures';
 import { createDiscordAdapter, createSlackAdapter, createTeamsAdapter, createWebhookAdapter } from './webhooks';
 import { createWebinarChatAdapter, type ChatDestination } from './webinar-chat';
@@ -57,6 +63,12 @@ const HTTP_CASES: Partial<Record<ChannelId, Case>> = {
     shown: (r) => r.json.content as string,
   },
   webhook: { adapter: createWebhookAdapter(), creds: (url) => ({ url }), shown: (r) => r.json.text as string },
+  sms: {
+    adapter: createSmsAdapter(),
+    creds: (url) => ({ endpoint: url, apiKey: 'k', sender: 'Onair', recipients: '+393471234567' }),
+    answer: { id: 's1' },
+    shown: (r) => r.json.text as string,
+  },
   x: {
     adapter: createXAdapter(),
     creds: (url) => ({ endpoint: url, bearerToken: 't' }),
@@ -103,6 +115,14 @@ describe('a channel receives exactly its preview', () => {
       expect(c.shown(req!).split(draft.subject!).length - 1).toBeLessThanOrEqual(1);
     });
   }
+
+  it('status-page', async () => {
+    const dir = tempDir();
+    const { preview, post } = postFor('status-page');
+    await createStatusPageAdapter({ dir, baseUrl: 'https://status.example.com/' }).send(post, { title: 'Status' });
+    const [entry] = JSON.parse(readFileSync(join(dir, 'entries.json'), 'utf8')) as { text: string; subject?: string }[];
+    expect(entry).toMatchObject({ text: preview.text, subject: preview.subject });
+  });
 
   it('webinar-chat', async () => {
     const posted: ChatPost[] = [];

@@ -13,6 +13,8 @@ import { CredentialsError, type CredentialsStore } from '../secrets/credentials-
 export function channelHandlers(x: {
   credentials: CredentialsStore;
   adapters: Record<ChannelId, ChannelAdapter>;
+  /** E-mail and SMS without the audience list: a test message goes to the extra recipients only. */
+  testAdapters: Partial<Record<ChannelId, ChannelAdapter>>;
   hub: EventHub;
   statusPageUrl: string;
   health: Pick<ChannelHealthTracker, 'list' | 'recordTest'>;
@@ -53,18 +55,25 @@ export function channelHandlers(x: {
 
 /**
  * Channels whose configured target is the team's own (a chat-ops room, an integration endpoint), so a test
- * message reaches no attendee. Elsewhere the only target is the public audience (the webinar chat, the
+ * message reaches no attendee. E-mail and SMS are tested on their extra recipients (the team's own inboxes and
+ * phones), never the audience list. Elsewhere the only target is the public audience (the webinar chat, the
  * status page, X, LinkedIn, Facebook): a test there would be a public post, so it is refused with the reason.
  */
-const TEST_TARGETS = new Set<ChannelId>(['slack', 'teams', 'discord', 'webhook']);
+const TEAM_TARGETS = new Set<ChannelId>(['slack', 'teams', 'discord', 'webhook']);
 
 async function sendTest(
-  x: { credentials: CredentialsStore; adapters: Record<ChannelId, ChannelAdapter>; now(): number },
+  x: {
+    credentials: CredentialsStore;
+    adapters: Record<ChannelId, ChannelAdapter>;
+    testAdapters: Partial<Record<ChannelId, ChannelAdapter>>;
+    now(): number;
+  },
   channel: ChannelId,
 ): Promise<ChannelTestResult> {
   const at = x.now();
   const label = CHANNEL_SPECS[channel].label;
-  if (!TEST_TARGETS.has(channel))
+  const adapter = TEAM_TARGETS.has(channel) ? x.adapters[channel] : x.testAdapters[channel];
+  if (!adapter)
     return {
       ok: false,
       at,
@@ -77,13 +86,19 @@ async function sendTest(
     return { ok: false, at, detail: err instanceof Error ? err.message : String(err) };
   }
   if (!creds) return { ok: false, at, detail: `${label} is not configured` };
+  if (!TEAM_TARGETS.has(channel) && !creds.recipients?.trim())
+    return {
+      ok: false,
+      at,
+      detail: `${label}: add your own address under "extra recipients" first; a test goes only there, never to the audience`,
+    };
   // Rendered like a real post (the composer's preview), so the test shows what an update will look like.
   const preview = previewForChannel(
     { subject: 'Test message from Onair', body: 'This is a test of this channel. No action is needed.' },
     channel,
   );
   try {
-    const receipt = await x.adapters[channel].send(
+    const receipt = await adapter.send(
       {
         idempotencyKey: `test:${randomUUID()}:${channel}`,
         channel,
