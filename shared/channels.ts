@@ -51,6 +51,10 @@ export interface CredentialField {
    * destination: changing one of these fields needs them entered again, so the mask cannot send them elsewhere.
    */
   destination?: boolean;
+  /** The only values the field takes: the settings screen shows a select (the first is the default). */
+  choices?: readonly string[];
+  /** Asked for only while another field of the channel holds this value (its choice, e.g. the publish target). */
+  shownWhen?: { key: string; value: string };
 }
 
 const f = (key: string, label: string, secret = false, placeholder?: string): CredentialField => ({
@@ -61,6 +65,15 @@ const f = (key: string, label: string, secret = false, placeholder?: string): Cr
 });
 /** A field naming the destination (see CredentialField.destination). */
 const at = (field: CredentialField): CredentialField => ({ ...field, destination: true });
+/** A field asked for only while `key` holds `value`. */
+const when = (key: string, value: string, field: CredentialField): CredentialField => ({
+  ...field,
+  shownWhen: { key, value },
+});
+/** The status page's publish target; each target's fields are shown only while it is chosen. */
+const sftp = (field: CredentialField) => when('target', 'sftp', field);
+const s3 = (field: CredentialField) => when('target', 's3', field);
+const git = (field: CredentialField) => when('target', 'git', field);
 
 export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
   'webinar-chat': {
@@ -161,22 +174,22 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     credentialFields: [
       f('title', 'Page title', false, 'Event status'),
       f('publicUrl', 'Public URL of the page (the link every message carries)', false, 'https://status.example.com/'),
-      at(f('target', 'Publish to (none, sftp, s3, git)', false, 'none')),
-      at(f('sftpHost', 'SFTP host')),
-      at(f('sftpPort', 'SFTP port', false, '22')),
-      f('sftpUser', 'SFTP user'),
-      f('sftpKey', 'SFTP private key (OpenSSH format)', true),
-      at(f('sftpHostKey', 'SFTP host key fingerprint', false, 'SHA256:…')),
-      at(f('sftpFolder', 'SFTP remote folder', false, '/var/www/status')),
-      at(f('s3Endpoint', 'S3 endpoint URL', false, 'https://s3.eu-west-1.amazonaws.com')),
-      at(f('s3Region', 'S3 region', false, 'us-east-1')),
-      at(f('s3Bucket', 'S3 bucket')),
-      at(f('s3Prefix', 'S3 key prefix', false, 'status/')),
-      at(f('s3PathStyle', 'S3 path-style URLs (true/false)', false, 'false')),
-      f('s3AccessKeyId', 'S3 access key ID'),
-      f('s3SecretAccessKey', 'S3 secret access key', true),
-      at(f('gitUrl', 'Git remote URL (pages repository)', true)),
-      at(f('gitBranch', 'Git branch', false, 'gh-pages')),
+      { ...at(f('target', 'Publish to', false)), choices: ['none', 'sftp', 's3', 'git'] },
+      sftp(at(f('sftpHost', 'SFTP host'))),
+      sftp(at(f('sftpPort', 'SFTP port', false, '22'))),
+      sftp(f('sftpUser', 'SFTP user')),
+      sftp(f('sftpKey', 'SFTP private key (OpenSSH format)', true)),
+      sftp(at(f('sftpHostKey', 'SFTP host key fingerprint', false, 'SHA256:…'))),
+      sftp(at(f('sftpFolder', 'SFTP remote folder', false, '/var/www/status'))),
+      s3(at(f('s3Endpoint', 'S3 endpoint URL', false, 'https://s3.eu-west-1.amazonaws.com'))),
+      s3(at(f('s3Region', 'S3 region', false, 'us-east-1'))),
+      s3(at(f('s3Bucket', 'S3 bucket'))),
+      s3(at(f('s3Prefix', 'S3 key prefix', false, 'status/'))),
+      s3(at(f('s3PathStyle', 'S3 path-style URLs (true/false)', false, 'false'))),
+      s3(f('s3AccessKeyId', 'S3 access key ID')),
+      s3(f('s3SecretAccessKey', 'S3 secret access key', true)),
+      git(at(f('gitUrl', 'Git remote URL (pages repository)', true))),
+      git(at(f('gitBranch', 'Git branch', false, 'gh-pages'))),
     ],
   },
   slack: {

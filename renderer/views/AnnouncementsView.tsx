@@ -36,46 +36,81 @@ export function AnnouncementsView({ operator }: { operator: string }) {
 
   return (
     <div className="announcements" data-testid="announcements">
-      <section>
-        <h2>Announcement queue</h2>
-        {queue.length === 0 && <p className="muted">Nothing scheduled.</p>}
-        <table>
-          <tbody>
-            {queue.map((a) => (
-              <tr key={a.id} data-testid={`announcement-${a.id}`} className={`status-${a.status}`}>
-                <td>{when(a.sendAt)}</td>
-                <td>{KIND_LABEL[a.kind]}</td>
-                <td>{a.subject ?? a.body.slice(0, 60)}</td>
-                <td>
-                  {a.channels
-                    .map((c) => `${c}${a.deliveries.find((d) => d.channel === c)?.status.replace(/^/, ': ') ?? ''}`)
-                    .join(', ')}
-                  {a.hasCalendarFile && ' · .ics'}
-                </td>
-                <td data-testid="announcement-status">
-                  {a.status === 'overdue' ? 'its time passed while Onair was closed: send now or cancel?' : a.status}
-                </td>
-                <td>
-                  {a.status === 'scheduled' && (
-                    <button onClick={() => setEditing(a)} data-testid="announcement-edit">
-                      Edit
-                    </button>
-                  )}
-                  {a.status === 'overdue' && (
-                    <button onClick={() => act('announcement.sendNow', a)} data-testid="announcement-send-now">
-                      Send now
-                    </button>
-                  )}
-                  {isPending(a.status) && (
-                    <button onClick={() => act('announcement.cancel', a)} data-testid="announcement-cancel">
-                      Cancel
-                    </button>
-                  )}
-                </td>
+      <section className="panel">
+        <h2>
+          Announcement queue <span className="muted">each goes out on its own at its time</span>
+        </h2>
+        {queue.length === 0 ? (
+          <p className="muted">Nothing scheduled.</p>
+        ) : (
+          <table className="data-table announcement-queue">
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Kind</th>
+                <th>Text</th>
+                <th>Channels</th>
+                <th>Status</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {queue.map((a) => (
+                <tr
+                  key={a.id}
+                  data-testid={`announcement-${a.id}`}
+                  className={`status-${a.status}${editing?.id === a.id ? ' editing' : ''}`}
+                >
+                  <td className="nowrap">{when(a.sendAt)}</td>
+                  <td className="nowrap">{KIND_LABEL[a.kind]}</td>
+                  <td>{a.subject ?? a.body.slice(0, 60)}</td>
+                  <td>
+                    {a.channels.map((c) => {
+                      const status = a.deliveries.find((d) => d.channel === c)?.status;
+                      return (
+                        <div key={c} className="nowrap" title={CHANNEL_SPECS[c].label}>
+                          {c}
+                          {status && (
+                            <>
+                              : <span className={`st-${status}`}>{status}</span>
+                            </>
+                          )}
+                        </div>
+                      );
+                    })}
+                    {a.hasCalendarFile && <div className="muted">with a calendar file (.ics)</div>}
+                  </td>
+                  <td data-testid="announcement-status" className={`st-${a.status}`}>
+                    {a.status === 'overdue' ? 'its time passed while Onair was closed: send now or cancel?' : a.status}
+                  </td>
+                  <td>
+                    <div className="row nowrap">
+                      {a.status === 'scheduled' && (
+                        <button onClick={() => setEditing(a)} data-testid="announcement-edit">
+                          Edit
+                        </button>
+                      )}
+                      {a.status === 'overdue' && (
+                        <button
+                          className="primary"
+                          onClick={() => act('announcement.sendNow', a)}
+                          data-testid="announcement-send-now"
+                        >
+                          Send now
+                        </button>
+                      )}
+                      {isPending(a.status) && (
+                        <button onClick={() => act('announcement.cancel', a)} data-testid="announcement-cancel">
+                          Cancel
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <AnnouncementForm
         key={editing?.id ?? 'new'}
@@ -157,92 +192,157 @@ function AnnouncementForm(p: { operator: string; editing: AnnouncementView | nul
   };
 
   return (
-    <section className="announcement-form">
+    <section className="panel announcement-form">
       <h2>{e ? 'Edit announcement' : 'New announcement'}</h2>
-      <label>
-        Kind{' '}
-        <select value={kind} onChange={(x) => setKind(x.target.value as AnnouncementKind)} data-testid="ann-kind">
-          {ANNOUNCEMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Language{' '}
-        <select value={lang} onChange={(x) => setLang(x.target.value)} data-testid="ann-lang">
-          {LANGUAGES.map((l) => (
-            <option key={l}>{l}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Send at{' '}
-        <input type="datetime-local" value={sendAt} onChange={(x) => setSendAt(x.target.value)} data-testid="ann-at" />
-      </label>
-      {kind === 'starting-soon' && (
+      <div className="row">
         <label>
-          Minutes to start{' '}
-          <input type="number" min={1} value={minutes} onChange={(x) => setMinutes(Number(x.target.value))} />
+          Kind
+          <select value={kind} onChange={(x) => setKind(x.target.value as AnnouncementKind)} data-testid="ann-kind">
+            {ANNOUNCEMENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABEL[k]}
+              </option>
+            ))}
+          </select>
         </label>
+        <label>
+          Language
+          <select value={lang} onChange={(x) => setLang(x.target.value)} data-testid="ann-lang">
+            {LANGUAGES.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Send at
+          <input
+            type="datetime-local"
+            value={sendAt}
+            onChange={(x) => setSendAt(x.target.value)}
+            data-testid="ann-at"
+          />
+        </label>
+      </div>
+      {kind === 'starting-soon' && (
+        <div className="row">
+          <label>
+            Minutes to start
+            <input
+              type="number"
+              min={1}
+              value={minutes}
+              onChange={(x) => setMinutes(Number(x.target.value))}
+              className="narrow"
+            />
+          </label>
+        </div>
       )}
       {kind === 'break' && (
-        <label>
-          Back at <input value={backAt} onChange={(x) => setBackAt(x.target.value)} data-testid="ann-back-at" />
-        </label>
+        <div className="row">
+          <label>
+            Back at
+            <input
+              value={backAt}
+              onChange={(x) => setBackAt(x.target.value)}
+              size={6}
+              placeholder="10:40"
+              data-testid="ann-back-at"
+            />
+          </label>
+        </div>
       )}
       {postponed && (
-        <>
+        <div className="row">
           <label>
-            New date <input type="datetime-local" value={newStart} onChange={(x) => setNewStart(x.target.value)} />
+            New date
+            <input type="datetime-local" value={newStart} onChange={(x) => setNewStart(x.target.value)} />
           </label>
           <label>
-            Duration (min){' '}
-            <input type="number" min={1} value={duration} onChange={(x) => setDuration(Number(x.target.value))} />
-          </label>
-          <label>
-            New link <input value={newLink} onChange={(x) => setNewLink(x.target.value)} data-testid="ann-new-link" />
-          </label>
-        </>
-      )}
-      <input value={subject} onChange={(x) => setSubject(x.target.value)} placeholder="Subject" />
-      <textarea value={body} onChange={(x) => setBody(x.target.value)} rows={5} data-testid="ann-body" />
-      <input value={link} onChange={(x) => setLink(x.target.value)} placeholder="Link" />
-      <fieldset>
-        <legend>Channels</legend>
-        {enabled.map((c) => (
-          <label key={c.channel}>
+            Duration (min)
             <input
-              type="checkbox"
-              checked={!off.includes(c.channel)}
-              onChange={(x) => setOff((o) => (x.target.checked ? o.filter((y) => y !== c.channel) : [...o, c.channel]))}
-            />{' '}
-            {CHANNEL_SPECS[c.channel].label}
+              type="number"
+              min={1}
+              value={duration}
+              onChange={(x) => setDuration(Number(x.target.value))}
+              className="narrow"
+            />
           </label>
-        ))}
-      </fieldset>
+          <label className="grow">
+            New link
+            <input
+              value={newLink}
+              onChange={(x) => setNewLink(x.target.value)}
+              placeholder="https://…"
+              className="grow"
+              data-testid="ann-new-link"
+            />
+          </label>
+        </div>
+      )}
+      <label className="col">
+        Subject
+        <input value={subject} onChange={(x) => setSubject(x.target.value)} />
+      </label>
+      <label className="col">
+        Message
+        <textarea value={body} onChange={(x) => setBody(x.target.value)} rows={6} data-testid="ann-body" />
+      </label>
+      <label className="col">
+        Link
+        <input value={link} onChange={(x) => setLink(x.target.value)} placeholder="https://…" />
+      </label>
       {preview && <ToneFindings findings={preview.tone} />}
-      {preview &&
-        channels.map((c) => {
-          const pv = preview.previews[c];
-          return pv ? (
-            <div key={c} className="preview" data-testid={`ann-preview-${c}`}>
-              <strong>{c}</strong> {pv.length}/{pv.maxLength}
-              <pre>{pv.text}</pre>
-              {pv.warnings.map((w) => (
-                <div key={w} className="warning">
-                  {w}
+      <h3>
+        Channels <span className="muted">every enabled channel, at its own length</span>
+      </h3>
+      {enabled.length === 0 && <p className="muted">No channel is enabled: turn one on in Channels &amp; playbooks.</p>}
+      <ul className="checklist">
+        {enabled.map(({ channel: c }) => {
+          const on = !off.includes(c);
+          const pv = on ? preview?.previews[c] : undefined;
+          return (
+            <li key={c} data-channel={c}>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={on}
+                  onChange={(x) => setOff((o) => (x.target.checked ? o.filter((y) => y !== c) : [...o, c]))}
+                />
+                {CHANNEL_SPECS[c].label}
+                {pv && (
+                  <span className={`len ${pv.truncated ? 'len-cut' : ''}`}>
+                    {pv.length}/{pv.maxLength}
+                    {pv.truncated ? ' cut' : ''}
+                  </span>
+                )}
+              </label>
+              {pv && (
+                <pre className="preview" data-testid={`ann-preview-${c}`}>
+                  {pv.subject ? `${pv.subject}\n` : ''}
+                  {pv.text}
+                </pre>
+              )}
+              {pv?.warnings.map((w) => (
+                <div key={w} className="muted">
+                  ⚠ {w}
                 </div>
               ))}
-            </div>
-          ) : null;
+            </li>
+          );
         })}
+      </ul>
       {error && <div className="error">{failureMessage(error)}</div>}
-      <button onClick={submit} disabled={!body.trim() || channels.length === 0} data-testid="ann-schedule">
-        {e ? 'Save' : 'Schedule'}
-      </button>
-      {e && <button onClick={p.onDone}>Discard changes</button>}
+      <div className="row">
+        <button
+          className="primary"
+          onClick={submit}
+          disabled={!body.trim() || channels.length === 0}
+          data-testid="ann-schedule"
+        >
+          {e ? 'Save' : 'Schedule'}
+        </button>
+        {e && <button onClick={p.onDone}>Discard changes</button>}
+      </div>
     </section>
   );
 }

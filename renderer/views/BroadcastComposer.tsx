@@ -121,7 +121,7 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
           <div className="composer-left">
             <div className="row">
               <label>
-                Message
+                Template
                 <select
                   value={phase}
                   onChange={(e) => setPhase(e.target.value as TemplatePhase)}

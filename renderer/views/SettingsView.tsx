@@ -68,6 +68,12 @@ function ChannelForm({ view, health }: { view: ChannelSettingsView; health: Chan
   const [enabled, setEnabled] = useState(view.enabled);
   const [msg, setMsg] = useState<string | null>(null);
   const { error, fail, clear } = useCommandError();
+  /** A field's value as the form shows it: a choice field left empty holds its first choice. */
+  const fieldValue = (key: string) => {
+    const choices = spec.credentialFields.find((f) => f.key === key)?.choices;
+    const v = fields[key] ?? '';
+    return choices ? v.trim().toLowerCase() || choices[0] : v;
+  };
   const attempt = () => {
     setMsg(null);
     clear();
@@ -119,19 +125,33 @@ function ChannelForm({ view, health }: { view: ChannelSettingsView; health: Chan
       </header>
       <DeliveryLine channel={view.channel} health={health} />
       {view.error && <div className="error">{view.error}</div>}
-      {spec.credentialFields.map((f) => (
-        <label key={f.key} className="col">
-          {f.label}
-          <input
-            type={f.secret ? 'password' : 'text'}
-            value={fields[f.key] ?? ''}
-            placeholder={f.placeholder}
-            autoComplete="off"
-            onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
-            data-testid={`field-${view.channel}-${f.key}`}
-          />
-        </label>
-      ))}
+      {spec.credentialFields
+        .filter((f) => !f.shownWhen || fieldValue(f.shownWhen.key) === f.shownWhen.value)
+        .map((f) => (
+          <label key={f.key} className="col">
+            {f.label}
+            {f.choices ? (
+              <select
+                value={fieldValue(f.key)}
+                onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+                data-testid={`field-${view.channel}-${f.key}`}
+              >
+                {[...f.choices, ...(f.choices.includes(fieldValue(f.key)) ? [] : [fieldValue(f.key)])].map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+            ) : (
+              <input
+                type={f.secret ? 'password' : 'text'}
+                value={fields[f.key] ?? ''}
+                placeholder={f.placeholder}
+                autoComplete="off"
+                onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+                data-testid={`field-${view.channel}-${f.key}`}
+              />
+            )}
+          </label>
+        ))}
       <div className="row">
         <button type="submit" className="primary" data-testid={`save-${view.channel}`}>
           Save

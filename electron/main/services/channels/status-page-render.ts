@@ -265,9 +265,11 @@ article h3{font-size:1rem;margin:0 0 .25rem}.meta{color:#57606a;font-size:.875re
 a{color:#0b57d0;overflow-wrap:anywhere}footer{color:#57606a;font-size:.875rem}
 @media (max-width:30rem){main{padding:1rem .75rem}h1{font-size:1.3rem}section,details{padding:.75rem}.banner{padding:.75rem 1rem}}`;
 
-function articleHtml(e: StatusEntry, w: Words): string {
+/** An entry of a card titled `cardTitle`: its subject as a heading only where it says something the card does not. */
+function articleHtml(e: StatusEntry, w: Words, cardTitle: string): string {
   const lang = e.lang ? ` lang="${escapeHtml(e.lang)}"` : '';
-  const heading = e.subject?.trim() ? `\n<h3>${escapeHtml(e.subject.trim())}</h3>` : '';
+  const subject = e.subject?.trim();
+  const heading = subject && subject !== cardTitle ? `\n<h3>${escapeHtml(subject)}</h3>` : '';
   return `<article id="${entryAnchor(e.idempotencyKey)}"${lang}>${heading}
 <div class="meta"><span class="tag">${w.phase[e.phase]}</span><time datetime="${new Date(e.at).toISOString()}">${utc(e.at)}</time></div>
 ${bodyHtml(e)}
@@ -275,7 +277,7 @@ ${bodyHtml(e)}
 }
 
 function incidentHtml(i: Incident, w: Words): string {
-  const articles = i.entries.map((e) => articleHtml(e, w)).join('\n');
+  const articles = i.entries.map((e) => articleHtml(e, w, i.title)).join('\n');
   if (i.resolved) {
     return `<details>
 <summary>${escapeHtml(i.title)} <span class="meta">— ${w.resolvedAt} ${utc(i.latest)}</span></summary>
