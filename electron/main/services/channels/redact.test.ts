@@ -15,6 +15,11 @@ describe('scrub', () => {
     ).toBe('bad token [redacted] ([redacted])');
   });
 
+  it('takes a value with half an emoji in it (no URL-encoded form) without throwing', () => {
+    const half = 'secret-\ud83d-value';
+    expect(scrub(`refused: ${half}`, { apiKey: half })).toBe('refused: [redacted]');
+  });
+
   it('removes the token of a credential URL when a peer echoes only that part', () => {
     const creds = { webhookUrl: SLACK };
     expect(scrub('no_team: XoXoSecretPath987 is not a valid token', creds)).toBe(

@@ -39,6 +39,14 @@ const decoded = (s: string) => {
     return s;
   }
 };
+/** A value with a lone surrogate has no URL-encoded form (encodeURIComponent throws): its plain form stays. */
+const encoded = (s: string) => {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 
 /** Every URL written in a text (whatever a peer or a library put in an error), without a sentence's last stop. */
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;:!?]/gi;
@@ -46,8 +54,7 @@ const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;
 const redactAll = (text: string, secrets: Iterable<string>) => {
   let out = text;
   const forms = new Set<string>();
-  for (const v of secrets)
-    for (const form of [v, encodeURIComponent(v), decoded(v)]) if (form.length >= 6) forms.add(form);
+  for (const v of secrets) for (const form of [v, encoded(v), decoded(v)]) if (form.length >= 6) forms.add(form);
   for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('[redacted]');
   return out;
 };
