@@ -3,7 +3,6 @@
  * replaces an object in one step, so a reader never sees half a file. Short Cache-Control, so a CDN in front
  * shows an update within a minute. The outbox does the retrying: the SDK's own retries are off.
  */
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ChannelError } from '../channels/channel-adapter';
 import { hostOf } from '../channels/redact';
 import { pageLast, reasonOf, type PublishedFile, type Publisher } from './publisher';
@@ -32,7 +31,9 @@ function explain(err: unknown, file: string, t: S3Target): string {
 }
 
 export function s3Publisher(t: S3Target): Publisher {
-  const client = () =>
+  // The SDK is loaded when a page is first published there, not with every start of Onair.
+  const sdk = () => import('@aws-sdk/client-s3');
+  const client = ({ S3Client }: Awaited<ReturnType<typeof sdk>>) =>
     new S3Client({
       endpoint: t.endpoint || undefined,
       region: t.region,
@@ -46,7 +47,9 @@ export function s3Publisher(t: S3Target): Publisher {
   return {
     where: `s3://${t.bucket}/${t.prefix}${t.endpoint ? ` at ${hostOf(t.endpoint)}` : ''}`,
     async publish(files: readonly PublishedFile[], signal?: AbortSignal) {
-      const s3 = client();
+      const aws = await sdk();
+      const { PutObjectCommand } = aws;
+      const s3 = client(aws);
       try {
         for (const f of pageLast(files)) {
           try {

@@ -6,7 +6,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
-import SftpClient from 'ssh2-sftp-client';
 import { ChannelError } from '../channels/channel-adapter';
 import { pageLast, reasonOf, type PublishedFile, type Publisher } from './publisher';
 
@@ -52,6 +51,8 @@ export function sftpPublisher(t: SftpTarget): Publisher {
   return {
     where: `sftp://${t.host}:${t.port}${folder.startsWith('/') ? '' : '/'}${folder}`,
     async publish(files: readonly PublishedFile[], signal?: AbortSignal) {
+      // Loaded when a page is first published there, not with every start of Onair.
+      const { default: SftpClient } = await import('ssh2-sftp-client');
       const client = new SftpClient('onair-status-page');
       let seenKey: string | undefined;
       const temps: string[] = [];
