@@ -69,6 +69,9 @@ async function main() {
   console.log(`Onair web console: ${web.url}`);
   console.log("Open that link: it carries this start's access token, without which the console refuses commands.");
   console.log(
+    `One-click unsubscribe endpoint: ${onair.unsubscribeUrl} (the public unsubscribe address must lead here)`,
+  );
+  console.log(
     sim
       ? `Watching the embedded simulator: scenario '${sim.scenario}' at ${sim.speed}x`
       : a.event

@@ -86,6 +86,8 @@ export interface Onair {
   incidents: IncidentService;
   outbox: Outbox;
   statusPageUrl: string;
+  /** The local one-click unsubscribe endpoint: the public unsubscribe address must lead here. */
+  unsubscribeUrl: string;
   info: AppInfo;
   close(): Promise<void>;
 }
@@ -298,6 +300,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     incidents,
     outbox,
     statusPageUrl,
+    unsubscribeUrl: unsubscribeServer.url,
     info,
     async close() {
       await source.stop();

@@ -27,6 +27,13 @@ describe('parseRecordedEvent', () => {
     );
   });
 
+  it('keeps the platform a chat line was said on', () => {
+    const e = asJson(sampleEvent());
+    (e.chat as Record<string, unknown>[])[0].source = 'youtube';
+    const r = parseRecordedEvent(e);
+    expect(r.ok && r.value.chat[0]).toMatchObject({ source: 'youtube' });
+  });
+
   it('names the bad field of a malformed chat line', () => {
     const e = asJson(sampleEvent());
     (e.chat as Record<string, unknown>[])[3].text = { evil: true };

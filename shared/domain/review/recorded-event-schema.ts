@@ -194,7 +194,8 @@ const recordedEventSchema = z.object({
   exportedAt: epochMs,
   session: sessionSchema,
   health: z.array(healthSampleSchema).max(L.health),
-  chat: z.array(chatMessageSchema).max(L.chat),
+  // A platform's line keeps its platform (`source`, which the source protocol's schema leaves out).
+  chat: z.array(chatMessageSchema.extend({ source: str(L.shortText).optional() })).max(L.chat),
   connection: z
     .array(
       z.object({
