@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Three projects; `vitest run` runs them all, `vitest run --project NAME` (npm run test:unit, test:integration,
@@ -9,7 +9,12 @@ import { defineConfig } from 'vitest/config';
  * - integration: tests/integration, the app's parts wired together on real SQLite, sockets and child processes;
  *   and tests/fuzz, generated hostile input against the same real parts (FUZZ_RUNS sets how many).
  * - e2e: tests/e2e, the web console as a child process driven in headless Chromium (tests/support/browser.ts).
+ * - crash: the crash-anywhere harness (tests/integration/outbox-crash-anywhere.test.ts), which kills and restarts
+ *   child processes by the hundred. It runs after the others (groupOrder 1), alone: beside it, the tests that
+ *   judge real-time peers (ffmpeg's stamps, OBS's meters) against wall time were starved of CPU.
  */
+const CRASH = 'tests/integration/outbox-crash-anywhere.test.ts';
+
 export default defineConfig({
   test: {
     environment: 'node',
@@ -33,7 +38,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts', 'tests/fuzz/**/*.test.ts'] },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, CRASH],
+        },
       },
       {
         extends: true,
@@ -43,6 +52,7 @@ export default defineConfig({
           globalSetup: ['tests/support/e2e-global-setup.ts'],
         },
       },
+      { extends: true, test: { name: 'crash', include: [CRASH], sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -33,6 +33,11 @@ const TOLERANCE_MS = 300;
 const SPEECH_DB = -40;
 const SILENT_DB = -80;
 const LONG = { timeout: 60_000 };
+/**
+ * Its stamps are judged against wall time with a 300 ms tolerance: on a machine loaded by the rest of the
+ * suite (crash children, OBS, Chromium) ffmpeg can stall for seconds, so one more try is allowed there.
+ */
+const TIMED = { ...LONG, retry: 1 };
 
 /** A process is gone once it no longer exists or is a zombie waiting for whoever reaps it (pid 1 after an orphan). */
 function alive(pid: number): boolean {
@@ -355,7 +360,7 @@ describe.concurrent('program probe', () => {
     expect(await findFfmpeg({ path: BUNDLED })).toMatchObject({ origin: 'bundled' });
   });
 
-  it('the bundled 2018 ffmpeg reads an HLS audio input', LONG, async ({ onTestFinished }) => {
+  it('the bundled 2018 ffmpeg reads an HLS audio input', TIMED, async ({ onTestFinished }) => {
     const peer = await startHlsPeer(await speechWav());
     onTestFinished(() => peer.stop());
     const p = startProbe({ input: peer.url, ffmpegPath: BUNDLED });
