@@ -27,13 +27,16 @@ async function isExecutable(path: string): Promise<boolean> {
   }
 }
 
-/** The first line of `ffmpeg -version`, read no further than that. */
+/**
+ * The first line of `ffmpeg -version`, read no further than that. The first run of the bundled static binary
+ * (70 MB) reads it all from disk: on a busy machine that took over 5 s, so it gets 20.
+ */
 function versionOf(path: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     let out = '';
     const child = spawn(path, ['-version'], {
       stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 5000,
+      timeout: 20_000,
       killSignal: 'SIGKILL',
     });
     child.stdout.setEncoding('utf8');
