@@ -3,7 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * Three projects; `vitest run` runs them all, `vitest run --project NAME` (npm run test:unit, test:integration,
  * test:e2e) one of them.
- * - unit: the *.test.ts beside the code (shared/, electron/, renderer/, tests/support/) and tests/architecture.
+ * - unit: the *.test.ts beside the code (shared/, electron/, renderer/, tests/support/), tests/architecture and the
+ *   labelled corpora of tests/corpora.
  *   The fast loop: its files share one process per worker (isolate: false), so none may leave global state
  *   behind (fake clocks are passed in, never installed globally).
  * - integration: tests/integration, the app's parts wired together on real SQLite, sockets and child processes;
@@ -32,6 +33,7 @@ export default defineConfig({
             'renderer/**/*.test.ts',
             'tests/support/**/*.test.ts',
             'tests/architecture/**/*.test.ts',
+            'tests/corpora/**/*.test.ts',
           ],
           isolate: false,
         },
