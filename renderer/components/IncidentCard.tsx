@@ -10,15 +10,7 @@ import { SilenceTimer } from './SilenceTimer';
 import { ChannelAlarms } from './ChannelAlarms';
 import { useChannelHealth } from '../hooks/useChannelHealth';
 import { isClosedStatus, type OperatorAction } from '../../shared/domain/vocabulary';
-
-const ACTION_LABEL: Record<OperatorAction, string> = {
-  acknowledge: 'Acknowledge',
-  investigate: 'Investigating',
-  mitigate: 'Mitigated',
-  resolve: 'Resolve',
-  'false-alarm': 'False alarm',
-  reopen: 'Reopen',
-};
+import { actionLabel, detectedByLabel, severityLabel, statusLabel } from './incident-labels';
 
 export function IncidentCard(p: {
   incident: IncidentView;
@@ -41,15 +33,15 @@ export function IncidentCard(p: {
       data-kind={i.kind}
     >
       <header className="incident-head">
-        <span className={`sev sev-${i.severity}`}>{i.severity}</span>
+        <span className={`sev sev-${i.severity}`}>{severityLabel(i.severity)}</span>
         <strong className="incident-title">{i.title}</strong>
         <span className="incident-status" data-testid="incident-status">
-          {i.status}
+          {statusLabel(i.status)}
         </span>
       </header>
       <div className="incident-meta muted">
-        opened {formatTime(i.openedAt)} · {percent(i.confidence)} confident · by {i.detectedBy} · {i.rounds} public
-        update{i.rounds === 1 ? '' : 's'}
+        opened {formatTime(i.openedAt)} · {percent(i.confidence)} confident · by {detectedByLabel(i.detectedBy)} ·{' '}
+        {i.rounds} public update{i.rounds === 1 ? '' : 's'}
         {i.recoveryProposedAt && !closed && <span className="recovered"> · signals healthy again: resolve?</span>}
       </div>
       {!closed && <SilenceTimer incident={i} playbook={p.playbook} now={p.now} />}
@@ -67,7 +59,7 @@ export function IncidentCard(p: {
             className={a === 'false-alarm' ? 'danger' : undefined}
             onClick={() => p.onAction(a)}
           >
-            {ACTION_LABEL[a]}
+            {actionLabel(a)}
           </button>
         ))}
       </div>

@@ -1,0 +1,74 @@
+/**
+ * The words an operator reads for an incident's internal ids: its status, the actions on it (as a button and as a
+ * line of the timeline), its kind, severity and what detected it. Every lookup is total: a recorded event imported
+ * from an older or newer Onair may carry a word this build does not know, and that word is shown as it is rather
+ * than as "undefined".
+ */
+import type { Severity } from '../../shared/domain/detect/types';
+import type { IncidentKind, IncidentStatus, OperatorAction } from '../../shared/domain/vocabulary';
+
+const STATUS: Record<IncidentStatus, string> = {
+  detected: 'Detected',
+  acknowledged: 'Acknowledged',
+  investigating: 'Investigating',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+  'false-alarm': 'False alarm',
+};
+
+/** What the button that does it says. */
+const ACTION: Record<OperatorAction, string> = {
+  acknowledge: 'Acknowledge',
+  investigate: 'Investigating',
+  mitigate: 'Mitigated',
+  resolve: 'Resolve',
+  'false-alarm': 'False alarm',
+  reopen: 'Reopen',
+};
+
+/** What the timeline says once it was done ("Dana: Acknowledged"). */
+const ACTION_DONE: Record<OperatorAction, string> = {
+  acknowledge: 'Acknowledged',
+  investigate: 'Started investigating',
+  mitigate: 'Marked mitigated',
+  resolve: 'Resolved',
+  'false-alarm': 'Marked a false alarm',
+  reopen: 'Reopened',
+};
+
+const KIND: Record<IncidentKind, string> = {
+  audio: 'Audio problem',
+  video: 'Picture problem',
+  stream: 'Stream problem',
+  other: 'Other problem',
+};
+
+const SEVERITY: Record<Severity, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
+
+const DETECTED_BY: Record<string, string> = {
+  signal: 'the signals',
+  chat: 'the chat',
+  both: 'signals and chat',
+  manual: 'an operator',
+};
+
+const lookup =
+  <K extends string>(table: Record<K, string>) =>
+  (id: string): string =>
+    Object.hasOwn(table, id) ? table[id as K] : id;
+
+export const statusLabel = lookup(STATUS);
+export const actionLabel = lookup(ACTION);
+export const actionDoneLabel = lookup(ACTION_DONE);
+export const kindLabel = lookup(KIND);
+export const severityLabel = lookup(SEVERITY);
+/** Completes "detected by …". */
+export const detectedByLabel = lookup(DETECTED_BY);
+
+/** The reasons offered when an incident is marked a false alarm; "other" asks for a few words. */
+export const FALSE_ALARM_REASONS = ['test', 'not a real problem', 'duplicate'] as const;
