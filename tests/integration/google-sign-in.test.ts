@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { oauthClient } from '../../electron/main/services/sources/youtube/google-client';
+import { googleClients } from '../../electron/main/services/sources/youtube/google-client';
 import {
   revokeGoogle,
   startGoogleSignIn,
@@ -160,9 +160,8 @@ describe('Google sign-in', () => {
       body: { token: refreshToken },
     });
 
-    const client = oauthClient(g.app);
-    client.setCredentials({ refresh_token: refreshToken });
-    await expect(client.getAccessToken()).rejects.toMatchObject({
+    const { auth } = await googleClients(g.app, { refreshToken });
+    await expect(auth.getAccessToken()).rejects.toMatchObject({
       response: {
         status: 400,
         data: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },

@@ -1,10 +1,11 @@
 /**
  * Google's OAuth client and the YouTube Data API client, pointed at Google or, when a base URL is given,
  * at one origin that serves the same paths (the tests' stand-in on 127.0.0.1). The OAuth client refreshes
- * the access token by itself shortly before it expires.
+ * the access token by itself shortly before it expires. Both libraries load with the first YouTube source or
+ * sign-in (together over 100 ms), not at every start.
  */
-import { youtube, type youtube_v3 } from '@googleapis/youtube';
-import { OAuth2Client } from 'google-auth-library';
+import type { youtube_v3 } from '@googleapis/youtube';
+import type { OAuth2Client } from 'google-auth-library';
 
 export interface GoogleEndpoints {
   /** Where the browser signs in (the consent screen). */
@@ -45,20 +46,31 @@ export interface GoogleApp {
 /** Refreshed this long before the access token expires, so no call goes out with a token about to lapse. */
 const REFRESH_AHEAD_MS = 5 * 60_000;
 
-export function oauthClient(app: GoogleApp, redirectUri?: string): OAuth2Client {
+export interface GoogleClients {
+  auth: OAuth2Client;
+  /** The Data API with `auth`'s tokens; every call it makes goes to `apiRoot`. */
+  api: youtube_v3.Youtube;
+}
+
+/** The installed app's OAuth client and the Data API on it, with the account's refresh token when signed in. */
+export async function googleClients(
+  app: GoogleApp,
+  o: { redirectUri?: string; refreshToken?: string } = {},
+): Promise<GoogleClients> {
+  const [{ youtube }, { OAuth2Client }] = await Promise.all([
+    import('@googleapis/youtube'),
+    import('google-auth-library'),
+  ]);
   const e = googleEndpoints(app.baseUrl);
-  return new OAuth2Client({
+  const auth = new OAuth2Client({
     clientId: app.clientId,
     clientSecret: app.clientSecret,
-    redirectUri,
+    redirectUri: o.redirectUri,
     eagerRefreshThresholdMillis: REFRESH_AHEAD_MS,
     // A token Google stopped taking before its time (revoked access token, clock skew): refresh once and retry.
     forceRefreshOnFailure: true,
     endpoints: { oauth2AuthBaseUrl: e.authUrl, oauth2TokenUrl: e.tokenUrl, oauth2RevokeUrl: e.revokeUrl },
   });
-}
-
-/** The Data API with the account's tokens; every call it makes goes to `apiRoot`. */
-export function youtubeApi(app: GoogleApp, auth: OAuth2Client): youtube_v3.Youtube {
-  return youtube({ version: 'v3', auth, rootUrl: googleEndpoints(app.baseUrl).apiRoot, retry: false });
+  if (o.refreshToken) auth.setCredentials({ refresh_token: o.refreshToken });
+  return { auth, api: youtube({ version: 'v3', auth, rootUrl: e.apiRoot, retry: false }) };
 }

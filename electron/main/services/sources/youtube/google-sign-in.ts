@@ -10,9 +10,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { youtube_v3 } from '@googleapis/youtube';
-import { CodeChallengeMethod, type OAuth2Client } from 'google-auth-library';
+import type { CodeChallengeMethod } from 'google-auth-library';
 import type { BroadcastChoice } from '../../../../../shared/sources';
-import { googleEndpoints, oauthClient, youtubeApi, type GoogleApp } from './google-client';
+import { googleClients, googleEndpoints, type GoogleApp, type GoogleClients } from './google-client';
 
 /** Reads and posts live chat, reads the broadcasts and their streams (each method's "Authorization"). */
 const SCOPE = 'https://www.googleapis.com/auth/youtube.force-ssl';
@@ -92,8 +92,7 @@ async function askGoogle<T>(failure: string, call: () => Promise<T>): Promise<T>
   }
 }
 
-async function readAccount(app: GoogleApp, client: OAuth2Client, refreshToken: string): Promise<SignedIn> {
-  const yt = youtubeApi(app, client);
+async function readAccount({ api: yt }: GoogleClients, refreshToken: string): Promise<SignedIn> {
   const channels = await askGoogle('Signed in, but Google did not answer with the YouTube channel', () =>
     yt.channels.list({ part: ['snippet'], mine: true }),
   );
@@ -120,7 +119,8 @@ export async function startGoogleSignIn(app: GoogleApp, o: { timeoutMs?: number 
     server.listen(0, '127.0.0.1', ready);
   });
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}${REDIRECT_PATH}`;
-  const client = oauthClient(app, redirectUri);
+  const google = await googleClients(app, { redirectUri });
+  const client = google.auth;
   const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
   const state = randomBytes(32).toString('base64url');
   let settle: { resolve(v: SignedIn): void; reject(e: Error): void } | undefined;
@@ -148,7 +148,7 @@ export async function startGoogleSignIn(app: GoogleApp, o: { timeoutMs?: number 
     client.setCredentials(tokens);
     const refreshToken = tokens.refresh_token;
     if (!refreshToken) throw new Error('Google issued no refresh token, so Onair could not stay signed in. Try again');
-    return readAccount(app, client, refreshToken);
+    return readAccount(google, refreshToken);
   }
 
   const timer = setTimeout(
@@ -179,7 +179,7 @@ export async function startGoogleSignIn(app: GoogleApp, o: { timeoutMs?: number 
     scope: [SCOPE],
     state,
     code_challenge: codeChallenge,
-    code_challenge_method: CodeChallengeMethod.S256,
+    code_challenge_method: 'S256' as CodeChallengeMethod,
   });
   return { authUrl, done, cancel: () => finish(new Error('Sign-in cancelled')) };
 }

@@ -13,7 +13,7 @@ import type { ConnectionState } from '../../../../../shared/types';
 import { backoffMs } from '../../ingest/socketio-source';
 import type { ChatPostOutcome, SourceAdapter, SourceSink } from '../../ingest/source-adapter';
 import type { YoutubeSettings } from '../source-settings';
-import { oauthClient, youtubeApi } from './google-client';
+import { googleClients, type GoogleClients } from './google-client';
 import type { QuotaCall, QuotaLedger } from './quota-ledger';
 import { classifyYoutubeError, type YoutubeFailure } from './youtube-errors';
 import { chatOf, healthOf } from './youtube-payloads';
@@ -43,9 +43,7 @@ class QuotaLow extends Error {}
 export function youtubeSource(o: YoutubeSourceOptions): SourceAdapter {
   const s = o.settings;
   const app = { clientId: s.clientId, clientSecret: s.clientSecret, baseUrl: s.baseUrl };
-  const auth = oauthClient(app);
-  auth.setCredentials({ refresh_token: s.refreshToken });
-  const api = youtubeApi(app, auth);
+  let clients: Promise<GoogleClients> | undefined;
   const healthEveryMs = o.healthEveryMs ?? DEFAULT_HEALTH_EVERY_MS;
   const url = `youtube://broadcast/${s.broadcastId}`;
 
@@ -85,11 +83,12 @@ export function youtubeSource(o: YoutubeSourceOptions): SourceAdapter {
     );
   }
 
-  async function call<T>(name: QuotaCall, fn: () => Promise<T>): Promise<T> {
+  async function call<T>(name: QuotaCall, fn: (api: youtube_v3.Youtube) => Promise<T>): Promise<T> {
     if (!o.ledger.canAfford(name)) throw new QuotaLow();
     // Every request costs its units, a refused one too.
     o.ledger.spend(name);
-    return fn();
+    clients ??= googleClients(app, { refreshToken: s.refreshToken });
+    return fn((await clients).api);
   }
 
   /** Decides what comes next after a failed call; answers the delay before trying `which` again. */
@@ -135,7 +134,7 @@ export function youtubeSource(o: YoutubeSourceOptions): SourceAdapter {
   async function findBroadcast(): Promise<void> {
     let b: youtube_v3.Schema$LiveBroadcast | undefined;
     try {
-      const res = await call('liveBroadcasts.list', () =>
+      const res = await call('liveBroadcasts.list', (api) =>
         api.liveBroadcasts.list({ id: [s.broadcastId], part: ['snippet', 'status', 'contentDetails'] }),
       );
       b = res.data.items?.[0];
@@ -160,7 +159,7 @@ export function youtubeSource(o: YoutubeSourceOptions): SourceAdapter {
     if (!liveChatId) return;
     let page: youtube_v3.Schema$LiveChatMessageListResponse;
     try {
-      const res = await call('liveChatMessages.list', () =>
+      const res = await call('liveChatMessages.list', (api) =>
         api.liveChatMessages.list({
           liveChatId,
           part: ['snippet', 'authorDetails'],
@@ -203,7 +202,7 @@ export function youtubeSource(o: YoutubeSourceOptions): SourceAdapter {
   async function readHealth(): Promise<void> {
     if (!streamId) return;
     try {
-      const res = await call('liveStreams.list', () => api.liveStreams.list({ id: [streamId!], part: ['status'] }));
+      const res = await call('liveStreams.list', (api) => api.liveStreams.list({ id: [streamId!], part: ['status'] }));
       const stream = res.data.items?.[0];
       if (stream) {
         const read = healthOf(stream, o.clock.now(), wasActive);
@@ -225,7 +224,7 @@ export function youtubeSource(o: YoutubeSourceOptions): SourceAdapter {
   }
 
   async function broadcastOver(): Promise<boolean> {
-    const res = await call('liveBroadcasts.list', () =>
+    const res = await call('liveBroadcasts.list', (api) =>
       api.liveBroadcasts.list({ id: [s.broadcastId], part: ['status'] }),
     );
     const over = res.data.items?.[0]?.status?.lifeCycleStatus === 'complete';
@@ -237,7 +236,7 @@ export function youtubeSource(o: YoutubeSourceOptions): SourceAdapter {
     if (signedOut) return { ok: false, error: 'YouTube: signed out; sign in again', permanent: true };
     if (!liveChatId) return { ok: false, error: 'YouTube: the broadcast has no live chat (yet)' };
     try {
-      const res = await call('liveChatMessages.insert', () =>
+      const res = await call('liveChatMessages.insert', (api) =>
         api.liveChatMessages.insert({
           part: ['snippet'],
           requestBody: { snippet: { liveChatId, type: 'textMessageEvent', textMessageDetails: { messageText: text } } },

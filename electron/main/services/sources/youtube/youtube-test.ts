@@ -4,14 +4,12 @@
  */
 import type { SourceTestResult } from '../../../../../shared/sources';
 import type { YoutubeSettings } from '../source-settings';
-import { oauthClient, youtubeApi } from './google-client';
+import { googleClients } from './google-client';
 import { classifyYoutubeError } from './youtube-errors';
 
 export async function testYoutube(s: YoutubeSettings): Promise<SourceTestResult> {
   const app = { clientId: s.clientId, clientSecret: s.clientSecret, baseUrl: s.baseUrl };
-  const auth = oauthClient(app);
-  auth.setCredentials({ refresh_token: s.refreshToken });
-  const api = youtubeApi(app, auth);
+  const { api } = await googleClients(app, { refreshToken: s.refreshToken });
   try {
     const res = await api.liveBroadcasts.list({ id: [s.broadcastId], part: ['snippet', 'status', 'contentDetails'] });
     const b = res.data.items?.[0];
