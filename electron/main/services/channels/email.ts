@@ -33,7 +33,7 @@ import { parseRecipients, plainText } from './format';
 import { probe, requireCreds } from './http';
 import { peerMessage } from './redact';
 import { sendPersonalEmails, type EmailAudience } from './email-personal';
-import { DEFAULT_DIALOGUE_TIMEOUT_MS, DEFAULT_FINAL_REPLY_TIMEOUT_MS, sendOneMessage } from './smtp-message';
+import { DEFAULT_DIALOGUE_TIMEOUT_MS, DEFAULT_FINAL_REPLY_TIMEOUT_MS, sendOneMessage } from './smtp-session';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 /** testConnection is a person waiting at the settings screen. */

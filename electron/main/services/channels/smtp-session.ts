@@ -1,16 +1,45 @@
 /**
- * Several e-mails over one SMTP connection, one after the other (as nodemailer's pool does), with the same
- * two waits as smtp-message.ts: up to each end-of-data dot nothing is delivered and any failure is safe to
- * retry; after the dot the reply may take up to `finalReplyMs` (RFC 5321 §4.5.3.2.6) and a reply that never
- * comes is 'no-reply'. Personal e-mails (each with its own unsubscribe link) need one message per recipient;
- * one connection per batch keeps that from costing a TCP and SMTP handshake per attendee.
+ * E-mails over one SMTP connection, one after the other (as nodemailer's pool does), with the two waits
+ * RFC 5321 §4.5.3.2 keeps apart.
  *
- * After any outcome other than 'accepted' the session is closed: the caller opens a new one if it goes on.
+ * Up to each end-of-data dot nothing is delivered: a server that drops the connection before the dot must
+ * discard the message, so any failure there (connect, greeting, TLS, AUTH, MAIL, RCPT, DATA, the data
+ * itself) is safe to retry. The dialogue up to the dot gets `dialogueMs` (default 5 min, the RFC's minimum
+ * for the greeting, MAIL and RCPT replies). Once the dot is written the server may deliver at any moment, and
+ * the RFC asks the client to wait at least 10 minutes for the final reply (§4.5.3.2.6): giving up sooner is
+ * what re-sent e-mails that had arrived. A reply that never comes is 'no-reply': the outcome is unknown and
+ * the message must not be sent again blindly.
+ *
+ * Personal e-mails (each with its own unsubscribe link) need one message per recipient; one connection per
+ * batch keeps that from costing a TCP and SMTP handshake per attendee. After any outcome other than
+ * 'accepted' the session is closed: the caller opens a new one if it goes on. nodemailer's own timers stay as
+ * real-time backstops above these (the clock-driven ones decide).
  */
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type { Clock, Disposable } from '../../../../shared/clock';
-import { outcomeOfFailure, type MessageOutcome } from './smtp-message';
+
+export const DEFAULT_DIALOGUE_TIMEOUT_MS = 5 * 60_000;
+export const DEFAULT_FINAL_REPLY_TIMEOUT_MS = 10 * 60_000;
+
+export type MessageOutcome =
+  | { kind: 'accepted'; info: SMTPConnection.SentMessageInfo }
+  /** Nothing was delivered: before the dot, or refused with a reply code after it. */
+  | { kind: 'not-delivered'; err: unknown; afterDot: boolean }
+  /** Past the dot, and no reply: it may or may not have been delivered. */
+  | { kind: 'no-reply'; why: string };
+
+/**
+ * What a failure means for a message: before the end-of-data dot it was not delivered; after it, a reply code
+ * is the server's verdict, and anything else (a timeout, a dropped connection) leaves us not knowing.
+ */
+function outcomeOfFailure(err: unknown, dotWritten: boolean): MessageOutcome {
+  const why = (err as { message?: string } | undefined)?.message ?? 'connection lost';
+  if (!dotWritten) return { kind: 'not-delivered', err, afterDot: false };
+  if ((err as { responseCode?: number } | undefined)?.responseCode)
+    return { kind: 'not-delivered', err, afterDot: true };
+  return { kind: 'no-reply', why };
+}
 
 export interface SmtpSessionOptions {
   connection: SMTPConnection.Options;
@@ -22,12 +51,27 @@ export interface SmtpSessionOptions {
 }
 
 export interface SmtpSession {
-  /** `beforeDot` runs synchronously right before this message's dot; if it throws, the dot is never written. */
+  /**
+   * `beforeDot` runs synchronously right before this message's dot, so the caller can record the message as in
+   * doubt first; if it throws, the dot is never written and the server discards the message.
+   */
   send(envelope: { from: string; to: string[] }, raw: Buffer, beforeDot: () => void): Promise<MessageOutcome>;
   close(): void;
 }
 
 const timeoutError = (what: string) => Object.assign(new Error(what), { code: 'ETIMEDOUT' });
+
+/** One e-mail on a connection of its own. */
+export async function sendOneMessage(
+  m: SmtpSessionOptions & { envelope: { from: string; to: string[] }; raw: Buffer; beforeDot(): void },
+): Promise<MessageOutcome> {
+  const session = openSmtpSession(m);
+  try {
+    return await session.send(m.envelope, m.raw, m.beforeDot);
+  } finally {
+    session.close();
+  }
+}
 
 export function openSmtpSession(o: SmtpSessionOptions): SmtpSession {
   const conn = new SMTPConnection({
