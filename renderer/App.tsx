@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ErrorStrip } from './components/ErrorNotice';
 import { IncidentBanner } from './components/IncidentBanner';
 import { PanelBoundary } from './components/PanelBoundary';
 import { ScenarioPicker } from './components/ScenarioPicker';
+import { SoundToggle } from './components/SoundToggle';
 import { SourceStates } from './components/SourceStates';
 import { useReportError } from './hooks/useErrorNotices';
 import { useIncidents } from './hooks/useIncidents';
@@ -10,6 +11,7 @@ import { useLiveFeed } from './hooks/useLiveFeed';
 import { useOperator } from './hooks/useOperator';
 import { usePlaybooks } from './hooks/usePlaybooks';
 import { latestSignals, streamSummary } from './state/latest-signals';
+import { tabAfterKey } from './state/tabs';
 import { useTransport } from './transport/TransportContext';
 import { AnnouncementsView } from './views/AnnouncementsView';
 import { AudienceView } from './views/AudienceView';
@@ -49,28 +51,52 @@ export function App() {
     void t
       .invoke('incident.transition', { incidentId, action: 'acknowledge', operator })
       .catch(report('Acknowledging the incident'));
+  // The control that opened the composer, to give focus back to on close (the banner's button may be gone by then).
+  const opener = useRef<HTMLElement | null>(null);
+  const compose = (incidentId: IncidentId) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setComposing(incidentId);
+  };
   const respond = (incidentId: IncidentId) => {
     clearAlarm(incidentId);
     setTab('live');
-    setComposing(incidentId);
+    compose(incidentId);
+  };
+  const onTabKey = (e: KeyboardEvent) => {
+    const next = tabAfterKey(TABS, tab, e.key);
+    if (!next) return;
+    e.preventDefault();
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
   };
 
   return (
     <div className="app">
       <header className="topbar">
-        <span className="brand">
+        <h1 className="brand">
           <span className="onair-lamp" /> Onair
-        </span>
+        </h1>
         <span className="event-name" data-testid="event-name" title={feed.session?.eventName}>
           {feed.session?.eventName ?? 'No event yet'}
         </span>
         <SourceStates sources={feed.sources} connection={feed.connection} stream={stream} />
-        <nav className="tabs">
-          {TABS.map((x) => (
-            <button key={x} aria-selected={tab === x} onClick={() => setTab(x)} data-testid={`tab-${x}`}>
-              {TAB_LABEL[x]}
-            </button>
-          ))}
+        <nav className="tabs" aria-label="Views">
+          <div role="tablist" aria-label="Views" onKeyDown={onTabKey}>
+            {TABS.map((x) => (
+              <button
+                key={x}
+                id={`tab-${x}`}
+                role="tab"
+                aria-selected={tab === x}
+                aria-controls={`panel-${x}`}
+                tabIndex={tab === x ? 0 : -1}
+                onClick={() => setTab(x)}
+                data-testid={`tab-${x}`}
+              >
+                {TAB_LABEL[x]}
+              </button>
+            ))}
+          </div>
         </nav>
         <span className="spacer" />
         <label className="operator">
@@ -78,12 +104,19 @@ export function App() {
           <input value={operator} onChange={(e) => setOperator(e.target.value)} size={10} data-testid="operator" />
         </label>
         <ScenarioPicker current={feed.simulator} />
+        <SoundToggle />
       </header>
       <ErrorStrip />
       <PanelBoundary name="banner">
-        <IncidentBanner incidents={incidents} alarms={alarms} onAcknowledge={acknowledge} onRespond={respond} />
+        <IncidentBanner
+          incidents={incidents}
+          alarms={alarms}
+          clock={feed}
+          onAcknowledge={acknowledge}
+          onRespond={respond}
+        />
       </PanelBoundary>
-      <main>
+      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
         {tab === 'live' && (
           <div className="live-layout">
             <PanelBoundary name="live">
@@ -95,7 +128,7 @@ export function App() {
                 playbooks={playbooks}
                 feed={feed}
                 operator={operator}
-                onCompose={setComposing}
+                onCompose={compose}
               />
             </PanelBoundary>
           </div>
@@ -128,7 +161,15 @@ export function App() {
       </main>
       {composingIncident && (
         <PanelBoundary name="composer" onClose={() => setComposing(null)}>
-          <BroadcastComposer incident={composingIncident} operator={operator} onClose={() => setComposing(null)} />
+          <BroadcastComposer
+            incident={composingIncident}
+            operator={operator}
+            playbook={playbooks.byKind(composingIncident.kind)}
+            feed={feed}
+            alarm={alarms.find((a) => a.incidentId === composingIncident.id)}
+            onClose={() => setComposing(null)}
+            returnFocus={() => (opener.current?.isConnected ? opener.current : document.getElementById(`panel-${tab}`))}
+          />
         </PanelBoundary>
       )}
     </div>

@@ -32,7 +32,17 @@ export function ChatFeed({ messages, mark }: { messages: ChatMessage[]; mark?: (
   };
 
   return (
-    <div className="chat-feed" ref={parent} onScroll={onScroll} data-testid="chat-feed">
+    // A log a keyboard user can focus and scroll with the arrow keys; new lines are not read out one by one.
+    <div
+      className="chat-feed"
+      ref={parent}
+      onScroll={onScroll}
+      data-testid="chat-feed"
+      role="log"
+      aria-label="Live chat"
+      aria-live="off"
+      tabIndex={0}
+    >
       <div style={{ height: v.getTotalSize(), position: 'relative' }}>
         {v.getVirtualItems().map((row) => {
           const m = messages[row.index];

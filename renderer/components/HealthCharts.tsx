@@ -40,6 +40,9 @@ function Chart({ spec: c, health, sources }: { spec: ChartSpec; health: HealthSa
   const data = useMemo(() => chartData(health, c.key, sources), [health, c.key, sources]);
   const colorOf = (i: number) => (i === 0 ? c.color : MORE_COLORS[(i - 1) % MORE_COLORS.length]);
   const several = data.series.length > 1;
+  const now = data.series.map(
+    (id) => `${several ? `${sourceName(id, sources)} ` : ''}${Math.round(data.last[id])} ${c.unit}`,
+  );
   return (
     <div className="chart" data-testid={`chart-${c.key}`}>
       <div className="chart-head">
@@ -56,37 +59,43 @@ function Chart({ spec: c, health, sources }: { spec: ChartSpec; health: HealthSa
             : '—'}
         </span>
       </div>
-      <ResponsiveContainer width="100%" height={110}>
-        <LineChart data={data.rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <XAxis
-            dataKey="ts"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) => formatTime(t)}
-            tick={{ fontSize: 10, fill: '#8a94a6' }}
-            minTickGap={40}
-          />
-          <YAxis domain={c.domain} tick={{ fontSize: 10, fill: '#8a94a6' }} width={52} />
-          {c.floor !== undefined && <ReferenceLine y={c.floor} stroke="#ef5350" strokeDasharray="3 3" />}
-          <Tooltip
-            labelFormatter={(t) => formatTime(Number(t))}
-            contentStyle={{ background: '#1b2230', border: '1px solid #2c3546', fontSize: 12 }}
-          />
-          {data.series.map((id, i) => (
-            <Line
-              key={id}
-              type="monotone"
-              dataKey={id}
-              name={sourceName(id, sources)}
-              stroke={colorOf(i)}
-              dot={false}
-              connectNulls
-              isAnimationActive={false}
-              strokeWidth={1.6}
+      {/* The chart is a picture to assistive technology: its name says what it shows and where it stands now. */}
+      <div
+        role="img"
+        aria-label={`${c.title} chart, ${c.unit}: ${now.length ? `now ${now.join(', ')}` : 'no data yet'}`}
+      >
+        <ResponsiveContainer width="100%" height={110}>
+          <LineChart data={data.rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+            <XAxis
+              dataKey="ts"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={(t: number) => formatTime(t)}
+              tick={{ fontSize: 10, fill: '#8a94a6' }}
+              minTickGap={40}
             />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+            <YAxis domain={c.domain} tick={{ fontSize: 10, fill: '#8a94a6' }} width={52} />
+            {c.floor !== undefined && <ReferenceLine y={c.floor} stroke="#ef5350" strokeDasharray="3 3" />}
+            <Tooltip
+              labelFormatter={(t) => formatTime(Number(t))}
+              contentStyle={{ background: '#1b2230', border: '1px solid #2c3546', fontSize: 12 }}
+            />
+            {data.series.map((id, i) => (
+              <Line
+                key={id}
+                type="monotone"
+                dataKey={id}
+                name={sourceName(id, sources)}
+                stroke={colorOf(i)}
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+                strokeWidth={1.6}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
     </div>
   );
 }

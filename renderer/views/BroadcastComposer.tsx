@@ -4,7 +4,12 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { CHANNEL_SPECS } from '../../shared/channels';
-import type { CommandResult, IncidentView } from '../../shared/contract';
+import type { CommandResult, DeadlineAlarm, IncidentView } from '../../shared/contract';
+import type { Playbook } from '../../shared/domain/broadcast/playbook';
+import { Dialog } from '../components/Dialog';
+import { SilenceTimer } from '../components/SilenceTimer';
+import type { LiveFeed } from '../hooks/useLiveFeed';
+import { useSessionNow } from '../hooks/useSessionNow';
 import { ChannelAlarms } from '../components/ChannelAlarms';
 import { ErrorLine } from '../components/ErrorNotice';
 import { OutboxStatus } from '../components/OutboxStatus';
@@ -37,8 +42,19 @@ const LANGS = [
 const defaultPhase = (i: IncidentView): TemplatePhase =>
   i.status === 'resolved' || i.status === 'mitigated' ? 'resolved' : i.rounds ? 'update' : 'acknowledge';
 
-export function BroadcastComposer(p: { incident: IncidentView; operator: string; onClose(): void }) {
+export function BroadcastComposer(p: {
+  incident: IncidentView;
+  operator: string;
+  /** The incident's playbook and the live clock: the silence timer stays in sight while the update is written. */
+  playbook: Playbook;
+  feed: Pick<LiveFeed, 'anchor' | 'session'>;
+  /** A missed deadline of this incident, shown inside the composer (the banner is behind it). */
+  alarm: DeadlineAlarm | undefined;
+  onClose(): void;
+  returnFocus(): HTMLElement | null;
+}) {
   const t = useTransport();
+  const now = useSessionNow(p.feed);
   const { enabled } = useChannels();
   const outbox = useOutbox(p.incident.id);
   const health = useChannelHealth();
@@ -108,144 +124,150 @@ export function BroadcastComposer(p: { incident: IncidentView; operator: string;
   };
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal composer" data-testid="composer">
-        <header className="composer-head">
-          <h2>Public update · {p.incident.title}</h2>
-          <span className="spacer" />
-          <button onClick={p.onClose} data-testid="composer-close">
-            Close
-          </button>
-        </header>
-        <div className="composer-grid">
-          <div className="composer-left">
-            <div className="row">
+    <Dialog
+      labelledBy="composer-title"
+      onClose={p.onClose}
+      returnFocus={p.returnFocus}
+      className="composer"
+      testId="composer"
+    >
+      <header className="composer-head">
+        <h2 id="composer-title">Public update · {p.incident.title}</h2>
+        <SilenceTimer incident={p.incident} playbook={p.playbook} now={now} compact />
+        {p.alarm && (
+          <span className="composer-deadline" role="status" data-testid="composer-deadline">
+            {p.alarm.deadline === 'first-update' ? 'First-update deadline missed' : 'Next update overdue'}
+          </span>
+        )}
+        <span className="spacer" />
+        <button onClick={p.onClose} data-testid="composer-close">
+          Close
+        </button>
+      </header>
+      <div className="composer-grid">
+        <div className="composer-left">
+          <div className="row">
+            <label>
+              Template
+              <select
+                value={phase}
+                onChange={(e) => setPhase(e.target.value as TemplatePhase)}
+                data-testid="composer-phase"
+              >
+                {TEMPLATE_PHASES.map((x) => (
+                  <option key={x}>{x}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Language
+              <select value={lang} onChange={(e) => setLang(e.target.value)} data-testid="composer-lang">
+                {LANGS.map(([k, n]) => (
+                  <option key={k} value={k}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {phase === 'postponed' && (
               <label>
-                Template
-                <select
-                  value={phase}
-                  onChange={(e) => setPhase(e.target.value as TemplatePhase)}
-                  data-testid="composer-phase"
-                >
-                  {TEMPLATE_PHASES.map((x) => (
-                    <option key={x}>{x}</option>
-                  ))}
-                </select>
+                New date
+                <input value={newTime} onChange={(e) => setNewTime(e.target.value)} placeholder="Thursday 15:00 CET" />
               </label>
-              <label>
-                Language
-                <select value={lang} onChange={(e) => setLang(e.target.value)} data-testid="composer-lang">
-                  {LANGS.map(([k, n]) => (
-                    <option key={k} value={k}>
-                      {n}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {phase === 'postponed' && (
-                <label>
-                  New date
-                  <input
-                    value={newTime}
-                    onChange={(e) => setNewTime(e.target.value)}
-                    placeholder="Thursday 15:00 CET"
-                  />
-                </label>
-              )}
-            </div>
-            <label className="col">
-              Subject
-              <input value={subject} onChange={(e) => setSubject(e.target.value)} data-testid="composer-subject" />
-            </label>
-            <label className="col">
-              Message
-              <textarea rows={7} value={body} onChange={(e) => setBody(e.target.value)} data-testid="composer-body" />
-            </label>
-            <label className="col">
-              Link (status page)
-              <input value={link} onChange={(e) => setLink(e.target.value)} />
-            </label>
-            <ErrorLine error={previewError} testId="preview-error" />
-            <ToneFindings findings={preview?.tone ?? []} />
+            )}
           </div>
-          <div className="composer-right">
-            <h3>
-              Channels <span className="muted">every enabled channel: send, or skip with a reason</span>
-            </h3>
-            <ul className="checklist" data-testid="checklist">
-              {enabled.map((c) => {
-                const pv = preview?.previews[c.channel];
-                return (
-                  <li key={c.channel} data-testid="checklist-row" data-channel={c.channel}>
-                    <label className="check">
-                      <input
-                        type="checkbox"
-                        checked={isTicked(choices, c)}
-                        disabled={!c.configured}
-                        onChange={(e) => setChoices((ch) => tick(ch, c.channel, e.target.checked))}
-                        data-testid={`send-${c.channel}`}
-                      />
-                      {CHANNEL_SPECS[c.channel].label}
-                      {pv && (
-                        <span className={`len ${pv.truncated ? 'len-cut' : ''}`}>
-                          {pv.length}/{pv.maxLength}
-                          {pv.truncated ? ' cut' : ''}
-                        </span>
-                      )}
-                    </label>
-                    {!isTicked(choices, c) && (
-                      <input
-                        className="reason"
-                        placeholder="Why skip this channel?"
-                        value={skipReason(choices, c)}
-                        onChange={(e) => setChoices((ch) => writeReason(ch, c.channel, e.target.value))}
-                        data-testid={`skip-${c.channel}`}
-                      />
-                    )}
-                    {isTicked(choices, c) && pv && (
-                      <pre className="preview">
-                        {pv.subject ? `${pv.subject}\n` : ''}
-                        {pv.text}
-                      </pre>
-                    )}
-                    <AlsoSentIn languages={preview?.languages?.[c.channel]} lang={lang} />
-                    <ChannelAlarms health={health.filter((h) => h.channel === c.channel)} incidentId={p.incident.id} />
-                    {pv?.warnings.map((w) => (
-                      <div key={w} className="muted">
-                        ⚠ {w}
-                      </div>
-                    ))}
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
+          <label className="col">
+            Subject
+            <input value={subject} onChange={(e) => setSubject(e.target.value)} data-testid="composer-subject" />
+          </label>
+          <label className="col">
+            Message
+            <textarea rows={7} value={body} onChange={(e) => setBody(e.target.value)} data-testid="composer-body" />
+          </label>
+          <label className="col">
+            Link (status page)
+            <input value={link} onChange={(e) => setLink(e.target.value)} />
+          </label>
+          <ErrorLine error={previewError} testId="preview-error" />
+          <ToneFindings findings={preview?.tone ?? []} />
         </div>
-        <footer className="composer-foot">
-          <ErrorLine error={error} testId="composer-error" />
-          {!checklist.ok && (
-            <span className="muted" data-testid="coverage-missing">
-              Not covered yet: {checklist.missing.map((c) => CHANNEL_SPECS[c].label).join(', ')}
-            </span>
-          )}
-          {sentRound && (
-            <span className="ok" data-testid="composer-sent">
-              Update {sentRound} queued on every checked channel.
-            </span>
-          )}
-          <span className="spacer" />
-          <button
-            className="primary"
-            disabled={!canSend(checklist, body, sentRound !== null)}
-            onClick={submit}
-            data-testid="composer-send"
-          >
-            {sentRound !== null ? 'Sent' : 'Send update'}
-          </button>
-        </footer>
-        <OutboxStatus entries={outbox} />
+        <div className="composer-right">
+          <h3>
+            Channels <span className="muted">every enabled channel: send, or skip with a reason</span>
+          </h3>
+          <ul className="checklist" data-testid="checklist">
+            {enabled.map((c) => {
+              const pv = preview?.previews[c.channel];
+              return (
+                <li key={c.channel} data-testid="checklist-row" data-channel={c.channel}>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={isTicked(choices, c)}
+                      disabled={!c.configured}
+                      onChange={(e) => setChoices((ch) => tick(ch, c.channel, e.target.checked))}
+                      data-testid={`send-${c.channel}`}
+                    />
+                    {CHANNEL_SPECS[c.channel].label}
+                    {pv && (
+                      <span className={`len ${pv.truncated ? 'len-cut' : ''}`}>
+                        {pv.length}/{pv.maxLength}
+                        {pv.truncated ? ' cut' : ''}
+                      </span>
+                    )}
+                  </label>
+                  {!isTicked(choices, c) && (
+                    <input
+                      className="reason"
+                      placeholder="Why skip this channel?"
+                      value={skipReason(choices, c)}
+                      onChange={(e) => setChoices((ch) => writeReason(ch, c.channel, e.target.value))}
+                      data-testid={`skip-${c.channel}`}
+                    />
+                  )}
+                  {isTicked(choices, c) && pv && (
+                    <pre className="preview">
+                      {pv.subject ? `${pv.subject}\n` : ''}
+                      {pv.text}
+                    </pre>
+                  )}
+                  <AlsoSentIn languages={preview?.languages?.[c.channel]} lang={lang} />
+                  <ChannelAlarms health={health.filter((h) => h.channel === c.channel)} incidentId={p.incident.id} />
+                  {pv?.warnings.map((w) => (
+                    <div key={w} className="muted">
+                      ⚠ {w}
+                    </div>
+                  ))}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
       </div>
-    </div>
+      <footer className="composer-foot">
+        <ErrorLine error={error} testId="composer-error" />
+        {!checklist.ok && (
+          <span className="muted" data-testid="coverage-missing">
+            Not covered yet: {checklist.missing.map((c) => CHANNEL_SPECS[c].label).join(', ')}
+          </span>
+        )}
+        {sentRound && (
+          <span className="ok" data-testid="composer-sent">
+            Update {sentRound} queued on every checked channel.
+          </span>
+        )}
+        <span className="spacer" />
+        <button
+          className="primary"
+          disabled={!canSend(checklist, body, sentRound !== null)}
+          onClick={submit}
+          data-testid="composer-send"
+        >
+          {sentRound !== null ? 'Sent' : 'Send update'}
+        </button>
+      </footer>
+      <OutboxStatus entries={outbox} />
+    </Dialog>
   );
 }
 
