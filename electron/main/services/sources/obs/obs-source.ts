@@ -10,7 +10,7 @@ import OBSWebSocket, { EventSubscription } from 'obs-websocket-js';
 import type { Clock, Disposable } from '../../../../../shared/clock';
 import { LIMITS, parseWith } from '../../../../../shared/schemas';
 import type { ConnectionState, HealthSample, InputLevel } from '../../../../../shared/types';
-import { backoffMs } from '../../ingest/socketio-source';
+import { loggingFailures, messageOf, reconnectLoop } from '../reconnect';
 import { NO_CHAT, type SourceAdapter, type SourceSink } from '../../ingest/source-adapter';
 import { describeClose, describeConnectError, noAnswer, obsDetail } from './obs-errors';
 import {
@@ -47,8 +47,6 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** stop() waits this long for OBS to acknowledge the close (a hung OBS would keep it for ws's 30 s). */
 const CLOSE_WAIT_MS = 2000;
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /** A repeating timer on the injected clock (whose timers fire once). */
 function every(clock: Clock, ms: number, fn: () => void): Disposable {
   let timer: Disposable;
@@ -69,22 +67,20 @@ export function obsSource(o: ObsSourceOptions): SourceAdapter {
   const log = o.log ?? (() => {});
   let sink: SourceSink | null = null;
   let current: { online: () => boolean; end: () => Promise<void> } | null = null;
-  let retry: Disposable | null = null;
-  let attempt = 0;
+  const safely = loggingFailures((line) => log(`obs: ${line}`));
+  const reconnect = reconnectLoop({
+    clock: o.clock,
+    minMs,
+    maxMs,
+    random: o.random,
+    guard: safely,
+    connect: () => {
+      if (sink && !current) connect(sink);
+    },
+  });
 
   const report = (status: ConnectionState['status'], extra: Pick<ConnectionState, 'lastError' | 'detail'>) =>
-    sink?.connection({ status, url, since: o.clock.now(), attempt, ...extra });
-
-  /** Event handlers and timers run outside any caller: whatever goes wrong in them is logged, not thrown. */
-  const safely =
-    <A extends unknown[]>(what: string, fn: (...args: A) => void) =>
-    (...args: A): void => {
-      try {
-        fn(...args);
-      } catch (err) {
-        log(`obs: ${what} failed: ${messageOf(err)}`);
-      }
-    };
+    sink?.connection({ status, url, since: o.clock.now(), attempt: reconnect.attempt(), ...extra });
 
   function connect(to: SourceSink): void {
     const obs = new OBSWebSocket();
@@ -114,17 +110,9 @@ export function obsSource(o: ObsSourceOptions): SourceAdapter {
       if (!mine()) return;
       current = null;
       void end();
-      attempt++;
+      const ms = reconnect.retry();
       report('offline', { lastError: reason });
-      const ms = backoffMs(attempt, minMs, maxMs, o.random);
       log(`obs: ${reason}; retrying in ${ms} ms`);
-      retry = o.clock.setTimer(
-        ms,
-        safely('reconnect', () => {
-          retry = null;
-          if (sink && !current) connect(sink);
-        }),
-      );
     };
 
     /** The input's mute state, or undefined when OBS has no such input. */
@@ -218,7 +206,7 @@ export function obsSource(o: ObsSourceOptions): SourceAdapter {
       if (!mine()) return;
       const missing = o.inputs.filter((_, i) => mutes[i] === undefined);
       online = true;
-      attempt = 0;
+      reconnect.reset();
       connectTimeout.dispose();
       const detail = obsDetail(version, scenes.length);
       report('online', {
@@ -265,7 +253,7 @@ export function obsSource(o: ObsSourceOptions): SourceAdapter {
     start(to: SourceSink) {
       if (sink) throw new Error('source already started');
       sink = to;
-      attempt = 0;
+      reconnect.reset();
       report('connecting', {});
       connect(to);
     },
@@ -274,8 +262,7 @@ export function obsSource(o: ObsSourceOptions): SourceAdapter {
       const c = current;
       current = null;
       sink = null;
-      retry?.dispose();
-      retry = null;
+      reconnect.cancel();
       if (!c) return;
       let waited: Disposable | undefined;
       await Promise.race([

@@ -17,7 +17,7 @@ import { healthSampleSchema, parseWith } from '../../../../../shared/schemas';
 import type { ChatPostAck } from '../../../../../shared/source-protocol';
 import type { SourceTestResult } from '../../../../../shared/sources';
 import type { ConnectionState, EpochMs, HealthSample } from '../../../../../shared/types';
-import { backoffMs } from '../../ingest/socketio-source';
+import { loggingFailures, messageOf, reconnectLoop } from '../reconnect';
 import type { SourceAdapter, SourceSink } from '../../ingest/source-adapter';
 import { participantCount } from './participants';
 import { webinarDetail, type WebinarView } from './webinar-detail';
@@ -46,7 +46,6 @@ const LOST = 'events Zoom sent while the connection was closed are lost: Zoom do
 const STOPPED_TRYING = 'Onair stopped trying until the source is set again';
 const CANNOT_POST = "Zoom's API cannot post into a webinar's chat: post there from Zoom itself";
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
 
 export function zoomSource(o: ZoomSettings & { clock: Clock; log?: (line: string) => void }): SourceAdapter {
@@ -58,8 +57,6 @@ export function zoomSource(o: ZoomSettings & { clock: Clock; log?: (line: string
   let sink: SourceSink | null = null;
   let token: AccessToken | undefined;
   let current: { online: () => boolean; end: (polite: boolean) => void } | null = null;
-  let retry: Disposable | null = null;
-  let attempt = 0;
   /** When a connection that was online dropped; cleared once one is online again. */
   let downSince: EpochMs | undefined;
   let ignored = 0;
@@ -69,21 +66,21 @@ export function zoomSource(o: ZoomSettings & { clock: Clock; log?: (line: string
       status,
       url,
       since,
-      attempt,
+      attempt: reconnect.attempt(),
       detail: webinarDetail(view),
       ...(lastError ? { lastError } : {}),
     });
 
-  /** Socket handlers and timers run outside any caller: whatever goes wrong in them is logged, not thrown. */
-  const safely =
-    <A extends unknown[]>(what: string, fn: (...args: A) => void) =>
-    (...args: A): void => {
-      try {
-        fn(...args);
-      } catch (err) {
-        log(`${what} failed: ${messageOf(err)}`);
-      }
-    };
+  const safely = loggingFailures(log);
+  const reconnect = reconnectLoop({
+    clock: o.clock,
+    minMs: RETRY_MIN_MS,
+    maxMs: RETRY_MAX_MS,
+    guard: safely,
+    connect: () => {
+      if (sink && !current) connect(sink);
+    },
+  });
 
   /** The token to connect with: the one held, unless it is about to expire. */
   const tokenFor = async (signal: AbortSignal) => {
@@ -123,19 +120,11 @@ export function zoomSource(o: ZoomSettings & { clock: Clock; log?: (line: string
       current = null;
       end(false);
       if (online) downSince = o.clock.now();
-      attempt++;
       const waitMs = Math.min(retryAfterMs ?? 0, RETRY_AFTER_MAX_MS);
-      const ms = Math.max(backoffMs(attempt, RETRY_MIN_MS, RETRY_MAX_MS), waitMs);
+      const ms = reconnect.retry(waitMs);
       const lost = downSince === undefined ? '' : `; ${LOST}`;
       report('offline', `${reason}${waitMs ? `: trying again in ${seconds(ms)}` : ''}${lost}`);
       log(`${reason}; retrying in ${ms} ms`);
-      retry = o.clock.setTimer(
-        ms,
-        safely('reconnect', () => {
-          retry = null;
-          if (sink && !current) connect(sink);
-        }),
-      );
     };
 
     const giveUp = (reason: string) => {
@@ -150,7 +139,7 @@ export function zoomSource(o: ZoomSettings & { clock: Clock; log?: (line: string
       if (online) return;
       online = true;
       onlineSince = o.clock.now();
-      attempt = 0;
+      reconnect.reset();
       connectTimeout?.dispose();
       view.countingSince ??= onlineSince;
       if (downSince !== undefined) view.lost = { from: downSince, to: onlineSince };
@@ -279,7 +268,7 @@ export function zoomSource(o: ZoomSettings & { clock: Clock; log?: (line: string
     start(to: SourceSink) {
       if (sink) throw new Error('source already started');
       sink = to;
-      attempt = 0;
+      reconnect.reset();
       report('connecting');
       connect(to);
     },
@@ -288,8 +277,7 @@ export function zoomSource(o: ZoomSettings & { clock: Clock; log?: (line: string
       const c = current;
       current = null;
       sink = null;
-      retry?.dispose();
-      retry = null;
+      reconnect.cancel();
       c?.end(true);
     },
 
