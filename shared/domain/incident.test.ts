@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentId } from '../types';
 import type { Finding } from './detect/types';
 import {
+  awaitsCarryOverAnswer,
+  carryOver,
   createIncidentsState,
   listIncidents,
   restoreIncidentsState,
@@ -59,10 +61,12 @@ const op = (
   type: 'acknowledge' | 'investigate' | 'mitigate' | 'resolve' | 'false-alarm' | 'reopen',
   id: string,
   operator = 'ada',
+  note?: string,
 ): IncidentInput => ({
   type,
   incidentId: id as IncidentId,
   operator,
+  ...(note ? { note } : {}),
 });
 const healthy = (kind: IncidentKind, sec: number, detector?: Finding['detector']): IncidentInput => ({
   type: 'healthy',
@@ -218,7 +222,7 @@ describe('incident engine: lifecycle', () => {
   it('false alarm: the still-firing detector is muted until it reports healthy, then a new episode opens a new incident', () => {
     const r = run([
       [10, F(finding('audio', 'chat', 10))],
-      [15, op('false-alarm', 'inc-1')],
+      [15, op('false-alarm', 'inc-1', 'ada', 'test')],
       [25, F(finding('audio', 'chat', 25))], // same episode, still going: ignored
       [40, healthy('audio', 38, 'chat-complaints')],
       [90, F(finding('audio', 'chat', 90))], // a new episode
@@ -228,6 +232,19 @@ describe('incident engine: lifecycle', () => {
       ['inc-2', 'detected'],
     ]);
     expect(r.incidents[0].evidence).toHaveLength(1);
+  });
+
+  it('a false alarm needs its reason, stored trimmed with the transition', () => {
+    const opened = run([[10, F(finding('audio', 'chat', 10))]]);
+    const refused = step(opened.state, op('false-alarm', 'inc-1', 'ada', '   '), at(12));
+    expect(refused.effects).toMatchObject([{ type: 'error', code: 'invalid-input' }]);
+    expect(listIncidents(refused.state)[0].status).toBe('detected');
+    const marked = step(opened.state, op('false-alarm', 'inc-1', 'ada', ' duplicate '), at(12));
+    expect(listIncidents(marked.state)[0].transitions.at(-1)).toMatchObject({
+      to: 'false-alarm',
+      operator: 'ada',
+      note: 'duplicate',
+    });
   });
 
   it('reopen brings a resolved incident back, unless another one of its kind is live', () => {
@@ -496,5 +513,43 @@ describe('incident engine: findings from several sources', () => {
       ['inc-2', 'detected'],
     ]);
     expect(r.incidents[1].evidence.map((e) => e.type === 'sample' && e.from)).toEqual(['obs']);
+  });
+});
+
+describe('carried over into a new session', () => {
+  const from = { sessionId: 's-1', eventName: 'Launch', scenario: 'audio-loss', startedAt: at(0) };
+  const carried = (state: IncidentsState, id: string, why: 'new-session' | 'restart' = 'new-session') =>
+    restoreIncidentsState(
+      state.config,
+      listIncidents(state).map((i) =>
+        i.id === id ? carryOver(i, { from, intoSessionId: 's-2', at: at(100), why }) : i,
+      ),
+    );
+
+  it('stays live for its kind: a new finding of that kind attaches to it instead of opening a duplicate', () => {
+    const first = run([[10, F(finding('audio', 'signal', 10))]]);
+    const s2 = carried(first.state, 'inc-1');
+    const r = step(s2, F(finding('audio', 'chat', 110)), at(110));
+    expect(listIncidents(r.state).map((i) => [i.id, i.detectedBy])).toEqual([['inc-1', 'both']]);
+    expect(awaitsCarryOverAnswer(listIncidents(r.state)[0])).toBe(true);
+  });
+
+  it('"Still happening?" answered with keep-open stops asking and names who answered', () => {
+    const s2 = carried(run([[10, F(finding('audio', 'signal', 10))]]).state, 'inc-1');
+    const r = step(s2, { type: 'keep-open', incidentId: 'inc-1' as IncidentId, operator: 'bob' }, at(120));
+    const [i] = listIncidents(r.state);
+    expect(r.effects.map((e) => e.type)).toEqual(['incident-updated']);
+    expect(i.carriedOver).toMatchObject({ from, why: 'new-session', keptOpen: { operator: 'bob', at: at(120) } });
+    expect(awaitsCarryOverAnswer(i)).toBe(false);
+    expect(i.status).toBe('detected');
+  });
+
+  it('a resolved carried incident asks no more; keep-open on an incident never carried is refused', () => {
+    const s2 = carried(run([[10, F(finding('audio', 'signal', 10))]]).state, 'inc-1');
+    const resolved = step(s2, op('resolve', 'inc-1'), at(120));
+    expect(awaitsCarryOverAnswer(listIncidents(resolved.state)[0])).toBe(false);
+    const plain = run([[10, F(finding('video', 'signal', 10))]]);
+    const r = step(plain.state, { type: 'keep-open', incidentId: 'inc-1' as IncidentId, operator: 'bob' }, at(20));
+    expect(r.effects).toMatchObject([{ type: 'error', code: 'invalid-transition' }]);
   });
 });

@@ -12,6 +12,10 @@
  *    keep complaining for a while after a fix (stream latency), so chat decides only chat incidents.
  *  - After resolve / false-alarm, a detector still firing is muted until it reports healthy, so the
  *    same episode cannot open a new incident behind the operator's back.
+ *  - A false alarm needs its reason (the transition's note): "test", "duplicate"… is what the review shows.
+ *  - An incident still open when a new session starts (the scenario loops, the source changes, Onair restarts)
+ *    is carried over, never dropped: it stays live for its kind and the operator is asked whether it is still
+ *    happening (`keep-open`, or resolve / false-alarm as usual).
  * No clock, no randomness: `now` is passed in, ids come from a counter in the state.
  */
 import type { EpochMs, IncidentId } from '../types';
@@ -49,6 +53,17 @@ export interface IncidentTransition {
   note?: string;
 }
 
+/** Why and from where an open incident came into the current session (see `carryOver`). */
+export interface CarryOver {
+  /** The session it was open in until then, named as the console names a session. */
+  from: { sessionId: string | null; eventName: string; scenario?: string; startedAt: EpochMs };
+  intoSessionId: string;
+  at: EpochMs;
+  why: 'new-session' | 'restart';
+  /** The operator answered "Still happening?" with Keep open. */
+  keptOpen?: { operator: string; at: EpochMs };
+}
+
 export interface Incident {
   id: IncidentId;
   kind: IncidentKind;
@@ -71,6 +86,8 @@ export interface Incident {
   updatedAt: EpochMs;
   recoveryProposedAt?: EpochMs;
   resolvedAt?: EpochMs;
+  /** Set while it is carried over from an earlier session (the latest carry). */
+  carriedOver?: CarryOver;
 }
 
 export interface IncidentEngineConfig {
@@ -119,6 +136,8 @@ export type IncidentInput =
   | { type: 'healthy'; kind: IncidentKind; since: EpochMs; detector?: DetectorName; from?: string }
   | { type: 'open'; kind: IncidentKind; title: string; operator: string; id?: IncidentId; note?: string }
   | { type: OperatorAction; incidentId: IncidentId; operator: string; note?: string }
+  /** The answer to "Still happening?" for a carried-over incident: yes, keep it open. */
+  | { type: 'keep-open'; incidentId: IncidentId; operator: string }
   /** Time passes: lets recovery proposals and escalations happen when nothing else arrives. */
   | { type: 'tick' };
 
@@ -152,6 +171,13 @@ export function restoreIncidentsState(
   return { ...base, incidents, live };
 }
 
+/** The incident as it enters another session while still open: marked, and asking again. */
+export const carryOver = (i: Incident, carry: Omit<CarryOver, 'keptOpen'>): Incident => ({ ...i, carriedOver: carry });
+
+/** A carried-over incident whose "Still happening?" nobody has answered yet. */
+export const awaitsCarryOverAnswer = (i: Incident): boolean =>
+  i.carriedOver !== undefined && i.carriedOver.keptOpen === undefined && !isClosed(i);
+
 const ENGINE = 'onair';
 export const isClosed = (i: Incident) => isClosedStatus(i.status);
 /** One track per detector, source and kind: OBS and the probe both finding silence are two voices, not one. */
@@ -168,6 +194,7 @@ export function step(
   if (input.type === 'finding') s = onFinding(s, input.finding, now, effects);
   else if (input.type === 'healthy') s = onHealthy(s, input.kind, input.since, input.detector, input.from);
   else if (input.type === 'open') s = onOpen(s, input, now, effects);
+  else if (input.type === 'keep-open') s = onKeepOpen(s, input, now, effects);
   else if (input.type !== 'tick') s = onOperator(s, input, now, effects);
   return { state: reviewLive(s, now, effects), effects };
 }
@@ -301,6 +328,30 @@ function onOpen(
   return { ...s, seq, incidents: { ...s.incidents, [id]: incident }, live: { ...s.live, [input.kind]: id } };
 }
 
+function onKeepOpen(
+  s: IncidentsState,
+  input: Extract<IncidentInput, { type: 'keep-open' }>,
+  now: EpochMs,
+  effects: IncidentEffect[],
+): IncidentsState {
+  const prev = s.incidents[input.incidentId];
+  if (!prev) return (error(effects, 'unknown-incident', `no incident ${input.incidentId}`, input.incidentId), s);
+  if (!input.operator.trim()) return (error(effects, 'invalid-input', 'operator is required', prev.id), s);
+  if (!prev.carriedOver || isClosed(prev)) {
+    return (
+      error(effects, 'invalid-transition', `incident ${prev.id} is not an open carried-over incident`, prev.id),
+      s
+    );
+  }
+  const incident: Incident = {
+    ...prev,
+    carriedOver: { ...prev.carriedOver, keptOpen: { operator: input.operator, at: now } },
+    updatedAt: now,
+  };
+  effects.push({ type: 'incident-updated', incident });
+  return { ...s, incidents: { ...s.incidents, [prev.id]: incident } };
+}
+
 function onOperator(
   s: IncidentsState,
   input: { type: OperatorAction; incidentId: IncidentId; operator: string; note?: string },
@@ -310,6 +361,8 @@ function onOperator(
   const prev = s.incidents[input.incidentId];
   if (!prev) return (error(effects, 'unknown-incident', `no incident ${input.incidentId}`, input.incidentId), s);
   if (!input.operator.trim()) return (error(effects, 'invalid-input', 'operator is required', prev.id), s);
+  if (input.type === 'false-alarm' && !input.note?.trim())
+    return (error(effects, 'invalid-input', 'a false alarm needs its reason', prev.id), s);
   const liveId = s.live[prev.kind];
   if (input.type === 'reopen' && liveId !== undefined && liveId !== prev.id && prev.kind !== 'other') {
     return (error(effects, 'kind-already-open', `a ${prev.kind} incident is already open (${liveId})`, prev.id), s);
@@ -322,6 +375,7 @@ function onOperator(
     );
   }
   const reopen = input.type === 'reopen';
+  const note = input.note?.trim();
   const incident: Incident = {
     ...prev,
     status: rule.to,
@@ -332,7 +386,7 @@ function onOperator(
         to: rule.to,
         at: now,
         operator: input.operator,
-        ...(input.note ? { note: input.note } : {}),
+        ...(note ? { note } : {}),
       },
     ],
     updatedAt: now,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createIncidentsState, step, type Incident } from '../../../../shared/domain/incident';
+import { carryOver, createIncidentsState, step, type Incident } from '../../../../shared/domain/incident';
 import type { IncidentId } from '../../../../shared/types';
 import { tempDir } from '../../../../tests/support/temp-dir';
 import { incidentsRepo } from './incidents-repo';
@@ -58,5 +58,32 @@ describe('incidents repo', () => {
     again.save(incident!, null);
     expect(again.evidence(incident!.id)).toHaveLength(evidence.length);
     expect(again.byId(incident!.id)?.incident.status).toBe('acknowledged');
+  });
+
+  it('lists the incidents nobody closed, and those carried over into a session, wherever they opened', () => {
+    const db = openDatabase({ file: join(tempDir(), 'onair.sqlite') });
+    const repo = incidentsRepo(db);
+    let state = createIncidentsState();
+    const saved: Incident[] = [];
+    const save = (input: Parameters<typeof step>[1], now: number) => {
+      const r = step(state, input, now);
+      state = r.state;
+      for (const e of r.effects) {
+        if (!('incident' in e)) continue;
+        repo.save(e.incident, null);
+        saved.push(e.incident);
+      }
+    };
+    save(finding(1000, 'no audio??'), 1000);
+    save({ type: 'open', kind: 'video', title: 'Slides frozen', operator: 'giulia' }, 2000);
+    save({ type: 'resolve', incidentId: saved.at(-1)!.id, operator: 'giulia' }, 3000);
+    expect(repo.open().map((r) => [r.incident.kind, r.sessionId])).toEqual([['audio', null]]);
+
+    const audio = repo.open()[0].incident;
+    const from = { sessionId: null, eventName: 'Launch', startedAt: 0 };
+    repo.save(carryOver(audio, { from, intoSessionId: 's-2', at: 4000, why: 'new-session' }), null);
+    expect(repo.carriedInto('s-2').map((i) => [i.id, i.carriedOver?.why])).toEqual([[audio.id, 'new-session']]);
+    expect(repo.carriedInto('s-3')).toEqual([]);
+    expect(repo.byId(audio.id)?.sessionId).toBeNull(); // it stays filed under the session it opened in
   });
 });

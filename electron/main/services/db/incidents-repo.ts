@@ -10,6 +10,8 @@ interface IncidentRow {
   session_id: string | null;
 }
 
+const withSession = (r: IncidentRow) => ({ incident: JSON.parse(r.view_json) as Incident, sessionId: r.session_id });
+
 export function incidentsRepo(db: Db) {
   const upsert = db.prepare(
     `INSERT INTO incidents (id, session_id, kind, title, status, severity, confidence, detected_by, opened_at,
@@ -30,6 +32,13 @@ export function incidentsRepo(db: Db) {
   const byId = db.prepare('SELECT view_json, session_id FROM incidents WHERE id = ?');
   const bySession = db.prepare('SELECT view_json, session_id FROM incidents WHERE session_id = ? ORDER BY opened_at');
   const recent = db.prepare('SELECT view_json, session_id FROM incidents ORDER BY opened_at DESC LIMIT ?');
+  // The closed statuses of shared/domain/vocabulary.ts.
+  const open = db.prepare(
+    "SELECT view_json, session_id FROM incidents WHERE status NOT IN ('resolved', 'false-alarm') ORDER BY opened_at",
+  );
+  const carriedInto = db.prepare(
+    "SELECT view_json, session_id FROM incidents WHERE json_extract(view_json, '$.carriedOver.intoSessionId') = ? ORDER BY opened_at",
+  );
   const evidenceOf = db.prepare('SELECT detail_json FROM incident_evidence WHERE incident_id = ? ORDER BY seq');
 
   // Evidence already stored, per incident: read once, then kept, so saving a long incident stays cheap.
@@ -101,10 +110,15 @@ export function incidentsRepo(db: Db) {
       return (bySession.all(sessionId) as IncidentRow[]).map((r) => JSON.parse(r.view_json) as Incident);
     },
     recent(limit = 100): { incident: Incident; sessionId: string | null }[] {
-      return (recent.all(limit) as IncidentRow[]).map((r) => ({
-        incident: JSON.parse(r.view_json) as Incident,
-        sessionId: r.session_id,
-      }));
+      return (recent.all(limit) as IncidentRow[]).map(withSession);
+    },
+    /** Every incident nobody closed yet, whatever session it opened in (`sessionId`), oldest first. */
+    open(): { incident: Incident; sessionId: string | null }[] {
+      return (open.all() as IncidentRow[]).map(withSession);
+    },
+    /** Incidents carried over into a session from an earlier one (their `sessionId` stays where they opened). */
+    carriedInto(sessionId: string): Incident[] {
+      return (carriedInto.all(sessionId) as IncidentRow[]).map((r) => JSON.parse(r.view_json) as Incident);
     },
     /** Every piece of evidence ever attached (the view keeps only the newest). */
     evidence(id: string) {
