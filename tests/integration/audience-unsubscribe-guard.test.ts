@@ -8,10 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelId } from '../../shared/channels';
 import type { Transport } from '../../shared/contract';
 import type { IncidentId } from '../../shared/types';
-import { createOnair, type Onair } from '../../electron/main/services/onair';
-import { refusedUrl } from '../support/http-peer';
-import { inMemoryTransport } from '../support/in-memory-transport';
-import { tempDir } from '../support/temp-dir';
+import type { Onair } from '../../electron/main/services/onair';
+import { onairInProcess } from '../support/onair-in-process';
 
 const REASON = 'set the public unsubscribe address in Audience: without it no attendee can unsubscribe';
 const LIST = [
@@ -24,14 +22,7 @@ let onair: Onair;
 let t: Transport;
 
 beforeAll(async () => {
-  onair = await createOnair({
-    dataDir: tempDir(),
-    mode: 'web',
-    version: 'test',
-    log: () => {},
-    source: { kind: 'url', url: await refusedUrl() },
-  });
-  t = inMemoryTransport(onair.dispatcher, onair.hub);
+  ({ onair, t } = await onairInProcess());
   // An SMTP port nobody listens on: nothing here is meant to be delivered, only queued or refused.
   await t.invoke('channel.configure', {
     channel: 'email',

@@ -6,11 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelId } from '../../shared/channels';
 import type { Transport } from '../../shared/contract';
-import { createOnair, type Onair } from '../../electron/main/services/onair';
-import { refusedUrl, startPeer, type Peer } from '../support/http-peer';
-import { inMemoryTransport } from '../support/in-memory-transport';
+import type { Onair } from '../../electron/main/services/onair';
+import { startPeer, type Peer } from '../support/http-peer';
 import { startSmtpPeer } from '../support/smtp-peer';
-import { tempDir } from '../support/temp-dir';
+import { onairInProcess } from '../support/onair-in-process';
 import type { OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
 
 const HTTP_CHANNELS = ['sms', 'x', 'linkedin', 'facebook', 'slack', 'teams', 'discord', 'webhook'] as const;
@@ -36,14 +35,7 @@ const replies: Record<
 beforeAll(async () => {
   smtp = await startSmtpPeer();
   for (const c of HTTP_CHANNELS) peers[c] = await startPeer(() => replies[c]() as never);
-  onair = await createOnair({
-    dataDir: tempDir(),
-    mode: 'web',
-    version: 'test',
-    log: () => {},
-    source: { kind: 'url', url: await refusedUrl() },
-  });
-  t = inMemoryTransport(onair.dispatcher, onair.hub);
+  ({ onair, t } = await onairInProcess());
   onair.ingest.hello({
     source: 'test',
     eventName: 'Launch webinar',

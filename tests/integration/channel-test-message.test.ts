@@ -4,11 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../shared/contract';
-import { createOnair, type Onair } from '../../electron/main/services/onair';
-import { refusedUrl } from '../support/http-peer';
-import { inMemoryTransport } from '../support/in-memory-transport';
+import type { Onair } from '../../electron/main/services/onair';
 import { startSmtpPeer } from '../support/smtp-peer';
-import { tempDir } from '../support/temp-dir';
+import { onairInProcess } from '../support/onair-in-process';
 
 const REGISTRANTS = [
   'First Name,Last Name,Email,City,Country/Region,Phone,Organization,Job Title,Registration Time,Approval Status',
@@ -23,14 +21,7 @@ let t: Transport;
 
 beforeAll(async () => {
   smtp = await startSmtpPeer();
-  onair = await createOnair({
-    dataDir: tempDir(),
-    mode: 'web',
-    version: 'test',
-    log: () => {},
-    source: { kind: 'url', url: await refusedUrl() },
-  });
-  t = inMemoryTransport(onair.dispatcher, onair.hub);
+  ({ onair, t } = await onairInProcess());
   const preview = await t.invoke('audience.previewImport', { fileName: 'zoom.csv', content: REGISTRANTS });
   await t.invoke('audience.confirmImport', { previewId: preview.previewId });
 });

@@ -16,12 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../shared/contract';
 import { ChannelError, type OutgoingPost } from '../../electron/main/services/channels/channel-adapter';
 import { createStatusPageAdapter } from '../../electron/main/services/channels/status-page';
-import { createOnair, type Onair } from '../../electron/main/services/onair';
-import { refusedUrl } from '../support/http-peer';
-import { inMemoryTransport } from '../support/in-memory-transport';
+import type { Onair } from '../../electron/main/services/onair';
 import { startS3Standin, type S3Standin } from '../support/s3-standin';
 import { startSshd, type SshdPeer } from '../support/sshd-peer';
 import { tempDir } from '../support/temp-dir';
+import { onairInProcess } from '../support/onair-in-process';
 
 const PUBLIC = 'https://status.example.com/spring';
 const T0 = Date.parse('2026-12-02T09:00:00Z');
@@ -317,14 +316,7 @@ describe('the link every message carries', () => {
   let onair: Onair;
   let t: Transport;
   beforeAll(async () => {
-    onair = await createOnair({
-      dataDir: tempDir(),
-      mode: 'web',
-      version: 'test',
-      log: () => {},
-      source: { kind: 'url', url: await refusedUrl() },
-    });
-    t = inMemoryTransport(onair.dispatcher, onair.hub);
+    ({ onair, t } = await onairInProcess());
     onair.ingest.hello({ source: 'test', eventName: 'Launch', scenario: 'link', startedAt: Date.now(), speed: 1 });
   });
   afterAll(() => onair?.close());

@@ -5,10 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandFailed, type Transport } from '../../shared/contract';
-import { createOnair, type Onair } from '../../electron/main/services/onair';
-import { refusedUrl } from '../support/http-peer';
-import { inMemoryTransport } from '../support/in-memory-transport';
-import { tempDir } from '../support/temp-dir';
+import type { Onair } from '../../electron/main/services/onair';
+import { onairInProcess } from '../support/onair-in-process';
 import { startZoomStandin, type ZoomRegistrantRecord, type ZoomStandin } from '../support/zoom-standin';
 
 const APP = { accountId: 'acc-1', clientId: 'client-1', clientSecret: 'secret-1', subscriptionId: 'sub-1' };
@@ -30,14 +28,7 @@ let t: Transport;
 
 beforeAll(async () => {
   zoom = await startZoomStandin({ ...APP, webinars: { [WEBINAR]: { topic: 'Launch', registrants: REGISTRANTS } } });
-  onair = await createOnair({
-    dataDir: tempDir(),
-    mode: 'web',
-    version: 'test',
-    log: () => {},
-    source: { kind: 'url', url: await refusedUrl() },
-  });
-  t = inMemoryTransport(onair.dispatcher, onair.hub);
+  ({ onair, t } = await onairInProcess());
   await t.invoke('source.add', { settings: { kind: 'zoom', ...APP, webinarId: WEBINAR, baseUrl: zoom.baseUrl } });
 });
 afterAll(async () => {
