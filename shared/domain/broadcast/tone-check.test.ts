@@ -36,11 +36,11 @@ const POSITIVE: [ToneRule, 'en' | 'it', string][] = [
   ['blame-audience', 'en', 'The problem is on your side. Next update in 5 minutes.'],
   ['blame-audience', 'it', 'Controllate le vostre casse. Prossimo aggiornamento tra 5 minuti.'],
   ['blame-audience', 'it', 'È un problema vostro. Prossimo aggiornamento tra 5 minuti.'],
-  ['impulsive', 'en', 'Obviously the audio is down. Next update in 5 minutes.'],
+  ['impulsive', 'en', 'As you can obviously see, the audio is down. Next update in 5 minutes.'],
   ['impulsive', 'en', 'As we already said, we are on it. Next update in 5 minutes.'],
   ['impulsive', 'en', 'Calm down, everyone. Next update in 5 minutes.'],
   ['impulsive', 'it', 'Come già detto, ci stiamo lavorando. Prossimo aggiornamento tra 5 minuti.'],
-  ['impulsive', 'it', 'Ovviamente l’audio non va. Prossimo aggiornamento tra 5 minuti.'],
+  ['impulsive', 'it', 'Come ovviamente vedete, l’audio non va. Prossimo aggiornamento tra 5 minuti.'],
   ['impulsive', 'it', 'State calmi, per favore. Prossimo aggiornamento tra 5 minuti.'],
 ];
 
@@ -65,11 +65,11 @@ describe('checkTone: each rule in English and Italian', () => {
   });
 
   it('gives suggestions in the draft language', () => {
-    const it_ = checkTone('Ovviamente ci stiamo lavorando, prossimo aggiornamento tra 5 minuti.')[0];
-    const en = checkTone('Obviously we are working on it, next update in 5 minutes.')[0];
+    const it_ = checkTone('Calmatevi, ci stiamo lavorando, prossimo aggiornamento tra 5 minuti.')[0];
+    const en = checkTone('Calm down, we are working on it, next update in 5 minutes.')[0];
     expect(it_.suggestion).toMatch(/calma/);
     expect(en.suggestion).toMatch(/calmly/);
-    expect(checkTone('Obviously we are on it. Next update in 5 minutes.', 'it')[0].suggestion).toMatch(/calma/);
+    expect(checkTone('Calm down, we are on it. Next update in 5 minutes.', 'it')[0].suggestion).toMatch(/calma/);
   });
 });
 

@@ -2,20 +2,21 @@
  * The tone check: it reads a draft before it goes public and points at the phrases customers never want to hear
  * (policy, contract, link-only answer, blaming the supplier or the audience), at shouting and impulsive wording, and at
  * drafts that do not say when the next update comes. It only warns and never blocks: the operator decides.
+ * Fast enough to run on every keystroke (bench/tone.bench.ts).
  */
 import type { SilenceStatus } from './playbook';
 import {
   ACRONYMS,
   LINK_PHRASES,
-  PHRASE_RULES,
-  RESOLUTION_PATTERNS,
-  RULE_TEXT,
+  PHRASE_RULE_IDS,
+  ruleText,
   TIME_PATTERNS,
+  TONE_LANGUAGES,
   URL_PATTERN,
 } from './tone-rules';
 
 import { FALLBACK_LANGUAGE, type Language } from '../vocabulary';
-import type { ToneRule } from './tone-language';
+import type { ToneLanguage, ToneRule } from './tone-language';
 export type { ToneRule } from './tone-language';
 
 export interface ToneFinding {
@@ -114,28 +115,59 @@ function urlSpans(text: string): Span[] {
 
 const inside = (i: number, spans: Span[]) => spans.some(([s, e]) => i >= s && i < e);
 
-function phraseFindings(folded: string, lang: Language): ToneFinding[] {
+/** Text in quotation marks is a mention ("the 'total disaster' slide"), not the author's own words. */
+const QUOTED = /"[^"\n]*"|\u201c[^\u201d\n]*\u201d|\u201e[^\u201c\u201d\n]*[\u201c\u201d]|\u00ab[^\u00bb\n]*\u00bb/g;
+const quotedSpans = (text: string): Span[] =>
+  [...text.matchAll(QUOTED)].map((m) => [m.index, m.index + m[0].length] as Span);
+
+/** Where the clause holding index `i` starts: after the last sentence mark, semicolon, colon or line break. */
+function clauseStart(folded: string, i: number): number {
+  for (let k = i - 1; k >= 0; k--) if ('.!?;:\n'.includes(folded[k])) return k + 1;
+  return 0;
+}
+
+/** blame-audience only: the match is a reassurance ("no need to…", "your connection is fine") or about someone else. */
+function excusedBlame(draft: string, folded: string, lang: ToneLanguage, start: number, end: number): boolean {
+  const before = folded.slice(0, start);
+  const clause = folded.slice(clauseStart(folded, start), start);
+  return (
+    ALL_LANGS.some((l) => l.reassuranceBefore.test(before) || l.reassuranceAfter.test(folded.slice(end))) ||
+    lang.thirdParty.test(clause) ||
+    lang.notAboutReader?.(draft, start, end) === true
+  );
+}
+
+const ALL_LANGS = Object.values(TONE_LANGUAGES);
+
+function phraseFindings(draft: string, folded: string, lang: Language): ToneFinding[] {
+  const quoted = quotedSpans(draft);
   const out: ToneFinding[] = [];
-  for (const rule of PHRASE_RULES) {
+  for (const rule of PHRASE_RULE_IDS) {
     const spans: Span[] = [];
-    for (const re of rule.patterns) {
-      for (const m of folded.matchAll(re)) {
-        if (rule.negatedBy?.some((re) => re.test(folded.slice(0, m.index)))) continue;
-        if (rule.negatedAfter?.some((re) => re.test(folded.slice(m.index + m[0].length)))) continue;
-        spans.push([m.index, m.index + m[0].length]);
+    for (const l of ALL_LANGS) {
+      for (const re of l.patterns[rule]) {
+        for (const m of folded.matchAll(re)) {
+          const span: Span = [m.index, m.index + m[0].length];
+          if (inside(span[0], quoted)) continue;
+          if (rule === 'blame-audience' && excusedBlame(draft, folded, l, span[0], span[1])) continue;
+          spans.push(span);
+        }
       }
     }
-    for (const span of mergeSpans(spans)) {
-      out.push({
-        rule: rule.rule,
-        severity: 'warning',
-        span,
-        message: rule.message[lang],
-        suggestion: rule.suggestion[lang],
-      });
-    }
+    for (const span of mergeSpans(spans)) out.push(whole(rule, lang, span));
   }
   return out;
+}
+
+/** True when the draft says the problem is over: a resolution word not undone by "not yet" or "as soon as". */
+function saysResolved(folded: string): boolean {
+  for (const l of ALL_LANGS) {
+    for (const m of folded.matchAll(l.resolution)) {
+      const clause = folded.slice(Math.max(clauseStart(folded, m.index), m.index - 40), m.index);
+      if (!l.unresolved.test(clause)) return true;
+    }
+  }
+  return false;
 }
 
 function shoutingSpans(text: string, urls: Span[]): Span[] {
@@ -146,7 +178,7 @@ function shoutingSpans(text: string, urls: Span[]): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(/\p{L}+/gu)) {
     const w = m[0];
-    if (inside(m.index, urls) || [...w].length < 3 || ACRONYMS.has(w)) continue;
+    if (inside(m.index, urls) || [...w].length < 2 || ACRONYMS.has(w)) continue;
     if (w === w.toUpperCase() && w !== w.toLowerCase()) spans.push([m.index, m.index + w.length]);
   }
   for (const m of text.matchAll(/(?:!{2,}|\?!|!\?|\?{3,})[!?]*/g)) {
@@ -174,32 +206,32 @@ function isLinkOnly(text: string, folded: string, urls: Span[]): boolean {
 }
 
 const whole = (
-  rule: keyof typeof RULE_TEXT,
+  rule: ToneRule,
   lang: Language,
   span: Span,
   severity: ToneFinding['severity'] = 'warning',
-): ToneFinding => ({
-  rule,
-  severity,
-  span,
-  message: RULE_TEXT[rule].message[lang],
-  suggestion: RULE_TEXT[rule].suggestion[lang],
-});
+): ToneFinding => ({ rule, severity, span, ...ruleText(rule, lang) });
 
-/** Findings in the draft, ordered by position. An empty draft has none. */
+/** Findings in the draft, ordered by position, each rule and span once. An empty draft has none. */
 export function checkTone(text: string, lang?: Language): ToneFinding[] {
   if (text.trim() === '') return [];
   const language = lang ?? detectLanguage(text);
   const folded = foldText(text);
   const urls = urlSpans(text);
-  const findings = phraseFindings(folded, language);
+  const findings = phraseFindings(text, folded, language);
   for (const span of shoutingSpans(text, urls)) findings.push(whole('shouting', language, span));
   if (isLinkOnly(text, folded, urls)) findings.push(whole('link-only', language, [0, text.length]));
   const withoutUrls = folded.replace(URL_PATTERN, ' ');
-  if (!TIME_PATTERNS.some((re) => re.test(withoutUrls)) && !RESOLUTION_PATTERNS.some((re) => re.test(withoutUrls))) {
+  if (!TIME_PATTERNS.some((re) => re.test(withoutUrls)) && !saysResolved(withoutUrls)) {
     findings.push(whole('vague', language, [0, text.length], 'info'));
   }
-  return findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+  const seen = new Set<string>();
+  return findings
+    .filter((f) => {
+      const key = `${f.rule}:${f.span[0]}:${f.span[1]}`;
+      return !seen.has(key) && seen.add(key);
+    })
+    .sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
 }
 
 /** The fifth thing customers never want to hear is silence. Emits a finding once a deadline is missed. */

@@ -137,14 +137,18 @@ const TABLE: [ToneRule, Lang, string[], string[]][] = [
   [
     'impulsive',
     'es',
-    ['Obviamente el audio no funciona.', 'Como ya dijimos, estamos trabajando en ello.', 'Cálmense, por favor.'],
+    [
+      'Como obviamente pueden ver, el audio no funciona.',
+      'Como ya dijimos, estamos trabajando en ello.',
+      'Cálmense, por favor.',
+    ],
     ['Gracias por su paciencia, seguimos trabajando con calma en el problema.'],
   ],
   [
     'impulsive',
     'de',
     [
-      'Offensichtlich funktioniert der Ton nicht.',
+      'Wie Sie offensichtlich sehen, funktioniert der Ton nicht.',
       'Wie bereits gesagt, wir arbeiten daran.',
       'Beruhigen Sie sich bitte.',
     ],
@@ -153,7 +157,11 @@ const TABLE: [ToneRule, Lang, string[], string[]][] = [
   [
     'impulsive',
     'fr',
-    ['Évidemment, le son ne fonctionne pas.', 'Comme déjà dit, nous y travaillons.', "Calmez-vous, s'il vous plaît."],
+    [
+      'Comme vous le voyez évidemment, le son ne fonctionne pas.',
+      'Comme déjà dit, nous y travaillons.',
+      "Calmez-vous, s'il vous plaît.",
+    ],
     ['Merci de votre patience : nous travaillons calmement sur le problème.'],
   ],
 
@@ -324,7 +332,7 @@ describe('checkTone: mixed-language drafts', () => {
     expect(checkTone(text, 'de')[0].suggestion).toMatch(/Verantwortung/);
   });
   it('flags a French phrase in an Italian draft', () => {
-    const text = 'Ci scusiamo, évidemment. Prossimo aggiornamento tra 5 minuti.';
+    const text = 'Ci scusiamo. Calmez-vous. Prossimo aggiornamento tra 5 minuti.';
     expect(checkTone(text)).toMatchObject([{ rule: 'impulsive', suggestion: expect.stringMatching(/calma/) }]);
   });
 });

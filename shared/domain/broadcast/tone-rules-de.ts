@@ -49,6 +49,11 @@ export const DE: ToneLanguage = {
       /\b(?:liegt|lag) nicht (?:an|bei) uns\b/g,
       new RegExp(String.raw`\b(?:liegt|lag) (?:leider |wohl )?${AT} ${SUPPLIER}\b`, 'g'),
       /\bdafur konnen wir nichts\b/g,
+      new RegExp(String.raw`\b(?:von|durch) (?:der|die|dem|den|unserem|unserer|unseren) ${SUPPLIER} verursacht\b`, 'g'),
+      new RegExp(
+        String.raw`\bschuld (?:liegt|lag) (?:beim|bei der|bei dem|bei unserem|bei unserer) ${SUPPLIER}\b`,
+        'g',
+      ),
     ],
     'blame-audience': [
       new RegExp(
@@ -72,11 +77,22 @@ export const DE: ToneLanguage = {
       /\b(?:ihre[rn]?|deine[rn]?|eure[rn]?) (?:eigene[rn]? )?(?:internet|netzwerk|wlan-?)?verbindung\b/g,
     ],
     impulsive: [
-      /\boffensichtlich\b/g,
-      /\bwie (?:(?:wir|ich) )?(?:(?:ihnen|euch|dir) )?(?:ja )?(?:bereits |schon )?(?:mehrfach |mehrmals |oft )?(?:gesagt|erwahnt|erklart|geschrieben|mitgeteilt)\b/g,
+      /\bwie (?:(?:wir|ich) )?(?:(?:ihnen|euch|dir) )?(?:ja )?(?:bereits|schon) (?:mehrfach |mehrmals |oft )?(?:gesagt|erwahnt|erklart|geschrieben|mitgeteilt)\b/g,
+      /\b(?:bereits|schon) (?:mehrfach|mehrmals|oft|x-mal|zigmal|hundertmal) (?:gesagt|erwahnt|erklart|geschrieben|mitgeteilt)\b/g,
+      /\bwie (?:sie|ihr|du) (?:ja )?(?:offensichtlich|naturlich|sicher|deutlich) (?:sehen|seht|siehst|wissen|wisst|weißt|weisst)\b/g,
       /\b(?:beruhigen sie sich|beruhigt euch|beruhige? dich)\b/g,
       /\bbleiben sie (?:bitte )?ruhig\b/g,
       /\bzum (?:x-ten|x-tausendsten|hundertsten|tausendsten|wiederholten) mal\b/g,
+    ],
+    boilerplate: [
+      /\bunannehmlichkeiten\b/g,
+      /\b(?:haben sie|habt|hab) (?:bitte )?(?:noch )?(?:etwas |ein wenig |ein bisschen )?geduld\b/g,
+      /\bgedulden sie sich\b/g,
+      /\bbitten (?:sie )?um (?:noch )?(?:etwas |ihre |ein wenig )?geduld\b/g,
+    ],
+    alarming: [
+      /\b(?:desaster|katastrophe|albtraum|alptraum|chaos|fiasko|debakel)\b/g,
+      /\balles (?:ist )?(?:kaputt|im eimer)\b/g,
     ],
   },
   reassuranceBefore:
@@ -95,7 +111,17 @@ export const DE: ToneLanguage = {
     /\b\d{1,2}\.? (?:januar|jan|februar|feb|marz|april|apr|mai|juni|jun|juli|jul|august|aug|september|sept?|oktober|okt|november|nov|dezember|dez)\b/,
   ],
   resolution:
-    /(?<!\b(?:nicht|nichts|kein|keine) (?:(?:ganz|vollstandig|komplett|mehr|wieder) )*)\b(?:behoben|gelost|repariert|wiederhergestellt|funktioniert wieder|funktionieren wieder|lauft wieder|laufen wieder|wieder (?:da|online|verfugbar))\b/,
+    /\b(?:behoben|gelost|repariert|wiederhergestellt|funktionier(?:t|en) (?:jetzt )?(?:alles )?wieder|lauf(?:t|en) (?:er |es |sie |alles )?wieder|wieder (?:da|online|verfugbar|live)|(?:ist|sind) (?:jetzt )?zuruck(?! in)|(?:es|webinar|session|vortrag|stream|livestream|veranstaltung) geht (?:jetzt )?weiter)\b/g,
+  unresolved: /\b(?:nicht|nichts|kein|keine|nie|sobald|wenn|bis|falls|bevor|fast|teilweise|halb)(?: [a-zß']+){0,2} $/,
+  thirdParty:
+    /\b(?:referent(?:in|innen|en)?|sprecher(?:in|innen)?|moderator(?:in|innen|en)?|gast|gaste|podiumsgaste|techniker(?:in)?|kolleg(?:e|in)|er)\b/,
+  // "Ihre" (your) is capitalised; a lower-case "ihre" inside a sentence is her or their.
+  notAboutReader: (draft, start, end) => {
+    const m = /\b(ihr(?:e[nmrs]?)?)\b/i.exec(draft.slice(start, end));
+    if (!m) return false;
+    const at = start + m.index;
+    return m[1][0] === 'i' && !/(?:^|[.!?:]\s*|\n\s*)$/.test(draft.slice(0, at));
+  },
   link: [
     new RegExp(String.raw`\bsiehe (?:(?:den|die|das|diesen|diese|unsere[nm]?|folgenden|folgende) )*${LINKWORD}\b`, 'g'),
     new RegExp(
@@ -138,9 +164,20 @@ export const DE: ToneLanguage = {
       message: 'Das klingt ungeduldig oder sarkastisch: Eine impulsive Antwort gießt Öl ins Feuer.',
       suggestion: 'Wiederhole die Fakten ruhig, als wäre es das erste Mal: „Hier ist der aktuelle Stand: …“',
     },
+    boilerplate: {
+      message:
+        'Floskeln („Wir entschuldigen uns für etwaige Unannehmlichkeiten“, „Bitte haben Sie Geduld“, „ASAP“) klingen nach Formbrief und versprechen nichts.',
+      suggestion:
+        'Sag es mit eigenen Worten und konkret: „Entschuldigen Sie die Wartezeit: Der Ton ist in etwa 5 Minuten zurück.“',
+    },
+    alarming: {
+      message: 'Wörter wie „Desaster“ oder „Albtraum“ beunruhigen das Publikum mehr als das Problem selbst.',
+      suggestion:
+        'Beschreibe das Problem sachlich: „Wir haben das Hauptvideosignal verloren und schalten auf das Ersatzsignal um.“',
+    },
     shouting: {
       message: 'Großbuchstaben und wiederholte Satzzeichen wirken wie Schreien.',
-      suggestion: 'Schreib in normaler Groß- und Kleinschreibung mit einem einzigen Punkt: Ein ruhiger Text beruhigt.',
+      suggestion: 'Schreib nicht in Großbuchstaben und setz nur einen Punkt: Ein ruhiger Text beruhigt.',
     },
     vague: {
       message: 'Der Entwurf sagt nicht, wann die Leute wieder von uns hören.',

@@ -4,8 +4,15 @@
  */
 import type { ToneLanguage } from './tone-language';
 
-/** "your": usted (su/sus), tú (tu/tus), vosotros (vuestro…). */
+/** "your": ustedes/usted (su/sus, which also mean his/her/their), tú (tu/tus), vosotros (vuestro…). */
 const SU = '(?:su|sus|tu|tus|vuestr[oa]s?)';
+/** Imperatives addressed to the audience (ustedes, usted, tú, vosotros). */
+const CHECK =
+  '(?:revise|revisen|revisa|revisad|compruebe|comprueben|comprueba|comprobad|verifique|verifiquen|verifica|verificad|controle|controlen)';
+const RESTART = '(?:reinicie|reinicien|reinicia|reiniciad|actualicen|recarguen)';
+/** "Try to / you have to" before an infinitive: the audience is asked to act. */
+const ASKED =
+  '(?<!\\bno )(?:prueben|pruebe|prueba|intenten|intente|intenta|pueden|puede|deben|debe|tienen que|tiene que|necesitan|les pedimos que|les recomendamos)';
 const DEVICE =
   '(?:conexion(?:es)?|altavoz|altavoces|auriculares|cascos|audio|sonido|volumen|navegador|internet|wi-?fi|red|configuracion|ajustes|dispositivo|equipo|ordenador|computadora|microfono)';
 const SUPPLIER = '(?:proveedor(?:es)?|plataformas?|partner|socios?|hosting|servidor(?:es)?|distribuidor)';
@@ -26,32 +33,39 @@ export const ES: ToneLanguage = {
         'g',
       ),
       new RegExp(
-        String.raw`\b${SU} (?:contrato|plan|suscripcion|tarifa|paquete) no (?:lo |la |los |las )?(?:incluye|cubre|contempla|preve)\b`,
+        String.raw`\b${SU} (?:contrato|plan|suscripcion|tarifa|paquete|entrada) no (?:lo |la |los |las )?(?:incluye|cubre|contempla|preve)\b`,
         'g',
       ),
       new RegExp(
-        String.raw`\bno (?:entra|forma parte) (?:en|de) ${SU} (?:contrato|plan|suscripcion|tarifa|paquete)\b`,
+        String.raw`\bno (?:entra|entran|forma parte|forman parte) (?:en|de) ${SU} (?:contrato|plan|suscripcion|tarifa|paquete)\b`,
         'g',
       ),
-      /\bno (?:esta |es )?(?:incluid[oa]|previst[oa]|contemplad[oa]) en el contrato\b/g,
     ],
     'blame-supplier': [
       /\bno (?:es|fue|ha sido) (?:culpa nuestra|nuestra culpa|culpa de nosotros)\b/g,
       /\bla culpa no es nuestra\b/g,
       new RegExp(
-        String.raw`\b(?:la )?culpa (?:es |fue |la tiene )?(?:del|de la|de los|de las|de nuestro|de nuestra|de nuestros) ${SUPPLIER}\b`,
+        String.raw`\b(?:la )?culpa (?:es |fue |la tiene |la tienen )?(?:del|de la|de los|de las|de nuestro|de nuestra|de nuestros|el|la|nuestro|nuestra) ${SUPPLIER}\b`,
         'g',
       ),
       new RegExp(String.raw`\b(?:el|nuestro|la|nuestra) ${SUPPLIER} (?:tiene|tuvo) la culpa\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:causad[oa] por|(?:lo|la) (?:ha|han) causado) (?:el|la|los|las|nuestro|nuestra) ${SUPPLIER}\b`,
+        'g',
+      ),
       /\bno depende de nosotros\b/g,
     ],
     'blame-audience': [
       new RegExp(
-        String.raw`\b(?:revise|revisen|revisa|revisad|revisar|compruebe|comprueben|comprueba|comprobad|comprobar|verifique|verifiquen|verifica|verificad|verificar|controle|controlen|controlar) (?:bien )?(?:${SU}|el|la|los|las) (?:propi[oa]s? )?${DEVICE}\b`,
+        String.raw`\b${CHECK} (?:bien |primero |antes )?(?:${SU}|el|la|los|las) (?:propi[oa]s? )?${DEVICE}\b`,
         'g',
       ),
       new RegExp(
-        String.raw`\b(?:reinicie|reinicien|reinicia|reiniciad|reiniciar) (?:${SU} |el |la )?(?:pc|ordenador|computadora|navegador|dispositivo|equipo|router)\b`,
+        String.raw`\b${RESTART} (?:${SU} |el |la )?(?:pc|ordenador|computadora|navegador|dispositivo|equipo|router|pagina)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b${ASKED} (?:a )?(?:revisar|comprobar|verificar|reiniciar|actualizar|recargar) (?:${SU}|el|la|los|las)\b`,
         'g',
       ),
       new RegExp(
@@ -63,16 +77,31 @@ export const ES: ToneLanguage = {
       new RegExp(String.raw`\bde ${SU} lado\b`, 'g'),
     ],
     impulsive: [
-      /\bobviamente\b/g,
-      /\bcomo (?:ya )?(?:(?:les|os|te|lo|se) )*(?:hemos |he |habiamos |ha )?(?:dijimos|dicho|dije|explicamos|explicado|escribimos|escrito|comentamos|comentado|mencionamos|mencionado)\b/g,
+      /\bcomo (?:ya )(?:(?:les|os|te|lo|se) )*(?:hemos |he |habiamos |ha )?(?:dijimos|dicho|dije|explicamos|explicado|escribimos|escribi|escrito|comentamos|comentado|mencionamos|mencionado)\b/g,
+      /\b(?:dicho|repetido|explicado|escrito) (?:ya )?(?:varias|muchas|mil|cien) veces\b/g,
+      /\bcomo (?:ustedes )?(?:obviamente|evidentemente|claramente) (?:pueden|puede|podeis|saben|sabe|ven|ve)\b/g,
       /\b(?:calmense|calmaos|calmate|tranquilicense|tranquilizaos|tranquilizate)\b/g,
       /\bmantengan la calma\b/g,
       /\bpor (?:enesima|milesima|centesima) vez\b/g,
     ],
+    boilerplate: [
+      /\b(?:las|cualquier|los posibles|las posibles|todo|este|el) (?:molestias?|inconvenientes?)\b/g,
+      /\b(?:les|os|le) (?:rogamos|pedimos) (?:un poco de |algo de )?paciencia\b/g,
+      /\b(?:tengan|tenga|ten|tened) (?:un poco de )?paciencia\b/g,
+      /\bsean pacientes\b/g,
+    ],
+    alarming: [
+      /\b(?:desastres?|catastrofe|pesadilla|caos)\b/g,
+      /\b(?:un )?lio (?:tremendo|enorme|total)\b/g,
+      /\b(?:se ha roto|esta roto|se rompio) todo\b/g,
+    ],
   },
   reassuranceBefore:
     /\b(?:no (?:hace falta|es necesario|necesita|necesitan|necesitais|tiene que|tienen que|teneis que|tiene por que|tienen por que|debe|deben|hay que|hay ninguna necesidad de)|sin (?:necesidad de|que (?:tenga|tengan) que))\b[^.!?\n]*$/,
-  reassuranceAfter: /^ no (?:es|son|tiene|tienen) (?:el problema|la causa|la culpa|nada que ver)\b/,
+  reassuranceAfter:
+    /^ no (?:es|son|tiene|tienen) (?:el problema|la causa|la culpa|nada que ver)\b|^ (?:va|funciona) bien\b/,
+  thirdParty:
+    /\b(?:ponentes?|orador(?:a|es)?|presentador(?:a|es)?|moderador(?:a|es)?|invitad[oa]s?|tecnic[oa]s?|conferenciante|ella|companer[oa])\b/,
   time: [
     new RegExp(
       String.raw`\b(?:en|dentro de|antes de) (?:unos |aproximadamente |los proximos |las proximas |menos de |un maximo de )?${NUM} ?(?:segundos?|min(?:uto)?s?|horas?|h|dias?)\b`,
@@ -85,9 +114,11 @@ export const ES: ToneLanguage = {
     /\b\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\b/,
   ],
   resolution:
-    /(?<!\bno (?:(?:esta|estan|se|lo|la|ha|han|hemos|sido|todavia|aun|del todo|completamente) )*)\b(?:resuelt[oa]s?|solucionad[oa]s?|arreglad[oa]s?|restablecid[oa]s?|funciona de nuevo|funcionan de nuevo|vuelve a funcionar|ha vuelto a la normalidad)\b/,
+    /\b(?:resuelt[oa]s?|solucionad[oa]s?|arreglad[oa]s?|restablecid[oa]s?|funcionan? (?:todo )?de nuevo|vuelven? a funcionar|(?:ha|han) vuelto(?! a (?!la normalidad))|(?:esta|estan|estamos) de vuelta|de nuevo en directo|volvemos a estar en directo|normalidad|(?:webinar|sesion|charla|transmision|evento) continua(?! (?:en|a las|dentro)))\b/g,
+  unresolved:
+    /\b(?:no|sin|nunca|en cuanto|cuando|hasta que|si|antes de que|una vez|casi|en parte|parcialmente)(?: [a-z']+){0,2} $/,
   link: [
-    /\b(?:consulte|consulten|consulta|consultad|vea|vean|mire|miren|lea|lean|visite|visiten|abra|abran|siga|sigan|revise|revisen|use|usen) (?:(?:este|esta|el|la|los|las|nuestro|nuestra|nuestros|nuestras|siguiente) )*(?:enlace|link|faq|faqs|preguntas frecuentes|pagina|articulo|web|sitio|centro de ayuda)\b/g,
+    /\b(?:consulte|consulten|consulta|consultad|vea|vean|mire|miren|lea|lean|visite|visiten|abra|abran|siga|sigan|revise|revisen|use|usen) (?:(?:este|esta|el|la|los|las|nuestro|nuestra|nuestros|nuestras|siguiente) )*(?:enlace|link|faq|faqs|preguntas frecuentes|pagina de estado|pagina|articulo|web|sitio|centro de ayuda)\b/g,
     /\b(?:haga|hagan|haz|pulse|pulsen) (?:clic |click )?aqui\b/g,
     /\b(?:mas )?(?:informacion|info|detalles) aqui\b/g,
     /\b(?:encontrara|encontraran|encontrareis|encuentre|encuentren) (?:la |las |nuestra |nuestras )?respuestas? aqui\b/g,
@@ -95,7 +126,7 @@ export const ES: ToneLanguage = {
   ],
   text: {
     policy: {
-      message: '"Es nuestra política" responde a la empresa, no a la persona.',
+      message: '"Es nuestra política" habla en nombre de la empresa, no a la persona.',
       suggestion: 'Explica qué puedes hacer por ellos ahora mismo y por qué, con palabras sencillas.',
     },
     contract: {
@@ -119,9 +150,19 @@ export const ES: ToneLanguage = {
       message: 'Suena impaciente o sarcástico: una respuesta impulsiva echa leña al fuego.',
       suggestion: 'Repite los hechos con calma, como si fuera la primera vez: "Así están las cosas: …"',
     },
+    boilerplate: {
+      message:
+        'Las frases hechas ("disculpen las molestias", "tengan paciencia", "ASAP") suenan a carta de formulario y no prometen nada.',
+      suggestion: 'Dilo con tus palabras y en concreto: "Perdón por la espera: el audio vuelve en unos 5 minutos."',
+    },
+    alarming: {
+      message: 'Palabras como "desastre" o "pesadilla" alarman al público más que el propio problema.',
+      suggestion:
+        'Describe el problema con sencillez: "Hemos perdido la señal de vídeo principal y pasamos a la de reserva."',
+    },
     shouting: {
       message: 'Las mayúsculas y la puntuación repetida parecen gritos.',
-      suggestion: 'Escribe en minúsculas y con un solo punto: un texto tranquilo da confianza.',
+      suggestion: 'Evita escribir en mayúsculas y termina con un solo punto: un texto tranquilo da confianza.',
     },
     vague: {
       message: 'El borrador no dice cuándo volverán a tener noticias nuestras.',

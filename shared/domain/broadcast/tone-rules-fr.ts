@@ -10,7 +10,8 @@ const DEVICE =
   '(?:connexion|haut-parleurs?|hauts-parleurs|enceintes?|casques?|ecouteurs|audio|son|volume|navigateur|internet|wi-?fi|reseau|box|reglages|parametres|appareil|ordinateur|micro(?:phone)?)';
 const SUPPLIER = '(?:fournisseurs?|plateformes?|prestataires?|partenaires?|hebergeurs?|diffuseurs?)';
 const NUM = '(?:\\d+|une?|deux|trois|cinq|dix|quinze|vingt|trente|quelques)';
-const LINKWORD = "(?:lien|faq|faqs|foire aux questions|page|article|site|centre d'aide|aide en ligne)";
+const LINKWORD =
+  "(?:lien|faq|faqs|foire aux questions|page d'etat|page de statut|page|article|site|centre d'aide|aide en ligne)";
 
 export const FR: ToneLanguage = {
   patterns: {
@@ -46,14 +47,23 @@ export const FR: ToneLanguage = {
       new RegExp(String.raw`\b(?:le|notre|la) ${SUPPLIER} (?:est|etait) (?:en faute|fautif|fautive)\b`, 'g'),
       /\bne depend pas de nous\b/g,
       /\bnous n'y (?:sommes|pouvons) (?:pour )?rien\b/g,
+      new RegExp(String.raw`\b(?:causee?s? par|provoquee?s? par) (?:le |la |les |notre |nos |l')${SUPPLIER}\b`, 'g'),
     ],
     'blame-audience': [
       new RegExp(
-        String.raw`\b(?:verifiez|verifie|verifier|controlez|controle|controler|testez|tester|regardez) (?:bien )?(?:${VOTRE} |la |le |les |l')(?:propre )?${DEVICE}\b`,
+        String.raw`\b(?:verifiez|controlez|testez|regardez) (?:bien |d'abord |aussi |donc )?(?:${VOTRE} |la |le |les |l')(?:propre )?${DEVICE}\b`,
         'g',
       ),
       new RegExp(
-        String.raw`\b(?:redemarrez|redemarre|redemarrer|relancez|relance|relancer|rebootez) (?:${VOTRE} |le |la |l')(?:pc|ordinateur|navigateur|appareil|box|routeur)\b`,
+        String.raw`\b(?:verifie|controle|teste) (?:bien |d'abord )?(?:ton|ta|tes) (?:propre )?${DEVICE}\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b(?:redemarrez|relancez|rebootez|actualisez|rafraichissez) (?:${VOTRE} |le |la |l')(?:pc|ordinateur|navigateur|appareil|box|routeur|page)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b(?:essayez de|veuillez|merci de|pensez a|vous devez|il faut|pouvez-vous) (?:verifier|controler|tester|redemarrer|relancer|actualiser|rafraichir) (?:${VOTRE} |la |le |les |l')`,
         'g',
       ),
       new RegExp(
@@ -64,13 +74,21 @@ export const FR: ToneLanguage = {
       /\b(?:votre|ta) (?:propre )?connexion\b/g,
     ],
     impulsive: [
-      /\bevidemment\b/g,
       /\bcomme (?:(?:nous|je|on) (?:vous |te )?(?:l')?(?:avons|ai|a) )?(?:deja |plusieurs fois |maintes fois )(?:dit|explique|ecrit|mentionne|repete|indique|precise)\b/g,
-      /\bcomme (?:nous|je|on) (?:vous |te )?(?:l')?(?:avons|ai|a) (?:dit|explique|ecrit|repete)\b/g,
-      /\bcomme dit (?:precedemment|plus haut|avant)\b/g,
+      /\bcomme (?:nous|je|on) (?:vous |te )?(?:l')?(?:avons|ai|a) (?:explique|repete)\b/g,
+      /\b(?:dit|repete|explique|ecrit) (?:deja )?(?:plusieurs|maintes|cent|mille|dix) fois\b/g,
+      /\bcomme (?:vous|tu) (?:le )?(?:voyez|savez|vois|sais) (?:evidemment|bien|forcement)\b/g,
+      /\bcomme (?:vous|tu) (?:pouvez|peux) (?:evidemment|bien) (?:le )?(?:voir|constater)\b/g,
       /\b(?:calmez-? ?vous|calme-? ?toi|du calme|restez calmes?)\b/g,
       /\bpour la (?:e?nn?ieme|centieme|millieme) fois\b/g,
     ],
+    boilerplate: [
+      /\b(?:la )?gene occasionnee\b/g,
+      /\b(?:tout|ce|le|les|ces|du|des) desagrements?\b/g,
+      /\b(?:merci de|veuillez|nous vous prions de|on vous demande de) patienter\b/g,
+      /\bsoyez patients?\b/g,
+    ],
+    alarming: [/\b(?:desastre|catastrophe|cauchemar|chaos|fiasco|la cata)\b/g, /\btout est (?:casse|mort|en vrac)\b/g],
   },
   reassuranceBefore:
     /\b(?:inutile de|pas besoin de|nul besoin de|n'(?:avez|as) pas (?:besoin de|a)|n'(?:avez|as) rien a|sans (?:avoir a|besoin de)|(?:il )?n'est pas (?:necessaire|utile) de|pas la peine de|ne (?:devez|dois) pas)\b[^.!?\n]*$/,
@@ -89,7 +107,11 @@ export const FR: ToneLanguage = {
     /\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/,
   ],
   resolution:
-    /(?<!\b(?:pas|non|jamais|plus) (?:(?:encore|tout a fait|completement|totalement|entierement) )*)\b(?:resolue?s?|retablie?s?|fonctionnent? (?:a nouveau|de nouveau)|remarchent?|(?:est|a ete|sont|ont ete) (?:reglee?s?|reparee?s?|de retour))\b/,
+    /\b(?:resolue?s?|retablie?s?|(?<!\b(?:la|les|une|des|de|aux) )reglee?s?|reparee?s?|(?:fonctionnen?t?|marchen?t?) (?:a nouveau|de nouveau)|remarchen?t?|de retour(?! (?:dans|d'ici|a \d))|(?:est|sont) revenue?s?|de nouveau en direct|revenue? a la normale|on reprend|(?:webinaire|session|conference|diffusion|direct) (?:reprend|continue)(?! (?:dans|a \d|d'ici)))\b/g,
+  unresolved:
+    /\b(?:pas|non|jamais|plus|des que|quand|lorsque|jusqu'a ce que|si|avant que|une fois|presque|en partie|partiellement|mal)(?: [a-z']+){0,2} $/,
+  thirdParty:
+    /\b(?:intervenante?s?|orat(?:eur|rice)s?|animat(?:eur|rice)s?|moderat(?:eur|rice)s?|invitee?s?|technicien(?:ne)?s?|conferencier(?:e)?s?|collegue|elle)\b/,
   link: [
     new RegExp(
       String.raw`\b(?:voir|voyez|consultez|consulte|consulter|lisez|lire|visitez|suivez|ouvrez|utilisez|regardez|rendez-vous sur) (?:(?:ce|cet|cette|le|la|les|notre|nos|l') ?)*${LINKWORD}\b`,
@@ -128,9 +150,20 @@ export const FR: ToneLanguage = {
       message: "Cela sonne impatient ou sarcastique : une réponse impulsive jette de l'huile sur le feu.",
       suggestion: "Reprenez les faits calmement, comme si c'était la première fois : « Voici où nous en sommes : … »",
     },
+    boilerplate: {
+      message:
+        'Les formules toutes faites (« nous nous excusons pour la gêne occasionnée », « merci de patienter », « ASAP ») sonnent comme une lettre type et ne promettent rien.',
+      suggestion:
+        "Dites-le avec vos mots, concrètement : « Pardon pour l'attente : le son revient dans 5 minutes environ. »",
+    },
+    alarming: {
+      message: 'Des mots comme « désastre » ou « cauchemar » inquiètent le public plus que le problème lui-même.',
+      suggestion:
+        'Décrivez le problème simplement : « Nous avons perdu le signal vidéo principal et passons sur le signal de secours. »',
+    },
     shouting: {
       message: "Les majuscules et la ponctuation répétée donnent l'impression de crier.",
-      suggestion: 'Écrivez en minuscules, avec un seul point : un texte calme rassure.',
+      suggestion: "Évitez d'écrire en majuscules et terminez par un seul point : un texte calme rassure.",
     },
     vague: {
       message: 'Le brouillon ne dit pas quand ils auront de nos nouvelles.',
