@@ -7,6 +7,7 @@ import { INCIDENT_KINDS, OPERATOR_ACTIONS, TEMPLATE_PHASES } from './domain/voca
 import { REPORT_FORMATS } from './domain/review/report-format';
 import { AUDIENCE_CHANNELS, MAPPED_FIELDS } from './audience';
 import { ANNOUNCEMENT_KINDS } from './domain/broadcast/announcements';
+import { DRILL_FAULTS } from './rehearsal';
 
 const none = z.object({}).strict();
 /** An imported recording travels as one string; 200k chat messages are about 25 MB of JSON. */
@@ -142,6 +143,7 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
       note: z.string().max(1000).optional(),
     })
     .strict(),
+  'incident.keepOpen': z.object({ incidentId, operator }).strict(),
   'playbook.list': none,
   'playbook.save': z.object({ playbook: playbookSchema }).strict(),
   'broadcast.compose': z
@@ -243,4 +245,11 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
   'review.export': z.object({ sessionId, format: z.enum(REPORT_FORMATS) }).strict(),
   'review.import': z.object({ content: z.string().min(2).max(MAX_IMPORT_BYTES) }).strict(),
   'review.replay': z.object({ sessionId, speed: z.number().positive().max(1000) }).strict(),
+  'rehearsal.state': none,
+  'rehearsal.backToLive': none,
+  'drill.start': z
+    .object({ fault: z.enum([...DRILL_FAULTS, 'random']), speed: z.number().positive().max(100).optional() })
+    .strict(),
+  'drill.end': none,
+  'drill.list': none,
 };

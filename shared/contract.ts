@@ -23,7 +23,7 @@ import type {
   QuarantineKind,
   SessionId,
 } from './types';
-import type { IncidentKind, OperatorAction, TemplatePhase } from './domain/vocabulary';
+import type { IncidentKind, OperatorAction, PostPhase, TemplatePhase } from './domain/vocabulary';
 import type { OutboxEntryView } from './domain/broadcast/outbox-entry';
 import type { VariantLanguage } from './domain/broadcast/language-variants';
 import type { EventSummary, RecordedSession } from './domain/review/recorded-event';
@@ -39,6 +39,7 @@ import type {
   ImportRequest,
   ImportResult,
 } from './audience';
+import type { DrillFault, DrillView, RehearsalState } from './rehearsal';
 
 export type Capability = 'desktop-window' | 'safe-storage';
 
@@ -50,7 +51,10 @@ export interface AppInfo {
 }
 
 /** A watched session as the consoles see it: everything but the scripted ground truth. */
-export type SessionView = Omit<RecordedSession, 'truth'>;
+export type SessionView = Omit<RecordedSession, 'truth'> & {
+  /** Onair plays this time line itself (the simulator or a replay): its posts go to the sandbox, never out. */
+  rehearsal: boolean;
+};
 
 export interface IngestStats {
   chat: number;
@@ -84,6 +88,8 @@ export interface IncidentView extends Incident {
   /** When the first public update went out (the operator sent round 1). */
   firstUpdateAt?: EpochMs;
   lastUpdateAt?: EpochMs;
+  /** The phase of the most recent public update: once it said "resolved", no further update is due. */
+  lastPhase?: PostPhase;
   rounds: number;
 }
 
@@ -129,13 +135,21 @@ type Commands = {
   'incident.list': (a: { sessionId?: SessionId }) => IncidentView[];
   /** Open an incident by hand (an operator noticed something the detectors did not). */
   'incident.open': (a: { kind: IncidentKind; title: string; operator: string }) => IncidentView;
-  /** Move an incident through its lifecycle; an invalid transition fails with code 'conflict'. */
+  /**
+   * Move an incident through its lifecycle; an invalid transition fails with code 'conflict'. A false alarm
+   * needs its reason in `note` (else 'bad-args'); it is stored with the transition and shown in the timeline.
+   */
   'incident.transition': (a: {
     incidentId: IncidentId;
     action: OperatorAction;
     operator: string;
     note?: string;
   }) => IncidentView;
+  /**
+   * Answer a carried-over incident's "Still happening?" with yes (resolve and false alarm go through
+   * `incident.transition`); 'conflict' when the incident is closed or was never carried over.
+   */
+  'incident.keepOpen': (a: { incidentId: IncidentId; operator: string }) => IncidentView;
 
   'playbook.list': (a: Record<string, never>) => Playbook[];
   /** Replace one kind's playbook; validated, stored in SQLite. */
@@ -265,6 +279,23 @@ type Commands = {
   'review.import': (a: { content: string }) => EventSummary;
   /** Play a recorded event back through the live console at any speed, to rehearse. */
   'review.replay': (a: { sessionId: SessionId; speed: number }) => { sessionId: SessionId; speed: number };
+
+  /** Whether the console rehearses (the simulator or a replay plays: posts go to the sandbox), and what plays. */
+  'rehearsal.state': (a: Record<string, never>) => RehearsalState;
+  /**
+   * Leave the rehearsal: watch again the live source watched last (`resumed`). With none known nothing changes,
+   * and the console asks for the real event's name (Sources, "Watch a real event").
+   */
+  'rehearsal.backToLive': (a: Record<string, never>) => { resumed: boolean; state: RehearsalState };
+  /**
+   * Start a drill: a calm rehearsal on the simulator into which the fault (or a random one) comes at a moment
+   * it does not tell. 'conflict' while a drill runs, or while a live event is watched (rehearse first).
+   */
+  'drill.start': (a: { fault: DrillFault | 'random'; speed?: number }) => DrillView;
+  /** End the running drill and score it (also done when its incident is resolved); 'not-found' when none runs. */
+  'drill.end': (a: Record<string, never>) => DrillView;
+  /** Every drill, newest first: the running one without its fault and moment. */
+  'drill.list': (a: Record<string, never>) => DrillView[];
 };
 
 export type Events = {
@@ -288,6 +319,10 @@ export type Events = {
   'channel.healthChanged': ChannelHealth[];
   /** A playbook was edited: every console's silence timers follow the new deadlines at once. */
   'playbook.changed': Playbook;
+  /** The console started or stopped rehearsing, or its time line ended. */
+  'rehearsal.changed': RehearsalState;
+  /** A drill started, bound to its session, or ended with its score. */
+  'drill.changed': DrillView;
 };
 
 export type CommandName = keyof Commands;

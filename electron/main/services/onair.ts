@@ -58,6 +58,11 @@ import { startUnsubscribeServer } from './audience/unsubscribe-server';
 import { audienceHandlers } from './handlers/audience-handlers';
 import { createEmailAdapter } from './channels/email';
 import { createSmsAdapter } from './channels/sms';
+import { drillsRepo } from './db/drills-repo';
+import { createDrillService } from './drills/drill-service';
+import { drillHandlers } from './handlers/drill-handlers';
+import { rehearsalHandlers } from './handlers/rehearsal-handlers';
+import { CHANNEL_IDS } from '../../../shared/channels';
 
 export interface OnairOptions {
   dataDir: string;
@@ -103,7 +108,16 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const sessions = sessionsRepo(db);
   const live = liveEventsRepo(db);
   let sourceUrl = '';
-  const ingest = createIngest({ sessions, live, hub, clock, sourceUrl: () => sourceUrl, log });
+  const ingest = createIngest({
+    sessions,
+    live,
+    hub,
+    clock,
+    sourceUrl: () => sourceUrl,
+    // A new session is a rehearsal when the time line that sent its hello is one Onair plays itself.
+    rehearsal: () => source.rehearsal(),
+    log,
+  });
   const secretBox = o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key'));
   const signIns = createSignIns({ clock, startSignIn: (app) => startGoogleSignIn(app) });
   const quota = platformQuotaRepo(db);
@@ -127,6 +141,10 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     simulatorPort: o.simulatorPort ?? 0,
     signals,
     onUrl: (url) => (sourceUrl = url),
+    onChange: () => {
+      hub.emit('sources.changed', source.list());
+      hub.emit('rehearsal.changed', source.rehearsalState());
+    },
   });
   ingest.addListener({ onConnection: () => hub.emit('sources.changed', source.list()) });
 
@@ -164,6 +182,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     ingest,
     incidents: incidentsStore,
     rounds,
+    sessions,
     hub,
     clock,
     playbookFor: playbooks.get,
@@ -258,6 +277,18 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     liveSessionId: () => ingest.session()?.id ?? null,
     replay: (event, speed) => source.use({ kind: 'replay', event, speed }),
   });
+  const drills = createDrillService({
+    repo: drillsRepo(db),
+    source,
+    ingest,
+    incidents,
+    rounds,
+    outbox,
+    playbookFor: playbooks.get,
+    enabledChannels: () => CHANNEL_IDS.filter((c) => credentials.isEnabled(c)),
+    hub,
+    clock,
+  });
   const info: AppInfo = { version: o.version, mode: o.mode, capabilities: o.capabilities ?? [], dataDir: o.dataDir };
 
   // Every command of the contract, one noun per module: a command without a handler does not build.
@@ -281,6 +312,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     }),
     ...reviewHandlers(review),
     ...audienceHandlers({ audience, hub, signals, now: clock.now }),
+    ...rehearsalHandlers(source),
+    ...drillHandlers(drills),
   };
   const dispatcher = createDispatcher(handlers, (err) =>
     log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -304,6 +337,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     info,
     async close() {
       await source.stop();
+      drills.dispose();
       announcements.dispose();
       await outbox.stop();
       channelHealth.dispose();

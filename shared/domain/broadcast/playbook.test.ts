@@ -114,6 +114,28 @@ describe('silenceStatus', () => {
   });
 });
 
+describe('silenceStatus after the "resolved" message', () => {
+  const told = { openedAt: T0, firstUpdateAt: T0 + MIN, lastUpdateAt: T0 + 3 * MIN, status: 'acknowledged' };
+
+  it('stops the "next update due" countdown while the incident is still open', () => {
+    expect(silenceStatus(pb, { ...told, lastPhase: 'resolved' }, T0 + 60 * MIN)).toMatchObject({
+      level: 'ok',
+      nextDeadlineAt: null,
+      missed: false,
+    });
+  });
+
+  it('keeps counting after any other phase, and again once an update follows the resolved message', () => {
+    for (const lastPhase of ['acknowledge', 'update', 'manual', undefined]) {
+      expect(silenceStatus(pb, { ...told, lastPhase }, T0 + 60 * MIN)).toMatchObject({
+        level: 'red',
+        nextDeadlineAt: T0 + 3 * MIN + pb.cadenceMs,
+        missed: true,
+      });
+    }
+  });
+});
+
 describe('deadlineHistory / missedDeadlines', () => {
   it('finds nothing missed when every update is on time', () => {
     const updates = [T0 + MIN, T0 + 5 * MIN, T0 + 10 * MIN];

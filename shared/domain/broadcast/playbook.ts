@@ -77,6 +77,8 @@ export interface IncidentTiming {
   firstUpdateAt?: EpochMs;
   /** Most recent public update. */
   lastUpdateAt?: EpochMs;
+  /** The phase of the most recent public update (see `POST_PHASES`). */
+  lastPhase?: string;
   status: string;
 }
 
@@ -85,7 +87,7 @@ type DeadlineKind = 'first-update' | 'cadence';
 export interface SilenceStatus {
   level: 'ok' | 'amber' | 'red';
   silenceMs: number;
-  /** When the next public update is due; null once the incident is closed. */
+  /** When the next public update is due; null once the incident is closed or its "resolved" message went out. */
   nextDeadlineAt: EpochMs | null;
   deadlineKind: DeadlineKind | null;
   /** How far past the deadline we are (0 when not overdue). */
@@ -98,11 +100,16 @@ export function silenceMs(lastPublicUpdateAt: EpochMs | undefined, incidentOpene
   return Math.max(0, now - (lastPublicUpdateAt ?? incidentOpenedAt));
 }
 
-/** The silence timer: ok → amber (at `amberAtFraction` of the window) → red and missed at the deadline. */
+/**
+ * The silence timer: ok → amber (at `amberAtFraction` of the window) → red and missed at the deadline. It stops once
+ * the incident is closed or the last public update was the "resolved" message.
+ */
 export function silenceStatus(playbook: Playbook, incident: IncidentTiming, now: EpochMs): SilenceStatus {
   const last = incident.lastUpdateAt ?? incident.firstUpdateAt;
   const silence = silenceMs(last, incident.openedAt, now);
-  if (isClosedStatus(incident.status)) {
+  // The audience was told it is over: no further update is owed, even before an operator closes the incident.
+  // An update after it (the problem came back) starts the cadence again.
+  if (isClosedStatus(incident.status) || incident.lastPhase === 'resolved') {
     return { level: 'ok', silenceMs: silence, nextDeadlineAt: null, deadlineKind: null, overdueMs: 0, missed: false };
   }
   const deadlineKind: DeadlineKind = last === undefined ? 'first-update' : 'cadence';

@@ -60,8 +60,8 @@ export function initialPipelineState(config: DetectionConfig, restored?: readonl
   };
 }
 
-/** Operator actions pass straight to the incident engine. */
-export type OperatorInput = Extract<IncidentInput, { type: 'open' | OperatorAction }>;
+/** Operator actions (and the answer to a carried-over incident's "Still happening?") pass straight to the engine. */
+export type OperatorInput = Extract<IncidentInput, { type: 'open' | 'keep-open' | OperatorAction }>;
 
 /** What detectors fold (see detector.ts), or an operator's action. */
 export type PipelineInput = DetectorInput | OperatorInput;

@@ -188,7 +188,16 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
         }),
       );
     })();
-    d.incidents.updated(incident.id);
+    // Telling the audience is acknowledging: the first update needs no separate click, and the timeline names
+    // the operator who sent it.
+    if (incident.status === 'detected')
+      d.incidents.operator({
+        type: 'acknowledge',
+        incidentId: incident.id,
+        operator: a.operator,
+        note: 'posted an update',
+      });
+    else d.incidents.updated(incident.id);
     return round;
   }
 

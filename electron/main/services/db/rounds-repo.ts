@@ -39,7 +39,9 @@ export function roundsRepo(db: Db) {
   const updChecklist = db.prepare('UPDATE broadcast_rounds SET checklist_json = ? WHERE incident_id = ? AND round = ?');
   const list = db.prepare('SELECT * FROM broadcast_rounds WHERE incident_id = ? ORDER BY round');
   const summary = db.prepare(
-    'SELECT MIN(at) AS first, MAX(at) AS last, COUNT(*) AS n FROM broadcast_rounds WHERE incident_id = ?',
+    `SELECT MIN(at) AS first, MAX(at) AS last, COUNT(*) AS n,
+       (SELECT phase FROM broadcast_rounds WHERE incident_id = @id ORDER BY round DESC LIMIT 1) AS lastPhase
+     FROM broadcast_rounds WHERE incident_id = @id`,
   );
   return {
     insert(r: BroadcastRoundView): void {
@@ -49,9 +51,24 @@ export function roundsRepo(db: Db) {
       updChecklist.run(JSON.stringify(r.checklist), r.incidentId, r.round);
     },
     list: (incidentId: string): BroadcastRoundView[] => (list.all(incidentId) as RoundRow[]).map(toView),
-    summary(incidentId: string): { firstUpdateAt?: number; lastUpdateAt?: number; rounds: number } {
-      const s = summary.get(incidentId) as { first: number | null; last: number | null; n: number };
-      return { firstUpdateAt: s.first ?? undefined, lastUpdateAt: s.last ?? undefined, rounds: s.n };
+    summary(incidentId: string): {
+      firstUpdateAt?: number;
+      lastUpdateAt?: number;
+      lastPhase?: BroadcastRoundView['phase'];
+      rounds: number;
+    } {
+      const s = summary.get({ id: incidentId }) as {
+        first: number | null;
+        last: number | null;
+        n: number;
+        lastPhase: BroadcastRoundView['phase'] | null;
+      };
+      return {
+        firstUpdateAt: s.first ?? undefined,
+        lastUpdateAt: s.last ?? undefined,
+        rounds: s.n,
+        ...(s.lastPhase ? { lastPhase: s.lastPhase } : {}),
+      };
     },
   };
 }

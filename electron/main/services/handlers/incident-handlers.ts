@@ -1,4 +1,4 @@
-/** Commands of the incident workflow: list, open by hand, move through the lifecycle. */
+/** Commands of the incident workflow: list, open by hand, move through the lifecycle, keep a carried one open. */
 import type { NounHandlers } from '../dispatch';
 import type { IncidentService } from '../incidents/incident-service';
 
@@ -8,5 +8,6 @@ export function incidentHandlers(incidents: IncidentService): NounHandlers<'inci
     'incident.open': ({ kind, title, operator }) => incidents.operator({ type: 'open', kind, title, operator }),
     'incident.transition': ({ incidentId, action, operator, note }) =>
       incidents.operator({ type: action, incidentId, operator, note }),
+    'incident.keepOpen': ({ incidentId, operator }) => incidents.operator({ type: 'keep-open', incidentId, operator }),
   };
 }

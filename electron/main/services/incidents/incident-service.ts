@@ -7,6 +7,12 @@
  * sample stamped ahead cannot postpone "source went quiet". After the source says the event is over, the
  * detectors stop ticking (silence is expected now), but the deadlines keep ticking while an incident is
  * open; data arriving after the end means the source is not over after all, and the detectors resume.
+ *
+ * An open incident stays open until someone closes it. When a new session starts (the scenario loops, the
+ * source changes) or Onair starts again, every incident still open in an earlier session of the same mode
+ * (never from a rehearsal into a live event, nor back) is carried over: it joins the new session's engine, so
+ * a new finding of its kind merges into it, its deadlines keep counting from when it opened, and the console
+ * asks the operator whether it is still happening. It stays filed under the session it opened in.
  */
 import type { Clock, Disposable } from '../../../../shared/clock';
 import type { DeadlineAlarm, IncidentView } from '../../../../shared/contract';
@@ -16,22 +22,36 @@ import {
   type DetectionPipeline,
   type OperatorInput,
 } from '../../../../shared/domain/detect/pipeline';
-import { isClosed, type Incident, type IncidentEffect } from '../../../../shared/domain/incident';
-
-const isOpen = (i: Incident) => !isClosed(i);
+import {
+  awaitsCarryOverAnswer,
+  carryOver,
+  isClosed,
+  type CarryOver,
+  type Incident,
+  type IncidentEffect,
+} from '../../../../shared/domain/incident';
 import type { SessionId } from '../../../../shared/types';
 import type { IncidentsRepo } from '../db/incidents-repo';
 import type { RoundsRepo } from '../db/rounds-repo';
-import type { SessionRecord } from '../db/sessions-repo';
+import type { SessionRecord, SessionsRepo } from '../db/sessions-repo';
 import { fail } from '../dispatch';
 import type { EventHub } from '../event-hub';
 import type { Ingest } from '../ingest/ingest';
 import { sessionClock, type SessionClock } from './session-clock';
 
+const isOpen = (i: Incident) => !isClosed(i);
+const ERROR_CODES = {
+  'unknown-incident': 'not-found',
+  'invalid-input': 'bad-args',
+  'invalid-transition': 'conflict',
+  'kind-already-open': 'conflict',
+} as const;
+
 export interface IncidentServiceDeps {
   ingest: Ingest;
   incidents: IncidentsRepo;
   rounds: RoundsRepo;
+  sessions: Pick<SessionsRepo, 'byId'>;
   hub: EventHub;
   clock: Clock;
   playbookFor(kind: Incident['kind']): Playbook;
@@ -55,7 +75,15 @@ export interface IncidentService {
 export function createIncidentService(d: IncidentServiceDeps): IncidentService {
   const tickMs = d.tickMs ?? 1000;
   let session: SessionRecord | null = null;
-  let pipeline: DetectionPipeline = createDetectionPipeline();
+  // The engine counts from 1; the prefix keeps ids unique across sessions and across restarts of Onair
+  // while the same source run goes on (a restart must never overwrite the incidents stored before it).
+  const engineConfig = () => ({ incidents: { idPrefix: `inc-${d.clock.now().toString(36)}-` } });
+  // Until a source says hello, the console still lists what nobody closed.
+  let pipeline: DetectionPipeline = createDetectionPipeline(
+    engineConfig(),
+    d.incidents.open().map((r) => r.incident),
+  );
+  let restarted = true; // the first session after Onair starts asks about every open incident
   let time: SessionClock = sessionClock(d.clock, d.clock.now(), 1);
   let timer: Disposable | null = null;
   const alarmed = new Set<string>();
@@ -90,7 +118,13 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       const s = d.rounds.summary(i.id);
       const st = silenceStatus(
         d.playbookFor(i.kind),
-        { openedAt: i.openedAt, firstUpdateAt: s.firstUpdateAt, lastUpdateAt: s.lastUpdateAt, status: i.status },
+        {
+          openedAt: i.openedAt,
+          firstUpdateAt: s.firstUpdateAt,
+          lastUpdateAt: s.lastUpdateAt,
+          lastPhase: s.lastPhase,
+          status: i.status,
+        },
         now,
       );
       if (!st.missed || st.nextDeadlineAt === null || !st.deadlineKind) continue;
@@ -127,14 +161,10 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     onSession(s) {
       session = s;
       time = sessionClock(d.clock, s.startedAt, s.speed);
-      // The engine counts from 1; the prefix keeps ids unique across sessions and across restarts of Onair
-      // while the same source run goes on (a restart must never overwrite the incidents stored before it).
-      // A session seen before (Onair restarted while the event goes on) gets its incidents back: open ones are
-      // live again and new findings merge into them.
-      pipeline = createDetectionPipeline(
-        { incidents: { idPrefix: `inc-${d.clock.now().toString(36)}-` } },
-        d.incidents.bySession(s.id),
-      );
+      const carried = carryInto(s);
+      pipeline = createDetectionPipeline(engineConfig(), carried.all);
+      restarted = false;
+      for (const i of carried.asking) persist(i);
       ended = false;
       timer?.dispose();
       timer = null;
@@ -163,6 +193,37 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     },
   });
 
+  /**
+   * The incidents of session `s`: its own (a session seen before: Onair restarted while the run goes on),
+   * those carried into it before, and every other open one of the same mode, carried over now. After a
+   * restart, the open ones of its own are asked about too: nobody watched while Onair was down.
+   */
+  function carryInto(s: SessionRecord): { all: Incident[]; asking: Incident[] } {
+    const mine = new Map<string, Incident>();
+    for (const i of [...d.incidents.bySession(s.id), ...d.incidents.carriedInto(s.id)]) mine.set(i.id, i);
+    const asking: Incident[] = [];
+    const at = time.now();
+    for (const { incident, sessionId } of d.incidents.open()) {
+      const lastSessionId = incident.carriedOver?.intoSessionId ?? sessionId;
+      // Already part of this session: asked again only when Onair restarted and nobody is being asked yet.
+      if (lastSessionId === s.id && (!restarted || awaitsCarryOverAnswer(incident))) continue;
+      const last = lastSessionId ? d.sessions.byId(lastSessionId) : undefined;
+      if ((last?.rehearsal ?? false) !== s.rehearsal) continue; // a rehearsal never spills into a live event, nor back
+      const from: CarryOver['from'] = last
+        ? { sessionId: last.id, eventName: last.eventName, scenario: last.scenario, startedAt: last.startedAt }
+        : { sessionId: null, eventName: 'an earlier event', startedAt: incident.openedAt };
+      const carried = carryOver(incident, {
+        from,
+        intoSessionId: s.id,
+        at,
+        why: restarted ? 'restart' : 'new-session',
+      });
+      mine.set(carried.id, carried);
+      asking.push(carried);
+    }
+    return { all: [...mine.values()], asking };
+  }
+
   function view(id: string): IncidentView {
     const live = pipeline.incidents().find((i) => i.id === id);
     if (live) return toView(live, session?.id ?? null);
@@ -174,7 +235,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
   return {
     list(sessionId) {
       const sid = sessionId ?? session?.id;
-      if (!sid) return [];
+      if (!sid) return pipeline.incidents().map((i) => toView(i, null));
       const incidents = sid === session?.id ? pipeline.incidents() : d.incidents.bySession(sid);
       return incidents
         .map((i) => toView(i, sid))
@@ -188,7 +249,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       }
       const effects = pipeline.operator(input, time.now());
       const err = effects.find((e) => e.type === 'error');
-      if (err && err.type === 'error') fail(err.code === 'unknown-incident' ? 'not-found' : 'conflict', err.message);
+      if (err && err.type === 'error') fail(ERROR_CODES[err.code], err.message);
       apply(effects);
       schedule(); // an incident opened after the end still has deadlines
       const touched = effects.find((e) => e.type !== 'error' && e.type !== 'recovery-proposed');
