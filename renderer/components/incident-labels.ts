@@ -5,7 +5,9 @@
  * than as "undefined".
  */
 import type { Severity } from '../../shared/domain/detect/types';
+import type { CarryOver } from '../../shared/domain/incident';
 import type { IncidentKind, IncidentStatus, OperatorAction } from '../../shared/domain/vocabulary';
+import { formatTime } from './format';
 
 const STATUS: Record<IncidentStatus, string> = {
   detected: 'Detected',
@@ -72,3 +74,12 @@ export const detectedByLabel = lookup(DETECTED_BY);
 
 /** The reasons offered when an incident is marked a false alarm; "other" asks for a few words. */
 export const FALSE_ALARM_REASONS = ['test', 'not a real problem', 'duplicate'] as const;
+
+/** "Launch · audio-loss · 2 Dec 10:32": the session a carried-over incident comes from. */
+export function sessionLabel(from: CarryOver['from']): string {
+  return [from.eventName, from.scenario, formatTime(from.startedAt, 'd MMM HH:mm')].filter(Boolean).join(' · ');
+}
+
+/** Why the incident is in this session although it opened in another. */
+export const carriedWhy = (c: CarryOver): string =>
+  c.why === 'restart' ? 'Onair restarted while it was open' : 'a new session started while it was open';

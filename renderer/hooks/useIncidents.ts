@@ -1,6 +1,6 @@
 /** Incidents of the live event, kept current by `incident.changed`; alarms from missed deadlines (state/incidents.ts). */
-import { useCallback, useEffect, useReducer } from 'react';
-import { forSession, incidentsReducer, isClosed, noIncidents } from '../state/incidents';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { forSession, incidentsReducer, inPanelOrder, isClosed, noIncidents } from '../state/incidents';
 import { useTransport } from '../transport/TransportContext';
 import { playCue } from '../components/sound-cue';
 import { useReportError } from './useErrorNotices';
@@ -35,6 +35,7 @@ export function useIncidents(sessionId: string | undefined) {
     (incidentId: string) => dispatch({ type: 'alarmCleared', sessionId, incidentId }),
     [sessionId],
   );
-  const { incidents, alarms } = forSession(state, sessionId);
+  const { incidents: held, alarms } = forSession(state, sessionId);
+  const incidents = useMemo(() => inPanelOrder(held), [held]);
   return { incidents, open: incidents.filter((i) => !isClosed(i)), alarms, clearAlarm };
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DeadlineAlarm, IncidentView } from '../../shared/contract';
 import type { IncidentId, SessionId } from '../../shared/types';
-import { forSession, incidentsReducer, noIncidents, type IncidentsAction, type IncidentsState } from './incidents';
+import {
+  forSession,
+  incidentsReducer,
+  inPanelOrder,
+  noIncidents,
+  type IncidentsAction,
+  type IncidentsState,
+} from './incidents';
 
 const S1 = 'sess-1';
 const T0 = 1_700_000_000_000;
@@ -135,5 +142,30 @@ describe('deadline alarms', () => {
     ]);
     const s = run([{ type: 'alarmCleared', sessionId: S1, incidentId: 'a' }], raised);
     expect(s.alarms.map((x) => x.incidentId)).toEqual(['b']);
+  });
+});
+
+describe('the order of the incident panel', () => {
+  it('open before closed, then critical first, then the newest', () => {
+    const list = [
+      incident('closed-critical', { status: 'resolved', severity: 'critical', openedAt: T0 + 9 }),
+      incident('low-new', { severity: 'low', openedAt: T0 + 8 }),
+      incident('high-old', { severity: 'high', openedAt: T0 + 1, status: 'acknowledged' }),
+      incident('critical', { severity: 'critical', openedAt: T0 + 2, status: 'investigating' }),
+      incident('high-new', { severity: 'high', openedAt: T0 + 5 }),
+      incident('false-alarm', { status: 'false-alarm', severity: 'low', openedAt: T0 + 7 }),
+      incident('closed-medium-new', { status: 'resolved', severity: 'medium', openedAt: T0 + 10 }),
+    ];
+    const before = list.map((i) => i.id);
+    expect(inPanelOrder(list).map((i) => i.id)).toEqual([
+      'critical',
+      'high-new',
+      'high-old',
+      'low-new',
+      'closed-critical',
+      'closed-medium-new',
+      'false-alarm',
+    ]);
+    expect(list.map((i) => i.id)).toEqual(before); // the held list is not reordered in place
   });
 });

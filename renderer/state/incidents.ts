@@ -32,6 +32,17 @@ export const noIncidents: IncidentsState = {
 
 export const isClosed = (i: Pick<IncidentView, 'status'>) => i.status === 'resolved' || i.status === 'false-alarm';
 
+const SEVERITY_RANK: Record<IncidentView['severity'], number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** The panel's order: open before closed, then the most severe, then the newest; a new array, the input untouched. */
+export const inPanelOrder = (incidents: readonly IncidentView[]): IncidentView[] =>
+  [...incidents].sort(
+    (a, b) =>
+      Number(isClosed(a)) - Number(isClosed(b)) ||
+      (SEVERITY_RANK[a.severity] ?? 4) - (SEVERITY_RANK[b.severity] ?? 4) ||
+      b.openedAt - a.openedAt,
+  );
+
 /** The state of `sessionId`: what we hold if it is that session's, else an empty start (cues keep counting). */
 export const forSession = (s: IncidentsState, sessionId: SessionKey): IncidentsState =>
   s.sessionId === sessionId ? s : { ...noIncidents, sessionId, cues: s.cues };

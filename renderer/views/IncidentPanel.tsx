@@ -1,4 +1,7 @@
-/** Live incidents with their silence timers; opens the composer; lets an operator open one by hand. */
+/**
+ * Live incidents with their silence timers, open ones first (the hook sorts them); opens the composer; lets an
+ * operator open one by hand.
+ */
 import { useState } from 'react';
 import type { IncidentView } from '../../shared/contract';
 import { ErrorLine } from '../components/ErrorNotice';
@@ -23,9 +26,13 @@ export function IncidentPanel(p: {
   const now = useSessionNow(p.feed);
   const { error, fail, clear } = useCommandError();
   const [manualKind, setManualKind] = useState<IncidentKind>('other');
-  const act = (incidentId: IncidentId, action: OperatorAction) => {
+  const act = (incidentId: IncidentId, action: OperatorAction, note?: string) => {
     clear();
-    t.invoke('incident.transition', { incidentId, action, operator: p.operator }).catch(fail);
+    t.invoke('incident.transition', { incidentId, action, operator: p.operator, note }).catch(fail);
+  };
+  const keepOpen = (incidentId: IncidentId) => {
+    clear();
+    t.invoke('incident.keepOpen', { incidentId, operator: p.operator }).catch(fail);
   };
   // An inline field, not window.prompt: Electron does not implement prompt().
   const [manualTitle, setManualTitle] = useState('');
@@ -51,7 +58,8 @@ export function IncidentPanel(p: {
             sources={p.feed.sources}
             playbook={p.playbooks.byKind(i.kind)}
             now={now}
-            onAction={(a) => act(i.id, a)}
+            onAction={(a, note) => act(i.id, a, note)}
+            onKeepOpen={() => keepOpen(i.id)}
             onCompose={() => p.onCompose(i.id)}
           />
         ))}
