@@ -103,7 +103,7 @@ export function App() {
           Operator{' '}
           <input value={operator} onChange={(e) => setOperator(e.target.value)} size={10} data-testid="operator" />
         </label>
-        <ScenarioPicker current={feed.simulator} />
+        <ScenarioPicker current={feed.simulator} onWatchRealEvent={() => setTab('sources')} />
         <SoundToggle />
       </header>
       <ErrorStrip />
@@ -116,48 +116,50 @@ export function App() {
           onRespond={respond}
         />
       </PanelBoundary>
-      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
-        {tab === 'live' && (
-          <div className="live-layout">
-            <PanelBoundary name="live">
-              <LiveConsole feed={feed} stream={stream} />
+      <main>
+        <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel" tabIndex={-1}>
+          {tab === 'live' && (
+            <div className="live-layout">
+              <PanelBoundary name="live">
+                <LiveConsole feed={feed} stream={stream} />
+              </PanelBoundary>
+              <PanelBoundary name="incidents">
+                <IncidentPanel
+                  incidents={incidents}
+                  playbooks={playbooks}
+                  feed={feed}
+                  operator={operator}
+                  onCompose={compose}
+                />
+              </PanelBoundary>
+            </div>
+          )}
+          {tab === 'sources' && (
+            <PanelBoundary name="sources">
+              <SourcesView sources={feed.sources} latest={latest} />
             </PanelBoundary>
-            <PanelBoundary name="incidents">
-              <IncidentPanel
-                incidents={incidents}
-                playbooks={playbooks}
-                feed={feed}
-                operator={operator}
-                onCompose={compose}
-              />
+          )}
+          {tab === 'announcements' && (
+            <PanelBoundary name="announcements">
+              <AnnouncementsView operator={operator} />
             </PanelBoundary>
-          </div>
-        )}
-        {tab === 'sources' && (
-          <PanelBoundary name="sources">
-            <SourcesView sources={feed.sources} latest={latest} />
-          </PanelBoundary>
-        )}
-        {tab === 'announcements' && (
-          <PanelBoundary name="announcements">
-            <AnnouncementsView operator={operator} />
-          </PanelBoundary>
-        )}
-        {tab === 'audience' && (
-          <PanelBoundary name="audience">
-            <AudienceView operator={operator} />
-          </PanelBoundary>
-        )}
-        {tab === 'review' && (
-          <PanelBoundary name="review">
-            <ReviewView initialSessionId={feed.session?.id} />
-          </PanelBoundary>
-        )}
-        {tab === 'settings' && (
-          <PanelBoundary name="settings">
-            <SettingsView />
-          </PanelBoundary>
-        )}
+          )}
+          {tab === 'audience' && (
+            <PanelBoundary name="audience">
+              <AudienceView operator={operator} />
+            </PanelBoundary>
+          )}
+          {tab === 'review' && (
+            <PanelBoundary name="review">
+              <ReviewView initialSessionId={feed.session?.id} />
+            </PanelBoundary>
+          )}
+          {tab === 'settings' && (
+            <PanelBoundary name="settings">
+              <SettingsView />
+            </PanelBoundary>
+          )}
+        </div>
       </main>
       {composingIncident && (
         <PanelBoundary name="composer" onClose={() => setComposing(null)}>

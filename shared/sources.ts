@@ -130,6 +130,8 @@ export interface SourceView {
   quota?: QuotaView;
   /** The platform refused the sign-in (revoked, expired): nothing more is tried until the producer signs in again. */
   needsSignIn?: true;
+  /** The time line's source said the event is over (a replay or a `--once` run ended), at this session time. */
+  ended?: EpochMs;
 }
 
 /** The answer of a source's Test button. */

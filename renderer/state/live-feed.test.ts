@@ -22,6 +22,7 @@ const session = (id: string, over: Partial<SessionView> = {}): SessionView => ({
   sourceUrl: 'http://127.0.0.1:4000',
   startedAt: T0,
   speed: 10,
+  rehearsal: false,
   ...over,
 });
 const chat = (n: number, ts = T0 + n * 1000): ChatMessage => ({ id: `m${n}`, author: 'ana', text: `hi ${n}`, ts });

@@ -131,7 +131,7 @@ export function BroadcastComposer(p: {
       className="composer"
       testId="composer"
     >
-      <header className="composer-head">
+      <div className="composer-head">
         <h2 id="composer-title">Public update · {p.incident.title}</h2>
         <SilenceTimer incident={p.incident} playbook={p.playbook} now={now} compact />
         {p.alarm && (
@@ -143,7 +143,7 @@ export function BroadcastComposer(p: {
         <button onClick={p.onClose} data-testid="composer-close">
           Close
         </button>
-      </header>
+      </div>
       <div className="composer-grid">
         <div className="composer-left">
           <div className="row">
@@ -244,7 +244,7 @@ export function BroadcastComposer(p: {
           </ul>
         </div>
       </div>
-      <footer className="composer-foot">
+      <div className="composer-foot">
         <ErrorLine error={error} testId="composer-error" />
         {!checklist.ok && (
           <span className="muted" data-testid="coverage-missing">
@@ -265,7 +265,7 @@ export function BroadcastComposer(p: {
         >
           {sentRound !== null ? 'Sent' : 'Send update'}
         </button>
-      </footer>
+      </div>
       <OutboxStatus entries={outbox} />
     </Dialog>
   );

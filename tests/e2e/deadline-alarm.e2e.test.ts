@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
-import { consoleInBrowser } from '../support/console-in-browser';
+import { consoleOnExternalSimulator } from '../support/external-simulator';
 
 describe('deadline alarm', () => {
-  const ctx = consoleInBrowser(['--scenario', 'audio-loss', '--speed', '10']);
+  // A live event to Onair (an external source), so the update is a real one.
+  const ctx = consoleOnExternalSimulator({ scenario: 'audio-loss', speed: 10 });
 
   it('sounds when the first-update deadline passes in silence, and clears once the update is out', async () => {
     const page = await ctx.browser.context.newPage();

@@ -4,11 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
-import { consoleInBrowser, openConsole } from '../support/console-in-browser';
+import { openConsole } from '../support/console-in-browser';
+import { consoleOnExternalSimulator } from '../support/external-simulator';
 import { startPeer } from '../support/http-peer';
 
 describe('incident response in the web console', () => {
-  const ctx = consoleInBrowser(['--scenario', 'audio-loss', '--speed', '10']);
+  // A live event to Onair (an external source): the update really goes out, to Slack's stand-in too.
+  const ctx = consoleOnExternalSimulator({ scenario: 'audio-loss', speed: 10 });
   let slack: Awaited<ReturnType<typeof startPeer>>;
   beforeAll(async () => {
     slack = await startPeer(() => ({ status: 200, body: 'ok' }));

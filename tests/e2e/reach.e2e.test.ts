@@ -9,7 +9,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
-import { consoleInBrowser, openConsole } from '../support/console-in-browser';
+import { openConsole } from '../support/console-in-browser';
+import { consoleOnExternalSimulator } from '../support/external-simulator';
 import { startSmtpPeer } from '../support/smtp-peer';
 
 const PUBLIC_URL = 'https://status.example.org/launch/';
@@ -80,13 +81,14 @@ describe('reaching the audience from the web console', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
   let unsubscribePort: number;
   const previousPort = process.env.ONAIR_UNSUBSCRIBE_PORT;
-  // Registered before consoleInBrowser's hooks, so it runs first: the console inherits the port.
+  // Registered before the console's hooks, so it runs first: the console inherits the port.
   beforeAll(async () => {
     smtp = await startSmtpPeer();
     unsubscribePort = await freePort();
     process.env.ONAIR_UNSUBSCRIBE_PORT = String(unsubscribePort);
   });
-  const ctx = consoleInBrowser(['--scenario', 'audio-loss', '--speed', '10']);
+  // A live event to Onair (an external source): the e-mails really go out.
+  const ctx = consoleOnExternalSimulator({ scenario: 'audio-loss', speed: 10 });
   afterAll(async () => {
     if (previousPort === undefined) delete process.env.ONAIR_UNSUBSCRIBE_PORT;
     else process.env.ONAIR_UNSUBSCRIBE_PORT = previousPort;

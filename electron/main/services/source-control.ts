@@ -6,21 +6,27 @@
  *
  * The signal sources stamp their samples with the wall clock, so they only fit a time line that runs in real
  * time: a simulator or replay faster than 1× and a signal source refuse each other (SourceConflict).
+ *
+ * A time line Onair plays itself (the simulator, a replay) is a rehearsal: its sessions are marked so, and their
+ * posts go to the sandbox (outbox/send-attempt.ts). The last live choice is remembered for "Back to live".
  */
 import type { Clock } from '../../../shared/clock';
 import { CommandFailed } from '../../../shared/contract';
+import type { RehearsalState } from '../../../shared/rehearsal';
 import type { SourceView } from '../../../shared/sources';
 import type { Ingest } from './ingest/ingest';
 import { socketIoSource } from './ingest/socketio-source';
 import type { SourceAdapter } from './ingest/source-adapter';
 import { startReplay, type RunningReplay } from './simulator/replay-server';
 import { loadScenarioFile, startSimulator } from './simulator/server';
+import type { Scenario } from './simulator/scenario/scenario';
 import type { RecordedEvent } from '../../../shared/domain/review/recorded-event';
 import { liveEventSource } from './sources/live-event-source';
 import type { SignalSources } from './sources/signal-sources';
 
 export type SourceChoice =
-  | { kind: 'simulator'; scenario: string; speed: number; loop?: boolean }
+  /** `script`: a scenario built in memory (a drill), played under the name `scenario`. */
+  | { kind: 'simulator'; scenario: string; speed: number; loop?: boolean; script?: Scenario }
   | { kind: 'url'; url: string }
   | { kind: 'replay'; event: RecordedEvent; speed: number }
   | { kind: 'live'; eventName: string };
@@ -41,6 +47,12 @@ export interface SourceControl {
   /** The time line's adapter (its chat is the webinar chat channel). */
   adapter(): SourceAdapter | null;
   simulator(): { scenario: string; speed: number } | null;
+  /** The time line is one Onair plays itself (the simulator or a replay): nothing it posts may go out. */
+  rehearsal(): boolean;
+  /** Rehearsing or not, what plays, where "Back to live" leads, whether the time line ended. */
+  rehearsalState(): RehearsalState;
+  /** Watch the live source watched last again; false (nothing changes) when there was none. */
+  backToLive(): Promise<boolean>;
   /** Why a real-time signal source cannot join now, or null. */
   realTimeConflict(): string | null;
   /** Every source, the time line's first. */
@@ -54,6 +66,8 @@ const TIMELINE_ID: Record<SourceChoice['kind'], SourceView['kind']> = {
   replay: 'replay',
   live: 'live',
 };
+
+const isRehearsal = (c: SourceChoice | null): boolean => c?.kind === 'simulator' || c?.kind === 'replay';
 
 const speedOf = (c: SourceChoice): number => (c.kind === 'simulator' || c.kind === 'replay' ? c.speed : 1);
 
@@ -76,6 +90,8 @@ export function createSourceControl(d: {
   simulatorPort: number;
   signals: SignalSources;
   onUrl(url: string): void;
+  /** The time line changed or ended. */
+  onChange?(): void;
 }): SourceControl {
   let adapter: SourceAdapter | null = null;
   let choice: SourceChoice | null = null;
@@ -83,6 +99,15 @@ export function createSourceControl(d: {
   let sim: RunningSimulator | null = null;
   let replay: RunningReplay | null = null;
   let simPort = d.simulatorPort;
+  let lastLive: Extract<SourceChoice, { kind: 'live' | 'url' }> | null = null;
+  let endedAt: number | undefined;
+  d.ingest.addListener({
+    onSession: () => (endedAt = undefined), // a source that ended may start a new run
+    onEnded: (s) => {
+      endedAt = s.endedAt;
+      d.onChange?.();
+    },
+  });
 
   const fastConflict = (c: SourceChoice) =>
     speedOf(c) === 1
@@ -103,13 +128,14 @@ export function createSourceControl(d: {
     replay = null;
   }
 
-  return {
+  const control: SourceControl = {
     async use(next) {
       const conflict = d.signals.count() > 0 ? fastConflict(next) : null;
       if (conflict) throw new SourceConflict(conflict);
       // Load first, so a bad scenario name leaves the current source running.
-      const scenario = next.kind === 'simulator' ? loadScenarioFile(next.scenario) : null;
+      const scenario = next.kind === 'simulator' ? (next.script ?? loadScenarioFile(next.scenario)) : null;
       await stop();
+      endedAt = undefined;
       if (next.kind === 'live') {
         adapter = liveEventSource({ eventName: next.eventName, clock: d.clock });
       } else {
@@ -125,11 +151,26 @@ export function createSourceControl(d: {
         adapter = socketIoSource({ url, clock: d.clock });
       }
       choice = next;
+      if (next.kind === 'live' || next.kind === 'url') lastLive = next;
       d.onUrl(adapter.url);
       adapter.start(d.ingest);
+      d.onChange?.();
     },
     adapter: () => adapter,
     simulator: () => (choice?.kind === 'simulator' ? { scenario: choice.scenario, speed: choice.speed } : null),
+    rehearsal: () => isRehearsal(choice),
+    rehearsalState: () => ({
+      rehearsal: isRehearsal(choice),
+      label: choice && labelOf(choice, url),
+      playing: choice?.kind ?? null,
+      lastLive: lastLive && labelOf(lastLive, lastLive.kind === 'url' ? lastLive.url : ''),
+      ...(endedAt === undefined ? {} : { endedAt }),
+    }),
+    async backToLive() {
+      if (!lastLive) return false;
+      await control.use(lastLive);
+      return true;
+    },
     realTimeConflict: () => (choice ? fastConflict(choice) : null),
     list() {
       const timeline: SourceView[] = choice
@@ -139,6 +180,7 @@ export function createSourceControl(d: {
               kind: TIMELINE_ID[choice.kind],
               label: labelOf(choice, url),
               connection: d.ingest.connectionState(),
+              ...(endedAt === undefined ? {} : { ended: endedAt }),
             },
           ]
         : [];
@@ -149,4 +191,5 @@ export function createSourceControl(d: {
       await d.signals.stop();
     },
   };
+  return control;
 }

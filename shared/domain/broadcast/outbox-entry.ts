@@ -28,6 +28,8 @@ export interface OutboxDraft {
   attachments?: PostAttachment[];
   /** E-mail and SMS: the same post in other languages of its audience, keyed by language (see PostVariants). */
   variants?: PostVariants;
+  /** Posted while rehearsing: it goes to the sandbox. An entry of a rehearsal session is one whatever this says. */
+  rehearsal?: boolean;
 }
 
 /**
@@ -77,6 +79,8 @@ export interface OutboxEntryView {
   lang: string;
   attachments?: PostAttachment[];
   variants?: PostVariants;
+  /** A rehearsal's post: delivered to the sandbox with REHEARSAL_NOT_SENT as its receipt, never to the channel. */
+  rehearsal?: true;
 }
 
 export interface OutboxFilter {
@@ -87,6 +91,9 @@ export interface OutboxFilter {
   /** Newest first, at most this many (default 200). */
   limit?: number;
 }
+
+/** The receipt of a rehearsal's post: the sandbox kept it, no channel saw it. */
+export const REHEARSAL_NOT_SENT = 'Rehearsal: not sent';
 
 /** How an entry cut off mid-send by a restart is marked, on channels that cannot recognise a resend. */
 export const INTERRUPTED = 'interrupted mid-send by a restart';

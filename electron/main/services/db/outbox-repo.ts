@@ -39,6 +39,7 @@ interface EntryRow {
   receipt_detail: string | null;
   attachments: string | null;
   variants: string | null;
+  rehearsal: number;
 }
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -68,6 +69,7 @@ const toView = (r: EntryRow): OutboxEntryView => ({
   lang: r.lang,
   ...(r.attachments ? { attachments: JSON.parse(r.attachments) as OutboxEntryView['attachments'] } : {}),
   ...(r.variants ? { variants: JSON.parse(r.variants) as OutboxEntryView['variants'] } : {}),
+  ...(r.rehearsal ? { rehearsal: true as const } : {}),
 });
 
 const SELECT = `SELECT o.*, r.remote_id AS remote_id, r.detail AS receipt_detail
@@ -75,10 +77,12 @@ const SELECT = `SELECT o.*, r.remote_id AS remote_id, r.detail AS receipt_detail
 
 export function outboxRepo(db: Db) {
   const insert = db.prepare(
+    // A post of a rehearsal session is a rehearsal's, whatever its caller said: the sandbox flag cannot be forgotten.
     `INSERT INTO outbox_entries (idempotency_key, session_id, incident_id, round, channel, phase, lang, subject, text,
-       link, event_name, status, attempts, next_attempt_at, created_at, updated_at, attachments, variants)
+       link, event_name, status, attempts, next_attempt_at, created_at, updated_at, attachments, variants, rehearsal)
      VALUES (@idempotencyKey, @sessionId, @incidentId, @round, @channel, @phase, @lang, @subject, @text,
-       @link, @eventName, 'queued', 0, @nextAttemptAt, @createdAt, @createdAt, @attachments, @variants)
+       @link, @eventName, 'queued', 0, @nextAttemptAt, @createdAt, @createdAt, @attachments, @variants,
+       MAX(@rehearsal, COALESCE((SELECT s.rehearsal FROM sessions s WHERE s.id = @sessionId), 0)))
      ON CONFLICT (idempotency_key) DO NOTHING`,
   );
   const byId = db.prepare(`${SELECT} WHERE o.id = ?`);
@@ -154,6 +158,7 @@ export function outboxRepo(db: Db) {
         createdAt: e.createdAt,
         attachments: e.attachments?.length ? JSON.stringify(e.attachments) : null,
         variants: e.variants && Object.keys(e.variants).length ? JSON.stringify(e.variants) : null,
+        rehearsal: e.rehearsal ? 1 : 0,
       });
       return toView(byKey.get(e.idempotencyKey) as EntryRow);
     }),

@@ -12,9 +12,13 @@ interface SessionRow {
   ended_at: number | null;
   speed: number;
   truth_json: string | null;
+  rehearsal: number;
 }
 
-export type SessionRecord = RecordedSession;
+/** A stored session: the recorded one, and whether it is a rehearsal (its posts go to the sandbox). */
+export interface SessionRecord extends RecordedSession {
+  rehearsal: boolean;
+}
 
 /** What the consoles see of a stored session (the ground truth stays for the review). */
 export const sessionView = (s: SessionRecord): SessionView => ({
@@ -25,6 +29,7 @@ export const sessionView = (s: SessionRecord): SessionView => ({
   startedAt: s.startedAt,
   endedAt: s.endedAt,
   speed: s.speed,
+  rehearsal: s.rehearsal,
 });
 
 const toRecord = (r: SessionRow): SessionRecord => ({
@@ -36,20 +41,24 @@ const toRecord = (r: SessionRow): SessionRecord => ({
   endedAt: r.ended_at ?? undefined,
   speed: r.speed,
   truth: r.truth_json ? (JSON.parse(r.truth_json) as FaultTruth[]) : [],
+  rehearsal: r.rehearsal === 1,
 });
 
 export function sessionsRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO sessions (id, event_name, scenario, source_url, started_at, speed, truth_json)
-     VALUES (@id, @eventName, @scenario, @sourceUrl, @startedAt, @speed, @truth)
+    `INSERT INTO sessions (id, event_name, scenario, source_url, started_at, speed, truth_json, rehearsal)
+     VALUES (@id, @eventName, @scenario, @sourceUrl, @startedAt, @speed, @truth, @rehearsal)
      ON CONFLICT(id) DO NOTHING`,
   );
   const byId = db.prepare('SELECT * FROM sessions WHERE id = ?');
   const end = db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL');
   const list = db.prepare('SELECT * FROM sessions ORDER BY started_at DESC LIMIT ?');
   return {
-    /** Idempotent: the same source run reconnecting maps to the same session. */
-    upsert(s: SessionRecord): SessionRecord {
+    /**
+     * Idempotent: the same source run reconnecting maps to the same session, and keeps what it was first stored
+     * as (a rehearsal or not). An imported or unmarked session is live.
+     */
+    upsert(s: RecordedSession & { rehearsal?: boolean }): SessionRecord {
       insert.run({
         id: s.id,
         eventName: s.eventName,
@@ -58,6 +67,7 @@ export function sessionsRepo(db: Db) {
         startedAt: s.startedAt,
         speed: s.speed,
         truth: s.truth.length ? JSON.stringify(s.truth) : null,
+        rehearsal: s.rehearsal ? 1 : 0,
       });
       return toRecord(byId.get(s.id) as SessionRow);
     },

@@ -34,6 +34,8 @@ export interface IngestOptions {
   hub: EventHub;
   clock: Clock;
   sourceUrl: () => string;
+  /** Whether the time line now connected is one Onair plays itself: its new sessions are rehearsals. */
+  rehearsal?: () => boolean;
   flushMs?: number;
   maxBuffered?: number;
   log?: (line: string) => void;
@@ -188,6 +190,7 @@ export function createIngest(o: IngestOptions): Ingest {
         startedAt: h.startedAt,
         speed: h.speed,
         truth: h.truth ?? [],
+        rehearsal: o.rehearsal?.() ?? false,
       });
       // Onair restarted while the run goes on: what is stored already counts as seen (a replaying source).
       guard.begin(h, now, {

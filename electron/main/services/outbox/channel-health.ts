@@ -5,7 +5,8 @@
  * the tracker when an alarm can change with time alone (a failing run reaching 2 minutes, a deadline passing).
  *
  * On start the state is seeded from the outbox rows of the last hours, so a restart does not make a failing
- * channel look calm; older rows (a past event's) are history, not an alarm.
+ * channel look calm; older rows (a past event's) are history, not an alarm. A rehearsal's posts never reach a
+ * channel, so they say nothing of its health and are left out.
  */
 import { CHANNEL_IDS, type ChannelId } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
@@ -102,7 +103,7 @@ export function createChannelHealth(d: ChannelHealthDeps): ChannelHealthTracker 
   }
 
   const since = d.clock.now() - SEED_WINDOW_MS;
-  for (const e of [...(d.seed ?? [])].filter((x) => x.updatedAt >= since).sort((a, b) => a.updatedAt - b.updatedAt)) {
+  for (const e of [...(d.seed ?? [])].filter((x) => x.updatedAt >= since && !x.rehearsal).sort((a, b) => a.updatedAt - b.updatedAt)) {
     // A seeded row was claimed at least once when it has attempts; its error is its last failure.
     if (e.attempts > 0 && e.status === 'queued') lastStatus.set(e.id, 'sending');
     apply(e);
@@ -112,6 +113,7 @@ export function createChannelHealth(d: ChannelHealthDeps): ChannelHealthTracker 
 
   return {
     observe(e) {
+      if (e.rehearsal) return;
       apply(e);
       publish();
     },

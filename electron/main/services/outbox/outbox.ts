@@ -23,6 +23,10 @@
  * Time comes only from the injected Clock; the worker sleeps on one clock timer set to the earliest due
  * entry and never polls.
  *
+ * A rehearsal's entry (outbox_entries.rehearsal) is never handed to an adapter, nor asked for credentials: the
+ * lane delivers it to the sandbox (sandboxReceipt), which is the one place that keeps a rehearsal from the
+ * audience.
+ *
  * Same-transaction rule: a caller that changes its own state and enqueues posts does
  *   repo.withTransaction(() => { incidents.save(next); outbox.enqueue(drafts); });
  * enqueue nests as a savepoint; the worker kick and onChange run after the caller's transaction has finished,
@@ -40,7 +44,7 @@ import {
   type OutboxEntryView,
   type OutboxFilter,
 } from '../../../../shared/domain/broadcast/outbox-entry';
-import { attemptSend, type Attempt } from './send-attempt';
+import { attemptSend, sandboxReceipt, type Attempt } from './send-attempt';
 
 const NOT_CONFIGURED = 'channel not configured';
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -166,6 +170,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const entry = repo.due(clock.now(), 1, channel)[0];
     if (!entry || !repo.claim(entry.id, clock.now())) return;
     emit(entry.id);
+    if (entry.rehearsal) {
+      repo.markSentWithReceipt(entry.id, sandboxReceipt(entry, clock.now()), clock.now());
+      return emit(entry.id);
+    }
     const attemptNo = entry.attempts + 1;
     const adapter = deps.adapters[channel];
     let creds: Credentials | null;
@@ -245,6 +253,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // A post cut off mid-send may already be public. Where the platform recognises our key, sending it
       // again is safe; elsewhere a resend could publish it twice, so the operator checks and decides.
       for (const e of repo.interrupted()) {
+        if (e.rehearsal) continue; // it never went anywhere: the sandbox takes it again
         cutOff.add(e.id);
         // Parts not marked never reached the platform; the marked ones are held back for the operator.
         if (CHANNEL_SPECS[e.channel].dedupesByKey || deps.adapters[e.channel]?.tracksParts) continue;

@@ -10,7 +10,7 @@
  */
 import type { DeliveryReceipt } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
-import type { OutboxEntryView } from '../../../../shared/domain/broadcast/outbox-entry';
+import { REHEARSAL_NOT_SENT, type OutboxEntryView } from '../../../../shared/domain/broadcast/outbox-entry';
 import {
   ChannelError,
   type ChannelAdapter,
@@ -33,6 +33,19 @@ export interface Attempt {
   receipt: DeliveryReceipt;
   /** Parts that went past their point of no return without an answer (now or in an earlier attempt). */
   inDoubt: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * A rehearsal's post is delivered to the sandbox: the entry keeps the text rendered for its channel, and this
+ * receipt says no channel saw it. Nothing upstream can make it reach a real person.
+ */
+export function sandboxReceipt(entry: Pick<OutboxEntryView, 'channel' | 'text'>, at: number): DeliveryReceipt {
+  return {
+    channel: entry.channel,
+    remoteId: 'sandbox',
+    detail: `${REHEARSAL_NOT_SENT} (${entry.text.length} characters kept in the sandbox)`,
+    at,
+  };
 }
 
 export function attemptSend(

@@ -16,6 +16,8 @@ import statusPagePublish from './0013-status-page-publish';
 import announcements from './0015-announcements';
 import audience from './0014-audience';
 import outboxVariants from './0016-outbox-variants';
+import rehearsal from './0017-rehearsal';
+import drills from './0018-drills';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -34,4 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '0014-audience', sql: audience },
   { version: 15, name: '0015-announcements', sql: announcements },
   { version: 16, name: '0016-outbox-variants', sql: outboxVariants },
+  { version: 17, name: '0017-rehearsal', sql: rehearsal },
+  { version: 18, name: '0018-drills', sql: drills },
 ];
