@@ -1,36 +1,16 @@
 /**
  * One time axis for the whole event: signals, chat and complaint rate, incidents as bands, and every
- * detection, operator action and post as a clickable marker. Drag across a chart to zoom; the data is
- * re-bucketed by main for the new range, so zooming stays smooth on a 4-hour event.
+ * detection, operator action and post as a marker button (click, or Tab to it and press Enter). Drag across a
+ * chart to zoom; the data is re-bucketed by main for the new range, so zooming stays smooth on a 4-hour event.
+ * Every chart has the same plot margins, so the marker strip below lines up with their time axis.
  */
 import { formatTime } from './format';
 import { useState } from 'react';
-import {
-  Bar,
-  ComposedChart,
-  Line,
-  ReferenceArea,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  Cell,
-} from 'recharts';
-import type { TimelineMarker } from '../../shared/domain/review/timeline';
+import { Bar, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TimelineView } from '../../shared/domain/review/timeline-view';
+import { groupLabel, MARKER_ROWS, markerGroups, ROW_LABEL, type MarkerGroup } from '../state/timeline-markers';
 
 const KIND_FILL: Record<string, string> = { audio: '#e4572e', video: '#9c6ade', stream: '#ef5350', other: '#8a94a6' };
-const LANES = ['detection', 'incident-open', 'operator', 'post', 'incident-close', 'connection'] as const;
-const LANE_LABEL: Record<string, string> = {
-  detection: 'detect',
-  'incident-open': 'open',
-  operator: 'operator',
-  post: 'posts',
-  'incident-close': 'close',
-  connection: 'source',
-};
 const MARKER_FILL: Record<string, string> = {
   sent: '#66bb6a',
   failed: '#ef5350',
@@ -38,12 +18,22 @@ const MARKER_FILL: Record<string, string> = {
   queued: '#ffb300',
 };
 
+/** Recharts' default margin and our y axes' width: the plot area starts AXIS + MARGIN from each side. */
+const AXIS = 44;
+const MARGIN = 5;
+const INSET = AXIS + MARGIN;
+/** A chart with one y axis on the left keeps the right axis' room empty, so every plot area is as wide. */
+const ONE_AXIS = { top: MARGIN, bottom: MARGIN, left: MARGIN, right: INSET };
+const TWO_AXES = { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN };
+const ROW_PX = 18;
+
 const tick = (span: number) => (t: number) => formatTime(t, span > 2 * 3600_000 ? 'HH:mm' : 'HH:mm:ss');
 
 export function TimelineCharts(p: {
   view: TimelineView;
   onZoom(from: number, to: number): void;
-  onSelect(m: TimelineMarker): void;
+  selected: string | null;
+  onSelect(g: MarkerGroup): void;
 }) {
   const { view } = p;
   const [sel, setSel] = useState<{ a: number; b?: number } | null>(null);
@@ -57,7 +47,7 @@ export function TimelineCharts(p: {
     viewers: h.viewers.max,
   }));
   const chat = view.chat.map((c) => ({ t: c.t, messages: c.messagesPerMin, complaints: c.complaintsPerMin }));
-  const markers = view.markers.map((m) => ({ ...m, x: m.ts, y: LANES.indexOf(m.type as (typeof LANES)[number]) }));
+  const groups = markerGroups(view.markers, view.range);
 
   const drag = {
     onMouseDown: (e: { activeLabel?: string | number } | null) =>
@@ -107,19 +97,19 @@ export function TimelineCharts(p: {
   return (
     <div className="timeline" data-testid="timeline">
       <Lane title="Audio level (dBFS, bucket minimum)">
-        <ComposedChart data={health} syncId="tl" {...drag}>
+        <ComposedChart data={health} syncId="tl" margin={ONE_AXIS} accessibilityLayer={false} {...drag}>
           {axis}
-          <YAxis domain={[-100, 0]} width={44} tick={{ fontSize: 10, fill: '#8a94a6' }} />
+          <YAxis domain={[-100, 0]} width={AXIS} tick={{ fontSize: 10, fill: '#8a94a6' }} />
           {bands()}
           {tip}
           <Line dataKey="audio" stroke="#4fc3f7" dot={false} isAnimationActive={false} connectNulls={false} />
         </ComposedChart>
       </Lane>
       <Lane title="Video fps · bitrate kbps">
-        <ComposedChart data={health} syncId="tl" {...drag}>
+        <ComposedChart data={health} syncId="tl" margin={TWO_AXES} accessibilityLayer={false} {...drag}>
           {axis}
-          <YAxis yAxisId="fps" domain={[0, 35]} width={44} tick={{ fontSize: 10, fill: '#8a94a6' }} />
-          <YAxis yAxisId="kbps" orientation="right" width={44} tick={{ fontSize: 10, fill: '#8a94a6' }} />
+          <YAxis yAxisId="fps" domain={[0, 35]} width={AXIS} tick={{ fontSize: 10, fill: '#8a94a6' }} />
+          <YAxis yAxisId="kbps" orientation="right" width={AXIS} tick={{ fontSize: 10, fill: '#8a94a6' }} />
           {bands()}
           {tip}
           <Line yAxisId="fps" dataKey="fps" stroke="#aed581" dot={false} isAnimationActive={false} />
@@ -127,63 +117,71 @@ export function TimelineCharts(p: {
         </ComposedChart>
       </Lane>
       <Lane title="Chat and complaints per minute">
-        <ComposedChart data={chat} syncId="tl" {...drag}>
+        <ComposedChart data={chat} syncId="tl" margin={ONE_AXIS} accessibilityLayer={false} {...drag}>
           {axis}
-          <YAxis width={44} tick={{ fontSize: 10, fill: '#8a94a6' }} />
+          <YAxis width={AXIS} tick={{ fontSize: 10, fill: '#8a94a6' }} />
           {bands()}
           {tip}
           <Bar dataKey="messages" fill="#37506b" isAnimationActive={false} />
           <Line dataKey="complaints" stroke="#ef5350" dot={false} strokeWidth={2} isAnimationActive={false} />
         </ComposedChart>
       </Lane>
-      <Lane title="Detections, operator actions and posts (click one)" height={150}>
-        <ScatterChart margin={{ left: 0, right: 44 }}>
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={domain}
-            allowDataOverflow
-            tickFormatter={fmt}
-            tick={{ fontSize: 10, fill: '#8a94a6' }}
-            minTickGap={50}
-          />
-          <YAxis
-            dataKey="y"
-            type="number"
-            domain={[-0.5, LANES.length - 0.5]}
-            ticks={LANES.map((_, i) => i)}
-            tickFormatter={(i: number) => LANE_LABEL[LANES[i]] ?? ''}
-            width={60}
-            tick={{ fontSize: 10, fill: '#8a94a6' }}
-          />
-          <Tooltip
-            content={({ payload }) =>
-              payload?.[0] ? <div className="tip">{(payload[0].payload as TimelineMarker).label}</div> : null
-            }
-          />
-          <Scatter
-            data={markers}
-            onClick={(d) => p.onSelect(d as unknown as TimelineMarker)}
-            isAnimationActive={false}
-            data-testid="markers"
-          >
-            {markers.map((m, i) => (
-              <Cell key={i} fill={MARKER_FILL[m.status ?? ''] ?? '#4fc3f7'} cursor="pointer" />
-            ))}
-          </Scatter>
-        </ScatterChart>
-      </Lane>
+      <div className="lane">
+        <div className="lane-title" id="markers-title">
+          Detections, operator actions and posts (click one, or Tab to it and press Enter)
+        </div>
+        <div
+          className="marker-strip"
+          role="group"
+          aria-labelledby="markers-title"
+          style={{ marginLeft: INSET, marginRight: INSET, height: MARKER_ROWS.length * ROW_PX }}
+        >
+          {MARKER_ROWS.map((r, i) => (
+            <div key={r} className="marker-row-label" style={{ top: i * ROW_PX, width: INSET, left: -INSET }}>
+              {ROW_LABEL[r]}
+            </div>
+          ))}
+          {groups.map((g) => {
+            const first = g.markers[0];
+            const name = groupLabel(g, formatTime(g.ts));
+            return (
+              <button
+                key={g.key}
+                type="button"
+                className={`marker${g.markers.length > 1 ? ' marker-many' : ''}`}
+                style={{
+                  left: `${g.x * 100}%`,
+                  top: g.row * ROW_PX + ROW_PX / 2,
+                  background: MARKER_FILL[first.status ?? ''] ?? '#4fc3f7',
+                }}
+                aria-label={name}
+                aria-pressed={p.selected === g.key}
+                title={name}
+                onClick={() => p.onSelect(g)}
+                data-testid="marker"
+                data-type={first.type}
+                data-count={g.markers.length}
+              >
+                {g.markers.length > 1 ? g.markers.length : ''}
+              </button>
+            );
+          })}
+        </div>
+      </div>
     </div>
   );
 }
 
-function Lane({ title, height = 130, children }: { title: string; height?: number; children: React.ReactElement }) {
+/** A chart is a picture to assistive technology, named by its title; the figures and markers carry the detail. */
+function Lane({ title, children }: { title: string; children: React.ReactElement }) {
   return (
     <div className="lane">
       <div className="lane-title">{title}</div>
-      <ResponsiveContainer width="100%" height={height}>
-        {children}
-      </ResponsiveContainer>
+      <div role="img" aria-label={`Chart: ${title}`}>
+        <ResponsiveContainer width="100%" height={130}>
+          {children}
+        </ResponsiveContainer>
+      </div>
     </div>
   );
 }

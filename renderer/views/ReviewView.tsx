@@ -1,11 +1,13 @@
 /** After the event: history, the timeline with its figures, export, import and replay. */
-import { formatTime } from '../components/format';
+import { DrillHistory } from '../components/DrillHistory';
 import { useCallback, useEffect, useState } from 'react';
-import type { TimelineMarker } from '../../shared/domain/review/timeline';
 import type { ChatMessage, SessionId } from '../../shared/types';
 import { ErrorLine } from '../components/ErrorNotice';
 import { FiguresPanel } from '../components/FiguresPanel';
 import { TimelineCharts } from '../components/TimelineCharts';
+import { formatDuration, formatTime } from '../components/format';
+import { kindLabel } from '../components/incident-labels';
+import { markerLabel, type MarkerGroup } from '../state/timeline-markers';
 import { useCommandError } from '../hooks/useErrorNotices';
 import { useTimeline } from '../hooks/useTimeline';
 import { useTransport } from '../transport/TransportContext';
@@ -16,9 +18,10 @@ import type { ReportFormat } from '../../shared/domain/review/report-format';
 export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId }) {
   const t = useTransport();
   const [query, setQuery] = useState('');
-  const [events, setEvents] = useState<EventSummary[]>([]);
+  // null until the first answer: "nothing matched" is said only of a search that came back empty.
+  const [events, setEvents] = useState<EventSummary[] | null>(null);
   const [sessionId, setSessionId] = useState<SessionId | null>(initialSessionId ?? null);
-  const [selected, setSelected] = useState<TimelineMarker | null>(null);
+  const [selected, setSelected] = useState<MarkerGroup | null>(null);
   const [detail, setDetail] = useState<{ chat: ChatMessage[]; posts: OutboxEntryView[] } | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   // The history's own failures (search, import) show beside it; the timeline's actions' below its header.
@@ -40,11 +43,11 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
     return () => clearTimeout(h);
   }, [refresh]);
 
-  const select = (m: TimelineMarker) => {
-    setSelected(m);
+  const select = (g: MarkerGroup) => {
+    setSelected(g);
     clear();
     if (sessionId)
-      t.invoke('review.detail', { sessionId, from: m.ts - 30_000, to: m.ts + 30_000 }).then(setDetail, (e: unknown) => {
+      t.invoke('review.detail', { sessionId, from: g.ts - 30_000, to: g.ts + 30_000 }).then(setDetail, (e: unknown) => {
         setDetail(null);
         fail(e);
       });
@@ -86,14 +89,21 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
       <aside className="panel history">
         <h2>Past events</h2>
         <input
-          placeholder="Search events and incidents"
+          type="search"
+          placeholder="Search events, incidents and chat"
+          aria-label="Search past events, their incidents and chat"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           data-testid="history-search"
         />
         <ErrorLine error={historyError} testId="history-error" block />
+        {events?.length === 0 && (
+          <p className="muted" role="status" data-testid="history-empty">
+            {query.trim() ? `Nothing matched “${query.trim()}”.` : 'No events recorded yet.'}
+          </p>
+        )}
         <ul>
-          {events.map((e) => (
+          {(events ?? []).map((e) => (
             <li key={e.sessionId} className={e.sessionId === sessionId ? 'on' : ''}>
               <button
                 onClick={() => {
@@ -104,13 +114,23 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
                 data-session={e.sessionId}
               >
                 <strong>{e.eventName}</strong>
-                <span className="muted">
-                  {formatTime(e.startedAt, 'yyyy-MM-dd HH:mm')} · {e.scenario ?? 'live'}
-                  {e.imported ? ' · imported' : ''} · {e.chatCount} msgs
+                {/* Two runs of one scenario are told apart by their date, time and length. */}
+                <span className="muted" data-testid="history-when">
+                  {formatTime(e.startedAt, 'EEE d MMM yyyy, HH:mm')}
+                  {e.endedAt !== undefined ? `, ${formatDuration(e.endedAt - e.startedAt)} long` : ', still running'}
                 </span>
+                <span className="muted">
+                  {e.scenario ? `rehearsal: ${e.scenario}` : 'live event'}
+                  {e.imported ? ' · imported' : ''} · {e.chatCount.toLocaleString()} chat messages
+                </span>
+                {e.chatMatch && (
+                  <span className="history-match" data-testid="history-chat-match">
+                    chat: {e.chatMatch.author} “{e.chatMatch.text}”
+                  </span>
+                )}
                 {e.incidents.map((i) => (
                   <span key={i.id} className="chip">
-                    {i.kind}: {i.title}
+                    {kindLabel(i.kind)}: {i.title}
                   </span>
                 ))}
               </button>
@@ -138,14 +158,19 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
                 {formatTime(tl.view.range.from)}–{formatTime(tl.view.range.to)} · buckets of{' '}
                 {Math.round(tl.view.bucketMs / 1000)} s
               </span>
-              <button onClick={() => tl.scale(0.5)} aria-label="Zoom in" data-testid="zoom-in">
-                +
+              {/* Words, not glyphs: a "+" or "◀" in a font the system lacks rendered as an empty box. */}
+              <button onClick={() => tl.scale(0.5)} data-testid="zoom-in">
+                Zoom in
               </button>
-              <button onClick={() => tl.scale(2)} aria-label="Zoom out">
-                −
+              <button onClick={() => tl.scale(2)} data-testid="zoom-out">
+                Zoom out
               </button>
-              <button onClick={() => tl.pan(-0.5)}>◀</button>
-              <button onClick={() => tl.pan(0.5)}>▶</button>
+              <button onClick={() => tl.pan(-0.5)} data-testid="pan-earlier">
+                Earlier
+              </button>
+              <button onClick={() => tl.pan(0.5)} data-testid="pan-later">
+                Later
+              </button>
               <button onClick={tl.reset} data-testid="zoom-reset">
                 Whole event
               </button>
@@ -172,15 +197,19 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
               </div>
             )}
             <ErrorLine error={error} testId="review-error" block />
-            <TimelineCharts view={tl.view} onZoom={tl.zoom} onSelect={select} />
+            <TimelineCharts view={tl.view} onZoom={tl.zoom} selected={selected?.key ?? null} onSelect={select} />
             {selected && (
-              <div className="marker-detail" data-testid="marker-detail">
-                <strong>
-                  {formatTime(selected.ts)} · {selected.label}
-                </strong>
-                <pre>{selected.detail}</pre>
+              <div className="marker-detail" data-testid="marker-detail" role="region" aria-label="Selected marker">
+                {selected.markers.map((m, n) => (
+                  <div key={n}>
+                    <strong>
+                      {formatTime(m.ts)} · {markerLabel(m)}
+                    </strong>
+                    {m.detail && <pre>{m.detail}</pre>}
+                  </div>
+                ))}
                 {detail && detail.chat.length > 0 && (
-                  <ul className="detail-chat">
+                  <ul className="detail-chat" tabIndex={0} aria-label="Chat around this moment">
                     {detail.chat.slice(0, 30).map((m) => (
                       <li key={m.id}>
                         <span className="chat-time">{formatTime(m.ts)}</span>{' '}
@@ -194,6 +223,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
             <FiguresPanel figures={tl.view.figures} />
           </>
         )}
+        <DrillHistory />
       </section>
     </div>
   );

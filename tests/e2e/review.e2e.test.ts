@@ -84,7 +84,7 @@ describe('review of a finished audio-loss event', () => {
     await page.screenshot({ path: shot('review-timeline'), fullPage: true });
 
     // Click a post marker: its text as posted appears.
-    const points = page.locator('.recharts-scatter-symbol');
+    const points = page.getByTestId('marker');
     await expect.poll(() => points.count()).toBeGreaterThan(3);
     const n = await points.count();
     const detailText = () =>
@@ -95,7 +95,7 @@ describe('review of a finished audio-loss event', () => {
     for (let i = 0; i < n; i++) {
       await points
         .nth(i)
-        .click({ force: true, timeout: 2000 })
+        .click({ timeout: 2000 })
         .catch(() => {});
       if (
         /^\S+ · post\b|posted|webinar chat|status page/i.test((await detailText()) ?? '') &&

@@ -57,4 +57,6 @@ export interface EventSummary {
   imported: boolean;
   chatCount: number;
   incidents: { id: IncidentId; kind: IncidentKind; title: string; status: IncidentStatus }[];
+  /** A search matched the event's chat: its first matching line (events recorded here; not imported ones). */
+  chatMatch?: { author: string; text: string };
 }

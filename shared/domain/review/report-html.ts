@@ -192,7 +192,7 @@ export function renderReportHtml(event: RecordedEvent, figures: EventFigures, op
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${h(title)}</title><style>${CSS}</style></head><body>
+<title>${h(title)}</title><style>${CSS}</style></head><body><main>
 <h1>${t(title)}</h1>
 <p class="meta">${t(s.eventName)}${s.scenario ? ` · scenario ${t(s.scenario)}` : ''} · source ${t(s.sourceUrl)} · started ${h(isoUtc(start))} · ${h(duration(figures.totals.durationMs))}${s.speed !== 1 ? ` · played at ${h(s.speed)}×` : ''} · exported ${h(isoUtc(event.exportedAt))}. Times are offsets from the start.</p>
 <h2>Summary</h2>${summary(figures)}
@@ -201,6 +201,6 @@ ${opts.charts === false ? '' : `<h2>Signals, chat and posts</h2>${reportCharts(e
 <h2>Timeline</h2>${timelineTable(event, start)}
 <h2>Posts per channel, as posted</h2>${postsSection(event, start)}
 ${truthTable(event, start)}
-</body></html>
+</main></body></html>
 `;
 }

@@ -42,8 +42,14 @@ export function reviewRepo(
      FROM sessions s LEFT JOIN imported_events i ON i.session_id = s.id
      WHERE (@q = '' OR s.event_name LIKE @like OR IFNULL(s.scenario, '') LIKE @like
         OR EXISTS (SELECT 1 FROM incidents x WHERE x.session_id = s.id AND x.title LIKE @like)
+        OR EXISTS (SELECT 1 FROM chat_messages c WHERE c.session_id = s.id AND instr(lower(c.text), lower(@q)) > 0)
         OR i.session_id IS NOT NULL) -- imported incidents live in their JSON: matched below
      ORDER BY s.started_at DESC LIMIT @limit`,
+  );
+  // instr, not LIKE: a "%" or "_" the operator types is plain text. EXISTS and LIMIT 1 stop at the first match,
+  // so only an event without one is read whole (a 200,000-message event in tens of milliseconds).
+  const chatMatch = db.prepare(
+    'SELECT author, text FROM chat_messages WHERE session_id = ? AND instr(lower(text), lower(?)) > 0 LIMIT 1',
   );
 
   function recorded(sessionId: string, exportedAt: number): RecordedEvent | undefined {
@@ -117,13 +123,14 @@ export function reviewRepo(
             : summaryOf(recorded(row.id, 0)!)
           : undefined;
         const incidents = imported ? imported.incidents : r.incidents.bySession(row.id);
-        const matches =
-          !imported ||
+        const byName =
           !needle ||
           [row.event_name, row.scenario ?? '', ...incidents.map((i) => i.title)].some((t) =>
             t.toLowerCase().includes(needle),
           );
-        if (!matches) return [];
+        if (imported && !byName) return [];
+        // Found by its chat alone: the line that matched (the query above saw one, so this stops there too).
+        const chat = byName ? undefined : (chatMatch.get(row.id, q) as { author: string; text: string } | undefined);
         return {
           sessionId: row.id,
           eventName: row.event_name,
@@ -133,6 +140,7 @@ export function reviewRepo(
           imported: !!row.imported,
           chatCount: imported ? imported.chatCount : row.chat_count,
           incidents: incidents.map((i) => ({ id: i.id, kind: i.kind, title: i.title, status: i.status })),
+          ...(chat ? { chatMatch: chat } : {}),
         };
       });
     },

@@ -1,0 +1,73 @@
+/**
+ * The review's marker strip: every marker placed on the same time scale as the charts above it, one row per
+ * kind of marker, and markers too close to tell apart on screen (three channels posted in the same second)
+ * kept together as one group that says how many it holds, rather than drawn on top of each other.
+ */
+import type { TimelineMarker } from '../../shared/domain/review/timeline';
+import { POST_PHASES } from '../../shared/domain/vocabulary';
+import { kindLabel, statusLabel } from '../components/incident-labels';
+import { phaseLabel } from '../components/phase-labels';
+
+export const MARKER_ROWS = ['detection', 'incident-open', 'operator', 'post', 'incident-close', 'connection'] as const;
+export const ROW_LABEL: Record<(typeof MARKER_ROWS)[number], string> = {
+  detection: 'detect',
+  'incident-open': 'open',
+  operator: 'operator',
+  post: 'posts',
+  'incident-close': 'close',
+  connection: 'source',
+};
+
+export interface MarkerGroup {
+  key: string;
+  row: number;
+  /** Where on the strip, 0 (range start) to 1 (range end): the charts' own x scale. */
+  x: number;
+  ts: number;
+  markers: TimelineMarker[];
+}
+
+/**
+ * Groups each row's markers lying within `minGap` (a fraction of the visible range) of the group's first
+ * one; markers outside the range are left out.
+ */
+export function markerGroups(
+  markers: readonly TimelineMarker[],
+  range: { from: number; to: number },
+  minGap = 0.01,
+): MarkerGroup[] {
+  const span = Math.max(1, range.to - range.from);
+  const open = new Map<number, MarkerGroup>();
+  const out: MarkerGroup[] = [];
+  for (const m of [...markers].sort((a, b) => a.ts - b.ts)) {
+    if (m.ts < range.from || m.ts > range.to) continue;
+    const row = MARKER_ROWS.indexOf(m.type);
+    const x = (m.ts - range.from) / span;
+    const g = open.get(row);
+    if (g && x - g.x <= minGap) {
+      g.markers.push(m);
+      continue;
+    }
+    const next = { key: `${row}:${m.ts}:${out.length}`, row, x, ts: m.ts, markers: [m] };
+    open.set(row, next);
+    out.push(next);
+  }
+  return out;
+}
+
+/** A marker's line in the operator's words: "Acknowledged by giulia", "Audio problem opened: …". */
+export function markerLabel(m: TimelineMarker): string {
+  if (m.type === 'incident-open' || m.type === 'incident-close')
+    return m.label.replace(/^(\S+) incident /, (_, kind: string) => `${kindLabel(kind)} `);
+  if (m.type === 'operator' && m.status && (POST_PHASES as readonly string[]).includes(m.status))
+    return m.label.replace(`(${m.status})`, `(${phaseLabel(m.status).toLowerCase()})`);
+  if ((m.type === 'operator' || m.type === 'detection') && m.status && m.author && m.label.includes(' → '))
+    return `${statusLabel(m.status)} by ${m.author}`;
+  return m.label;
+}
+
+/** What a group's button is called: its one marker, or how many and of what. */
+export function groupLabel(g: MarkerGroup, time: string): string {
+  if (g.markers.length === 1) return `${time} ${markerLabel(g.markers[0])}`;
+  return `${time} ${g.markers.length} at once: ${g.markers.map(markerLabel).join('; ')}`;
+}
