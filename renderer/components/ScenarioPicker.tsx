@@ -1,15 +1,23 @@
 import { useEffect, useState } from 'react';
 import type { CommandResult } from '../../shared/contract';
 import { useCommandError } from '../hooks/useErrorNotices';
+import { useBackToLive, useRehearsal } from '../hooks/useRehearsal';
 import { useTransport } from '../transport/TransportContext';
 import { ErrorLine } from './ErrorNotice';
 
 type Scenarios = CommandResult<'simulator.list'>;
 
-/** Plays a scenario on the simulator; while a real event is watched, it offers to go back to rehearsing. */
-export function ScenarioPicker({ current }: { current: { scenario: string; speed: number } | null }) {
+const SPEEDS = [1, 2, 5, 10, 30];
+
+/**
+ * Rehearse on a simulator scenario, at a speed; it stays in the top bar while a replay or a drill plays (it says
+ * what plays), and while rehearsing it leads back to live.
+ */
+export function ScenarioPicker(p: { current: { scenario: string; speed: number } | null; onWatchRealEvent(): void }) {
   const t = useTransport();
   const [list, setList] = useState<Scenarios>([]);
+  const rehearsal = useRehearsal();
+  const backToLive = useBackToLive(p.onWatchRealEvent);
   const { error, fail, clear } = useCommandError();
   useEffect(() => {
     t.invoke('simulator.list', {}).then(setList, fail);
@@ -18,8 +26,11 @@ export function ScenarioPicker({ current }: { current: { scenario: string; speed
     clear();
     t.invoke('simulator.play', { scenario, speed }).catch(fail);
   };
+  const current = p.current && list.some((s) => s.name === p.current?.scenario) ? p.current : null;
+  // A replay or a drill plays something that is not on the list: say what, and offer the list to switch.
+  const placeholder = current ? null : rehearsal?.rehearsal ? (rehearsal.label ?? 'rehearsing') : 'rehearse…';
   return (
-    <span className="scenario-picker">
+    <span className="scenario-picker" data-testid="scenario-picker">
       <label>
         Simulator
         <select
@@ -27,9 +38,9 @@ export function ScenarioPicker({ current }: { current: { scenario: string; speed
           value={current?.scenario ?? ''}
           onChange={(e) => play(e.target.value, current?.speed ?? 1)}
         >
-          {!current && (
+          {placeholder && (
             <option value="" disabled>
-              rehearse…
+              {placeholder}
             </option>
           )}
           {list.map((s) => (
@@ -40,17 +51,27 @@ export function ScenarioPicker({ current }: { current: { scenario: string; speed
         </select>
       </label>
       {current && (
-        <select
-          data-testid="speed-select"
-          value={current.speed}
-          onChange={(e) => play(current.scenario, Number(e.target.value))}
-        >
-          {[1, 2, 5, 10, 30].map((n) => (
-            <option key={n} value={n}>
-              {n}×
-            </option>
-          ))}
-        </select>
+        <label>
+          Speed
+          <select
+            data-testid="speed-select"
+            value={current.speed}
+            onChange={(e) => play(current.scenario, Number(e.target.value))}
+          >
+            {[...new Set([...SPEEDS, current.speed])]
+              .sort((a, b) => a - b)
+              .map((n) => (
+                <option key={n} value={n}>
+                  {n}×
+                </option>
+              ))}
+          </select>
+        </label>
+      )}
+      {rehearsal?.rehearsal && (
+        <button onClick={() => backToLive().catch(fail)} data-testid="picker-back-to-live">
+          Back to live
+        </button>
       )}
       <ErrorLine error={error} />
     </span>

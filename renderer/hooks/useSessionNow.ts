@@ -5,9 +5,13 @@
  */
 import { sessionNow } from '../../shared/domain/session-time';
 import type { LiveFeed } from '../state/live-feed';
+import { isTimelineSource } from '../state/sources';
 import { useNow } from './useNow';
 
-export function useSessionNow(feed: Pick<LiveFeed, 'anchor' | 'session'>): number {
+/** Once the time line's source said it ended (a replay, a `--once` run), the clock stops there. */
+export function useSessionNow(feed: Pick<LiveFeed, 'anchor' | 'session'> & Partial<Pick<LiveFeed, 'sources'>>): number {
   const wall = useNow(250);
-  return sessionNow(feed.anchor, wall, feed.session?.speed ?? 1);
+  const now = sessionNow(feed.anchor, wall, feed.session?.speed ?? 1);
+  const ended = feed.sources?.find(isTimelineSource)?.ended;
+  return ended === undefined ? now : Math.min(now, ended);
 }

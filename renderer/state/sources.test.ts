@@ -53,6 +53,13 @@ describe('sources: the top bar pill', () => {
     expect(sourcePill(source('live', 'live', { status: 'stopped' })).text).toBe('Live event stopped');
   });
 
+  it('says a replay or a rehearsal ended instead of "online" once its source said so', () => {
+    const ended = (kind: SourceView['kind']) => sourcePill({ ...source(kind, kind), ended: T0 + 600_000 });
+    expect(ended('replay')).toMatchObject({ status: 'stopped', text: 'Replay ended' });
+    expect(ended('simulator')).toMatchObject({ status: 'stopped', text: 'Rehearsal ended' });
+    expect(ended('socketio').text).toBe('Source ended');
+  });
+
   it('counts the retries of an offline source, and says why on hover', () => {
     const down = source('probe', 'probe', { status: 'offline', attempt: 3, lastError: 'HTTP error 404 Not Found' });
     expect(sourcePill(down)).toEqual({

@@ -70,9 +70,18 @@ export interface SourcePillView {
   title: string;
 }
 
-/** "OBS connected", "Probe offline · retry 3", "Simulator online". */
-export function sourcePill(s: Pick<SourceView, 'id' | 'kind' | 'label' | 'connection'>): SourcePillView {
+/** What a time line that ended says instead of "online" (the connection stays, nothing more comes). */
+const ENDED_TEXT: Partial<Record<SourceKind, string>> = {
+  simulator: 'Rehearsal ended',
+  replay: 'Replay ended',
+  socketio: 'Source ended',
+};
+
+/** "OBS connected", "Probe offline · retry 3", "Simulator online", "Replay ended". */
+export function sourcePill(s: Pick<SourceView, 'id' | 'kind' | 'label' | 'connection' | 'ended'>): SourcePillView {
   const c = s.connection;
+  if (s.ended !== undefined)
+    return { status: 'stopped', text: ENDED_TEXT[s.kind] ?? `${nameOf(s.id, SHORT, [s])} ended`, title: `${s.label}: it ended` };
   const word =
     c.status === 'online'
       ? (ONLINE_WORD[s.kind] ?? 'online')
