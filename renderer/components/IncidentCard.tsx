@@ -69,12 +69,17 @@ export function IncidentCard(
           <span data-testid="carried-from"> · carried over from {sessionLabel(i.carriedOver.from)}</span>
         )}
         {i.recoveryProposedAt && !closed && <span className="recovered"> · signals healthy again: resolve?</span>}
+        {i.status === 'false-alarm' && (
+          <span data-testid="false-alarm-reason">
+            {' '}
+            · false alarm: {i.transitions.at(-1)?.note ?? 'no reason given'}
+          </span>
+        )}
       </div>
       {awaitsCarryOverAnswer(i) && !askingReason && (
         <div className="incident-question" role="group" aria-label="Still happening?" data-testid="carry-over">
           <p>
-            <strong>Still happening?</strong> This incident is carried over from {sessionLabel(i.carriedOver!.from)}:{' '}
-            {carriedWhy(i.carriedOver!)}.
+            <strong>Still happening?</strong> {carriedWhy(i.carriedOver!)}.
           </p>
           <button className="primary" data-testid="carry-keep" onClick={p.onKeepOpen}>
             Keep open
@@ -190,6 +195,7 @@ function FalseAlarmReason(p: { onConfirm(reason: string): void; onCancel(): void
           <input
             autoFocus
             aria-label="Reason"
+            className="reason-text"
             maxLength={200}
             placeholder="In a few words"
             value={text}

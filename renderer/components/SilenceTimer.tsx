@@ -19,7 +19,9 @@ export function SilenceTimer({
   const label = incident.firstUpdateAt ? 'since last public update' : 'without a public word';
   const due =
     s.nextDeadlineAt === null
-      ? 'no deadline: closed'
+      ? incident.lastPhase === 'resolved' && !incident.resolvedAt
+        ? 'no update due: the resolved message went out'
+        : 'no deadline: closed'
       : s.missed
         ? `${s.deadlineKind === 'first-update' ? 'first update' : 'next update'} overdue by ${formatDuration(s.overdueMs)}`
         : `${s.deadlineKind === 'first-update' ? 'first update' : 'next update'} due in ${formatDuration(s.nextDeadlineAt - now)}`;

@@ -82,4 +82,4 @@ export function sessionLabel(from: CarryOver['from']): string {
 
 /** Why the incident is in this session although it opened in another. */
 export const carriedWhy = (c: CarryOver): string =>
-  c.why === 'restart' ? 'Onair restarted while it was open' : 'a new session started while it was open';
+  c.why === 'restart' ? 'Onair restarted while it was open' : 'A new session started while it was open';
