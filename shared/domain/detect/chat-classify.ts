@@ -1,14 +1,15 @@
 /**
- * Is this chat message a complaint, and about what? Compiles the phrase tables (chat-phrases.ts)
- * once, one regular expression per phrase indexed by its content words, then per message:
+ * Is this chat message a complaint, and about what? Compiles the phrase tables (chat-phrases.ts) once
+ * (phrase-matcher.ts), indexed by their content words, then per message:
  *   normalise → quick anchor check (most messages stop here) → fix one-letter typos of table words
- *   → match each kind, or a message made of kind nouns ("AUDIO??") → veto ("works now").
+ *   → match each kind, or a message made of kind words ("AUDIO??", "frozen") → exclusions → veto ("works now").
  * Pure and deterministic; the only state is a bounded memo of per-word lookups, which never changes
  * an answer, only its cost.
  */
 import {
+  CLAUSE_WORDS,
   COMPLAINT_CATEGORIES,
-  GAP_SAFE_NEGATIONS,
+  GAP_FREE_WORDS,
   LONE_QUESTION_FILLERS,
   LONE_QUESTION_NOUNS,
   NEGATIONS,
@@ -16,11 +17,11 @@ import {
   TRAILING_NEGATIONS,
   type ComplaintCategory,
 } from './chat-phrases';
-import { normalizeText, normalizeWord } from './normalize-text';
+import { normalizeWord, tokenize } from './normalize-text';
+import { compilePhrase, matchPhrase, type CompiledPhrase, type Grammar } from './phrase-matcher';
 
 /** Bit of each category in a classification mask. */
 export const CATEGORY_BIT: Readonly<Record<ComplaintCategory, number>> = { audio: 1, video: 2, stream: 4, link: 8 };
-const MAX_GAP = 2;
 /** Words that never count as anchors (they occur in phrases but say nothing on their own). */
 const FUNCTION_WORDS = new Set(
   [
@@ -92,98 +93,59 @@ const NEVER_CORRECT = new Set([
 /** Five-letter words whose dropped-letter typos are common and safe ("snte", "vdeo"); the first letter is trusted. */
 const SHORT_TYPO_WORDS = ['sente', 'sento', 'audio', 'video', 'sound', 'suono', 'voice', 'image', 'senza'];
 
-const alt = (words: readonly string[]) => words.map((w) => normalizeWord(w)).join('|');
-const NEGATION_SET = new Set(NEGATIONS.map(normalizeWord));
-const NEG_SRC = alt(NEGATIONS);
-const GAP_BLOCK_SRC = alt(NEGATIONS.filter((n) => !GAP_SAFE_NEGATIONS.includes(n)));
-const TRAIL_SRC = alt(TRAILING_NEGATIONS);
-const START = '(?<![^ ])';
-const END = '(?![^ ])';
-const NEG_BEFORE = `(?<!${START}(?:${NEG_SRC}) (?:[^ ,?]+ )?)`;
-const NEG_AFTER = `(?! (?:${TRAIL_SRC})${END})`;
-/** Up to MAX_GAP filler words; never a negation, never across a clause (",") or a "?". */
-const GAP = `(?: (?!(?:${GAP_BLOCK_SRC})${END})[^ ,?]+){0,${MAX_GAP}} `;
+const normSet = (words: readonly string[]) => new Set(words.map(normalizeWord));
+const NEGATION_SET = normSet(NEGATIONS);
+const FREE_SET = normSet(GAP_FREE_WORDS);
+const GRAMMAR: Grammar = {
+  negations: NEGATION_SET,
+  trailing: normSet(TRAILING_NEGATIONS),
+  free: FREE_SET,
+  blocked: normSet([...NEGATIONS.filter((n) => !FREE_SET.has(normalizeWord(n))), ...CLAUSE_WORDS]),
+  functionWords: FUNCTION_WORDS,
+};
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Anchor words and stems of the phrase being compiled (everything but negations and function words). */
-interface CompiledWords {
-  exact: Set<string>;
-  stems: Set<string>;
+/**
+ * Every compiled phrase: complaints (set their bit), exclusions (`-`, clear it) and vetoes (`ok`, clear
+ * all). Only phrases sharing a word with the message are tried.
+ */
+interface Entry {
+  readonly phrase: CompiledPhrase;
+  readonly kind: 'complaint' | 'exclusion' | 'veto';
+  readonly bit: number;
 }
-
-function compileSlot(slot: string, words: CompiledWords | null): string {
-  const alts = slot.split('|').map((a) => {
-    const w = normalizeWord(a);
-    const stem = w.endsWith('*');
-    const core = stem ? w.slice(0, -1) : w;
-    for (const part of core.split('_')) {
-      if (!words || part.length < 2 || FUNCTION_WORDS.has(part) || NEGATION_SET.has(part)) continue;
-      if (stem && part === core) words.stems.add(part);
-      else words.exact.add(part);
+const ENTRIES: Entry[] = [];
+for (const table of Object.values(PHRASES)) {
+  for (const c of COMPLAINT_CATEGORIES)
+    for (const p of table[c]) {
+      const exclusion = p.startsWith('-');
+      const phrase = compilePhrase(exclusion ? p.slice(1) : p, GRAMMAR);
+      ENTRIES.push({ phrase, kind: exclusion ? 'exclusion' : 'complaint', bit: CATEGORY_BIT[c] });
     }
-    return escapeRe(core.replace(/_/g, ' ')) + (stem ? '[^ ]*' : '');
-  });
-  return `(?:${alts.join('|')})`;
+  for (const p of table.ok) ENTRIES.push({ phrase: compilePhrase(p, GRAMMAR), kind: 'veto', bit: 0 });
 }
-
-/** Compile one phrase of the mini-language to a regex source (see chat-phrases.ts). */
-function compilePhrase(phrase: string, words: CompiledWords | null = null): string {
-  let p = phrase.trim();
-  let negatable = false;
-  let adjacent = false;
-  while (p.startsWith('!') || p.startsWith('=')) {
-    if (p[0] === '!') negatable = true;
-    else adjacent = true;
-    p = p.slice(1);
-  }
-  const slots = p.split(/ +/).map((s) => compileSlot(s, words));
-  const body = slots.join(adjacent ? ' ' : GAP);
-  return START + (negatable ? NEG_BEFORE : '') + body + END + (negatable ? NEG_AFTER : '');
-}
-
-/** One compiled complaint phrase; only phrases sharing a word with the message are tried. */
-interface Phrase {
-  re: RegExp;
-  bit: number;
-}
-const PHRASE_LIST: Phrase[] = [];
 const BY_WORD = new Map<string, number[]>();
 const BY_STEM = new Map<string, number[]>();
-const anchorWords: CompiledWords = { exact: new Set(), stems: new Set() };
-for (const table of Object.values(PHRASES)) {
-  COMPLAINT_CATEGORIES.forEach((c) => {
-    for (const p of table[c]) {
-      const words: CompiledWords = { exact: new Set(), stems: new Set() };
-      const index = PHRASE_LIST.push({ re: new RegExp(compilePhrase(p, words)), bit: CATEGORY_BIT[c] }) - 1;
-      if (words.exact.size + words.stems.size === 0) throw new Error(`phrase without an anchor word: ${p}`);
-      for (const w of words.exact) {
-        BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), index]);
-        anchorWords.exact.add(w);
-      }
-      for (const w of words.stems) {
-        BY_STEM.set(w, [...(BY_STEM.get(w) ?? []), index]);
-        anchorWords.stems.add(w);
-      }
-    }
-  });
-}
-const VETO_RE = new RegExp(
-  Object.values(PHRASES)
-    .flatMap((t) => t.ok.map((p) => compilePhrase(p)))
-    .join('|'),
-);
-const STEM_LENGTHS = [...new Set([...anchorWords.stems].map((s) => s.length))].sort((a, b) => a - b);
+/** Words and stems of complaint phrases: the only targets of typo correction. */
+const complaintWords = new Set<string>();
+const complaintStems = new Set<string>();
+ENTRIES.forEach((e, index) => {
+  for (const w of e.phrase.anchors.words) BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), index]);
+  for (const w of e.phrase.anchors.stems) BY_STEM.set(w, [...(BY_STEM.get(w) ?? []), index]);
+  if (e.kind !== 'complaint') return;
+  for (const w of e.phrase.anchors.words) complaintWords.add(w);
+  for (const w of e.phrase.anchors.stems) complaintStems.add(w);
+});
+const STEM_LENGTHS = [...new Set([...BY_STEM.keys()].map((s) => s.length))].sort((a, b) => a - b);
 const LONE_NOUN = new Map<string, number>();
 for (const c of COMPLAINT_CATEGORIES)
   for (const n of LONE_QUESTION_NOUNS[c] ?? [])
     LONE_NOUN.set(normalizeWord(n), (LONE_NOUN.get(normalizeWord(n)) ?? 0) | CATEGORY_BIT[c]);
-const LONE_FILLER = new Set(LONE_QUESTION_FILLERS.map(normalizeWord));
+const LONE_FILLER = normSet(LONE_QUESTION_FILLERS);
 
 // Typo tolerance (one edit). Deletions/substitutions only against words of ≥ 6 letters (and a few
 // vetted five-letter ones) and transpositions against ≥ 5, because shorter words collide with
 // everyday words ("found"/"sound", "sono"/"suono").
-const VOCAB = new Set([...anchorWords.exact, ...SHORT_TYPO_WORDS].filter((w) => w.length >= 4 && /^[a-z]+$/.test(w)));
+const VOCAB = new Set([...complaintWords, ...SHORT_TYPO_WORDS].filter((w) => w.length >= 4 && /^[a-z]+$/.test(w)));
 const DELETES = new Map<string, string>();
 for (const w of VOCAB) {
   const short = SHORT_TYPO_WORDS.includes(w);
@@ -198,10 +160,11 @@ for (const w of VOCAB) {
 
 // A dropped letter inside a stem ("escuha" for escuch*): stems of ≥ 6 letters, same rule as words.
 const STEM_DELETES = new Map<string, string>();
-for (const st of anchorWords.stems) {
+for (const st of complaintStems) {
   if (st.length < 6) continue;
   for (let i = 0; i < st.length; i++) STEM_DELETES.set(st.slice(0, i) + st.slice(i + 1), st);
 }
+const COMPLAINT_STEM_LENGTHS = [...new Set([...complaintStems].map((s) => s.length))].sort((a, b) => a - b);
 
 /** Indices of the phrases a token can take part in (exact word, then every matching stem). */
 function phrasesOf(t: string): readonly number[] | null {
@@ -214,12 +177,15 @@ function phrasesOf(t: string): readonly number[] | null {
   return found;
 }
 
+/** Words that are right as typed: negations, auxiliaries, fillers ("aucun" is not a typo of "aucune"). */
+const KNOWN_WORDS = new Set([...NEVER_CORRECT, ...NEGATION_SET, ...FUNCTION_WORDS, ...FREE_SET, ...LONE_FILLER]);
+
 function correctTypo(t: string): string | null {
-  if (t.length < 4 || NEVER_CORRECT.has(t) || !/^[a-z]+$/.test(t)) return null;
+  if (t.length < 4 || KNOWN_WORDS.has(t) || !/^[a-z]+$/.test(t)) return null;
   const missing = DELETES.get(t); // the typist dropped a letter
   if (missing) return missing;
   if (t.length < 5) return null;
-  for (const len of STEM_LENGTHS) {
+  for (const len of COMPLAINT_STEM_LENGTHS) {
     if (len < 6 || len - 1 > t.length) continue;
     const stem = STEM_DELETES.get(t.slice(0, len - 1));
     if (stem) return stem + t.slice(len - 1);
@@ -227,6 +193,9 @@ function correctTypo(t: string): string | null {
   for (let i = 0; i + 1 < t.length; i++) {
     const swapped = t.slice(0, i) + t[i + 1] + t[i] + t.slice(i + 2);
     if (VOCAB.has(swapped)) return swapped;
+    // Two letters swapped inside a stem ("wokring" for work*).
+    for (const len of COMPLAINT_STEM_LENGTHS)
+      if (len >= 4 && i + 2 <= len && complaintStems.has(swapped.slice(0, len))) return swapped;
   }
   for (let i = 0; i < t.length; i++) {
     const d = t.slice(0, i) + t.slice(i + 1);
@@ -237,7 +206,7 @@ function correctTypo(t: string): string | null {
   return null;
 }
 
-/** What a token means for matching: its spelling after typo correction and the phrases it may start. */
+/** What a token means for matching: its spelling after typo correction and the phrases it may take part in. */
 interface Resolved {
   word: string;
   phrases: readonly number[];
@@ -262,36 +231,76 @@ function resolveToken(t: string): Resolved {
   return r;
 }
 
+/**
+ * Per entry, how many tokens of the current line name it (`hits`, valid where `countedIn` is the current
+ * line): a phrase is tried only once enough of its slots can be filled, and only once per pass.
+ */
+const hits = new Uint16Array(ENTRIES.length);
+const countedIn = new Uint32Array(ENTRIES.length);
+const triedIn = new Uint32Array(ENTRIES.length);
+let line = 0;
+let pass = 0;
+
 /** Classify one chat line: a bitmask of CATEGORY_BIT (0 = not a complaint). */
 export function classifyComplaintMask(text: string): number {
-  const norm = normalizeText(text);
-  if (norm.length === 0) return 0;
-  const tokens = norm.split(' ');
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return 0;
   let candidates: (readonly number[])[] | null = null;
-  let corrected = false;
+  if (++line === 0xffffffff) line = restart(countedIn);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === '?' || t === ',') continue;
     const r = resolveToken(t);
     if (r.word === '') continue;
     (candidates ??= []).push(r.phrases);
-    if (r.word !== t) {
-      tokens[i] = r.word;
-      corrected = true;
+    tokens[i] = r.word;
+    for (const e of r.phrases) {
+      if (countedIn[e] !== line) {
+        countedIn[e] = line;
+        hits[e] = 0;
+      }
+      hits[e]++;
     }
   }
-  if (candidates === null) return tokens.length <= 6 ? loneNounMask(tokens) : 0;
-  const s = corrected ? tokens.join(' ') : norm;
   let mask = 0;
-  for (const list of candidates) {
-    for (const i of list) {
-      const p = PHRASE_LIST[i];
-      if ((mask & p.bit) === 0 && p.re.test(s)) mask |= p.bit;
-    }
-  }
+  if (candidates !== null) mask = matchAll(tokens, candidates, 'complaint', 0);
   if (mask === 0 && tokens.length <= 6) mask = loneNounMask(tokens);
-  if (mask !== 0 && VETO_RE.test(s)) return 0;
-  return mask;
+  if (mask === 0 || candidates === null) return mask;
+  mask &= ~matchAll(tokens, candidates, 'exclusion', mask);
+  return mask !== 0 && matchAll(tokens, candidates, 'veto', -1) !== 0 ? 0 : mask;
+}
+
+/**
+ * The bits of the candidate entries of one kind that match (a veto counts as every bit). `want`: bits
+ * worth trying (0 = any not yet found).
+ */
+function matchAll(
+  tokens: readonly string[],
+  candidates: readonly (readonly number[])[],
+  kind: Entry['kind'],
+  want: number,
+): number {
+  if (++pass === 0xffffffff) pass = restart(triedIn);
+  let found = 0;
+  for (const list of candidates)
+    for (const i of list) {
+      const e = ENTRIES[i];
+      if (e.kind !== kind || triedIn[i] === pass || hits[i] < e.phrase.anchoredSlots) continue;
+      triedIn[i] = pass;
+      const bit = kind === 'veto' ? -1 : e.bit;
+      if (want === 0 ? (found & bit) !== 0 : (want & bit) === 0) continue;
+      if (matchPhrase(tokens, e.phrase, GRAMMAR)) {
+        found |= bit;
+        if (kind === 'veto') return found;
+      }
+    }
+  return found;
+}
+
+/** Wrap a generation counter around: forget every stamp. */
+function restart(stamps: Uint32Array): number {
+  stamps.fill(0);
+  return 1;
 }
 
 function loneNounMask(tokens: readonly string[]): number {

@@ -2,15 +2,22 @@
  * Complaint phrase tables, per language and per kind of problem. Compiled once by chat-classify.ts.
  *
  * Mini-language (every word goes through normalizeText, so write words naturally, accents and all):
- *  - slots are separated by spaces; between two slots up to 2 other words may stand
- *    ("non si sente" matches `non sent*`; "the audio is not working" matches `audio not working`);
+ *  - slots are separated by spaces; between two slots up to 3 other words may stand, not counting
+ *    GAP_FREE_WORDS ("the link from the invite is broken" matches `link broken`; "il microfono del relatore
+ *    non va" matches `microfono non va`);
  *  - `a|b|c` alternatives in a slot; `_` joins words that must be adjacent (`non_va`);
  *  - a trailing `*` is a stem (`bloccat*` = bloccato, bloccata, bloccati…);
  *  - a leading `!` marks a phrase that a negation cancels: "not frozen", "ist nicht weg",
  *    "non è bloccato", "ça marche pas" (negation up to 2 words before, or nicht/pas right after);
- *  - a leading `=` forbids the gaps (French `=pas de son`, because "pas son problème" is not audio).
- * `ok` lines are vetoes: a message that says the problem is gone, or that nothing is wrong,
- * is not a complaint even if it also names the problem ("no sound before, works now").
+ *  - a leading `=` forbids the gaps (French `=pas de son`, because "pas son problème" is not audio),
+ *    a leading `~` allows only 2 words in them (`~no audio`: "no, I think the audio…" is not);
+ *  - a leading `-` marks an exclusion: a line it matches is not of that class ("la page de connexion ne
+ *    charge pas" is about the login page, not the stream);
+ *  - a first slot `^` / last slot `$`: the phrase must open / close its clause (`^ non carica`: not
+ *    "il video non carica", which is video; `broken link $`: not "broken link checker tools").
+ * `ok` lines are vetoes: a message that says the problem is gone, that nothing is wrong, or that is
+ * about the writer's own microphone ("sorry, I was muted"), is not a complaint even if it names the
+ * problem ("no sound before, works now").
  */
 import type { Language } from '../vocabulary';
 
@@ -21,17 +28,13 @@ export type PhraseTable = Record<ComplaintCategory | 'ok', readonly string[]>;
 
 /**
  * Words that negate what follows. They may not stand in a gap either, so "ora non si sente" is not
- * the veto "ora … sente". Normalised at compile time.
+ * the veto "ora … sente". Normalised at compile time ("can't", "cant" → "can t": the `t` covers both).
  */
 export const NEGATIONS = [
   'no',
   'not',
   't',
-  'cant',
   'cannot',
-  'dont',
-  'doesnt',
-  'isnt',
   'never',
   'nothing',
   'non',
@@ -57,70 +60,97 @@ export const NEGATIONS = [
 ];
 /** Negations that follow the verb (German "hängt nicht", French "ça marche pas"). */
 export const TRAILING_NEGATIONS = ['nicht', 'nich', 'net', 'nichts', 'nix', 'pas', 'plus', 'rien'];
-/** Negations that may stand inside a gap: French "ne … pas" wraps the verb ("le son ne marche pas"). */
-export const GAP_SAFE_NEGATIONS = ['ne', 'n'];
+/**
+ * Words free in a gap, because they carry no meaning of their own: auxiliaries and copulas, articles and
+ * the prepositions of a possessive ("the audio *of the* second speaker *is* gone", "le micro *de l'*intervenant
+ * *ne* marche pas"), and the French "ne".
+ */
+export const GAP_FREE_WORDS = [
+  ...['is', 's', 'was', 'are', 'has', 'have', 'been', 'e', 'ha', 'era', 'es', 'esta', 'ist', 'sind', 'hat', 'war'],
+  ...['est', 'a', 'ete', 'ne', 'n'],
+  ...['the', 'of', 'il', 'lo', 'la', 'l', 'del', 'della', 'el', 'de', 'der', 'die', 'das', 'des', 'dem', 'den'],
+  ...['vom', 'le', 'les', 'du'],
+];
+/** Words that open a new clause: a gap never spans them ("on voit mais on entend rien" is about audio). */
+export const CLAUSE_WORDS = ['but', 'mais', 'ma', 'pero'];
 
 const AUDIO_EN = 'audio|sound|voice|volume|mic|microphone';
-const VIDEO_EN = 'video|screen|image|picture|slides|stream|camera|cam';
-const AUDIO_IT = 'audio|suono|voce|volume|microfono';
-const VIDEO_IT = 'video|immagine|immagini|schermo|schermata|slide|telecamera';
+const VIDEO_EN = 'video|vid|screen|image|picture|slides|slide|stream|camera|cam|screenshare|screen_share|feed';
+const PICTURE_EN = 'video|vid|picture|image|screen|slides|slide|screenshare|screen_share|camera';
+const FAULT_VIDEO_EN =
+  'frozen|froze|freezing|freezes|stuck|lagging|laggy|lags|paused|pixelated|pixely|blurry|choppy|stuttering|buffering|not_moving|jerky|glitching|glitchy|hanging|grainy';
+const LIVE_EN = 'stream|streaming|broadcast|webinar|live|livestream|connection|feed';
+const INTERMITTENT = 'comes_and_goes|in_and_out|on_and_off|va_e_viene|va_y_viene|kommt_und_geht|va_et_vient';
+const AUDIO_IT = 'audio|suono|voce|volume|microfono|micro';
+const VIDEO_IT = 'video|immagine|immagini|schermo|schermata|slide|telecamera|webcam|condivisione';
 const LIVE_IT = 'diretta|live|streaming|stream|trasmissione|connessione|webinar|collegamento';
-const AUDIO_ES = 'audio|sonido|voz|volumen|microfono';
-const VIDEO_ES = 'video|imagen|pantalla|camara|diapositivas';
+const AUDIO_ES = 'audio|sonido|voz|volumen|microfono|micro';
+const VIDEO_ES = 'video|imagen|pantalla|camara|diapositivas|diapositiva|presentacion';
 const LIVE_ES = 'transmision|directo|stream|streaming|conexion|emision|senal|webinar|vivo';
-const AUDIO_DE = 'ton|audio|sound|stimme|mikro|mikrofon';
-const VIDEO_DE = 'bild|video|bildschirm|kamera|folien';
+const AUDIO_DE = 'ton|audio|sound|stimme|mikro|mikrofon|lautstarke';
+const VIDEO_DE = 'bild|video|bildschirm|kamera|folien|folie|bildschirmfreigabe|prasentation';
 const LIVE_DE = 'stream|livestream|ubertragung|verbindung|sendung|webinar';
-const AUDIO_FR = 'son|audio|voix|micro';
-const VIDEO_FR = 'image|video|ecran|camera|diapo|diapos';
+const AUDIO_FR = 'son|audio|voix|micro|volume';
+const VIDEO_FR = 'image|video|ecran|camera|diapo|diapos|slides|partage|presentation';
 const LIVE_FR = 'live|direct|stream|webinaire|webinar|diffusion|flux|connexion';
 
 export const PHRASES: Record<Language, PhraseTable> = {
   en: {
     audio: [
-      `no|zero|lost|losing ${AUDIO_EN}`,
-      'cant|cannot|couldnt|not|barely hear|hearing',
-      '=can|could|couldn|don t hear|hearing',
+      `~no|zero|lost|losing ${AUDIO_EN}`,
+      `~not|t getting|get|receiving ${AUDIO_EN}`,
+      '=can|could|couldn t hear|hearing',
+      '~cannot|barely|hardly hear|hearing',
+      '=not hearing',
+      '=don|didn t hear|hearing $',
+      '=don|didn t hear|hearing anything|you|u|a_thing|any|sound|audio|the_speaker|him|her|them|nothing',
       'hear nothing',
-      `!${AUDIO_EN} gone|dead|missing|broken|breaking|cut|lost|muted|down|silent|dropped|stopped|cutting|crackling|distorted|choppy|robotic|garbled|echo|off|stuttering`,
-      `${AUDIO_EN} not|t work*|there`,
-      `${AUDIO_EN} issue*|problem*|glitch*`,
+      `!${AUDIO_EN} gone|dead|died|dying|missing|broken|breaking|cut|cuts|lost|muted|down|silent|dropped|dropping|stopped|cutting|crackling|crackly|distorted|choppy|robotic|garbled|echo|echoing|echoey|stuttering|glitching|glitchy|scratchy|muffled|buzzing|low|quiet|disappeared|vanished|skipping|patchy|${INTERMITTENT}`,
+      `!${AUDIO_EN} off`,
+      `${AUDIO_EN} not|t work*|there|come_back|coming_through|audible`,
+      `!${AUDIO_EN} issue*|problem*|glitch*|trouble`,
+      `!problem*|issue*|trouble ${AUDIO_EN}`,
       '!muted',
       'on_mute',
       'unmute',
       'xmute',
-      'only|just|total|dead silence',
+      '~only|just|total|complete silence|static',
       'robot|robotic voice',
-      'sounds|sound like robot|dalek',
-      'cant|cannot|t understand',
+      'sounds|sound like robot|dalek|underwater',
+      '=can t|cannot understand anything|a_word|a_thing',
+      '~there_s|theres|there_is|massive|huge|terrible|bad|big|so_much|too_much|lots_of|lot_of echo',
+      `echo on|in ${AUDIO_EN}`,
     ],
     video: [
-      `!${VIDEO_EN} frozen|froze|freezing|stuck|lagging|laggy|paused|pixelated|blurry|choppy|stuttering|buffering|not_moving`,
-      '!frozen|froze|freezing',
-      'keeps buffering',
-      `no ${VIDEO_EN}`,
-      'cant|cannot|t see anything|nothing|screen|video|slides|image|picture',
-      `${VIDEO_EN} not|t work*|load*|show*`,
+      `!${VIDEO_EN} ${FAULT_VIDEO_EN}`,
+      '!it|everything|all frozen|froze|freezing|lagging|buffering',
+      '~very|so|super|really|too pixelated|blurry|laggy|grainy',
+      'keeps|keep buffering|freezing|lagging|stuttering',
+      `~no ${PICTURE_EN}`,
+      `t|cannot|not see|seeing anything|nothing|${PICTURE_EN}`,
+      `${PICTURE_EN} not|t work*|load*|show*|moving|changing|advancing|updating|appear*`,
+      'still see|seeing|on slide|slides|title',
     ],
     stream: [
-      `!stream|streaming|broadcast|webinar|live|connection|feed down|dead|gone|crashed|dropped|died|offline|stopped|broken|cut|lost`,
-      'lost|no stream|connection|signal|feed|broadcast',
+      `!${LIVE_EN} down|dead|gone|crashed|crashing|dropped|dropping|died|offline|stopped|broken|cut|lost|disconnecting|${INTERMITTENT}`,
+      `is|s ${LIVE_EN}|it over|finished|ended ?`,
+      `~lost|no ${LIVE_EN}|signal`,
       'xnosignal',
-      'black|blank screen',
-      'went|gone|goes|screen black|blank|dark',
-      '=is it over ?',
+      '~black|blank|white screen|page|video',
+      'went|gone|goes|turned|screen black|blank|dark|white',
       '!disconnected',
-      'kicked out',
+      'kicked|thrown|booted out',
       'went offline|down|dark',
-      'stream|broadcast|webinar not|t work*|load*',
+      `${LIVE_EN} not|t work*|load*`,
     ],
     link: [
-      'link|url not|t work*|open*|load*',
+      'link|url|invite|invitation not|t work*|open*|load*|valid',
       '!link|url broken|dead|expired|invalid|wrong|down',
-      'broken|dead|expired|invalid|wrong link|url',
-      'cant|cannot|t access|enter|login|log_in|get_in',
-      'cant|cannot|t join webinar|meeting|session|call|room|stream',
-      'page not|t load*',
+      '=broken|dead|expired|invalid|wrong link|url $',
+      't|cannot|unable_to access|enter|login|log_in|get_in|sign_in|log_on',
+      't|cannot|unable_to join webinar|meeting|session|call|room|stream|event|zoom',
+      '=can t|cannot join $',
+      'page|site|registration not|t load*|open*|work*',
       'error 404|403|500',
     ],
     ok: [
@@ -130,44 +160,58 @@ export const PHRASES: Record<Language, PhraseTable> = {
       '!fixed',
       '!all good',
       'no|zero problem*|issue*',
-      '!hear* fine|well|clearly|perfectly|now|again',
+      '!hear* fine|well|clearly|clear|perfectly|now|again',
       '!see* fine|well|clearly|now|again',
+      '~i_m|im|i_am|i_was|i_ve_been muted|mute|on_mute',
+      'i unmute*|mute*',
+      '=mute|muting myself',
+      '~because|cause|cuz|coz i_m|im|i_am',
+      'frozen|froze in_time',
     ],
   },
   it: {
     audio: [
       'non|n sent*|sento|sentiamo|senti|sentite',
-      'sent*|sento niente|nulla|poco|male',
-      `niente|senza|manca|zero|no|non|n ${AUDIO_IT}`,
-      `!sparit*|saltat*|andat*|pers*|spent* ${AUDIO_IT}`,
-      `!${AUDIO_IT} assente|muto|sparit*|andat*|saltat*|pers*|interrott*|scomparso|gracchi*|distort*|disturbat*|metallic*|robotic*|rimbomb*|eco|fruscia*|salta|taglia*|scatti|spento|spenta`,
-      'sent* distort*|malissimo|gracchi*|robotic*|metallic*|a_scatti',
-      'non|n capisce|capisco niente|nulla',
-      `${AUDIO_IT} non|n va|funziona|parte|arriva|c`,
-      `problem* ${AUDIO_IT}`,
+      'sent*|sento niente|nulla|poco|pochissimo|male|malissimo|a_tratti|a_scatti|a_singhiozzo|distort*|gracchi*|robotic*|metallic*',
+      `~niente|senza|manca|zero|no|non|n ${AUDIO_IT}`,
+      `!sparit*|saltat*|andat*|pers*|spent*|cadut* ${AUDIO_IT}`,
+      `!${AUDIO_IT} assente|muto|sparit*|andat*|saltat*|pers*|interrott*|scomparso|gracchi*|distort*|disturbat*|metallic*|robotic*|rimbomb*|eco|fruscia*|salta|taglia*|scatti|spento|spenta|ko|basso|bassa|bassissimo|bassissima|debole|a_tratti|si_interrompe|${INTERMITTENT}`,
+      `${AUDIO_IT} non|n va|funziona|parte|arriva|c|funzionante`,
+      `!problem* ${AUDIO_IT}`,
       '!muto|muta|muti|mutato|mutata',
+      'c_e|ce|tanta|troppa|molta eco|rimbombo|fruscio',
+      'qualcuno sent* qualcosa|niente|nulla',
+      'non|n capisce|capisco niente|nulla',
       'xmute',
     ],
     video: [
-      `!${VIDEO_IT} bloccat*|ferm*|congelat*|freezat*|scatt*|sgranat*|lag*|impallat*|piantat*|sfocat*|pixel*|va_a_scatti`,
-      '!bloccat*|freezat*|congelat*|impallat*|piantat*',
-      '!e fermo|ferma|fermi',
-      'non|n vede|vedo|vediamo|vedete',
-      `niente|senza|manca|no ${VIDEO_IT}`,
-      `${VIDEO_IT} non|n va|funziona|parte|carica|c`,
+      `!${VIDEO_IT} bloccat*|ferm*|congelat*|freezat*|scatt*|sgranat*|lag*|impallat*|piantat*|sfocat*|pixel*|va_a_scatti|si_blocca|ko`,
+      '!si_e|s_e|e|tutto bloccat*|freezat*|congelat*|impallat*|piantat*|lagga',
+      '~non|n vede|vedo|vediamo|vedete',
+      `~niente|senza|manca|no ${VIDEO_IT}`,
+      `${VIDEO_IT} non|n va|funziona|parte|carica|c|cambia*|avanza*|si_muove|si_vede`,
+      'fermo|fermi|ancora|sempre alla|sulla slide',
+      'vedo|vediamo|vedete ancora|sempre la_prima|la_stessa slide',
     ],
     stream: [
       `!cadut*|interrott*|saltat*|pers*|mort*|crollat*|fermat*|chius* ${LIVE_IT}`,
-      `!${LIVE_IT} cadut*|interrott*|saltat*|mort*|crollat*|fermat*|chius*|giu|offline|persa|down`,
+      `!${LIVE_IT} cadut*|interrott*|saltat*|mort*|crollat*|fermat*|chius*|giu|offline|persa|down|ko|si_interrompe|${INTERMITTENT}`,
       `${LIVE_IT} non|n va|funziona|parte|carica`,
+      '-pagina|schermata|pulsante di_collegamento|di_connessione',
       '!disconness*|sconness*',
-      'non|n carica|carica_piu',
+      '^ non|n carica|carica_piu|si_carica',
       'schermo|schermata nero|nera|bianco|bianca|vuoto|vuota',
+      'buttato|sbattuto|cacciato fuori',
+      '=e finito|finita ?',
+      `e finit* ${LIVE_IT} ?`,
+      'saltat*|crollat*|cadut* tutto',
     ],
     link: [
-      'link|collegamento non|n funziona|va|apre|valido|funzia',
-      '!link|collegamento rotto|scadut*|sbagliat*|errat*|invalid*',
-      'non|n riesco|posso entrare|accedere|collegarmi|connettermi|entrarci',
+      'link|collegamento|invito non|n funziona|funzionante|va|apre|valido|funzia|si_apre',
+      '!link|collegamento|invito rotto|scadut*|sbagliat*|errat*|invalid*|ko',
+      'non|n riesco|posso entrare|accedere|collegarmi|connettermi|entrarci|loggarmi|login|fare_login|partecipare',
+      'pagina non|n trovata|carica|si_carica|apre|funziona',
+      'errore 404|403|500',
     ],
     ok: [
       '!ora|adesso|finalmente sent*|sento|funziona|va|vedo|ok|tornat*|torna',
@@ -177,41 +221,57 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'nessun problem*',
       'vedo|vede|vediamo l ora',
       '!funziona bene|ora|adesso|di_nuovo',
+      '~ero|mi_metto|mi_sono_messo|mi_sono_messa in_muto|muto|muta|mutato|mutata',
+      '=mi muto|muta',
+      'sent* la_mancanza|il_bisogno|la_necessita|l_esigenza',
+      '~perche|xche sono|sto',
+      'congelat*|bloccat* nel_tempo',
     ],
   },
   es: {
     audio: [
       'no escuch*|oye|oyen|oigo|oimos|oir',
-      'escuch*|oye|oigo|oyen nada|mal|poco',
-      `sin|cero|falta|no ${AUDIO_ES}`,
-      `!${AUDIO_ES} cortad*|corto|corta|perdid*|muert*|mud*|fall*|distorsion*|entrecortad*|se_fue|no_sale|robotic*|eco|metalic*`,
-      'escuch*|oye|suena robotic*|metalic*|entrecortad*|distorsion*|cortad*',
-      `${AUDIO_ES} no funciona|va|sirve|anda|sale`,
-      'se fue|corto|cayo|perdio el|la audio|sonido|voz',
-      'en|esta|estas mute|mudo|silencio',
-      `problem* ${AUDIO_ES}`,
+      'escuch*|oye|oigo|oyen|suena nada|mal|poco|fatal|bajo|bajito|entrecortad*|a_ratos|horrible|robotic*|metalic*|distorsion*|cortad*',
+      `~sin|cero|falta|no ${AUDIO_ES}`,
+      `!${AUDIO_ES} cortad*|corto|corta|se_corta|perdid*|muert*|mudo|muda|falla|fallando|distorsion*|entrecortad*|se_entrecorta|se_fue|se_va|no_sale|robotic*|eco|metalic*|apagad*|bajo|bajisimo|mute*|${INTERMITTENT}`,
+      `${AUDIO_ES} no funciona|va|sirve|anda|sale|llega`,
+      `!se_fue|se_corto|se_corta|se_cayo|se_cae|se_perdio|se_pierde|se_va ${AUDIO_ES}`,
+      'en|esta|estas|estan mute|mudo|muteado|muteada|silencio',
+      'quita|quitate|saca|sacate mute|silencio',
+      `!problem* ${AUDIO_ES}`,
+      'hay|mucho|demasiado eco|interferencia',
+      'alguien escucha|oye algo',
       'xmute',
     ],
     video: [
-      `!${VIDEO_ES} congel*|trab*|peg*|pixel*|borros*|deten*|parad*|colg*|cortad*|lent*`,
-      '!se congelo|congelad*|trabo|trabad*|colgo|colgad*',
-      'no ve|veo|vemos',
-      `sin|no ${VIDEO_ES}`,
-      'pantalla fija',
-      `${VIDEO_ES} no funciona|va|carga|sale`,
+      `!${VIDEO_ES} congel*|trabad*|trabo|traba|pegad*|pega|pixel*|borros*|detenid*|detuvo|detiene|parad*|colgad*|colgo|cuelga|cortad*|lento|lenta|fija|quieta|a_saltos|a_tirones|se_queda`,
+      '!se congelo|congela|trabo|traba|colgo|cuelga|detuvo|detiene|pego|queda_pegad*|quedo_pegad*',
+      '~no ve|veo|vemos',
+      `~sin|no ${VIDEO_ES}`,
+      'pantalla fija|congelada',
+      `${VIDEO_ES} no funciona|va|carga|sale|avanza*|cambia*|se_mueve`,
+      'sigo|seguimos|todavia|aun viendo|en diapositiva*|la_primera|la_misma',
     ],
     stream: [
-      `!se cayo|corto|perdio|murio|fue ${LIVE_ES}`,
-      'pantalla negra|en_negro|blanca',
-      `!${LIVE_ES} caid*|cayo|cortad*|corto|perdid*|muert*|murio|down|offline`,
-      `sin|no ${LIVE_ES}`,
+      `!se_cayo|se_cae|se_corto|se_corta|se_perdio|se_murio|se_fue|se_termino|se_acabo|perdi|perdimos ${LIVE_ES}`,
+      '=se cayo|cae|corto|termino|acabo ?',
+      `termino|acabo ${LIVE_ES} ?`,
+      'pantalla negra|en_negro|blanca|en_blanco',
+      `!${LIVE_ES} caid*|cayo|cae|se_cae|cortad*|corto|corta|se_corta|perdid*|muert*|murio|down|offline|inestable|${INTERMITTENT}`,
+      `~sin|no ${LIVE_ES}`,
       '!desconect*',
       `${LIVE_ES} no funciona|va|carga`,
+      'me saco|echo|expulso|boto|sacaron|echaron',
+      '^ no carga',
+      'se_corto|se_cayo|se_fue todo',
     ],
     link: [
-      'enlace|link|liga no funciona|sirve|abre|carga|va',
-      '!enlace|link|liga roto|caido|caducado|expirado|invalido|malo',
-      'no puedo|logro entrar|acceder|conectar*|unirme',
+      'enlace|link|liga|invitacion no funciona|sirve|abre|carga|va|anda|es_valido|es_valida',
+      '!enlace|link|liga roto|caido|caducado|caduco|expirado|expiro|invalido|malo|mal|erroneo',
+      'no puedo|logro|pude|consigo entrar|acceder|conectar*|unirme|ingresar|iniciar_sesion|loguearme',
+      'no me_deja|me_dejan entrar|acceder|ingresar|unirme',
+      'pagina no encontrada|carga|abre|funciona',
+      'error 404|403|500',
     ],
     ok: [
       '!ya oye|oigo|escucha|escucho|funciona|ve|veo|volvio|esta|anda',
@@ -221,41 +281,66 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'todo bien|ok',
       'veo la hora',
       '!funciona bien|ya',
+      '~estaba|estoy|me_puse|me_pongo|me_quede en_mute|en_silencio|mute|silencio|muteado|muteada',
+      '~porque|xq|porq estoy|tengo',
+      'congel* en_el_tiempo',
     ],
   },
   de: {
     audio: [
-      `kein|keinen|ohne ${AUDIO_DE}`,
-      `!${AUDIO_DE} weg|fehlt|ausgefall*|gestort|kaputt|abgehackt|verzerrt|rauscht|knackt|stumm|futsch|tot|hallt|scheppert|stottert|aus`,
-      `${AUDIO_DE} geht|funktioniert|klappt|lauft nicht|nich|net`,
-      'hor|hore|horen|hort|horte nichts|nix|nicht|kaum|nischt|nuscht',
-      'nichts|nix zu hor|horen',
+      `~kein|keinen|ohne ${AUDIO_DE}`,
+      `!${AUDIO_DE} weg|fehlt|ausgefall*|gestort|kaputt|abgehackt|verzerrt|rauscht|knackt|stumm|futsch|tot|hallt|scheppert|stottert|stockt|hangt|leise|niedrig|blechern|schlecht|spinnt|${INTERMITTENT}`,
+      `${AUDIO_DE} geht|funktioniert|klappt|lauft|kommt nicht|nich|net`,
+      `!${AUDIO_DE} ist_aus|war_aus`,
+      `!${AUDIO_DE} fallt|fiel|setzt aus`,
+      `=${AUDIO_DE} aus $`,
+      'hor|hore|horen|hort|horte nichts|nix|nicht|kaum|nischt|nuscht|schlecht',
+      'nichts|nix|kaum|schlecht zu_horen|zu_hor',
       '!stumm|stummgeschaltet|gemutet|gemuted',
-      'hort|hore jemand|einer|ihr was|etwas',
-      'klingt|klang roboter*|robot*|blechern|komisch|verzerrt',
-      'tonproblem*|audioproblem*|tonausfall|tonstorung|tonfehler',
+      'stummschaltung aufheben|raus|aus',
+      'hort|hore jemand|einer|ihr was|etwas|nichts',
+      'klingt|klang roboter*|robot*|blechern|komisch|verzerrt|dumpf',
+      '!tonproblem*|audioproblem*|tonausfall|tonstorung|tonfehler',
+      `!problem* ${AUDIO_DE}`,
+      '~starkes|extremes|krasses|viel echo|hall',
+      'es|nur knackt|rauscht|brummt|pfeift|rauschen|knacken|brummen',
+      '^ sehr|zu|viel_zu|extrem leise $',
       'xmute',
     ],
     video: [
-      `!${VIDEO_DE} hangt|steht|friert|eingefroren|gefroren|ruckelt|fehlt|stockt|laggt|pixelig|verpixelt|hakt|bleibt_stehen|buffert`,
-      '!eingefroren|ruckelt|hangt|stockt|laggt|buffert',
+      `!${VIDEO_DE} hangt|steht|friert|eingefroren|gefroren|ruckelt|fehlt|stockt|laggt|pixelig|verpixelt|hakt|bleibt_stehen|stehen_geblieben|stehengeblieben|buffert|unscharf|verschwommen|hangen`,
+      '!es|alles|das eingefroren|ruckelt|hangt|stockt|laggt|buffert|friert',
       '!stream|livestream hangt|ruckelt|stockt|laggt|buffert|eingefroren',
-      `kein|keinen|ohne ${VIDEO_DE}`,
+      `~kein|keinen|ohne ${VIDEO_DE}`,
       'sehe|seh|sieht|sehen nichts|nix',
+      `sehe|seh|sieht|sehen ${VIDEO_DE} nicht|nich|net`,
+      'sehe|seh|sieht|sehen immer_noch|noch|nur folie|standbild',
+      `${VIDEO_DE} wechsel*|ladt|startet|geht|funktioniert|lauft nicht|nich|net`,
+      '~sehr|total|extrem pixelig|verpixelt|unscharf|verschwommen',
       'bildproblem*|bildausfall|standbild',
     ],
     stream: [
-      `!${LIVE_DE} weg|abgebrochen|unterbrochen|down|tot|offline|abgesturzt|aus|getrennt|verloren|futsch`,
-      `kein|keine|keinen ${LIVE_DE}|signal`,
+      `!${LIVE_DE} weg|abgebrochen|unterbrochen|down|tot|offline|abgesturzt|aus|getrennt|verloren|futsch|${INTERMITTENT}`,
+      `ist ${LIVE_DE}|es vorbei ?`,
+      `${LIVE_DE} bricht|brach ab`,
+      `~kein|keine|keinen ${LIVE_DE}|signal`,
       'schwarzer|schwarz|weisser bildschirm|bild',
-      `!bildschirm|bild schwarz|weiss|weg`,
-      '!abgebroch*|abgesturz*|rausgeflogen',
-      `${LIVE_DE} geht|funktioniert|lauft nicht|nich|net`,
+      '!bildschirm|bild schwarz|weiss|weg',
+      '!abgebroch*|abgesturz*|rausgeflogen|rausgeworfen',
+      'wieder|schon getrennt',
+      `${LIVE_DE} geht|funktioniert|lauft|ladt nicht|nich|net`,
+      '^ ladt nicht|nich|net',
+      '^ alles weg|schwarz|tot',
     ],
     link: [
-      'link|einladung geht|funktioniert|klappt nicht|nich|net',
-      '!link|einladung kaputt|ungultig|abgelaufen|falsch|tot',
-      'komme|komm|kann nicht|nich|net rein|beitreten|einloggen|rein',
+      'link|einladung|einladungslink geht|funktioniert|klappt|offnet|ladt nicht|nich|net',
+      '!link|einladung|einladungslink kaputt|ungultig|abgelaufen|falsch|tot',
+      '=ungultiger|kaputter|falscher|abgelaufener|toter link',
+      'komme|komm|kann nicht|nich|net rein|beitreten|einloggen|anmelden|in_den_raum|ins_webinar',
+      'kein zugang|zugriff',
+      'seite nicht gefunden',
+      'seite|anmeldeseite|login|anmeldung ladt|geht|funktioniert|klappt nicht|nich|net',
+      'fehler 404|403|500',
     ],
     ok: [
       '!geht|funktioniert|klappt|lauft wieder|jetzt',
@@ -263,44 +348,64 @@ export const PHRASES: Record<Language, PhraseTable> = {
       '!jetzt geht|klappt|funktioniert|hore|sehe|ok|gut|lauft',
       'alles gut|ok|klar|bestens',
       'kein problem*',
+      '~war|bin|mich stumm*|gemutet|gemuted',
+      'nichts neues',
+      '=ton|mikro von mir',
+      'hab|habe kein|keinen mikro|mikrofon|headset',
+      'weil ich',
     ],
   },
   fr: {
     audio: [
       'n|ne entend*',
-      'entend* rien|pas|plus|nada|mal',
+      'entend* rien|pas|plus|nada|mal|a_peine',
       `=pas|plus de|d|du ${AUDIO_FR}`,
       `=aucun|sans ${AUDIO_FR}`,
-      `!${AUDIO_FR} coupe|coupee|disparu|muet|gresille|sature|hache|robotique|grince|bug*|craque`,
-      `${AUDIO_FR} marche|fonctionne|passe pas`,
-      `probleme|souci* de|d ${AUDIO_FR}`,
+      `!${AUDIO_FR} coupe|coupee|disparu|muet|gresille|sature|hache|robotique|grince|bug*|craque|saute|faible|bas|ko|eteint|${INTERMITTENT}`,
+      `${AUDIO_FR} marche|fonctionne|passe pas|plus`,
+      `!probleme|souci* de|d ${AUDIO_FR}`,
       '!muet|muette|sourdine',
       'xmute',
       'comprend* rien',
-      '=ca|c coupe',
+      '=ca|c coupe|gresille|crache|sature',
+      'il_y_a|y_a|enorme|gros|trop|beaucoup echo|larsen',
+      'entend* quelque_chose',
+      `toujours|encore rien ${AUDIO_FR}`,
     ],
     video: [
       `!${VIDEO_FR} fige*|gele*|bloque*|freeze|freez*|saccad*|pixelis*|floue|flou|fixe|rame|lag*|bug*`,
-      '!fige|figee|gele|freeze|freeze|saccade|bloque',
+      '!ca|c|tout fige*|gele*|freeze|bloque*|rame|lag*|saccade',
       `=pas|plus d|de ${VIDEO_FR}`,
       `=aucun|aucune|sans ${VIDEO_FR}`,
       'vois|voit|voyons|voyez rien',
-      'vois|voit|voyons|voyez pas|plus image|video|ecran|diapo*',
+      `vois|voit|voyons|voyez pas|plus ${VIDEO_FR}`,
+      'vois|voit|voyons|voyez toujours|encore diapo|diapos|slide',
+      `${VIDEO_FR} marche|fonctionne|charge|passe|change*|bouge*|avance* pas|plus`,
       'ecran fige',
     ],
     stream: [
-      `!${LIVE_FR} plante|coupe|tombe|crash*|arrete|interrompu|down|mort|perdu|deconnecte|coupee`,
+      `!${LIVE_FR} plante|coupe|tombe|crash*|arrete|interrompu|down|mort|perdu*|deconnecte|coupee|ko|${INTERMITTENT}`,
+      `${LIVE_FR} fini|termine ?`,
       `=plus|pas de|d ${LIVE_FR}|signal`,
-      '!deconnect*',
-      `${LIVE_FR} marche|fonctionne pas`,
+      '!deconnect*|eject*',
+      `${LIVE_FR} marche|fonctionne|charge pas|plus`,
+      '-page|ecran|bouton|formulaire de_connexion',
       'ecran noir|blanc',
       '!image|ecran|video noir|noire',
-      '=plus rien',
+      '^ plus rien',
+      `perdu ${LIVE_FR}`,
+      '=c_est|c fini|termine ?',
+      '=ca|c charge pas|plus',
     ],
     link: [
-      'lien|link marche|fonctionne|ouvre pas',
-      '!lien casse|mort|expire|invalide|errone|brise|faux',
-      'peux|arrive|arrivons pas|plus entrer|acceder|rejoindre|connecter',
+      'lien|link|invitation marche|fonctionne|ouvre|charge pas|plus',
+      '!lien casse|mort|expire|invalide|errone|brise|faux|ko',
+      'lien|link pas|plus valide',
+      'peux|arrive|arrivons|peut pas|plus entrer|acceder|rejoindre|connecter',
+      'impossible rejoindre|acceder|entrer|connecter',
+      'page introuvable',
+      'page charge|ouvre pas|plus',
+      'erreur 404|403|500',
     ],
     ok: [
       '!ca|c marche|remarche|fonctionne|revient|va',
@@ -309,21 +414,66 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'tout va bien',
       '=pas de probleme|souci',
       '!revenu|reparti|re_parti',
+      '~j_etais|je_suis|me_mets|me_suis_mis|me_suis_mise en_sourdine|sourdine|muet|muette',
+      '~car|parce_que je_suis|j_ai|je',
+      'fige*|gele* dans_le_temps',
     ],
   },
 };
 
 /**
- * Nouns that name a kind of problem. A message made only of such nouns ("AUDIO??", "AUDIOOO",
- * "video?", "son ?") is a complaint; "link?" is not (people ask for the link all the time).
+ * Words that name a kind of problem on their own. A message made only of such words and fillers
+ * ("AUDIO??", "AUDIOOO", "video?", "son ?", "frozen", "it's frozen again") is a complaint; "link?" is not
+ * (people ask for the link all the time).
  */
 export const LONE_QUESTION_NOUNS: Readonly<Partial<Record<ComplaintCategory, readonly string[]>>> = {
-  audio: ['audio', 'sound', 'volume', 'suono', 'voce', 'sonido', 'ton', 'son', 'voix', 'xmute', 'mic'],
-  video: ['video', 'image', 'immagine', 'bild', 'picture', 'screen', 'schermo', 'pantalla', 'ecran', 'imagen'],
+  audio: [
+    'audio',
+    'sound',
+    'volume',
+    'suono',
+    'voce',
+    'sonido',
+    'ton',
+    'son',
+    'voix',
+    'xmute',
+    'mic',
+    'micro',
+    'silence',
+  ],
+  video: [
+    'video',
+    'image',
+    'immagine',
+    'bild',
+    'picture',
+    'screen',
+    'schermo',
+    'pantalla',
+    'ecran',
+    'imagen',
+    'frozen',
+    'froze',
+    'freezing',
+    'buffering',
+    'lagging',
+    'bloccato',
+    'bloccata',
+    'freezato',
+    'congelato',
+    'congelado',
+    'congelada',
+    'eingefroren',
+    'standbild',
+    'figé',
+    'figée',
+    'gelé',
+  ],
   stream: ['stream', 'diretta', 'directo', 'streaming'],
 };
 
-/** Words that may stand beside the noun in a lone question ("hello? the audio?", "e l'audio??"). */
+/** Words that may stand beside the noun in a lone question ("hello? the audio?", "e l'audio??", "AUDIO PLEASE"). */
 export const LONE_QUESTION_FILLERS = [
   'the',
   'my',
@@ -333,6 +483,15 @@ export const LONE_QUESTION_FILLERS = [
   'hey',
   'guys',
   'still',
+  'again',
+  'please',
+  'pls',
+  'plz',
+  'it',
+  's',
+  'is',
+  'all',
+  'everything',
   'ciao',
   'e',
   'l',
@@ -340,17 +499,27 @@ export const LONE_QUESTION_FILLERS = [
   'lo',
   'la',
   'ragazzi',
+  'ancora',
+  'tutto',
   'hola',
   'el',
   'y',
+  'todo',
   'hallo',
   'und',
   'der',
   'die',
   'das',
+  'alles',
+  'wieder',
+  'bitte',
   'bonjour',
   'salut',
   'et',
   'le',
+  'c',
+  'est',
+  'tout',
+  'encore',
   'pronto',
 ];
