@@ -116,64 +116,69 @@ export function App() {
           onRespond={respond}
         />
       </PanelBoundary>
-      <main>
-        <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel" tabIndex={-1}>
-          {tab === 'live' && (
-            <div className="live-layout">
-              <PanelBoundary name="live">
-                <LiveConsole feed={feed} stream={stream} />
+      {/* The composer covers the workspace only: the banners above stay in sight, undimmed, while it is open. */}
+      <div className="workspace">
+        <main>
+          <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel" tabIndex={-1}>
+            {tab === 'live' && (
+              <div className="live-layout">
+                <PanelBoundary name="live">
+                  <LiveConsole feed={feed} stream={stream} />
+                </PanelBoundary>
+                <PanelBoundary name="incidents">
+                  <IncidentPanel
+                    incidents={incidents}
+                    playbooks={playbooks}
+                    feed={feed}
+                    operator={operator}
+                    onCompose={compose}
+                  />
+                </PanelBoundary>
+              </div>
+            )}
+            {tab === 'sources' && (
+              <PanelBoundary name="sources">
+                <SourcesView sources={feed.sources} latest={latest} />
               </PanelBoundary>
-              <PanelBoundary name="incidents">
-                <IncidentPanel
-                  incidents={incidents}
-                  playbooks={playbooks}
-                  feed={feed}
-                  operator={operator}
-                  onCompose={compose}
-                />
+            )}
+            {tab === 'announcements' && (
+              <PanelBoundary name="announcements">
+                <AnnouncementsView operator={operator} />
               </PanelBoundary>
-            </div>
-          )}
-          {tab === 'sources' && (
-            <PanelBoundary name="sources">
-              <SourcesView sources={feed.sources} latest={latest} />
-            </PanelBoundary>
-          )}
-          {tab === 'announcements' && (
-            <PanelBoundary name="announcements">
-              <AnnouncementsView operator={operator} />
-            </PanelBoundary>
-          )}
-          {tab === 'audience' && (
-            <PanelBoundary name="audience">
-              <AudienceView operator={operator} />
-            </PanelBoundary>
-          )}
-          {tab === 'review' && (
-            <PanelBoundary name="review">
-              <ReviewView initialSessionId={feed.session?.id} />
-            </PanelBoundary>
-          )}
-          {tab === 'settings' && (
-            <PanelBoundary name="settings">
-              <SettingsView />
-            </PanelBoundary>
-          )}
-        </div>
-      </main>
-      {composingIncident && (
-        <PanelBoundary name="composer" onClose={() => setComposing(null)}>
-          <BroadcastComposer
-            incident={composingIncident}
-            operator={operator}
-            playbook={playbooks.byKind(composingIncident.kind)}
-            feed={feed}
-            alarm={alarms.find((a) => a.incidentId === composingIncident.id)}
-            onClose={() => setComposing(null)}
-            returnFocus={() => (opener.current?.isConnected ? opener.current : document.getElementById(`panel-${tab}`))}
-          />
-        </PanelBoundary>
-      )}
+            )}
+            {tab === 'audience' && (
+              <PanelBoundary name="audience">
+                <AudienceView operator={operator} />
+              </PanelBoundary>
+            )}
+            {tab === 'review' && (
+              <PanelBoundary name="review">
+                <ReviewView initialSessionId={feed.session?.id} />
+              </PanelBoundary>
+            )}
+            {tab === 'settings' && (
+              <PanelBoundary name="settings">
+                <SettingsView />
+              </PanelBoundary>
+            )}
+          </div>
+        </main>
+        {composingIncident && (
+          <PanelBoundary name="composer" onClose={() => setComposing(null)}>
+            <BroadcastComposer
+              incident={composingIncident}
+              operator={operator}
+              playbook={playbooks.byKind(composingIncident.kind)}
+              feed={feed}
+              alarm={alarms.find((a) => a.incidentId === composingIncident.id)}
+              onClose={() => setComposing(null)}
+              returnFocus={() =>
+                opener.current?.isConnected ? opener.current : document.getElementById(`panel-${tab}`)
+              }
+            />
+          </PanelBoundary>
+        )}
+      </div>
     </div>
   );
 }

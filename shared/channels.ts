@@ -51,6 +51,8 @@ export interface CredentialField {
    * destination: changing one of these fields needs them entered again, so the mask cannot send them elsewhere.
    */
   destination?: boolean;
+  /** A yes/no field, stored as "true" or "false": the settings screen shows a switch. */
+  toggle?: boolean;
   /** The only values the field takes: the settings screen shows a select (the first is the default). */
   choices?: readonly string[];
   /** Asked for only while another field of the channel holds this value (its choice, e.g. the publish target). */
@@ -97,7 +99,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
     credentialFields: [
       at(f('host', 'SMTP host')),
       at(f('port', 'SMTP port', false, '587')),
-      at(f('secure', 'TLS (true/false)', false, 'false')),
+      at({ ...f('secure', 'TLS from the first byte (port 465)'), toggle: true }),
       f('user', 'User'),
       f('pass', 'Password', true),
       f('from', 'From address'),
@@ -185,7 +187,7 @@ export const CHANNEL_SPECS: Record<ChannelId, ChannelSpec> = {
       s3(at(f('s3Region', 'S3 region', false, 'us-east-1'))),
       s3(at(f('s3Bucket', 'S3 bucket'))),
       s3(at(f('s3Prefix', 'S3 key prefix', false, 'status/'))),
-      s3(at(f('s3PathStyle', 'S3 path-style URLs (true/false)', false, 'false'))),
+      s3(at({ ...f('s3PathStyle', 'S3 path-style URLs'), toggle: true })),
       s3(f('s3AccessKeyId', 'S3 access key ID')),
       s3(f('s3SecretAccessKey', 'S3 secret access key', true)),
       git(at(f('gitUrl', 'Git remote URL (pages repository)', true))),

@@ -1,11 +1,17 @@
 /** The alarm strip: a channel whose posts keep failing, or that missed its playbook's deadline, never stays quiet. */
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { ChannelHealth } from '../../shared/domain/broadcast/channel-health';
+import { useChannels } from '../hooks/useChannels';
 import { formatTime } from './format';
 
 export function ChannelAlarms({ health, incidentId }: { health: ChannelHealth[]; incidentId?: string }) {
+  // A channel the team does not use (switched off) never raises the alarm, whatever it did before.
+  const { enabled } = useChannels();
   const alarming = health.filter(
-    (h) => h.alarm && (incidentId === undefined || !h.alarm.incidentId || h.alarm.incidentId === incidentId),
+    (h) =>
+      h.alarm &&
+      enabled.some((c) => c.channel === h.channel) &&
+      (incidentId === undefined || !h.alarm.incidentId || h.alarm.incidentId === incidentId),
   );
   if (!alarming.length) return null;
   return (
@@ -20,12 +26,12 @@ export function ChannelAlarms({ health, incidentId }: { health: ChannelHealth[];
   );
 }
 
-/** Settings: what a channel really did, beside "configured". */
-export function deliveryState(h: ChannelHealth | undefined): { text: string; bad: boolean } {
+/** Settings: what a channel really did, beside "configured"; only a channel in use can look bad. */
+export function deliveryState(h: ChannelHealth | undefined, inUse: boolean): { text: string; bad: boolean } {
   if (!h || (h.lastSuccessAt === undefined && h.lastFailureAt === undefined))
     return { text: 'no posts yet', bad: false };
   const ok = h.lastSuccessAt !== undefined ? `last delivered ${formatTime(h.lastSuccessAt)}` : 'never delivered';
   const bad =
     h.lastFailureAt !== undefined ? `; last failure ${formatTime(h.lastFailureAt)}: ${h.lastFailureReason ?? ''}` : '';
-  return { text: `${ok}${bad}`, bad: !!h.alarm || h.failuresInARow > 0 };
+  return { text: `${ok}${bad}`, bad: inUse && (!!h.alarm || h.failuresInARow > 0) };
 }

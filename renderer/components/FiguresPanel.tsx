@@ -1,4 +1,5 @@
 /** The review's numbers: how fast we saw it, how fast and how widely we spoke, what the audience said. */
+import { kindLabel, statusLabel } from './incident-labels';
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { EventFigures, IncidentFigures } from '../../shared/domain/review/figures-types';
 import { formatDuration } from './format';
@@ -63,8 +64,7 @@ function IncidentFiguresTable({ f }: { f: IncidentFigures }) {
       <caption>
         <bdi>{f.title}</bdi>{' '}
         <span className="muted">
-          ({f.kind}, {f.status}
-          {f.falseAlarm ? ', false alarm' : ''})
+          ({kindLabel(f.kind)}, {statusLabel(f.status).toLowerCase()})
         </span>
       </caption>
       <tbody>

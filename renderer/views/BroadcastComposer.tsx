@@ -12,6 +12,7 @@ import type { LiveFeed } from '../hooks/useLiveFeed';
 import { useSessionNow } from '../hooks/useSessionNow';
 import { ChannelAlarms } from '../components/ChannelAlarms';
 import { ErrorLine } from '../components/ErrorNotice';
+import { phaseLabel } from '../components/phase-labels';
 import { OutboxStatus } from '../components/OutboxStatus';
 import { ToneFindings } from '../components/ToneFindings';
 import { useChannelHealth } from '../hooks/useChannelHealth';
@@ -155,7 +156,9 @@ export function BroadcastComposer(p: {
                 data-testid="composer-phase"
               >
                 {TEMPLATE_PHASES.map((x) => (
-                  <option key={x}>{x}</option>
+                  <option key={x} value={x}>
+                    {phaseLabel(x)}
+                  </option>
                 ))}
               </select>
             </label>

@@ -61,6 +61,9 @@ export function SettingsView() {
   );
 }
 
+/** A yes/no credential is stored as text: what the channel itself reads as yes (email.ts: true, 1, yes). */
+const isOn = (v: string | undefined) => /^(true|1|yes)$/i.test(v?.trim() ?? '');
+
 function ChannelForm({ view, health }: { view: ChannelSettingsView; health: ChannelHealth | undefined }) {
   const t = useTransport();
   const spec = CHANNEL_SPECS[view.channel];
@@ -119,18 +122,30 @@ function ChannelForm({ view, health }: { view: ChannelSettingsView; health: Chan
           />
           <strong>{spec.label}</strong>
         </label>
-        <span className={`st ${view.configured ? 'st-sent' : 'st-failed'}`}>
-          {view.configured ? 'configured' : 'not configured'}
+        {/* Red only for a channel in use that cannot post; an unused one is just grey. */}
+        <span
+          className={`st ${view.configured ? 'st-sent' : view.enabled ? 'st-failed' : 'st-unused'}`}
+          data-testid={`state-${view.channel}`}
+        >
+          {view.configured ? 'configured' : view.enabled ? 'not configured' : 'not used'}
         </span>
       </header>
-      <DeliveryLine channel={view.channel} health={health} />
+      <DeliveryLine channel={view.channel} health={health} inUse={view.enabled} />
       {view.error && <div className="error">{view.error}</div>}
       {spec.credentialFields
         .filter((f) => !f.shownWhen || fieldValue(f.shownWhen.key) === f.shownWhen.value)
         .map((f) => (
           <label key={f.key} className="col">
             {f.label}
-            {f.choices ? (
+            {f.toggle ? (
+              <input
+                type="checkbox"
+                role="switch"
+                checked={isOn(fields[f.key])}
+                onChange={(e) => setFields({ ...fields, [f.key]: String(e.target.checked) })}
+                data-testid={`field-${view.channel}-${f.key}`}
+              />
+            ) : f.choices ? (
               <select
                 value={fieldValue(f.key)}
                 onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
@@ -174,11 +189,12 @@ function ChannelForm({ view, health }: { view: ChannelSettingsView; health: Chan
 }
 
 /** What the channel really did: last delivery, last failure, and its alarm. */
-function DeliveryLine({ channel, health }: { channel: ChannelId; health: ChannelHealth | undefined }) {
-  const state = deliveryState(health);
+function DeliveryLine(p: { channel: ChannelId; health: ChannelHealth | undefined; inUse: boolean }) {
+  const { channel, health } = p;
+  const state = deliveryState(health, p.inUse);
   return (
     <div className={state.bad ? 'error' : 'muted'} data-testid={`delivery-${channel}`}>
-      {health?.alarm ? `Alarm: ${health.alarm.reason}. ` : ''}
+      {health?.alarm && p.inUse ? `Alarm: ${health.alarm.reason}. ` : ''}
       {state.text}
       {health?.lastTest && (
         <span data-testid={`last-test-${channel}`}>

@@ -13,7 +13,7 @@
  */
 import { request as plainRequest, type IncomingMessage } from 'node:http';
 import { request as tlsRequest } from 'node:https';
-import type { ChannelId } from '../../../../shared/channels';
+import { CHANNEL_SPECS, type ChannelId } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { systemClock } from '../clock';
 import {
@@ -255,7 +255,8 @@ export function requireCreds<K extends string>(
   keys: readonly K[],
 ): Record<K, string> {
   const missing = keys.filter((k) => !creds[k]?.trim());
-  if (missing.length) throw new ChannelError(`${channel}: missing credential ${missing.join(', ')}`, false);
+  const label = (k: string) => CHANNEL_SPECS[channel]?.credentialFields.find((f) => f.key === k)?.label ?? k;
+  if (missing.length) throw new ChannelError(`${channel}: missing ${missing.map(label).join(', ')}`, false);
   return Object.fromEntries(keys.map((k) => [k, creds[k].trim()])) as Record<K, string>;
 }
 
