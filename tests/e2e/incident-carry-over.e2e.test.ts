@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator/server';
+import { axeViolations, describeViolations } from '../support/axe';
 import { launchBrowser, shot } from '../support/browser';
 import { startConsoleProcess, type ConsoleProcess } from '../support/web-console-process';
 
@@ -24,6 +25,10 @@ describe('open incidents across a console restart', () => {
     page = await browser.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.url);
+  };
+  const expectNoViolations = async (what: string) => {
+    const found = await axeViolations(page);
+    expect(found, `${what}:\n${describeViolations(found)}`).toEqual([]);
   };
   const audioCard = () => page.locator('[data-testid="incident-card"][data-kind="audio"]');
 
@@ -62,6 +67,7 @@ describe('open incidents across a console restart', () => {
       /carried over from Launch webinar: Suite 2027/,
     );
     await page.screenshot({ path: shot('carry-over-question') });
+    await expectNoViolations('the carry-over question');
 
     await question.getByTestId('carry-keep').click();
     await expect.poll(() => question.count()).toBe(0);
@@ -117,6 +123,7 @@ describe('open incidents across a console restart', () => {
     expect(await form.getByTestId('false-alarm-confirm').isDisabled()).toBe(true); // "other" needs its words
     await form.getByTestId('reason-text').fill('the speaker froze the slide on purpose');
     await page.screenshot({ path: shot('carry-over-false-alarm') });
+    await expectNoViolations('the false-alarm reason');
     await form.getByTestId('false-alarm-confirm').click();
     await expect.poll(() => card.getAttribute('data-status')).toBe('false-alarm');
     expect(await card.getByTestId('false-alarm-reason').textContent()).toBe(
