@@ -137,6 +137,16 @@ describe('silenceStatus after the "resolved" message', () => {
 });
 
 describe('deadlineHistory / missedDeadlines', () => {
+  it('owes nothing after the resolved message, while nobody closed the incident yet', () => {
+    const updates = [T0 + MIN, T0 + 4 * MIN];
+    const allClear = { openedAt: T0, allClearAt: T0 + 4 * MIN };
+    expect(missedDeadlines(pb, allClear, updates, T0 + 60 * MIN)).toEqual([]);
+    // Without it, the cadence after the last update is missed.
+    expect(missedDeadlines(pb, { openedAt: T0 }, updates, T0 + 60 * MIN)).toMatchObject([
+      { kind: 'cadence', dueAt: T0 + 4 * MIN + pb.cadenceMs },
+    ]);
+  });
+
   it('finds nothing missed when every update is on time', () => {
     const updates = [T0 + MIN, T0 + 5 * MIN, T0 + 10 * MIN];
     expect(missedDeadlines(pb, { openedAt: T0 }, updates, T0 + 12 * MIN)).toEqual([]);

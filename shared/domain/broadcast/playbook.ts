@@ -132,6 +132,8 @@ export interface IncidentTimes {
   openedAt: EpochMs;
   /** When the incident was resolved or dismissed; no deadline falls due after it. */
   closedAt?: EpochMs;
+  /** When the "resolved" message went out, if no update followed it: no deadline falls due after it either. */
+  allClearAt?: EpochMs;
 }
 
 export interface DeadlineRecord {
@@ -153,7 +155,7 @@ export function deadlineHistory(
   updates: readonly EpochMs[],
   until: EpochMs,
 ): DeadlineRecord[] {
-  const end = Math.min(until, times.closedAt ?? until);
+  const end = Math.min(until, times.closedAt ?? until, times.allClearAt ?? until);
   const sorted = updates.filter((u) => u >= times.openedAt && u <= end).sort((a, b) => a - b);
   const out: DeadlineRecord[] = [];
   let dueAt = times.openedAt + playbook.firstUpdateDeadlineMs;

@@ -101,12 +101,17 @@ export function incidentFigures(
   const updates = rounds.map((r) => r.at);
   const ack = incident.transitions.find((t) => t.operator !== ENGINE && t.to !== 'detected');
   const first = rounds[0];
-  const deadlines = deadlineHistory(playbook, { openedAt: incident.openedAt, closedAt }, updates, eventEnd).map(
-    (d) => ({
-      ...d,
-      met: d.metAt !== undefined && d.lateByMs === 0,
-    }),
-  );
+  const last = rounds.at(-1);
+  const allClearAt = last?.phase === 'resolved' ? last.at : undefined;
+  const deadlines = deadlineHistory(
+    playbook,
+    { openedAt: incident.openedAt, closedAt, allClearAt },
+    updates,
+    eventEnd,
+  ).map((d) => ({
+    ...d,
+    met: d.metAt !== undefined && d.lateByMs === 0,
+  }));
   return {
     incidentId: incident.id,
     kind: incident.kind,
