@@ -12,6 +12,7 @@ import type { ChannelPreview } from './domain/broadcast/channel-preview';
 import type { ChannelHealth, ChannelTestResult } from './domain/broadcast/channel-health';
 import type { ToneFinding } from './domain/broadcast/tone-check';
 import type { BroadcastRoundView, DraftInput } from './domain/broadcast/broadcast-round';
+import type { DefaultSkip } from './domain/broadcast/checklist';
 import type { AnnouncementInput, AnnouncementKind, AnnouncementView } from './domain/broadcast/announcements';
 import type { Incident } from './domain/incident';
 import type {
@@ -155,14 +156,18 @@ type Commands = {
   /** Replace one kind's playbook; validated, stored in SQLite. */
   'playbook.save': (a: { playbook: Playbook }) => Playbook;
 
-  /** Render the template for an incident's next update, in a language. */
+  /**
+   * Render the template for an incident's next update, in a language. `skipped`: the enabled channels this kind
+   * of update leaves out by default, with the reason (a chat flood's moderation notice stays in the chat and on
+   * the status page); the composer starts from it and the operator may still tick them.
+   */
   'broadcast.compose': (a: {
     incidentId: IncidentId;
     phase: TemplatePhase;
     lang: string;
     newTime?: string;
     link?: string;
-  }) => DraftInput & { lang: string };
+  }) => DraftInput & { lang: string; skipped: DefaultSkip[] };
   /**
    * Per-channel previews at each channel's limits, and the tone check. Given the round (`incidentId`, `phase`,
    * `lang`), also `languages`: per e-mail/SMS channel, the other languages its people read that the round also

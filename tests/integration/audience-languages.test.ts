@@ -18,7 +18,7 @@ import { makePost } from '../../electron/main/services/channels/test-support/fix
 import { audienceRepo } from '../../electron/main/services/db/audience-repo';
 import { openDatabase } from '../../electron/main/services/db/open';
 import { languageVariants, variantLanguages } from '../../shared/domain/broadcast/language-variants';
-import { hasTemplate, renderTemplate } from '../../shared/domain/broadcast/templates';
+import { renderTemplate } from '../../shared/domain/broadcast/templates';
 import { startProviderPeer } from '../support/provider-peers';
 import { startSmtpPeer } from '../support/smtp-peer';
 import { tempDir } from '../support/temp-dir';
@@ -66,7 +66,7 @@ function setup() {
 
 /** The post as broadcast-service.send builds it: the operator's English text, the variants from the template. */
 function postWithVariants(audience: ReturnType<typeof setup>, channel: 'email' | 'sms', key: string): OutgoingPost {
-  const langs = variantLanguages('en', audience.languages(channel), (l) => hasTemplate('audio', 'acknowledge', l));
+  const langs = variantLanguages('en', audience.languages(channel));
   const variants = languageVariants(
     langs.map((l) => l.lang),
     (lang) => renderTemplate({ kind: 'audio', phase: 'acknowledge', lang, vars: { eventName: EVENT } }),

@@ -1,11 +1,12 @@
 /**
- * The wording of scheduled announcements, per kind and language (every language Onair speaks). A postponement
- * reuses the guided response's own postponement text (templates.ts) where that language has one, so the audience
- * reads the same words whether the move was announced ahead or decided during an incident.
+ * The wording of scheduled announcements, per kind and language (every language Onair speaks: the table is typed,
+ * so a missing language does not build). A postponement reuses the guided response's own postponement text
+ * (templates.ts), so the audience reads the same words whether the move was announced ahead or decided during an
+ * incident.
  * Like the other templates, the link travels beside the body (each channel places it in its own format), and the
  * shipped text passes the tone check with no warnings (announcement-templates.test.ts).
  */
-import { hasTemplate, renderTemplate } from './templates';
+import { renderTemplate } from './templates';
 import type { AnnouncementKind } from './announcements';
 import type { Language } from '../vocabulary';
 import { whereFor } from './where';
@@ -23,7 +24,8 @@ export interface AnnouncementVars {
 }
 
 type Text = { subject: string; body: string };
-type Wording = Record<AnnouncementKind, (v: AnnouncementVars & { where: string }) => Text>;
+/** A postponement is not here: it is the guided response's postponement text. */
+type Wording = Record<Exclude<AnnouncementKind, 'postponed'>, (v: AnnouncementVars & { where: string }) => Text>;
 
 const WORDING: Record<Language, Wording> = {
   en: {
@@ -39,10 +41,6 @@ const WORDING: Record<Language, Wording> = {
       subject: `${v.eventName}: we are back`,
       body: `We are back: ${v.eventName} continues now. Thank you for waiting. Updates ${v.where}.`,
     }),
-    postponed: (v) => ({
-      subject: `${v.eventName}: the new date`,
-      body: `${v.eventName} moves to ${v.newTime}. Your registration stays valid and there is nothing you need to do. The calendar file has the new date. Updates ${v.where}.`,
-    }),
   },
   it: {
     'starting-soon': (v) => ({
@@ -57,27 +55,19 @@ const WORDING: Record<Language, Wording> = {
       subject: `${v.eventName}: siamo tornati`,
       body: `Siamo tornati: ${v.eventName} riprende adesso. Grazie per l'attesa. Aggiornamenti ${v.where}.`,
     }),
-    postponed: (v) => ({
-      subject: `${v.eventName}: la nuova data`,
-      body: `${v.eventName} si sposta a ${v.newTime}. La vostra iscrizione resta valida e non dovete fare nulla. Il file del calendario ha la nuova data. Aggiornamenti ${v.where}.`,
-    }),
   },
   es: {
     'starting-soon': (v) => ({
       subject: `${v.eventName} empieza en ${v.minutes ?? 10} minutos`,
-      body: `${v.eventName} empieza en ${v.minutes ?? 10} minutos. Conéctese ahora para no perderse el comienzo: le esperamos. Novedades ${v.where}.`,
+      body: `${v.eventName} empieza en ${v.minutes ?? 10} minutos. Conéctense ahora para no perderse el comienzo: les esperamos. Novedades ${v.where}.`,
     }),
     break: (v) => ({
       subject: `${v.eventName}: breve pausa, volvemos a las ${v.backAt}`,
-      body: `Hacemos una breve pausa. ${v.eventName} continúa a las ${v.backAt}: quédese en el webinar o vuelva a tiempo. Novedades ${v.where}.`,
+      body: `Hacemos una breve pausa. ${v.eventName} continúa a las ${v.backAt}: quédense en el webinar o vuelvan a tiempo. Novedades ${v.where}.`,
     }),
     back: (v) => ({
       subject: `${v.eventName}: ya estamos de vuelta`,
       body: `Ya estamos de vuelta: ${v.eventName} continúa ahora. Gracias por esperar. Novedades ${v.where}.`,
-    }),
-    postponed: (v) => ({
-      subject: `${v.eventName}: la nueva fecha`,
-      body: `${v.eventName} se traslada al ${v.newTime}. Su inscripción sigue siendo válida y no tiene que hacer nada. El archivo de calendario tiene la nueva fecha. Novedades ${v.where}.`,
     }),
   },
   de: {
@@ -93,10 +83,6 @@ const WORDING: Record<Language, Wording> = {
       subject: `${v.eventName}: Wir sind zurück`,
       body: `Wir sind zurück: ${v.eventName} geht jetzt weiter. Danke fürs Warten. Updates ${v.where}.`,
     }),
-    postponed: (v) => ({
-      subject: `${v.eventName}: der neue Termin`,
-      body: `${v.eventName} wird auf ${v.newTime} verschoben. Ihre Anmeldung bleibt gültig, Sie müssen nichts tun. Die Kalenderdatei enthält den neuen Termin. Updates ${v.where}.`,
-    }),
   },
   fr: {
     'starting-soon': (v) => ({
@@ -111,10 +97,6 @@ const WORDING: Record<Language, Wording> = {
       subject: `${v.eventName} : nous sommes de retour`,
       body: `Nous sommes de retour : ${v.eventName} reprend maintenant. Merci de votre patience. Mises à jour ${v.where}.`,
     }),
-    postponed: (v) => ({
-      subject: `${v.eventName} : la nouvelle date`,
-      body: `${v.eventName} est reporté au ${v.newTime}. Votre inscription reste valable et vous n'avez rien à faire. Le fichier de calendrier contient la nouvelle date. Mises à jour ${v.where}.`,
-    }),
   },
 };
 
@@ -123,7 +105,7 @@ export function renderAnnouncement(kind: AnnouncementKind, lang: Language, given
     ...given,
     where: given.where?.trim() || (whereFor(['webinar-chat', 'email', 'status-page'], lang) ?? ''),
   };
-  if (kind === 'postponed' && vars.newTime?.trim() && hasTemplate('postponement', 'postponed', lang)) {
+  if (kind === 'postponed') {
     const r = renderTemplate({
       kind: 'postponement',
       phase: 'postponed',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canComplete, coverage, markChannel, newRound, roundChannels, type BroadcastRound } from './checklist';
+import {
+  canComplete,
+  coverage,
+  defaultChannels,
+  markChannel,
+  newRound,
+  roundChannels,
+  type BroadcastRound,
+} from './checklist';
 
 const mark = (r: BroadcastRound, ...args: Parameters<typeof markChannel> extends [unknown, ...infer R] ? R : never) => {
   const res = markChannel(r, ...args);
@@ -82,5 +90,24 @@ describe('checklist', () => {
     r = mark(r, 'email', 'queued');
     expect(coverage(r)).toMatchObject({ reached: ['webinar-chat', 'email'], fraction: 0.5, singleChannel: false });
     expect(coverage(newRound([])).fraction).toBe(0);
+  });
+});
+
+describe('defaultChannels', () => {
+  const enabled = ['webinar-chat', 'email', 'sms', 'status-page', 'slack'] as const;
+  it('sends a chat flood notice to the chat and the status page only, the rest skipped with a reason', () => {
+    const d = defaultChannels('chat-flood', enabled);
+    expect(d.channels).toEqual(['webinar-chat', 'status-page']);
+    expect(d.skipped.map((s) => s.channel)).toEqual(['email', 'sms', 'slack']);
+    for (const s of d.skipped) expect(s.reason).toMatch(/chat/);
+    // The skips cover the round, so the operator can send at once.
+    let round = newRound(enabled);
+    for (const c of d.channels) round = markChannel(round, c, 'queued').round!;
+    for (const s of d.skipped) round = markChannel(round, s.channel, 'skipped', s.reason).round!;
+    expect(canComplete(round)).toEqual({ ok: true });
+  });
+  it('sends every other kind everywhere', () => {
+    for (const kind of ['audio', 'video', 'stream', 'other', 'postponement'] as const)
+      expect(defaultChannels(kind, enabled)).toEqual({ channels: [...enabled], skipped: [] });
   });
 });

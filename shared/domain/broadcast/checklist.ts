@@ -4,6 +4,7 @@
  * people who follow only that channel would otherwise hear nothing (never silent, never single-channel).
  */
 import type { ChannelId } from '../../channels';
+import type { TemplateKind } from './template-text';
 
 export const CHANNEL_CHECK_STATES = ['pending', 'queued', 'sent', 'failed', 'skipped'] as const;
 export type ChannelCheckState = (typeof CHANNEL_CHECK_STATES)[number];
@@ -38,6 +39,33 @@ export interface RoundCoverage {
   fraction: number;
   /** True when the update is going out through one channel only although more were enabled. */
   singleChannel: boolean;
+}
+
+/** A channel the composer leaves out by default, and why; the operator can still tick it. */
+export interface DefaultSkip {
+  channel: ChannelId;
+  reason: string;
+}
+
+/** A chat moderation notice is for the people in the chat (the status page at most), not for everyone's inbox. */
+const ONLY_FOR: Partial<Record<TemplateKind, { channels: readonly ChannelId[]; reason: string }>> = {
+  'chat-flood': {
+    channels: ['webinar-chat', 'status-page'],
+    reason: 'a chat moderation notice: only the people in the chat need it',
+  },
+};
+
+/** Where an update of this kind goes by default: every enabled channel, unless the kind says less. */
+export function defaultChannels(
+  kind: TemplateKind,
+  enabled: readonly ChannelId[],
+): { channels: ChannelId[]; skipped: DefaultSkip[] } {
+  const only = ONLY_FOR[kind];
+  if (!only) return { channels: [...enabled], skipped: [] };
+  return {
+    channels: enabled.filter((c) => only.channels.includes(c)),
+    skipped: enabled.filter((c) => !only.channels.includes(c)).map((channel) => ({ channel, reason: only.reason })),
+  };
 }
 
 export function newRound(enabled: readonly ChannelId[], round = 1): BroadcastRound {

@@ -1,30 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_SPECS } from '../../channels';
 import { isVariantChannel, languageVariants, variantLanguages } from './language-variants';
-import { hasTemplate, renderTemplate } from './templates';
+import { renderTemplate } from './templates';
 
 const render = (lang: 'it' | 'de' | 'en' | 'es' | 'fr') =>
   renderTemplate({ kind: 'audio', phase: 'acknowledge', lang, vars: { eventName: 'Demo', nextUpdateMinutes: 7 } });
 
 describe('variantLanguages', () => {
-  it('keeps the languages present among the people, other than the draft’s, that have a template', () => {
+  it('keeps the languages present among the people, other than the draft’s', () => {
     const people = { it: 3, de: 12, en: 5, ja: 4, fr: 0 };
-    expect(variantLanguages('en', people, () => true)).toEqual([
+    expect(variantLanguages('en', people)).toEqual([
       { lang: 'de', people: 12 },
       { lang: 'it', people: 3 },
     ]); // ja is no language Onair speaks, fr has nobody, en is the draft's
-    expect(variantLanguages('it', people, (l) => l !== 'de')).toEqual([{ lang: 'en', people: 5 }]);
-    expect(variantLanguages('en', {}, () => true)).toEqual([]);
-  });
-
-  it('asks the real templates: a language without its own wording is left to the main text', () => {
-    expect(variantLanguages('en', { de: 1 }, (l) => hasTemplate('audio', 'acknowledge', l))).toEqual([
-      { lang: 'de', people: 1 },
+    expect(variantLanguages('it', people)).toEqual([
+      { lang: 'de', people: 12 },
+      { lang: 'en', people: 5 },
     ]);
+    expect(variantLanguages('en', {})).toEqual([]);
   });
 
   it('orders ties by language code', () => {
-    expect(variantLanguages('en', { fr: 2, de: 2 }, () => true).map((l) => l.lang)).toEqual(['de', 'fr']);
+    expect(variantLanguages('en', { fr: 2, de: 2 }).map((l) => l.lang)).toEqual(['de', 'fr']);
   });
 });
 

@@ -26,15 +26,11 @@ export interface VariantLanguage {
 
 /**
  * The languages that get their own variant: present among the channel's reachable people (`people`: language →
- * count), other than the draft's, and with a template of their own (`hasTemplate`, no fallback to English).
+ * count), other than the draft's. Every language has every template (template-text.ts), so none is left out.
  * Most readers first, then by code, so the composer and the outbox list them the same way.
  */
-export function variantLanguages(
-  draftLang: string,
-  people: Readonly<Record<string, number>>,
-  hasTemplate: (lang: Language) => boolean,
-): VariantLanguage[] {
-  return LANGUAGES.filter((l) => l !== draftLang && (people[l] ?? 0) > 0 && hasTemplate(l))
+export function variantLanguages(draftLang: string, people: Readonly<Record<string, number>>): VariantLanguage[] {
+  return LANGUAGES.filter((l) => l !== draftLang && (people[l] ?? 0) > 0)
     .map((lang) => ({ lang, people: people[lang] }))
     .sort((a, b) => b.people - a.people || a.lang.localeCompare(b.lang));
 }

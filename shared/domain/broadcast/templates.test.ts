@@ -1,45 +1,56 @@
 import { describe, expect, it } from 'vitest';
 import { checkTone } from './tone-check';
-import { hasTemplate, renderTemplate, type TemplateVars } from './templates';
-import { PLAYBOOK_KINDS, TEMPLATE_PHASES, LANGUAGES } from '../vocabulary';
+import { renderTemplate, templateKindOf, type TemplateKind, type TemplateVars } from './templates';
+import { PLAYBOOK_KINDS, TEMPLATE_PHASES, LANGUAGES, type Language } from '../vocabulary';
 
-const vars: TemplateVars = {
+const KINDS: TemplateKind[] = [...PLAYBOOK_KINDS, 'chat-flood'];
+const NEW_TIME: Record<Language, string> = {
+  en: 'Thursday 12 June at 15:00 CEST',
+  it: 'giovedì 12 giugno alle 15:00',
+  es: 'jueves 12 de junio a las 15:00',
+  de: 'Donnerstag, 12. Juni um 15:00 Uhr',
+  fr: 'jeudi 12 juin à 15h00',
+};
+const vars = (lang: Language): TemplateVars => ({
   eventName: 'Suite Launch Webinar',
-  newTime: 'Thursday 12 June at 15:00 CEST',
+  newTime: NEW_TIME[lang],
   link: 'https://status.example.com/suite-launch',
   nextUpdateMinutes: 10,
-};
-const varsIt: TemplateVars = { ...vars, newTime: 'giovedì 12 giugno alle 15:00' };
+});
 
-const all = PLAYBOOK_KINDS.flatMap((kind) =>
-  TEMPLATE_PHASES.flatMap((phase) => (['en', 'it'] as const).map((lang) => ({ kind, phase, lang }))),
+const all = KINDS.flatMap((kind) =>
+  TEMPLATE_PHASES.flatMap((phase) => LANGUAGES.map((lang) => ({ kind, phase, lang }))),
 );
 
+/** English words that are no word of the other four languages ("update", "problem", "minutes", "chat" are). */
+const ENGLISH = /\b(?:the|and|we|you|your|our|is|are|with|sorry|next|will|here|there|thank|please|soon|new|still)\b/i;
+
 describe('renderTemplate', () => {
-  it.each(all)('$kind.$phase ($lang) renders every variable', ({ kind, phase, lang }) => {
-    const m = renderTemplate({ kind, phase, lang, vars: lang === 'it' ? varsIt : vars });
+  it.each(all)('$kind $phase ($lang) renders every variable, in its own language', ({ kind, phase, lang }) => {
+    const m = renderTemplate({ kind, phase, lang, vars: vars(lang) });
     expect(m.lang).toBe(lang);
     for (const text of [m.subject, m.body]) {
-      expect(text).not.toMatch(/\{\{|\}\}/);
+      expect(text).not.toMatch(/\{\{|\}\}|undefined/);
       expect(text.trim()).not.toBe('');
+      if (lang !== 'en') expect(text.replace(/https?:\S+|Suite Launch Webinar/g, ''), text).not.toMatch(ENGLISH);
     }
     expect(m.subject + m.body).toContain('Suite Launch Webinar');
-    expect(m.body.endsWith(vars.link!)).toBe(true);
-    if (phase === 'acknowledge' || phase === 'update') expect(m.body).toMatch(/ 10 min/);
-    if (phase === 'postponed') expect(m.body).toContain(lang === 'it' ? varsIt.newTime : vars.newTime);
+    expect(m.body.endsWith(vars(lang).link!)).toBe(true);
+    if (phase === 'acknowledge' || phase === 'update') expect(m.body).toMatch(/ 10 min/i);
+    if (phase === 'postponed') expect(m.body).toContain(NEW_TIME[lang]);
   });
 
-  it.each(all)('$kind.$phase ($lang) passes the tone check with no findings', ({ kind, phase, lang }) => {
-    for (const v of [lang === 'it' ? varsIt : vars, { eventName: 'Suite Launch Webinar' }]) {
-      const m = renderTemplate({ kind, phase, lang, vars: v });
-      expect(checkTone(m.body), m.body).toEqual([]);
-      expect(checkTone(m.body, lang)).toEqual([]);
-      expect(checkTone(m.subject).filter((f) => f.severity === 'warning')).toEqual([]);
-    }
+  it.each(LANGUAGES.map((l) => [l]))('%s: the same wording for each kind is really translated, not copied', (lang) => {
+    if (lang === 'en') return;
+    for (const kind of KINDS)
+      for (const phase of TEMPLATE_PHASES) {
+        const en = renderTemplate({ kind, phase, lang: 'en', vars: vars('en') });
+        expect(renderTemplate({ kind, phase, lang, vars: vars(lang) }).body).not.toBe(en.body);
+      }
   });
 
   it('never routes the news through one channel', () => {
-    const en = renderTemplate({ kind: 'audio', phase: 'acknowledge', lang: 'en', vars });
+    const en = renderTemplate({ kind: 'audio', phase: 'acknowledge', lang: 'en', vars: vars('en') });
     expect(en.body).toMatch(/chat.*e-mail.*status page/);
     const it_ = renderTemplate({ kind: 'stream', phase: 'postponed', lang: 'it', vars: { eventName: 'Lancio' } });
     expect(it_.body).toMatch(/chat.*e-mail.*pagina di stato/);
@@ -53,6 +64,9 @@ describe('renderTemplate', () => {
     const p = renderTemplate({ kind: 'audio', phase: 'postponed', lang: 'it', vars: { eventName: 'Lancio' } });
     expect(p.body).toContain('entro 24 ore');
     expect(p.body).toContain("problema con l'audio");
+    const de = renderTemplate({ kind: 'stream', phase: 'postponed', lang: 'de', vars: { eventName: 'Launch' } });
+    expect(de.body).toContain('innerhalb von 24 Stunden');
+    expect(de.body).toContain('mit dem Livestream');
   });
 
   it('takes a custom issue', () => {
@@ -65,28 +79,45 @@ describe('renderTemplate', () => {
     expect(m.body).toContain("the problem with the speaker's slides");
   });
 
-  it('uses the kind-specific wording where there is one', () => {
-    const audio = renderTemplate({ kind: 'audio', phase: 'acknowledge', lang: 'en', vars });
-    expect(audio.body).toContain('no need to restart your computer');
-    const audioIt = renderTemplate({ kind: 'audio', phase: 'acknowledge', lang: 'it', vars });
-    expect(audioIt.body).toContain('non serve riavviare il computer');
+  it('uses the kind-specific wording where there is one, in every language', () => {
+    const body = (lang: Language) =>
+      renderTemplate({ kind: 'audio', phase: 'acknowledge', lang, vars: vars(lang) }).body;
+    expect(body('en')).toContain('no need to restart your computer');
+    expect(body('it')).toContain('non serve riavviare il computer');
+    expect(body('es')).toContain('no hace falta que reinicien el ordenador');
+    expect(body('de')).toContain('Sie müssen weder Ihren Computer neu starten');
+    expect(body('fr')).toContain('inutile de redémarrer votre ordinateur');
   });
 
-  it.each(['es', 'de', 'fr'] as const)('acknowledges in %s and falls back to English for later phases', (lang) => {
-    const ack = renderTemplate({ kind: 'audio', phase: 'acknowledge', lang, vars });
-    expect(ack.lang).toBe(lang);
-    expect(ack.body).not.toMatch(/\{\{/);
-    expect(ack.body).toContain('10');
-    expect(ack.body).not.toContain('We are sorry');
-    expect(hasTemplate('audio', 'acknowledge', lang)).toBe(true);
-    const upd = renderTemplate({ kind: 'audio', phase: 'update', lang, vars });
-    expect(upd.lang).toBe('en');
-    expect(upd.body).toContain('Here is where we are');
-    expect(hasTemplate('audio', 'update', lang)).toBe(false);
-  });
+  it.each(LANGUAGES.map((l) => [l]))(
+    'a chat flood (%s) gets a moderation notice, not "a problem with the broadcast"',
+    (lang) => {
+      const flood = renderTemplate({ kind: 'chat-flood', phase: 'acknowledge', lang, vars: vars(lang) });
+      const other = renderTemplate({ kind: 'other', phase: 'acknowledge', lang, vars: vars(lang) });
+      expect(flood.body).toMatch(/spam/i);
+      expect(flood.body).not.toBe(other.body);
+      expect(flood.subject).not.toBe(other.subject);
+      const resolved = renderTemplate({ kind: 'chat-flood', phase: 'resolved', lang, vars: vars(lang) });
+      expect(resolved.body).toMatch(/spam/i);
+    },
+  );
+});
 
-  it('covers every language for every kind at least for the acknowledgement', () => {
-    for (const lang of LANGUAGES)
-      for (const kind of PLAYBOOK_KINDS) expect(hasTemplate(kind, 'acknowledge', lang)).toBe(true);
+describe('templateKindOf', () => {
+  it('is the incident kind, except for a flood only the chat-flood detector saw', () => {
+    expect(templateKindOf({ kind: 'other', detectors: ['chat-flood'] })).toBe('chat-flood');
+    expect(templateKindOf({ kind: 'audio', detectors: ['silence'] })).toBe('audio');
+    expect(templateKindOf({ kind: 'other', detectors: [] })).toBe('other'); // opened by hand
+    expect(templateKindOf({ kind: 'other', detectors: ['chat-flood', 'chat-complaints'] })).toBe('other');
   });
+});
+
+it('every shipped template, subject included, has no tone warnings', () => {
+  for (const { kind, phase, lang } of all) {
+    const m = renderTemplate({ kind, phase, lang, vars: vars(lang) });
+    expect(
+      checkTone(`${m.subject}\n${m.body}`, lang).filter((f) => f.severity === 'warning'),
+      m.body,
+    ).toEqual([]);
+  }
 });

@@ -1,13 +1,17 @@
 /**
- * Message templates for the guided response: incident kind × phase × language, rendered synchronously.
- * The i18next instance is private to this module, so the app's UI translations cannot interfere with it. It is
- * initialised with inline resources and `initAsync: false`, which keeps the domain synchronous and free of I/O.
+ * Message templates for the guided response: template kind × phase × language, rendered synchronously.
+ * The wording is a typed table (template-text.ts): every language has every phase, so a template is always in the
+ * reader's language. The i18next instance only interpolates; it is private to this module, so the app's UI
+ * translations cannot interfere with it, and it is initialised with inline resources and `initAsync: false`, which
+ * keeps the domain synchronous and free of I/O.
  */
 import type { ChannelId } from '../../channels';
 import { whereFor } from './where';
 import i18next from 'i18next';
-import { TEMPLATE_RESOURCES } from './template-text';
-import { type PlaybookKind, type TemplatePhase, FALLBACK_LANGUAGE, type Language } from '../vocabulary';
+import { TEMPLATE_TEXT, type TemplateKind } from './template-text';
+import { FALLBACK_LANGUAGE, LANGUAGES, type IncidentKind, type Language, type TemplatePhase } from '../vocabulary';
+
+export type { TemplateKind } from './template-text';
 
 export interface TemplateVars {
   eventName: string;
@@ -24,7 +28,7 @@ export interface TemplateVars {
 }
 
 export interface RenderRequest {
-  kind: PlaybookKind;
+  kind: TemplateKind;
   phase: TemplatePhase;
   lang: Language;
   vars: TemplateVars;
@@ -33,7 +37,6 @@ export interface RenderRequest {
 export interface RenderedMessage {
   subject: string;
   body: string;
-  /** The language actually used (a phase missing in `lang` falls back to English). */
   lang: Language;
 }
 
@@ -42,7 +45,7 @@ const DEFAULT_WHERE: ChannelId[] = ['webinar-chat', 'email', 'status-page'];
 
 const i18n = i18next.createInstance();
 void i18n.init({
-  resources: TEMPLATE_RESOURCES,
+  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: TEMPLATE_TEXT[l] }])),
   lng: FALLBACK_LANGUAGE,
   fallbackLng: false,
   initAsync: false,
@@ -53,41 +56,38 @@ void i18n.init({
   showSupportNotice: false,
 });
 
-const has = (lang: Language, key: string) => i18n.getResource(lang, 'translation', key) !== undefined;
-
 /**
- * Finds the most specific wording: the kind's own wording in the requested language, then the general wording in
- * that language, then the same two in English. Lookups are done by hand because i18next's own fallback would
- * prefer an English kind-specific text over a general text in the reader's language.
+ * The kind's own wording for the phase where it has one, else the general wording. Every language has the same
+ * kinds and phases (the Wording type), so looking in one language answers for all.
  */
-function resolve(kind: PlaybookKind, phase: TemplatePhase, lang: Language): { lang: Language; prefix: string } {
-  for (const l of lang === FALLBACK_LANGUAGE ? [lang] : [lang, FALLBACK_LANGUAGE]) {
-    for (const prefix of [`${kind}.${phase}`, `any.${phase}`]) {
-      if (has(l, `${prefix}.body`)) return { lang: l, prefix };
-    }
-  }
-  throw new Error(`No template for ${kind}.${phase}`);
+function prefixOf(kind: TemplateKind, phase: TemplatePhase): string {
+  const own: object | undefined = (TEMPLATE_TEXT[FALLBACK_LANGUAGE] as Partial<Record<TemplateKind, object>>)[kind];
+  return own && phase in own ? `${kind}.${phase}` : `any.${phase}`;
 }
 
-/** True when the phase has its own wording in that language (no fallback to English). */
-export function hasTemplate(kind: PlaybookKind, phase: TemplatePhase, lang: Language): boolean {
-  return resolve(kind, phase, lang).lang === lang;
+/**
+ * Which wording an incident gets: its kind's, except a chat flood (only the chat-flood detector saw it), which is
+ * a moderation notice for the chat and not "a problem with the broadcast".
+ */
+export function templateKindOf(incident: { kind: IncidentKind; detectors: readonly string[] }): TemplateKind {
+  const flood = incident.detectors.length > 0 && incident.detectors.every((d) => d === 'chat-flood');
+  return incident.kind === 'other' && flood ? 'chat-flood' : incident.kind;
 }
 
 export function renderTemplate({ kind, phase, lang, vars }: RenderRequest): RenderedMessage {
-  const found = resolve(kind, phase, lang);
+  const prefix = prefixOf(kind, phase);
   const t = (key: string) =>
     i18n.t(key, {
-      lng: found.lang,
+      lng: lang,
       eventName: vars.eventName,
       newTime: vars.newTime,
       link: vars.link,
       nextUpdateMinutes: vars.nextUpdateMinutes ?? DEFAULT_NEXT_UPDATE_MINUTES,
-      issue: vars.issue?.trim() || i18n.t(`issue.${kind}`, { lng: found.lang }),
-      where: vars.where?.trim() || whereFor(DEFAULT_WHERE, found.lang),
+      issue: vars.issue?.trim() || TEMPLATE_TEXT[lang].issue[kind],
+      where: vars.where?.trim() || whereFor(DEFAULT_WHERE, lang),
     });
-  const bodyKey = !vars.newTime?.trim() && has(found.lang, `${found.prefix}.bodyTbd`) ? 'bodyTbd' : 'body';
-  let body = t(`${found.prefix}.${bodyKey}`);
+  const bodyKey = phase === 'postponed' && !vars.newTime?.trim() ? 'bodyTbd' : 'body';
+  let body = t(`${prefix}.${bodyKey}`);
   if (vars.link?.trim()) body += `\n\n${t('linkLine')}`;
-  return { subject: t(`${found.prefix}.subject`), body, lang: found.lang };
+  return { subject: t(`${prefix}.subject`), body, lang };
 }

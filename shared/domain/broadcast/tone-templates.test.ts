@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTone, detectLanguage } from './tone-check';
-import { hasTemplate, renderTemplate, type TemplateVars } from './templates';
+import { renderTemplate, type TemplateKind, type TemplateVars } from './templates';
 import { PLAYBOOK_KINDS, TEMPLATE_PHASES, LANGUAGES, type Language } from '../vocabulary';
 
 const NEW_TIME: Record<Language, string> = {
@@ -17,18 +17,14 @@ const full = (lang: Language): TemplateVars => ({
   nextUpdateMinutes: 10,
 });
 const bare: TemplateVars = { eventName: 'Suite Launch Webinar' };
+const KINDS: TemplateKind[] = [...PLAYBOOK_KINDS, 'chat-flood'];
 
 const all = LANGUAGES.flatMap((lang) =>
-  PLAYBOOK_KINDS.flatMap((kind) => TEMPLATE_PHASES.map((phase) => ({ kind, phase, lang }))),
+  KINDS.flatMap((kind) => TEMPLATE_PHASES.map((phase) => ({ kind, phase, lang }))),
 );
-const own = all.filter(({ kind, phase, lang }) => hasTemplate(kind, phase, lang));
 
 describe('shipped templates pass the tone check in every language', () => {
-  it('covers every language', () => {
-    expect(new Set(own.map((t) => t.lang))).toEqual(new Set(LANGUAGES));
-  });
-
-  it.each(own)('$kind.$phase ($lang): no findings at all, info included', ({ kind, phase, lang }) => {
+  it.each(all)('$kind $phase ($lang): no findings at all, info included', ({ kind, phase, lang }) => {
     for (const vars of [full(lang), bare]) {
       const m = renderTemplate({ kind, phase, lang, vars });
       expect(m.lang).toBe(lang);
@@ -39,15 +35,4 @@ describe('shipped templates pass the tone check in every language', () => {
       expect(checkTone(`${m.subject}\n${m.body}`, lang)).toEqual([]);
     }
   });
-
-  it.each(all.filter((t) => !hasTemplate(t.kind, t.phase, t.lang)))(
-    '$kind.$phase ($lang, English fallback): no findings',
-    ({ kind, phase, lang }) => {
-      for (const vars of [full(lang), bare]) {
-        const m = renderTemplate({ kind, phase, lang, vars });
-        expect(checkTone(m.body, m.lang), m.body).toEqual([]);
-        expect(checkTone(`${m.subject}\n${m.body}`, lang)).toEqual([]);
-      }
-    },
-  );
 });

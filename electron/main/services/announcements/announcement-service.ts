@@ -197,7 +197,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
     const variantsFor = (channel: ChannelId) => {
       const render = renderVariant(a);
       if (!render || !d.audienceLanguages || !isVariantChannel(channel)) return undefined;
-      const langs = variantLanguages(a.lang, d.audienceLanguages(channel), () => true).map((l) => l.lang);
+      const langs = variantLanguages(a.lang, d.audienceLanguages(channel)).map((l) => l.lang);
       if (!langs.length) return undefined;
       return { variants: languageVariants(langs, render, a.link, channel, limits[channel]) };
     };

@@ -6,8 +6,15 @@
 import type { ChannelId } from '../../../../shared/channels';
 import type { CommandArgs } from '../../../../shared/contract';
 import { previewAll, previewForChannel, type ChannelLimit } from '../../../../shared/domain/broadcast/channel-preview';
-import { canComplete, markChannel, newRound, type BroadcastRound } from '../../../../shared/domain/broadcast/checklist';
-import { hasTemplate, renderTemplate } from '../../../../shared/domain/broadcast/templates';
+import {
+  canComplete,
+  defaultChannels,
+  markChannel,
+  newRound,
+  type BroadcastRound,
+  type DefaultSkip,
+} from '../../../../shared/domain/broadcast/checklist';
+import { renderTemplate, templateKindOf } from '../../../../shared/domain/broadcast/templates';
 import {
   isVariantChannel,
   languageVariants,
@@ -62,8 +69,9 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
   function render(incidentId: string, phase: TemplatePhase, lang: Language, newTime: string | undefined) {
     const incident = d.incidents.view(incidentId);
     const playbook = d.playbooks.get(incident.kind);
+    const kind = templateKindOf(incident);
     return renderTemplate({
-      kind: incident.kind,
+      kind,
       phase,
       lang,
       // The link travels beside the body, so each channel can place it in its own format (no duplicate).
@@ -71,28 +79,31 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
         eventName: d.eventName(),
         newTime,
         nextUpdateMinutes: Math.round(playbook.cadenceMs / 60_000),
-        // Promise only the places this update can really reach.
+        // Promise only the places this update can really reach, and goes to by default.
         where: whereFor(
-          d.credentials
-            .describe()
-            .filter((c) => c.enabled && c.configured)
-            .map((c) => c.channel),
+          defaultChannels(
+            kind,
+            d.credentials
+              .describe()
+              .filter((c) => c.enabled && c.configured)
+              .map((c) => c.channel),
+          ).channels,
           lang,
         ),
       },
     });
   }
 
-  function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string } {
+  function compose(a: CommandArgs<'broadcast.compose'>): DraftInput & { lang: string; skipped: DefaultSkip[] } {
     const r = render(a.incidentId, a.phase, languageOr(a.lang), a.newTime);
-    return { subject: r.subject, body: r.body, link: a.link ?? d.defaultLink(), lang: r.lang };
+    const { skipped } = defaultChannels(templateKindOf(d.incidents.view(a.incidentId)), enabledChannels());
+    return { subject: r.subject, body: r.body, link: a.link ?? d.defaultLink(), lang: r.lang, skipped };
   }
 
   /** The other languages an e-mail or SMS round also goes out in, from the template, with their readers. */
-  function languagesFor(incidentId: string, phase: TemplatePhase, lang: string, channel: VariantChannel) {
+  function languagesFor(lang: string, channel: VariantChannel) {
     if (!d.audienceLanguages) return [];
-    const kind = d.incidents.view(incidentId).kind;
-    return variantLanguages(languageOr(lang), d.audienceLanguages(channel), (l) => hasTemplate(kind, phase, l));
+    return variantLanguages(languageOr(lang), d.audienceLanguages(channel));
   }
 
   function preview(
@@ -103,7 +114,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     const languages: Partial<Record<ChannelId, VariantLanguage[]>> = {};
     if (round)
       for (const c of channels.filter(isVariantChannel)) {
-        const ls = languagesFor(round.incidentId, round.phase, round.lang, c);
+        const ls = languagesFor(round.lang, c);
         if (ls.length) languages[c] = ls;
       }
     return {
@@ -155,7 +166,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     const limits = d.channelLimits?.() ?? {};
     const variantsFor = (channel: ChannelId) => {
       if (!isVariantChannel(channel)) return undefined;
-      const langs = languagesFor(incident.id, a.phase, a.lang, channel).map((l) => l.lang);
+      const langs = languagesFor(a.lang, channel).map((l) => l.lang);
       if (!langs.length) return undefined;
       const v = languageVariants(
         langs,
