@@ -26,7 +26,7 @@ import {
   statusLabel,
 } from './incident-labels';
 
-export interface IncidentCardActions {
+interface IncidentCardActions {
   onAction(action: OperatorAction, note?: string): void;
   onKeepOpen(): void;
   onCompose(): void;
