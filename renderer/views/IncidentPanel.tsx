@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { IncidentView } from '../../shared/contract';
 import { ErrorLine } from '../components/ErrorNotice';
 import { IncidentCard } from '../components/IncidentCard';
+import { kindLabel } from '../components/incident-labels';
 import { useCommandError } from '../hooks/useErrorNotices';
 import type { usePlaybooks } from '../hooks/usePlaybooks';
 import type { LiveFeed } from '../hooks/useLiveFeed';
@@ -77,9 +78,16 @@ export function IncidentPanel(p: {
           onChange={(e) => setManualTitle(e.target.value)}
           data-testid="manual-title"
         />
-        <select value={manualKind} onChange={(e) => setManualKind(e.target.value as IncidentKind)} aria-label="kind">
+        <select
+          value={manualKind}
+          onChange={(e) => setManualKind(e.target.value as IncidentKind)}
+          aria-label="What kind of problem"
+          data-testid="manual-kind"
+        >
           {INCIDENT_KINDS.map((k) => (
-            <option key={k}>{k}</option>
+            <option key={k} value={k}>
+              {kindLabel(k)}
+            </option>
           ))}
         </select>
         <button type="submit" disabled={!manualTitle.trim()} data-testid="open-manual">
