@@ -132,7 +132,10 @@ type Commands = {
   /** Try a source once without adding it (`settings`), or a stored one (`id`): OBS's version and scenes, the first level read. */
   'source.test': (a: { settings: SignalSourceSettings } | { id: string }) => SourceTestResult;
 
-  /** Incidents of the current session (open ones first), or of a given session. */
+  /**
+   * Incidents of the current session (open ones first), those carried over into it from an earlier one included;
+   * before any source said hello, every incident still open; or the incidents that opened in a given session.
+   */
   'incident.list': (a: { sessionId?: SessionId }) => IncidentView[];
   /** Open an incident by hand (an operator noticed something the detectors did not). */
   'incident.open': (a: { kind: IncidentKind; title: string; operator: string }) => IncidentView;
