@@ -3,7 +3,7 @@
  * open (to the control marked data-autofocus, else the first one), Tab and Shift+Tab stay inside, Esc closes,
  * and focus goes back to the control that opened it.
  */
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { FOCUSABLE, trappedFocusIndex } from '../state/focus-trap';
 
 const focusables = (root: HTMLElement) =>
@@ -20,29 +20,37 @@ export function Dialog(p: {
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const returnFocus = useRef(p.returnFocus);
+  const onClose = useRef(p.onClose);
+  useEffect(() => {
+    onClose.current = p.onClose;
+  });
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const el = ref.current!;
     const getBack = returnFocus.current;
     (el.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(el)[0] ?? el).focus();
+    // On the document, not the dialog: when the focused control goes away (Send turns disabled), focus falls
+    // to the body, and Esc and Tab must still work.
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        onClose.current();
+        return;
+      }
+      if (e.key !== 'Tab') return;
+      const list = focusables(el);
+      const to = trappedFocusIndex(list.length, list.indexOf(document.activeElement as HTMLElement), e.shiftKey);
+      if (to === null) return;
+      e.preventDefault();
+      list[to].focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
     return () => {
+      document.removeEventListener('keydown', onKeyDown);
       const back = getBack?.() ?? opener;
       if (back?.isConnected) back.focus();
     };
   }, []);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      p.onClose();
-      return;
-    }
-    if (e.key !== 'Tab') return;
-    const list = focusables(ref.current!);
-    const to = trappedFocusIndex(list.length, list.indexOf(document.activeElement as HTMLElement), e.shiftKey);
-    if (to === null) return;
-    e.preventDefault();
-    list[to].focus();
-  };
   return (
     <div className="modal-backdrop">
       <div
@@ -53,7 +61,6 @@ export function Dialog(p: {
         tabIndex={-1}
         className={`modal ${p.className ?? ''}`}
         data-testid={p.testId}
-        onKeyDown={onKeyDown}
       >
         {p.children}
       </div>

@@ -189,7 +189,7 @@ export function BroadcastComposer(p: {
           </label>
           <label className="col">
             Link (status page)
-            <input value={link} onChange={(e) => setLink(e.target.value)} />
+            <input value={link} onChange={(e) => setLink(e.target.value)} data-testid="composer-link" />
           </label>
           <ErrorLine error={previewError} testId="preview-error" />
           <ToneFindings findings={preview?.tone ?? []} />

@@ -167,7 +167,7 @@ describe('a YouTube Live source in the web console', () => {
     await page.screenshot({ path: shot('youtube-incident') });
 
     // The guided first update: acknowledge, compose, every enabled channel, send.
-    const alarm = page.getByTestId('incident-banner').locator('.banner-row', { hasText: 'AUDIO INCIDENT' });
+    const alarm = page.getByTestId('incident-banner').locator('.banner-row', { hasText: 'Audio problem' });
     await alarm.getByTestId('banner-acknowledge').click();
     await expect.poll(() => card.getAttribute('data-status')).toBe('acknowledged');
     await card.getByTestId('compose-update').click();
