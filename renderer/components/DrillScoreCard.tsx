@@ -1,4 +1,4 @@
-/** One drill's score: the overall figure, then each measure against the playbook. */
+/** One drill's score: the overall figure, then (unfolded) each measure against the playbook. */
 import { DRILL_FAULT_LABEL, type DrillView } from '../../shared/rehearsal';
 import { drillLines } from '../state/drill-lines';
 import { formatDuration } from './format';
@@ -13,11 +13,11 @@ export function DrillScoreCard({ drill }: { drill: DrillView }) {
       </div>
     );
   return (
-    <div className="drill-score" data-testid="drill-score" data-scored="true">
-      <div className="drill-score-head">
-        <strong data-testid="drill-overall">{s.overall}/100</strong> · {fault}
+    <details className="drill-score" data-testid="drill-score" data-scored="true">
+      <summary className="drill-score-head">
+        Drill score <strong data-testid="drill-overall">{s.overall}/100</strong> · {fault}
         {s.detectMs !== null && <span className="muted"> · detected after {formatDuration(s.detectMs)}</span>}
-      </div>
+      </summary>
       <ul>
         {drillLines(s).map((l) => (
           <li key={l.key} className={l.met ? 'ok' : 'bad'} data-testid="drill-line" data-met={l.met}>
@@ -25,6 +25,6 @@ export function DrillScoreCard({ drill }: { drill: DrillView }) {
           </li>
         ))}
       </ul>
-    </div>
+    </details>
   );
 }

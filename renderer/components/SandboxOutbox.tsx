@@ -2,7 +2,6 @@
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { SessionId } from '../../shared/types';
 import { useOutbox } from '../hooks/useOutbox';
-import { formatTime } from './format';
 
 export function SandboxOutbox({ sessionId }: { sessionId: SessionId | undefined }) {
   const posts = useOutbox().filter((e) => e.rehearsal && e.sessionId === sessionId);
@@ -20,7 +19,7 @@ export function SandboxOutbox({ sessionId }: { sessionId: SessionId | undefined 
             <li key={e.id} data-testid="sandbox-post" data-channel={e.channel}>
               <div className="sandbox-head">
                 <strong>{CHANNEL_SPECS[e.channel].label}</strong>
-                <span className="muted">{formatTime(e.createdAt)}</span>
+                <span className="muted">{e.round === undefined ? 'announcement' : `update ${e.round}`}</span>
                 <span className="rehearsal-chip">Rehearsal — not sent</span>
               </div>
               <pre className="preview">

@@ -16,7 +16,11 @@ export function SourceStates(p: {
   const shown = p.sources.length ? p.sources : [beforeSnapshot(p.connection)];
   return (
     <span className="source-states">
-      <StreamBadge stream={p.stream} sources={p.sources} />
+      {/* An ended time line reports no stream any more: its last sample's state would read as still live. */}
+      <StreamBadge
+        stream={p.sources.find(isTimelineSource)?.ended === undefined ? p.stream : null}
+        sources={p.sources}
+      />
       {shown.map((s) => (
         <SourcePill key={s.id} source={s} />
       ))}

@@ -68,6 +68,10 @@ export function drillView(r: DrillRecord): DrillView {
   };
 }
 
+/** Opened by the drill's fault: not one carried over from an earlier session, whatever its time says. */
+const isDrillIncident = (i: IncidentView, injectedAt: number) =>
+  !i.carriedOver && i.openedAt >= injectedAt - ONSET_TOLERANCE_MS;
+
 /** The operator's first answer: the first transition a person made. */
 const acknowledgedAt = (i: IncidentView) => i.transitions.find((t) => t.operator !== 'onair' && t.from !== null)?.at;
 
@@ -85,7 +89,7 @@ export function createDrillService(d: DrillServiceDeps): DrillService {
   function runOf(r: DrillRecord & { sessionId: string; injectedAt: number }, endAt: number): DrillRun {
     const incident = d.incidents
       .list(r.sessionId)
-      .filter((i) => i.openedAt >= r.injectedAt - ONSET_TOLERANCE_MS)
+      .filter((i) => isDrillIncident(i, r.injectedAt))
       .sort((a, b) => a.openedAt - b.openedAt)[0];
     const base = { faultAt: r.injectedAt, endAt, enabledChannels: d.enabledChannels() };
     if (!incident) return { ...base, playbook: d.playbookFor('other'), posts: [] };
@@ -137,11 +141,7 @@ export function createDrillService(d: DrillServiceDeps): DrillService {
   const offHub = d.hub.subscribe((name, payload) => {
     if (name !== 'incident.changed' || !running?.sessionId || running.injectedAt === undefined) return;
     const i = payload as IncidentView;
-    if (
-      i.sessionId === running.sessionId &&
-      isClosedStatus(i.status) &&
-      i.openedAt >= running.injectedAt - ONSET_TOLERANCE_MS
-    )
+    if (i.sessionId === running.sessionId && isClosedStatus(i.status) && isDrillIncident(i, running.injectedAt))
       endSoon();
   });
 
@@ -150,6 +150,10 @@ export function createDrillService(d: DrillServiceDeps): DrillService {
       if (running) fail('conflict', 'a drill is already running: end it first');
       if (!d.source.rehearsal())
         fail('conflict', 'a live event is being watched: start a rehearsal (a simulator scenario) to run a drill');
+      // An open incident would be carried into the drill and take its fault in: the drill starts clean.
+      const open = d.incidents.list().filter((i) => !isClosedStatus(i.status));
+      if (open.length)
+        fail('conflict', `resolve or close the open incident first (${open.map((i) => i.title).join(', ')})`);
       const chosen = fault === 'random' ? DRILL_FAULTS[Math.floor(random() * DRILL_FAULTS.length)] : fault;
       const span = DRILL_WINDOW_SEC.to - DRILL_WINDOW_SEC.from;
       const atSec = DRILL_WINDOW_SEC.from + Math.floor(random() * (span + 1));
