@@ -3,6 +3,7 @@ import { ErrorStrip } from './components/ErrorNotice';
 import { IncidentBanner } from './components/IncidentBanner';
 import { PanelBoundary } from './components/PanelBoundary';
 import { ScenarioPicker } from './components/ScenarioPicker';
+import { RehearsalBanner } from './components/RehearsalBanner';
 import { SoundToggle } from './components/SoundToggle';
 import { SourceStates } from './components/SourceStates';
 import { useReportError } from './hooks/useErrorNotices';
@@ -107,6 +108,7 @@ export function App() {
         <SoundToggle />
       </header>
       <ErrorStrip />
+      <RehearsalBanner sessionId={feed.session?.id} onWatchRealEvent={() => setTab('sources')} />
       <PanelBoundary name="banner">
         <IncidentBanner
           incidents={incidents}

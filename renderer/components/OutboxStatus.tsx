@@ -24,8 +24,8 @@ export function OutboxStatus({ entries }: { entries: OutboxEntryView[] }) {
           <tr key={e.id} data-testid="outbox-row" data-channel={e.channel} data-status={e.status}>
             <td>{e.round ?? '—'}</td>
             <td>{CHANNEL_SPECS[e.channel].label}</td>
-            <td className={`st st-${e.status}`}>
-              {e.status}
+            <td className={`st st-${e.status}${e.rehearsal ? ' st-rehearsal' : ''}`}>
+              {e.rehearsal && e.status === 'sent' ? 'Rehearsal — not sent' : e.status}
               {e.attempts > 1 ? ` (${e.attempts} tries)` : ''}
             </td>
             <td className="muted">{e.lastError ?? e.skipReason ?? e.receiptDetail ?? ''}</td>

@@ -13,6 +13,7 @@ import { useSessionNow } from '../hooks/useSessionNow';
 import { ChannelAlarms } from '../components/ChannelAlarms';
 import { ErrorLine } from '../components/ErrorNotice';
 import { phaseLabel } from '../components/phase-labels';
+import { RehearsalNotice, RehearsalTag } from '../components/RehearsalNotice';
 import { OutboxStatus } from '../components/OutboxStatus';
 import { ToneFindings } from '../components/ToneFindings';
 import { useChannelHealth } from '../hooks/useChannelHealth';
@@ -145,6 +146,7 @@ export function BroadcastComposer(p: {
           Close
         </button>
       </div>
+      <RehearsalNotice />
       <div className="composer-grid">
         <div className="composer-left">
           <div className="row">
@@ -212,6 +214,7 @@ export function BroadcastComposer(p: {
                       data-testid={`send-${c.channel}`}
                     />
                     {CHANNEL_SPECS[c.channel].label}
+                    <RehearsalTag />
                     {pv && (
                       <span className={`len ${pv.truncated ? 'len-cut' : ''}`}>
                         {pv.length}/{pv.maxLength}
