@@ -158,6 +158,41 @@ describe('chat complaint phrases', () => {
     });
   }
 
+  // The misses a review of the rules found (issue 13); the corpora (tests/corpora/chat) hold many more.
+  it.each([
+    ["the speaker's microphone is off", 'audio'],
+    ['il microfono del relatore non va', 'audio'],
+    ['the audio of the second speaker is gone', 'audio'],
+    ['audio wont work', 'audio'],
+    ['the link doesnt work', 'link'],
+    ['stream isnt loading', 'stream'],
+    ['el audio se corta', 'audio'],
+    ['se congela la imagen', 'video'],
+    ['audio comes and goes', 'audio'],
+    ["l'audio va e viene", 'audio'],
+    ['la transmisión va y viene', 'stream'],
+    ['der Ton kommt und geht', 'audio'],
+    ['ça coupe par moments', 'audio'],
+    ['audio ko', 'audio'],
+    ['vid stuck', 'video'],
+    ['no sound rn', 'audio'],
+    ['audio not wokring', 'audio'],
+    ['micorfono spento', 'audio'],
+  ] as const)('%j is a %s complaint (a known miss of the old rules)', (text, expected) => {
+    expect(classifyComplaint(text)).toEqual([expected]);
+  });
+
+  it.each([
+    "I'm on mute, was talking to my kid",
+    'sorry, war stumm geschaltet',
+    "I don't hear that argument often",
+    'the sound of rain here, lovely',
+    'la page de connexion ne charge pas', // the login page: a link problem, not the stream
+    'my stream of thought is lost haha',
+  ])('%j is not an audio/video/stream complaint', (text) => {
+    expect(classifyComplaint(text).filter((c) => c !== 'link')).toEqual([]);
+  });
+
   it('a line about two problems counts for both', () => {
     expect(classifyComplaint('no audio and video frozen')).toEqual(['audio', 'video']);
   });

@@ -41,8 +41,8 @@ export interface Grammar {
   readonly functionWords: ReadonlySet<string>;
 }
 
-export const DEFAULT_GAP = 3;
-export const SHORT_GAP = 2;
+const DEFAULT_GAP = 3;
+const SHORT_GAP = 2;
 
 /** Compile one phrase of the mini-language (see chat-phrases.ts). Throws on a phrase that cannot match anything specific. */
 export function compilePhrase(phrase: string, grammar: Grammar): CompiledPhrase {
