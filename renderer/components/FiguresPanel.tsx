@@ -1,5 +1,6 @@
 /** The review's numbers: how fast we saw it, how fast and how widely we spoke, what the audience said. */
 import { kindLabel, statusLabel } from './incident-labels';
+import { phaseLabel } from './phase-labels';
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { EventFigures, IncidentFigures } from '../../shared/domain/review/figures-types';
 import { formatDuration } from './format';
@@ -100,7 +101,7 @@ function IncidentFiguresTable({ f }: { f: IncidentFigures }) {
           <td className="muted">
             {f.deadlines
               .filter((x) => !x.met)
-              .map((x) => `${x.kind} late by ${d(x.lateByMs)}`)
+              .map((x) => `${x.kind === 'first-update' ? 'first update' : 'next update'} late by ${d(x.lateByMs)}`)
               .join('; ')}
           </td>
         </tr>
@@ -114,7 +115,7 @@ function IncidentFiguresTable({ f }: { f: IncidentFigures }) {
         {f.coverage.rounds.map((r) => (
           <tr key={r.round}>
             <th>
-              Update {r.round} ({r.phase})
+              Update {r.round} ({phaseLabel(r.phase).toLowerCase()})
             </th>
             <td colSpan={2}>
               {r.deliveries.map((x) => (

@@ -64,6 +64,13 @@ describe('accessibility of every view', () => {
     await expect.poll(() => page.getByTestId('marker-detail').isVisible()).toBe(true);
     await expectNoViolations(page, 'review');
 
+    // History search reads the chat too, and says when nothing matched.
+    await page.getByTestId('history-search').fill('si sente');
+    await expect.poll(() => page.getByTestId('history-chat-match').first().textContent()).toMatch(/si sente/i);
+    await page.getByTestId('history-search').fill('nobody ever wrote this');
+    await expect.poll(() => page.getByTestId('history-empty').textContent()).toMatch(/Nothing matched/);
+    await expectNoViolations(page, 'review-search-empty');
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
     const file = `${ARTIFACTS}/a11y-report.html`;
     await download.saveAs(file);
