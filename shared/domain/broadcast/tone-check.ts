@@ -8,9 +8,9 @@ import type { SilenceStatus } from './playbook';
 import {
   ACRONYMS,
   LINK_PHRASES,
-  PHRASE_RULE_IDS,
+  PHRASE_PATTERNS,
   ruleText,
-  TIME_PATTERNS,
+  TIME_PATTERN,
   TONE_LANGUAGES,
   URL_PATTERN,
 } from './tone-rules';
@@ -109,16 +109,29 @@ function mergeSpans(spans: Span[]): Span[] {
   return out;
 }
 
-function urlSpans(text: string): Span[] {
-  return [...text.matchAll(URL_PATTERN)].map((m) => [m.index, m.index + m[0].length] as Span);
+/**
+ * Every match of a g-flag regex. exec with lastIndex instead of matchAll, which clones the regex on each call:
+ * the check runs dozens of patterns per keystroke.
+ */
+function matches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    if (m[0] === '') re.lastIndex++;
+  }
+  return out;
 }
+
+const spansOf = (re: RegExp, text: string): Span[] => matches(re, text).map((m) => [m.index, m.index + m[0].length]);
+
+const urlSpans = (text: string): Span[] => spansOf(URL_PATTERN, text);
 
 const inside = (i: number, spans: Span[]) => spans.some(([s, e]) => i >= s && i < e);
 
 /** Text in quotation marks is a mention ("the 'total disaster' slide"), not the author's own words. */
 const QUOTED = /"[^"\n]*"|\u201c[^\u201d\n]*\u201d|\u201e[^\u201c\u201d\n]*[\u201c\u201d]|\u00ab[^\u00bb\n]*\u00bb/g;
-const quotedSpans = (text: string): Span[] =>
-  [...text.matchAll(QUOTED)].map((m) => [m.index, m.index + m[0].length] as Span);
+const quotedSpans = (text: string): Span[] => spansOf(QUOTED, text);
 
 /** Where the clause holding index `i` starts: after the last sentence mark, semicolon, colon or line break. */
 function clauseStart(folded: string, i: number): number {
@@ -141,28 +154,22 @@ const ALL_LANGS = Object.values(TONE_LANGUAGES);
 
 function phraseFindings(draft: string, folded: string, lang: Language): ToneFinding[] {
   const quoted = quotedSpans(draft);
-  const out: ToneFinding[] = [];
-  for (const rule of PHRASE_RULE_IDS) {
-    const spans: Span[] = [];
-    for (const l of ALL_LANGS) {
-      for (const re of l.patterns[rule]) {
-        for (const m of folded.matchAll(re)) {
-          const span: Span = [m.index, m.index + m[0].length];
-          if (inside(span[0], quoted)) continue;
-          if (rule === 'blame-audience' && excusedBlame(draft, folded, l, span[0], span[1])) continue;
-          spans.push(span);
-        }
-      }
+  const spans = new Map<ToneRule, Span[]>();
+  for (const { rule, re, lang: own } of PHRASE_PATTERNS) {
+    for (const m of matches(re, folded)) {
+      const span: Span = [m.index, m.index + m[0].length];
+      if (inside(span[0], quoted)) continue;
+      if (own && excusedBlame(draft, folded, own, span[0], span[1])) continue;
+      spans.set(rule, [...(spans.get(rule) ?? []), span]);
     }
-    for (const span of mergeSpans(spans)) out.push(whole(rule, lang, span));
   }
-  return out;
+  return [...spans].flatMap(([rule, s]) => mergeSpans(s).map((span) => whole(rule, lang, span)));
 }
 
 /** True when the draft says the problem is over: a resolution word not undone by "not yet" or "as soon as". */
 function saysResolved(folded: string): boolean {
   for (const l of ALL_LANGS) {
-    for (const m of folded.matchAll(l.resolution)) {
+    for (const m of matches(l.resolution, folded)) {
       const clause = folded.slice(Math.max(clauseStart(folded, m.index), m.index - 40), m.index);
       if (!l.unresolved.test(clause)) return true;
     }
@@ -170,18 +177,21 @@ function saysResolved(folded: string): boolean {
   return false;
 }
 
+const WORD = /\p{L}+/gu;
+const REPEATED_MARKS = /(?:!{2,}|\?!|!\?|\?{3,})[!?]*/g;
+
 function shoutingSpans(text: string, urls: Span[]): Span[] {
   const letters = [...text.replace(URL_PATTERN, '')].filter((c) => c.toLowerCase() !== c.toUpperCase());
   const upper = letters.filter((c) => c === c.toUpperCase()).length;
   // Mostly capitals: one finding for the whole draft rather than one per word.
   if (letters.length >= 12 && upper / letters.length > 0.7) return [[0, text.length]];
   const spans: Span[] = [];
-  for (const m of text.matchAll(/\p{L}+/gu)) {
+  for (const m of matches(WORD, text)) {
     const w = m[0];
     if (inside(m.index, urls) || [...w].length < 2 || ACRONYMS.has(w)) continue;
     if (w === w.toUpperCase() && w !== w.toLowerCase()) spans.push([m.index, m.index + w.length]);
   }
-  for (const m of text.matchAll(/(?:!{2,}|\?!|!\?|\?{3,})[!?]*/g)) {
+  for (const m of matches(REPEATED_MARKS, text)) {
     if (!inside(m.index, urls)) spans.push([m.index, m.index + m[0].length]);
   }
   // Consecutive capitalised words form one shout.
@@ -195,9 +205,7 @@ function shoutingSpans(text: string, urls: Span[]): Span[] {
 }
 
 function isLinkOnly(text: string, folded: string, urls: Span[]): boolean {
-  const phrases: Span[] = LINK_PHRASES.flatMap((re) =>
-    [...folded.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as Span),
-  );
+  const phrases = spansOf(LINK_PHRASES, folded);
   if (urls.length === 0 && phrases.length === 0) return false;
   let rest = folded;
   for (const [s, e] of [...urls, ...phrases]) rest = rest.slice(0, s) + ' '.repeat(e - s) + rest.slice(e);
@@ -222,7 +230,7 @@ export function checkTone(text: string, lang?: Language): ToneFinding[] {
   for (const span of shoutingSpans(text, urls)) findings.push(whole('shouting', language, span));
   if (isLinkOnly(text, folded, urls)) findings.push(whole('link-only', language, [0, text.length]));
   const withoutUrls = folded.replace(URL_PATTERN, ' ');
-  if (!TIME_PATTERNS.some((re) => re.test(withoutUrls)) && !saysResolved(withoutUrls)) {
+  if (!TIME_PATTERN.test(withoutUrls) && !saysResolved(withoutUrls)) {
     findings.push(whole('vague', language, [0, text.length], 'info'));
   }
   const seen = new Set<string>();

@@ -107,7 +107,7 @@ export const FR: ToneLanguage = {
     /\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/,
   ],
   resolution:
-    /\b(?:resolue?s?|retablie?s?|(?<!\b(?:la|les|une|des|de|aux) )reglee?s?|reparee?s?|(?:fonctionnen?t?|marchen?t?) (?:a nouveau|de nouveau)|remarchen?t?|de retour(?! (?:dans|d'ici|a \d))|(?:est|sont) revenue?s?|de nouveau en direct|revenue? a la normale|on reprend|(?:webinaire|session|conference|diffusion|direct) (?:reprend|continue)(?! (?:dans|a \d|d'ici)))\b/g,
+    /\b(?:resolue?s?|retablie?s?|regle(?<!\b(?:la|les|une|des|de|aux) regle)e?s?|reparee?s?|(?:fonctionnen?t?|marchen?t?) (?:a nouveau|de nouveau)|remarchen?t?|de retour(?! (?:dans|d'ici|a \d))|(?:est|sont) revenue?s?|de nouveau en direct|revenue? a la normale|on reprend|(?:webinaire|session|conference|diffusion|direct) (?:reprend|continue)(?! (?:dans|a \d|d'ici)))\b/g,
   unresolved:
     /\b(?:pas|non|jamais|plus|des que|quand|lorsque|jusqu'a ce que|si|avant que|une fois|presque|en partie|partiellement|mal)(?: [a-z']+){0,2} $/,
   thirdParty:

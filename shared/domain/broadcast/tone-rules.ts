@@ -17,7 +17,21 @@ import type { PhraseRuleId, RuleText, ToneLanguage, ToneRule } from './tone-lang
 export const TONE_LANGUAGES: Record<Language, ToneLanguage> = { en: EN, it: IT, es: ES, de: DE, fr: FR };
 const ALL = Object.values(TONE_LANGUAGES);
 
-export const PHRASE_RULE_IDS: readonly PhraseRuleId[] = [
+/** Several patterns as one alternation (one scan of the draft instead of one per pattern: the check runs per keystroke). */
+const anyOf = (res: readonly RegExp[], flags: string): RegExp =>
+  new RegExp(res.map((re) => `(?:${re.source})`).join('|'), flags);
+
+/**
+ * The phrase patterns to run, one regex (g flag) per rule joining every language's patterns. blame-audience keeps
+ * one regex per language, because each language excuses its own matches (a third party, a lower-case "ihre").
+ */
+export interface PhrasePattern {
+  rule: PhraseRuleId;
+  re: RegExp;
+  lang?: ToneLanguage;
+}
+
+const PHRASE_RULE_IDS: readonly PhraseRuleId[] = [
   'policy',
   'contract',
   'blame-supplier',
@@ -27,13 +41,33 @@ export const PHRASE_RULE_IDS: readonly PhraseRuleId[] = [
   'alarming',
 ];
 
+export const PHRASE_PATTERNS: PhrasePattern[] = PHRASE_RULE_IDS.flatMap((rule): PhrasePattern[] =>
+  rule === 'blame-audience'
+    ? ALL.map((lang) => ({ rule, lang, re: anyOf(lang.patterns[rule], 'g') }))
+    : [
+        {
+          rule,
+          re: anyOf(
+            ALL.flatMap((l) => l.patterns[rule]),
+            'g',
+          ),
+        },
+      ],
+);
+
 /** A rule's text in every language. */
 export const ruleText = (rule: ToneRule, lang: Language): RuleText => TONE_LANGUAGES[lang].text[rule];
 
 /** Anything that tells the reader when they will hear from us, or when the event happens, in any language. */
-export const TIME_PATTERNS: RegExp[] = ALL.flatMap((l) => l.time);
+export const TIME_PATTERN: RegExp = anyOf(
+  ALL.flatMap((l) => l.time),
+  '',
+);
 
-export const LINK_PHRASES: RegExp[] = ALL.flatMap((l) => l.link);
+export const LINK_PHRASES: RegExp = anyOf(
+  ALL.flatMap((l) => l.link),
+  'g',
+);
 
 export const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>()]+/gi;
 
