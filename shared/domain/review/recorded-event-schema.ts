@@ -167,6 +167,7 @@ const postSchema = z.object({
   subject: str(L.note).optional(),
   link: str(L.note).optional(),
   lang: str(16),
+  rehearsal: z.literal(true).optional(),
 });
 
 const sessionSchema = z
@@ -181,6 +182,7 @@ const sessionSchema = z
     truth: z
       .array(faultTruthSchema.refine((f) => f.endTs >= f.startTs, 'a fault cannot end before it starts'))
       .max(L.truth),
+    rehearsal: z.boolean().optional(),
   })
   .refine((s) => s.endedAt === undefined || s.endedAt >= s.startedAt, {
     message: 'the session ends before it starts',

@@ -33,6 +33,8 @@ export interface RecordedSession {
   speed: number;
   /** Ground truth of scripted faults (simulator scenarios only). */
   truth: FaultTruth[];
+  /** Onair played this time line itself (the simulator, a replay): its posts went to the sandbox. */
+  rehearsal?: boolean;
 }
 
 export interface RecordedEvent {
