@@ -33,7 +33,7 @@ export interface DeadlineScore {
   met: boolean;
 }
 
-export interface DrillToneFinding {
+interface DrillToneFinding {
   channel: ChannelId;
   rule: string;
   message: string;

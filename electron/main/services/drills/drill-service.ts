@@ -52,7 +52,7 @@ export interface DrillService {
 }
 
 /** What a console may see: a running drill keeps its moment, and a random fault, to itself. */
-export function drillView(r: DrillRecord): DrillView {
+function drillView(r: DrillRecord): DrillView {
   const over = r.endedAt !== undefined;
   return {
     id: r.id,
