@@ -54,6 +54,10 @@ export const DE: ToneLanguage = {
         String.raw`\bschuld (?:liegt|lag) (?:beim|bei der|bei dem|bei unserem|bei unserer) ${SUPPLIER}\b`,
         'g',
       ),
+      new RegExp(
+        String.raw`\bschuld an (?:[a-z]+ ){1,3}(?:ist|sind|hat|tragt|war) (?:der|die|das|unser|unsere) ${SUPPLIER}\b`,
+        'g',
+      ),
     ],
     'blame-audience': [
       new RegExp(
@@ -74,10 +78,15 @@ export const DE: ToneLanguage = {
       ),
       /\b(?:problem|fehler|ursache|storung) (?:liegt|ist|sitzt) (?:[a-z]+ )?(?:bei ihnen|bei dir|bei euch|auf ihrer seite|auf deiner seite|auf eurer seite)\b/g,
       /\b(?:das|es) ist (?:ihr|dein|euer) problem\b/g,
+      new RegExp(
+        String.raw`\b(?:liegt|lag)(?: [a-z]+){0,3}? an (?:ihrem|ihrer|ihren|deinem|deiner|eurem|eurer) (?:eigenen )?${DEVICE}\b`,
+        'g',
+      ),
+      /\bladen sie (?:bitte |doch |einfach |mal )*(?:ihren|den|die|das) (?:browser|seite|app|stream) neu\b/g,
       /\b(?:ihre[rn]?|deine[rn]?|eure[rn]?) (?:eigene[rn]? )?(?:internet|netzwerk|wlan-?)?verbindung\b/g,
     ],
     impulsive: [
-      /\bwie (?:(?:wir|ich) )?(?:(?:ihnen|euch|dir) )?(?:ja )?(?:bereits|schon) (?:mehrfach |mehrmals |oft )?(?:gesagt|erwahnt|erklart|geschrieben|mitgeteilt)\b/g,
+      /\bwie (?:(?:wir|ich) )?(?:(?:ihnen|euch|dir) )?(?:ja )?(?:bereits|schon) (?:mehrfach |mehrmals |oft |zweimal |dreimal |x-mal |zigmal )?(?:gesagt|erwahnt|erklart|geschrieben|mitgeteilt)\b/g,
       /\b(?:bereits|schon) (?:mehrfach|mehrmals|oft|x-mal|zigmal|hundertmal) (?:gesagt|erwahnt|erklart|geschrieben|mitgeteilt)\b/g,
       /\bwie (?:sie|ihr|du) (?:ja )?(?:offensichtlich|naturlich|sicher|deutlich) (?:sehen|seht|siehst|wissen|wisst|weißt|weisst)\b/g,
       /\b(?:beruhigen sie sich|beruhigt euch|beruhige? dich)\b/g,
@@ -106,6 +115,7 @@ export const DE: ToneLanguage = {
     /\b(?:in|innerhalb) (?:einer )?halben stunde\b/,
     /\bnachste[snmr]? (?:update|aktualisierung|info|information|meldung|statusmeldung|ruckmeldung|nachricht)\b/,
     /\balle \d+ ?min/,
+    /\b\d+ ?(?:minuten?|min|stunden?)(?= *(?:[.!?)]|$))/,
     /\b\d{1,2}(?:[:.]\d{2})? ?uhr\b/,
     /\b(?:heute|morgen|ubermorgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b/,
     /\b\d{1,2}\.? (?:januar|jan|februar|feb|marz|april|apr|mai|juni|jun|juli|jul|august|aug|september|sept?|oktober|okt|november|nov|dezember|dez)\b/,

@@ -20,7 +20,7 @@ export const EN: ToneLanguage = {
     ],
     contract: [
       new RegExp(
-        String.raw`\bnot (?:included |covered |foreseen )?(?:in|by) ${YOUR} (?:contract|plan|subscription|agreement|ticket|package)\b`,
+        String.raw`(?:\bnot|n't) (?:included |covered |foreseen )?(?:in|by) ${YOUR} (?:contract|plan|subscription|agreement|ticket|package)\b`,
         'g',
       ),
       new RegExp(
@@ -33,10 +33,17 @@ export const EN: ToneLanguage = {
       /\b(?:it'?s |it is |this is |that'?s )?not our fault\b/g,
       new RegExp(String.raw`\b(?:the |our )?${SUPPLIER}(?: company)?'?s? fault\b`, 'g'),
       new RegExp(String.raw`\bfault of (?:the|our) ${SUPPLIER}\b`, 'g'),
-      new RegExp(String.raw`\b(?:blame|caused by) (?:the |our )?${SUPPLIER}\b`, 'g'),
+      new RegExp(String.raw`\b(?:blame|caused by) (?:it on )?(?:the |our )?${SUPPLIER}\b`, 'g'),
+      new RegExp(
+        String.raw`\b${SUPPLIER} (?:is|are|was|were) (?:to blame|at fault|responsible for (?:this|the))\b`,
+        'g',
+      ),
     ],
     'blame-audience': [
-      new RegExp(String.raw`\b${YOUR} (?:own )?(?:internet |network |wi-?fi )?connection\b`, 'g'),
+      new RegExp(
+        String.raw`\b${YOUR} (?:own )?(?:(?:internet |network |wi-?fi )?connection|network|wi-?fi|router|bandwidth)\b`,
+        'g',
+      ),
       new RegExp(String.raw`\b(?:check|test|make sure|ensure) ${YOUR} (?:own )?${DEVICE}\b`, 'g'),
       new RegExp(
         String.raw`\b(?:restart|reboot|refresh|update) ${YOUR} (?:pc|computer|browser|device|laptop|app|router)\b`,
@@ -46,9 +53,9 @@ export const EN: ToneLanguage = {
       /\b(?:it'?s|that'?s|this is) your (?:problem|fault)\b/g,
     ],
     impulsive: [
-      /\bas (?:we|i) (?:have |'ve |had )?(?:already |repeatedly )(?:said|told you|mentioned|explained|wrote|written)\b/g,
-      /\bas (?:we|i) (?:have |'ve )?told you\b/g,
-      /\b(?:as|like) (?:we|i) (?:have |'ve )?(?:said|told you|mentioned|explained|written) (?:several|many|multiple|a dozen|a hundred) times\b/g,
+      /\bas (?:we|i)(?: have| had|'ve)? (?:already|repeatedly) (?:said|told you|mentioned|explained|wrote|written)\b/g,
+      /\bas (?:we|i)(?: have|'ve)? told you\b/g,
+      /\b(?:said|told you|mentioned|explained|written) (?:it )?(?:twice|three times|(?:several|many|multiple|a dozen|a hundred) times)\b/g,
       /\bas you (?:can )?(?:obviously|clearly) (?:see|know|tell)\b/g,
       /\bobviously(?: if)? you\b/g,
       /\b(?:calm down|chill out)\b/g,
@@ -63,7 +70,7 @@ export const EN: ToneLanguage = {
     ],
   },
   reassuranceBefore:
-    /\b(?:no need to|don'?t need to|do not need to|there is no need|you don'?t have to|you do not have to|nothing you need to)\b[^.!?\n]*$/,
+    /\b(?:no need to|don'?t need to|do not need to|there is no need|you don'?t have to|you do not have to|nothing you need to|no action (?:is )?needed|nothing to do)\b[^.!?\n]*$/,
   reassuranceAfter: /^ (?:is|are|works?) (?:fine|ok|okay|not the (?:problem|issue|cause))\b/,
   thirdParty: /\b(?:speaker|presenter|host|moderator|panell?ists?|guests?|technician|engineer|he|she)\b/,
   time: [
@@ -73,6 +80,8 @@ export const EN: ToneLanguage = {
     /\b\d{1,2}[:.]\d{2}\b/,
     /\b\d{1,2} ?(?:am|pm)\b/,
     /\bnext update\b/,
+    // A bare duration closing a clause: "…waking it up now, 2 minutes.", "give us 10 minutes."
+    /\b\d+ ?(?:min(?:ute)?s?|hours?|hrs?)(?= *(?:[.!?)]|$))/,
     /\bevery \d+ ?min/,
     /\b(?:today|tomorrow|tonight|this (?:afternoon|evening|morning))\b/,
     /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/,

@@ -50,6 +50,10 @@ export const ES: ToneLanguage = {
       ),
       new RegExp(String.raw`\b(?:el|nuestro|la|nuestra) ${SUPPLIER} (?:tiene|tuvo) la culpa\b`, 'g'),
       new RegExp(
+        String.raw`\bculpa(?: [a-z]+){0,4}? (?:la tiene|la tienen|es del|es de la|es de nuestro|es de nuestra|fue del) (?:(?:el|la|nuestro|nuestra) )?${SUPPLIER}\b`,
+        'g',
+      ),
+      new RegExp(
         String.raw`\b(?:causad[oa] por|(?:lo|la) (?:ha|han) causado) (?:el|la|los|las|nuestro|nuestra) ${SUPPLIER}\b`,
         'g',
       ),
@@ -73,7 +77,7 @@ export const ES: ToneLanguage = {
         'g',
       ),
       /\b(?:el problema es|es un problema|es problema) (?:suyo|vuestro|tuyo)\b/g,
-      new RegExp(String.raw`\b${SU} (?:propia )?conexion(?:es)?\b`, 'g'),
+      new RegExp(String.raw`\b${SU} (?:propia )?(?:conexion(?:es)?|red|wi-?fi|internet|router)\b`, 'g'),
       new RegExp(String.raw`\bde ${SU} lado\b`, 'g'),
     ],
     impulsive: [
@@ -109,6 +113,7 @@ export const ES: ToneLanguage = {
     /\b(?:en|dentro de) (?:media hora|un rato)\b/,
     /\bproxim[oa]s? (?:actualizacion(?:es)?|novedad(?:es)?|aviso|mensaje|informacion|comunicado)\b/,
     /\bcada \d+ ?min/,
+    /\b\d+ ?(?:minutos?|min|horas?)(?= *(?:[.!?)]|$))/,
     /\ba las? \d{1,2}\b/,
     /\b(?:hoy|manana|esta tarde|esta noche|lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b/,
     /\b\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\b/,

@@ -71,7 +71,7 @@ export const FR: ToneLanguage = {
         'g',
       ),
       /\bc'est (?:de )?(?:votre|ton) (?:probleme|faute)\b/g,
-      /\b(?:votre|ta) (?:propre )?connexion\b/g,
+      /\b(?:votre|ta) (?:propre )?(?:connexion|reseau|wi-?fi|box|bande passante)\b/g,
     ],
     impulsive: [
       /\bcomme (?:(?:nous|je|on) (?:vous |te )?(?:l')?(?:avons|ai|a) )?(?:deja |plusieurs fois |maintes fois )(?:dit|explique|ecrit|mentionne|repete|indique|precise)\b/g,
@@ -102,6 +102,7 @@ export const FR: ToneLanguage = {
     /\b(?:dans|d'ici) une demi-heure\b/,
     /\bprochaine? (?:mise a jour|mises a jour|point|message|information|annonce|communication|nouvelles?)\b/,
     /\btoutes les \d+ ?min/,
+    /\b\d+ ?(?:minutes?|min|heures?)(?= *(?:[.!?)]|$))/,
     /\b\d{1,2} ?h(?: ?\d{2})?\b/,
     /\b(?:aujourd'hui|demain|ce soir|ce matin|cet apres-midi|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b/,
     /\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/,

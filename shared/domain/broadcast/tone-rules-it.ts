@@ -32,7 +32,10 @@ export const IT: ToneLanguage = {
     ],
     'blame-supplier': [
       /\b(?:non e colpa nostra|la colpa non e nostra|non e nostra la colpa)\b/g,
-      new RegExp(String.raw`\bcolpa (?:e )?(?:del|della|dei|delle|dell') ?${SUPPLIER}\b`, 'g'),
+      new RegExp(
+        String.raw`\bcolpa(?: [a-z']+){0,4}? (?:del|della|dei|delle|dell')(?: ?nostr[oaie])? ?${SUPPLIER}\b`,
+        'g',
+      ),
       new RegExp(String.raw`\bcausat[oa] (?:dal|dalla|dai|dalle|dall') ?${SUPPLIER}\b`, 'g'),
       /\bnon dipende da noi\b/g,
     ],
@@ -51,7 +54,11 @@ export const IT: ToneLanguage = {
       ),
       new RegExp(String.raw`\be un problema (?:${VOSTRO}|suo)\b`, 'g'),
       new RegExp(String.raw`\bproblema (?:e )?(?:dalla|della) ${VOSTRO} parte\b`, 'g'),
-      new RegExp(String.raw`\b(?:la|alla) ${VOSTRO} (?:connessione|rete)\b`, 'g'),
+      new RegExp(String.raw`\b(?:la|alla|nella) ${VOSTRO} (?:connessione|rete|wi-?fi|linea)\b`, 'g'),
+      new RegExp(
+        String.raw`\b(?:ricaricate|aggiornate|riavviate) (?:la pagina|il browser|l'app|la app)(?: (?:del|nel) ${VOSTRO} (?:browser|computer|dispositivo))?\b`,
+        'g',
+      ),
       new RegExp(
         String.raw`\briavviate (?:il |la |l')?(?:${VOSTRO} )?(?:pc|computer|browser|dispositivo|router)\b`,
         'g',
@@ -84,6 +91,7 @@ export const IT: ToneLanguage = {
     ),
     /\b(?:tra|fra|entro) mezz'ora\b/,
     /\bprossim[oa] aggiornament[oi]\b/,
+    /\b\d+ ?(?:minut[oi]|min|or[ae])(?= *(?:[.!?)]|$))/,
     /\bogni \d+ ?min/,
     /\b(?:oggi|domani|stasera|stamattina|questo pomeriggio)\b/,
     /\b(?:lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica)\b/,

@@ -25,20 +25,28 @@ export type CorpusClass = (typeof CORPUS_CLASSES)[number];
 
 export interface Draft {
   lang: Language;
+  file: string;
   line: number;
   text: string;
   expected: ReadonlySet<CorpusClass>;
 }
 
-export function loadCorpus(lang: Language): Draft[] {
-  const file = new URL(`./${lang}.tsv`, import.meta.url);
+/**
+ * `tuned`: the corpus the rules were tuned on (<lang>.tsv); `holdout`: drafts written afterwards and never tuned
+ * against (<lang>.holdout.tsv), for an honest idea of how the rules generalise.
+ */
+export type CorpusSet = 'tuned' | 'holdout';
+
+export function loadCorpus(lang: Language, set: CorpusSet = 'tuned'): Draft[] {
+  const name = set === 'tuned' ? `${lang}.tsv` : `${lang}.holdout.tsv`;
+  const file = new URL(`./${name}`, import.meta.url);
   const out: Draft[] = [];
   readFileSync(file, 'utf8')
     .split('\n')
     .forEach((raw, i) => {
       if (raw.trim() === '' || raw.startsWith('#')) return;
       const tab = raw.indexOf('\t');
-      if (tab < 0) throw new Error(`${lang}.tsv:${i + 1}: no tab between the classes and the draft`);
+      if (tab < 0) throw new Error(`${name}:${i + 1}: no tab between the classes and the draft`);
       const labels = raw.slice(0, tab).trim();
       const expected = new Set<CorpusClass>();
       for (const c of labels === '-' ? [] : labels.split(',')) {
@@ -46,12 +54,12 @@ export function loadCorpus(lang: Language): Draft[] {
           throw new Error(`${lang}.tsv:${i + 1}: unknown class ${c}`);
         expected.add(c as CorpusClass);
       }
-      out.push({ lang, line: i + 1, text: raw.slice(tab + 1).replaceAll('\\n', '\n'), expected });
+      out.push({ lang, file: name, line: i + 1, text: raw.slice(tab + 1).replaceAll('\\n', '\n'), expected });
     });
   return out;
 }
 
-export const loadAll = (): Draft[] => LANGUAGES.flatMap(loadCorpus);
+export const loadAll = (set: CorpusSet = 'tuned'): Draft[] => LANGUAGES.flatMap((l) => loadCorpus(l, set));
 
 /** The classes the tone check finds in a draft, as the composer shows them (in the draft's own language). */
 export const foundClasses = (d: Draft): Set<CorpusClass> =>
@@ -98,7 +106,7 @@ export function score(drafts: readonly Draft[], cls: CorpusClass): ClassScore {
 export const describeErrors = (cls: CorpusClass, s: ClassScore): string[] =>
   s.errors.map(
     (e) =>
-      `${e.kind} ${cls} at ${e.draft.lang}.tsv:${e.draft.line} (found: ${[...foundClasses(e.draft)].join(', ') || 'none'}): ${e.draft.text}`,
+      `${e.kind} ${cls} at ${e.draft.file}:${e.draft.line} (found: ${[...foundClasses(e.draft)].join(', ') || 'none'}): ${e.draft.text}`,
   );
 
 export const TARGET = { recall: 0.95, precision: 0.99 };
