@@ -281,8 +281,9 @@ describe('hostile text through the console, its store, its exports and the statu
     for (const t of TITLES) expect(titles).toContain(t);
     expect(await page.getByTestId('operator').inputValue()).toBe(OPERATOR);
     const a = await active(page);
-    // Only the console's own bundle and styles, as index.html lists them.
-    expect(a.elements.map((e) => e.replace(/-[\w-]+\.(js|css)$/, '.$1'))).toEqual([
+    // Only the console's own bundle, styles and icon, as index.html lists them.
+    expect(a.elements.map((e) => e.replace(/-[\w-]+\.(js|css|svg)$/, '.$1'))).toEqual([
+      'LINK ./assets/favicon.svg',
       'SCRIPT ./assets/index.js',
       'LINK ./assets/index.css',
     ]);
