@@ -207,6 +207,14 @@ describe.each(transports)('contract over %s', (_name, make) => {
     }
   });
 
+  it('says the console rehearses on its simulator, and refuses a drill fault it does not know', async () => {
+    expect(await t.invoke('rehearsal.state', {})).toMatchObject({ rehearsal: true, playing: 'simulator' });
+    expect((await t.invoke('live.snapshot', {})).session?.rehearsal).toBe(true);
+    const err = await t.invoke('drill.start', { fault: 'meteor' as never }).catch((e: unknown) => e);
+    expect((err as CommandFailed).error).toMatchObject({ code: 'bad-args', message: expect.stringMatching(/fault/) });
+    expect(await t.invoke('drill.list', {})).toEqual([]);
+  });
+
   it('returns a live snapshot', async () => {
     await expect
       .poll(async () => (await t.invoke('live.snapshot', {})).recentHealth.length, { timeout: 5000 })
