@@ -8,6 +8,7 @@ import {
   sendTargets,
   skipReason,
   tick,
+  withDefaultSkips,
   writeReason,
   type ChecklistChannel,
 } from './broadcast-checklist';
@@ -71,5 +72,17 @@ describe('broadcast checklist', () => {
     const later: ChecklistChannel = { ...slack, configured: true };
     expect(isTicked(noChoices, later)).toBe(true);
     expect(sendTargets([chat, later], noChoices).channels).toEqual(['webinar-chat', 'slack']);
+  });
+
+  it("starts from the template's default skips but keeps what the operator chose", () => {
+    const flood = [{ channel: 'slack' as const, reason: 'a chat moderation notice' }];
+    const ch = withDefaultSkips(noChoices, flood);
+    const slackOn: ChecklistChannel = { ...slack, configured: true };
+    expect(sendTargets([chat, slackOn], ch)).toEqual({
+      channels: ['webinar-chat'],
+      skipped: [{ channel: 'slack', reason: 'a chat moderation notice' }],
+    });
+    const ticked = tick(ch, 'slack', true);
+    expect(withDefaultSkips(ticked, flood)).toBe(ticked);
   });
 });

@@ -38,6 +38,20 @@ export const writeReason = (ch: ChecklistChoices, channel: ChannelId, reason: st
   reasons: { ...ch.reasons, [channel]: reason },
 });
 
+/**
+ * The template's default skips (a chat flood's notice: not by e-mail or SMS), for the channels the operator has
+ * not ticked or unticked: composing again in another language keeps the operator's own choices.
+ */
+export function withDefaultSkips(
+  ch: ChecklistChoices,
+  skipped: readonly { channel: ChannelId; reason: string }[],
+): ChecklistChoices {
+  let out = ch;
+  for (const s of skipped)
+    if (ch.send[s.channel] === undefined) out = writeReason(tick(out, s.channel, false), s.channel, s.reason);
+  return out;
+}
+
 /** Whether the ticks and reasons cover every enabled channel, and which are still missing. */
 export function coverage(enabled: readonly ChecklistChannel[], ch: ChecklistChoices): CompleteResult {
   let round = newRound(enabled.map((c) => c.channel));

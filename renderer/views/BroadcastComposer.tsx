@@ -28,6 +28,7 @@ import {
   sendTargets,
   skipReason,
   tick,
+  withDefaultSkips,
   writeReason,
 } from '../state/broadcast-checklist';
 import { useTransport } from '../transport/TransportContext';
@@ -78,6 +79,7 @@ export function BroadcastComposer(p: {
         setSubject(d.subject ?? '');
         setBody(d.body);
         setLink(d.link ?? '');
+        setChoices((ch) => withDefaultSkips(ch, d.skipped));
       },
       fail,
     );
