@@ -134,39 +134,45 @@ function ChannelForm({ view, health }: { view: ChannelSettingsView; health: Chan
       {view.error && <div className="error">{view.error}</div>}
       {spec.credentialFields
         .filter((f) => !f.shownWhen || fieldValue(f.shownWhen.key) === f.shownWhen.value)
-        .map((f) => (
-          <label key={f.key} className="col">
-            {f.label}
-            {f.toggle ? (
+        .map((f) =>
+          f.toggle ? (
+            <label key={f.key} className="check switch-field">
               <input
                 type="checkbox"
                 role="switch"
+                className="switch"
                 checked={isOn(fields[f.key])}
                 onChange={(e) => setFields({ ...fields, [f.key]: String(e.target.checked) })}
                 data-testid={`field-${view.channel}-${f.key}`}
               />
-            ) : f.choices ? (
-              <select
-                value={fieldValue(f.key)}
-                onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
-                data-testid={`field-${view.channel}-${f.key}`}
-              >
-                {[...f.choices, ...(f.choices.includes(fieldValue(f.key)) ? [] : [fieldValue(f.key)])].map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            ) : (
-              <input
-                type={f.secret ? 'password' : 'text'}
-                value={fields[f.key] ?? ''}
-                placeholder={f.placeholder}
-                autoComplete="off"
-                onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
-                data-testid={`field-${view.channel}-${f.key}`}
-              />
-            )}
-          </label>
-        ))}
+              {f.label}
+            </label>
+          ) : (
+            <label key={f.key} className="col">
+              {f.label}
+              {f.choices ? (
+                <select
+                  value={fieldValue(f.key)}
+                  onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+                  data-testid={`field-${view.channel}-${f.key}`}
+                >
+                  {[...f.choices, ...(f.choices.includes(fieldValue(f.key)) ? [] : [fieldValue(f.key)])].map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  type={f.secret ? 'password' : 'text'}
+                  value={fields[f.key] ?? ''}
+                  placeholder={f.placeholder}
+                  autoComplete="off"
+                  onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+                  data-testid={`field-${view.channel}-${f.key}`}
+                />
+              )}
+            </label>
+          ),
+        )}
       <div className="row">
         <button type="submit" className="primary" data-testid={`save-${view.channel}`}>
           Save

@@ -23,6 +23,13 @@ describe('accessibility of every view', () => {
     const { page, errors } = await openConsole(ctx);
     await expect.poll(() => page.getByTestId('chat-line').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await expectNoViolations(page, 'live');
+    // Where the browser holds the sound until a gesture, the top bar says so and one click enables it.
+    const sound = page.getByTestId('sound-state');
+    if ((await sound.getAttribute('data-state')) === 'off') {
+      expect(await sound.textContent()).toBe('Sound off — click to enable');
+      await sound.click();
+    }
+    await expect.poll(() => sound.getAttribute('data-state')).toBe('on');
 
     await expect.poll(() => page.getByTestId('incident-banner').isVisible(), { timeout: 30_000 }).toBe(true);
     await expectNoViolations(page, 'incident');
@@ -50,6 +57,13 @@ describe('accessibility of every view', () => {
       await page.getByTestId(`tab-${tab}`).click();
       await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
       await expectNoViolations(page, tab);
+      if (tab === 'settings') {
+        // TLS is a switch, toggled from the keyboard like any checkbox.
+        const tls = page.getByRole('switch', { name: /TLS/ });
+        await tls.focus();
+        await page.keyboard.press('Space');
+        expect(await tls.isChecked()).toBe(true);
+      }
     }
     expect(errors).toEqual([]);
   });
