@@ -26,6 +26,7 @@ describe('composer by keyboard alone', () => {
 
   it('acknowledges, composes and sends with the keyboard; Tab stays in the dialog, Esc gives focus back', async () => {
     const { page, errors } = await openConsole(ctx);
+    await page.setViewportSize({ width: 1366, height: 768 }); // a laptop: the delivery table must still fit
     await expect.poll(() => page.getByTestId('incident-banner').isVisible(), { timeout: 30_000 }).toBe(true);
     const card = page.locator('[data-testid="incident-card"][data-kind="audio"]');
 
@@ -80,6 +81,11 @@ describe('composer by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('composer-sent').isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('outbox-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const table = (await page.getByTestId('outbox-status').boundingBox())!;
+    const dialog = (await composer.boundingBox())!;
+    expect(table.x + table.width).toBeLessThanOrEqual(dialog.x + dialog.width);
+    expect(await page.getByTestId('outbox-status').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await page.screenshot({ path: shot('composer-keyboard-sent-1366x768') });
 
     await page.keyboard.press('Escape');
     await expect.poll(() => composer.count()).toBe(0);
