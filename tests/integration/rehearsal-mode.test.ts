@@ -71,6 +71,25 @@ describe('rehearsal mode', () => {
         remoteId: 'sandbox',
         receiptDetail: expect.stringMatching(/^Rehearsal: not sent/),
       });
+    // An announcement sent now during the rehearsal is the rehearsal's too.
+    const compose = await t.invoke('announcement.compose', { kind: 'starting-soon', lang: 'en', minutes: 10 });
+    const announcement = await t.invoke('announcement.schedule', {
+      kind: 'starting-soon',
+      lang: 'en',
+      sendAt: Date.now() + 3_600_000,
+      draft: { subject: compose.subject, body: compose.body, link: 'https://events.example.com/status' },
+      channels: ['webinar-chat', 'status-page'],
+      operator: 'giulia',
+    });
+    await t.invoke('announcement.sendNow', { id: announcement.id, operator: 'giulia' });
+    const announced = await poll(
+      async () => (await t.invoke('outbox.list', {})).filter((e) => e.idempotencyKey.includes(announcement.id)),
+      { until: (l) => l.length === 2 && l.every((e) => e.status === 'sent'), what: 'the announcement delivered' },
+    );
+    expect(announced.map((e) => [e.rehearsal, e.remoteId])).toEqual([
+      [true, 'sandbox'],
+      [true, 'sandbox'],
+    ]);
     expect(statusPage()).toBe(pageBefore);
     expect(onair.db.prepare('SELECT rehearsal FROM sessions WHERE id = ?').get(incident.sessionId)).toEqual({
       rehearsal: 1,

@@ -65,4 +65,23 @@ describe('channel health tracker', () => {
     });
     t.dispose();
   });
+
+  it("leaves a rehearsal's posts out: they never reach the channel, so they say nothing of its health", () => {
+    const clock = fakeClock(T0 + 60_000);
+    const seen: ChannelHealth[][] = [];
+    const rehearsal = { rehearsal: true as const };
+    const t = createChannelHealth({
+      clock,
+      deadlineMs: () => 30_000,
+      seed: [entry({ ...rehearsal, status: 'queued', updatedAt: T0 + 50_000 })],
+      onChange: (h) => seen.push(h),
+    });
+    t.observe(entry({ ...rehearsal, id: 2, status: 'sent', sentAt: clock.now(), updatedAt: clock.now() }));
+    clock.advance(10 * 60_000);
+    expect(t.list().find((h) => h.channel === 'webhook')).toMatchObject({ failuresInARow: 0 });
+    expect(t.list().find((h) => h.channel === 'webhook')?.alarm).toBeUndefined();
+    expect(t.list().find((h) => h.channel === 'webhook')?.lastSuccessAt).toBeUndefined();
+    expect(seen.flat().some((h) => h.alarm)).toBe(false);
+    t.dispose();
+  });
 });
