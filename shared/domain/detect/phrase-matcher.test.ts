@@ -18,6 +18,11 @@ describe('phrase matcher', () => {
     expect(matches('audio gone', 'audio for the second speaker really gone')).toBe(false);
   });
 
+  it('a gap holds at most 6 free words, so a hostile line stays cheap', () => {
+    expect(matches('audio gone', `audio ${'the '.repeat(6)}gone`)).toBe(true);
+    expect(matches('audio gone', `audio ${'the '.repeat(7)}gone`)).toBe(false);
+  });
+
   it('~ allows 2 words, = none', () => {
     expect(matches('~no audio', 'no audio')).toBe(true);
     expect(matches('~no audio', 'no real working audio')).toBe(true);

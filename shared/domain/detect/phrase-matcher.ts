@@ -43,6 +43,8 @@ export interface Grammar {
 
 const DEFAULT_GAP = 3;
 const SHORT_GAP = 2;
+/** Free words a gap may hold: plenty for language, and it keeps a hostile line ("the the the…") linear. */
+const MAX_FREE = 6;
 
 /** Compile one phrase of the mini-language (see chat-phrases.ts). Throws on a phrase that cannot match anything specific. */
 export function compilePhrase(phrase: string, grammar: Grammar): CompiledPhrase {
@@ -110,6 +112,7 @@ function slotsFrom(
     return !(ph.negatable && p < tokens.length && g.trailing.has(tokens[p]));
   }
   let counted = 0;
+  let free = 0;
   for (let q = p; q < tokens.length; q++) {
     for (const alt of ph.slots[k]) {
       const e = alternativeAt(tokens, q, alt);
@@ -118,7 +121,7 @@ function slotsFrom(
     if (first) return false; // the first slot is tried at every start by matchPhrase
     const t = tokens[q];
     if (ph.gap === 0 || isClauseMark(t) || g.blocked.has(t)) return false;
-    if (!g.free.has(t) && ++counted > ph.gap) return false;
+    if (g.free.has(t) ? ++free > MAX_FREE : ++counted > ph.gap) return false;
   }
   return false;
 }
