@@ -13,7 +13,7 @@ import type { Language, PlaybookKind } from '../vocabulary';
 /** What a template can be written for: every playbook kind, plus a chat flood (spam raid), an 'other' incident. */
 export type TemplateKind = PlaybookKind | 'chat-flood';
 
-export interface Template {
+interface Template {
   subject: string;
   body: string;
 }
