@@ -76,7 +76,11 @@ export const DE: ToneLanguage = {
         String.raw`\bstarte[nt]? (?:sie )?(?:bitte |doch |mal |einmal )*(?:${IHR}|den|das) (?:pc|computer|rechner|browser|gerat|laptop|router) neu\b`,
         'g',
       ),
-      /\b(?:problem|fehler|ursache|storung) (?:liegt|ist|sitzt) (?:[a-z]+ )?(?:bei ihnen|bei dir|bei euch|auf ihrer seite|auf deiner seite|auf eurer seite)\b/g,
+      /\b(?:problem|fehler|ursache|storung)(?: (?:liegt|ist|sitzt)(?: [a-z]+)?)? (?:bei ihnen|bei dir|bei euch|auf ihrer seite|auf deiner seite|auf eurer seite)\b/g,
+      new RegExp(
+        String.raw`\b(?:aktualisieren|aktualisiere|erneuern) (?:sie )?(?:bitte |doch |mal )*(?:${IHR}) (?:browser|app|player|rechner|computer)\b`,
+        'g',
+      ),
       /\b(?:das|es) ist (?:ihr|dein|euer) problem\b/g,
       new RegExp(
         String.raw`\b(?:liegt|lag)(?: [a-z]+){0,3}? an (?:ihrem|ihrer|ihren|deinem|deiner|eurem|eurer) (?:eigenen )?${DEVICE}\b`,

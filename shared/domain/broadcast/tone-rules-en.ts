@@ -31,6 +31,8 @@ export const EN: ToneLanguage = {
     ],
     'blame-supplier': [
       /\b(?:it'?s |it is |this is |that'?s )?not our fault\b/g,
+      new RegExp(String.raw`\b(?:the |our )?${SUPPLIER} (?:messed|screwed) up\b`, 'g'),
+      /\bnot (?:on )?us\b(?=[.!,;]|$)/g,
       new RegExp(String.raw`\b(?:the |our )?${SUPPLIER}(?: company)?'?s? fault\b`, 'g'),
       new RegExp(String.raw`\bfault of (?:the|our) ${SUPPLIER}\b`, 'g'),
       new RegExp(String.raw`\b(?:blame|caused by) (?:it on )?(?:the |our )?${SUPPLIER}\b`, 'g'),
@@ -50,6 +52,7 @@ export const EN: ToneLanguage = {
         'g',
       ),
       new RegExp(String.raw`\b(?:on|at|from) ${YOUR} (?:side|end)\b`, 'g'),
+      /\b(?:a |an )?(?:problem|issue) (?:on|at) (?:your|ur) (?:side|end)\b/g,
       /\b(?:it'?s|that'?s|this is) your (?:problem|fault)\b/g,
     ],
     impulsive: [

@@ -76,7 +76,7 @@ export const ES: ToneLanguage = {
         String.raw`\b(?:el )?problema (?:es|esta) (?:de|en|del lado de) ${SU} (?:lado|parte|equipo|conexion)\b`,
         'g',
       ),
-      /\b(?:el problema es|es un problema|es problema) (?:suyo|vuestro|tuyo)\b/g,
+      /\b(?:el problema es|(?:es|parece|sera) un problema|es problema) (?:suyo|vuestro|tuyo)\b/g,
       new RegExp(String.raw`\b${SU} (?:propia )?(?:conexion(?:es)?|red|wi-?fi|internet|router)\b`, 'g'),
       new RegExp(String.raw`\bde ${SU} lado\b`, 'g'),
     ],

@@ -67,7 +67,11 @@ export const FR: ToneLanguage = {
         'g',
       ),
       new RegExp(
-        String.raw`\b(?:le )?probleme (?:vient|est|se situe) (?:de chez vous|chez vous|de votre cote|de ton cote|de votre part|de ta part)\b`,
+        String.raw`\b(?:mettez|mets) a jour (?:${VOTRE} |le |la |l')(?:navigateur|application|appli|lecteur|ordinateur)\b`,
+        'g',
+      ),
+      new RegExp(
+        String.raw`\b(?:le |un )?probleme (?:(?:vient|est|se situe) )?(?:de chez vous|chez vous|de votre cote|de ton cote|de votre part|de ta part)\b`,
         'g',
       ),
       /\bc'est (?:de )?(?:votre|ton) (?:probleme|faute)\b/g,

@@ -52,11 +52,11 @@ export const IT: ToneLanguage = {
         String.raw`\b(?:controlli|verifichi|riavvii) (?:prima |bene |subito )?(?:le |la |il |i |l')?(?:${SUO} |${VOSTRO} )?${DEVICE}\b`,
         'g',
       ),
-      new RegExp(String.raw`\be un problema (?:${VOSTRO}|suo)\b`, 'g'),
+      new RegExp(String.raw`\b(?:e |sembra |pare )?un problema (?:${VOSTRO}|suo)\b`, 'g'),
       new RegExp(String.raw`\bproblema (?:e )?(?:dalla|della) ${VOSTRO} parte\b`, 'g'),
       new RegExp(String.raw`\b(?:la|alla|nella) ${VOSTRO} (?:connessione|rete|wi-?fi|linea)\b`, 'g'),
       new RegExp(
-        String.raw`\b(?:ricaricate|aggiornate|riavviate) (?:la pagina|il browser|l'app|la app)(?: (?:del|nel) ${VOSTRO} (?:browser|computer|dispositivo))?\b`,
+        String.raw`\b(?:ricaricate|aggiornate|riavviate) (?:la pagina|il browser|l'app|la app|(?:il |la |l')?${VOSTRO} (?:browser|app|computer|dispositivo|pc))(?: (?:del|nel) ${VOSTRO} (?:browser|computer|dispositivo))?\b`,
         'g',
       ),
       new RegExp(
