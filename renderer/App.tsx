@@ -108,7 +108,9 @@ export function App() {
         <SoundToggle />
       </header>
       <ErrorStrip />
-      <RehearsalBanner sessionId={feed.session?.id} onWatchRealEvent={() => setTab('sources')} />
+      <PanelBoundary name="rehearsal">
+        <RehearsalBanner sessionId={feed.session?.id} onWatchRealEvent={() => setTab('sources')} />
+      </PanelBoundary>
       <PanelBoundary name="banner">
         <IncidentBanner
           incidents={incidents}
