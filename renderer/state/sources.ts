@@ -81,7 +81,11 @@ const ENDED_TEXT: Partial<Record<SourceKind, string>> = {
 export function sourcePill(s: Pick<SourceView, 'id' | 'kind' | 'label' | 'connection' | 'ended'>): SourcePillView {
   const c = s.connection;
   if (s.ended !== undefined)
-    return { status: 'stopped', text: ENDED_TEXT[s.kind] ?? `${nameOf(s.id, SHORT, [s])} ended`, title: `${s.label}: it ended` };
+    return {
+      status: 'stopped',
+      text: ENDED_TEXT[s.kind] ?? `${nameOf(s.id, SHORT, [s])} ended`,
+      title: `${s.label}: it ended`,
+    };
   const word =
     c.status === 'online'
       ? (ONLINE_WORD[s.kind] ?? 'online')

@@ -103,7 +103,9 @@ export function createChannelHealth(d: ChannelHealthDeps): ChannelHealthTracker 
   }
 
   const since = d.clock.now() - SEED_WINDOW_MS;
-  for (const e of [...(d.seed ?? [])].filter((x) => x.updatedAt >= since && !x.rehearsal).sort((a, b) => a.updatedAt - b.updatedAt)) {
+  for (const e of [...(d.seed ?? [])]
+    .filter((x) => x.updatedAt >= since && !x.rehearsal)
+    .sort((a, b) => a.updatedAt - b.updatedAt)) {
     // A seeded row was claimed at least once when it has attempts; its error is its last failure.
     if (e.attempts > 0 && e.status === 'queued') lastStatus.set(e.id, 'sending');
     apply(e);
