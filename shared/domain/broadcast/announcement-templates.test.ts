@@ -6,6 +6,9 @@ import { checkTone } from './tone-check';
 import { whereFor } from './where';
 import { LANGUAGES } from '../vocabulary';
 
+/** English words that are no word of the other four languages. */
+const ENGLISH = /\b(?:the|and|we|you|your|our|is|are|with|sorry|next|will|here|there|thank|please|soon|new|still)\b/i;
+
 const vars = (lang: (typeof LANGUAGES)[number]) => ({
   eventName: 'Launch webinar',
   minutes: 10,
@@ -22,6 +25,7 @@ describe('announcement templates', () => {
         expect(r.subject).toContain('Launch webinar');
         expect(r.body).toContain('Launch webinar');
         expect(r.body).not.toMatch(/undefined|\{\{/);
+        if (lang !== 'en') expect(`${r.subject} ${r.body}`.replace(/Launch webinar/g, '')).not.toMatch(ENGLISH);
         if (kind === 'starting-soon') expect(r.body).toContain('10');
         if (kind === 'break') expect(r.body).toContain('10:40');
         if (kind === 'postponed') expect(r.body).toContain('12 March, 15:00');
@@ -31,13 +35,14 @@ describe('announcement templates', () => {
     }
   }
 
-  it('a postponement reuses the guided response text where the language has one', () => {
-    const v = vars('it');
-    const guided = renderTemplate({ kind: 'postponement', phase: 'postponed', lang: 'it', vars: v });
-    expect(renderAnnouncement('postponed', 'it', v)).toEqual({ subject: guided.subject, body: guided.body });
+  it.each(LANGUAGES.map((l) => [l]))('a postponement (%s) reuses the guided response text', (lang) => {
+    const v = vars(lang);
+    const guided = renderTemplate({ kind: 'postponement', phase: 'postponed', lang, vars: v });
+    expect(renderAnnouncement('postponed', lang, v)).toEqual({ subject: guided.subject, body: guided.body });
   });
 
-  it('a postponement in a language without that text gets its own words, not English', () => {
-    expect(renderAnnouncement('postponed', 'de', vars('de')).body).toMatch(/verschoben/);
+  it('a postponement without its new date says the date follows', () => {
+    const { newTime: _, ...v } = vars('de');
+    expect(renderAnnouncement('postponed', 'de', v).body).toMatch(/innerhalb von 24 Stunden/);
   });
 });
