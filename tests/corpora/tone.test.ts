@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkTone } from '../../shared/domain/broadcast/tone-check';
 import { LANGUAGES } from '../../shared/domain/vocabulary';
-import { CORPUS_CLASSES, describeErrors, loadCorpus, score, TARGET } from './tone/corpus';
+import { CORPUS_CLASSES, describeErrors, loadAll, loadCorpus, score, TARGET } from './tone/corpus';
 
 describe('tone corpus: every labelled draft, per language and class', () => {
   it.each(LANGUAGES.map((l) => [l]))('%s has at least 100 drafts, each class represented', (lang) => {
@@ -19,4 +20,11 @@ describe('tone corpus: every labelled draft, per language and class', () => {
       expect(s.precision, why).toBeGreaterThanOrEqual(TARGET.precision);
     },
   );
+});
+
+it('never reports the same rule and span twice on any draft', () => {
+  for (const d of [...loadAll(), ...loadAll('holdout')]) {
+    const keys = checkTone(d.text, d.lang).map((f) => `${f.rule}:${f.span.join('-')}`);
+    expect(new Set(keys).size, `${d.file}:${d.line}`).toBe(keys.length);
+  }
 });

@@ -142,3 +142,23 @@ describe('helpers', () => {
     expect(detectLanguage('We are sorry for the problem')).toBe('en');
   });
 });
+
+describe('each finding once, advice that fits the language', () => {
+  it('reports a phrase matched by several languages once', () => {
+    // "catastrophe" is English and French; "chaos" is in all five.
+    const text = 'Catastrophe, total chaos. Next update in 5 minutes.';
+    const findings = checkTone(text);
+    const keys = findings.map((f) => `${f.rule}:${f.span.join('-')}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(findings.filter((f) => f.rule === 'alarming')).toHaveLength(2);
+  });
+
+  it('advises against capitals, never "write in lower case", in every language', () => {
+    const text = 'WE ARE WORKING ON IT. Next update in 5 minutes.';
+    for (const lang of ['en', 'it', 'es', 'de', 'fr'] as const) {
+      const { suggestion } = checkTone(text, lang).find((f) => f.rule === 'shouting')!;
+      expect(suggestion).toMatch(/capitals|maiuscolo|mayúsculas|Großbuchstaben|majuscules/);
+      expect(suggestion).not.toMatch(/lower case|minuscol|minúscul|minuscule|Kleinschreibung/i);
+    }
+  });
+});
