@@ -150,8 +150,13 @@ describe('rehearsals and drills', () => {
     const open = page.locator(
       '[data-testid="incident-card"]:not([data-status="resolved"]):not([data-status="false-alarm"])',
     );
-    while ((await open.count()) > 0)
-      await open.first().getByTestId('carry-resolve').or(open.first().getByTestId('action-resolve')).first().click();
+    // One card at a time, each gone from the open ones before the next: a resolved card loses its buttons.
+    for (let left = await open.count(); left > 0; left--) {
+      const card = open.first();
+      const carried = card.getByTestId('carry-resolve');
+      await ((await carried.count()) > 0 ? carried : card.getByTestId('action-resolve')).click();
+      await expect.poll(() => open.count()).toBe(left - 1);
+    }
     await page.getByTestId('drill-fault').selectOption('audio-loss');
     await page.getByTestId('drill-speed').selectOption('10');
     await page.getByTestId('drill-start').click();
