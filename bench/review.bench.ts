@@ -187,7 +187,7 @@ async function inBrowser(dataDir: string, sessionId: string) {
     const pans: number[] = [];
     const rangeText = () => page.locator('.review-head .muted').first().textContent();
     // zoom into the first hour by asking for a narrower range, then pan and zoom out again
-    for (const action of ['Zoom in', 'Zoom in', '◀', '▶', 'Zoom out', 'Whole event']) {
+    for (const action of ['Zoom in', 'Zoom in', 'Earlier', 'Later', 'Zoom out', 'Whole event']) {
       const before = await rangeText();
       t0 = performance.now();
       await page.getByRole('button', { name: action, exact: true }).click();
@@ -230,7 +230,7 @@ const ui = await inBrowser(dataDir, sessionId);
 console.log('\nIn Chromium (web console, real UI):');
 console.table({
   'first render (click → charts and figures drawn)': fmt(ui.firstRender),
-  'zoom in / zoom in / pan ◀ / pan ▶ / zoom out / whole event': ui.pans.map(fmt).join(' / '),
+  'zoom in / zoom in / earlier / later / zoom out / whole event': ui.pans.map(fmt).join(' / '),
   'page JS heap': `${ui.heapMb.toFixed(0)} MB`,
   'web console peak RSS': `${ui.serverPeakMb.toFixed(0)} MB`,
 });
