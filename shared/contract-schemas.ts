@@ -132,6 +132,7 @@ export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, 
     })
     .strict(),
   'source.signInResult': z.object({ flowId: z.uuid() }).strict(),
+  'source.signInCancel': z.object({ flowId: z.uuid() }).strict(),
   'source.test': z.union([z.object({ settings: signalSourceSettings }).strict(), z.object({ id: sourceId }).strict()]),
   'incident.list': z.object({ sessionId: sessionId.optional() }).strict(),
   'incident.open': z.object({ kind, title: z.string().trim().min(1).max(200), operator }).strict(),

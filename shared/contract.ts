@@ -129,6 +129,8 @@ type Commands = {
   'source.signIn': (a: { clientId: string; clientSecret?: string; baseUrl?: string }) => SignInStart;
   /** Wait for the browser to come back from the sign-in: the channel and its active and upcoming broadcasts. */
   'source.signInResult': (a: { flowId: string }) => SignInResult;
+  /** Give up a sign-in still waiting for the browser: its loopback listener closes and `source.signInResult` fails. */
+  'source.signInCancel': (a: { flowId: string }) => void;
   /** Try a source once without adding it (`settings`), or a stored one (`id`): OBS's version and scenes, the first level read. */
   'source.test': (a: { settings: SignalSourceSettings } | { id: string }) => SourceTestResult;
 

@@ -6,6 +6,7 @@
  * goes into the YouTube chat, comes back in the chat as ours, and a viewer who calls himself like the channel is
  * still a viewer. Removing the YouTube source signs out.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandArgs, CommandName, CommandResult, IncidentView } from '../../shared/contract';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
@@ -73,6 +74,21 @@ describe('YouTube and Zoom in one session', () => {
       what: 'every source online',
     });
     expect((await call('source.test', { id: 'youtube' })).ok).toBe(true);
+  });
+
+  it('cancels a sign-in still waiting: the loopback listener closes and the wait says so', async () => {
+    const { flowId, authUrl } = await call('source.signIn', google.app);
+    const waiting = call('source.signInResult', { flowId }).catch((e: Error) => e.message);
+    await call('source.signInCancel', { flowId });
+    expect(await waiting).toBe('source.signInResult: bad-args: Sign-in cancelled');
+    await expect(playBrowser(authUrl)).rejects.toThrow('fetch failed'); // the listener's port refuses
+    const refused = { code: 'bad-args', message: 'that sign-in is over or unknown: sign in again' };
+    for (const id of [flowId, randomUUID()]) {
+      expect(await onair.dispatcher.dispatch('source.signInCancel', { flowId: id })).toMatchObject({
+        ok: false,
+        error: refused,
+      });
+    }
   });
 
   it('fuses the YouTube chat and a Zoom alert into one audio incident, each line named after its platform', async () => {

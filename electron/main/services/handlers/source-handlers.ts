@@ -32,6 +32,7 @@ export function sourceHandlers(x: {
     },
     'source.signIn': (app) => x.signIns.start(app),
     'source.signInResult': ({ flowId }) => x.signIns.result(flowId),
+    'source.signInCancel': ({ flowId }) => x.signIns.cancel(flowId),
     'source.test': (a) => {
       if (!('id' in a)) return x.signals.test(a.settings);
       return x.signals.testStored(a.id) ?? fail('not-found', `no source ${a.id} to test`);

@@ -5,7 +5,7 @@
  * source is added (then it is sealed in the database) or the sign-in expires.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../../../../shared/clock';
+import type { Clock, Disposable } from '../../../../../shared/clock';
 import { CommandFailed } from '../../../../../shared/contract';
 import {
   YOUTUBE_DEFAULT_DAILY_QUOTA,
@@ -25,6 +25,7 @@ interface Flow {
   app: GoogleApp;
   signIn: GoogleSignIn;
   result?: SignedIn;
+  expiry: Disposable;
 }
 
 export interface SignInsDeps {
@@ -47,12 +48,12 @@ export function createSignIns(d: SignInsDeps) {
     async start(app: GoogleApp): Promise<SignInStart> {
       const signIn = await d.startSignIn(app);
       const flowId = randomUUID();
-      const flow: Flow = { app, signIn };
-      flows.set(flowId, flow);
-      d.clock.setTimer(KEEP_MS, () => {
+      const expiry = d.clock.setTimer(KEEP_MS, () => {
         signIn.cancel();
         flows.delete(flowId);
       });
+      const flow: Flow = { app, signIn, expiry };
+      flows.set(flowId, flow);
       signIn.done.then(
         (r) => (flow.result = r),
         () => flows.delete(flowId),
@@ -68,6 +69,16 @@ export function createSignIns(d: SignInsDeps) {
       } catch (err) {
         return refused(err instanceof Error ? err.message : String(err));
       }
+    },
+    /**
+     * The producer gave up: a sign-in still waiting closes its loopback listener (a pending `result` fails
+     * with "Sign-in cancelled"), a finished one is forgotten with its token.
+     */
+    cancel(flowId: string): void {
+      const flow = flowOf(flowId);
+      flows.delete(flowId);
+      flow.expiry.dispose();
+      flow.signIn.cancel();
     },
     /** The settings main keeps for a YouTube source the producer picked. */
     settingsFor(input: Extract<SignalSourceSettings, { kind: 'youtube' }>): YoutubeSettings {
