@@ -200,8 +200,8 @@ function correctTypo(t: string): string | null {
   for (let i = 0; i < t.length; i++) {
     const d = t.slice(0, i) + t.slice(i + 1);
     if (d.length >= 4 && VOCAB.has(d)) return d; // an extra letter
-    const sub = DELETES.get(d); // one letter wrong
-    if (sub) return sub;
+    const sub = DELETES.get(d); // one letter wrong: at the same place ("estuvo" is not "detuvo")
+    if (sub && sub.length === t.length && sub.slice(0, i) === t.slice(0, i)) return sub;
   }
   return null;
 }

@@ -81,9 +81,20 @@ const AUDIO_EN = 'audio|sound|voice|volume|mic|microphone';
 const VIDEO_EN = 'video|vid|screen|image|picture|slides|slide|stream|camera|cam|screenshare|screen_share|feed';
 const PICTURE_EN = 'video|vid|picture|image|screen|slides|slide|screenshare|screen_share|camera';
 const FAULT_VIDEO_EN =
-  'frozen|froze|freezing|freezes|stuck|lagging|laggy|lags|paused|pixelated|pixely|blurry|choppy|stuttering|buffering|not_moving|jerky|glitching|glitchy|hanging|grainy';
+  'frozen|froze|freezing|freezes|freeze|stuck|lagging|laggy|lags|lag|paused|pixelated|pixelating|pixely|pixelly|blurry|blurred|fuzzy|choppy|stuttering|stutters|stutter|buffering|buffers|not_moving|jerky|glitching|glitchy|glitches|hanging|hangs|stalling|stalls|stalled|grainy|skipping|skips|jumpy|jittery';
 const LIVE_EN = 'stream|streaming|broadcast|webinar|live|livestream|connection|feed';
 const INTERMITTENT = 'comes_and_goes|in_and_out|on_and_off|va_e_viene|va_y_viene|kommt_und_geht|va_et_vient';
+/** Sound out of step with the picture, or turned all the way down: faults whatever the language's verb. */
+const OFF_SYNC_EN =
+  'out_of_sync|not_in_sync|off_sync|desynced|desync|delayed|behind|lagging|lags|laggy|zero|at_zero|at_0';
+const OFF_SYNC_IT =
+  'fuori_sincrono|fuori_sync|non_sincronizzato|desincronizzato|sfasato|sfasata|in_ritardo|a_zero|zero';
+const OFF_SYNC_ES =
+  'desfasad*|desincronizad*|desincronizad*|atrasad*|retrasad*|con_retraso|en_cero|a_cero|cero|se_perdio|se_pierde';
+const OFF_SYNC_DE = 'asynchron|nicht_synchron|versetzt|zeitversetzt|verzogert|hinkt|auf_null|null';
+const OFF_SYNC_FR = 'decale|decalee|desynchronise*|desynchro|pas_synchro|en_retard|a_zero|zero|au_minimum';
+/** Noises that, named in the sound, are a fault. */
+const NOISE_EN = 'echo|hum|humming|buzz|buzzing|hiss|hissing|static|feedback|noise|crackling|whistling|beeping';
 const AUDIO_IT = 'audio|suono|voce|volume|microfono|micro';
 const VIDEO_IT = 'video|immagine|immagini|schermo|schermata|slide|telecamera|webcam|condivisione';
 const LIVE_IT = 'diretta|live|streaming|stream|trasmissione|connessione|webinar|collegamento';
@@ -111,9 +122,9 @@ export const PHRASES: Record<Language, PhraseTable> = {
       '~can t|cannot|barely|hardly make_out',
       '-mute|unmute|muted button|icon|option|setting*',
       `-no ${AUDIO_EN} question*`,
-      `!${AUDIO_EN} gone|dead|died|dying|missing|broken|breaking|cut|cuts|lost|muted|down|silent|dropped|dropping|stopped|cutting|crackling|crackly|distorted|choppy|robotic|garbled|echo|echoing|echoey|stuttering|glitching|glitchy|scratchy|muffled|buzzing|low|quiet|disappeared|vanished|went_away|skipping|patchy|bad|terrible|awful|horrible|faint|weak|${INTERMITTENT}`,
+      `!${AUDIO_EN} gone|dead|died|dying|missing|broken|breaking|cut|cuts|lost|muted|down|silent|dropped|dropping|stopped|cutting|crackling|crackly|distorted|choppy|robotic|garbled|echo|echoing|echoey|stuttering|glitching|glitchy|scratchy|muffled|buzzing|low|quiet|disappeared|vanished|went_away|skipping|patchy|bad|terrible|awful|horrible|faint|weak|${OFF_SYNC_EN}|${INTERMITTENT}`,
       `!${AUDIO_EN} off`,
-      `${AUDIO_EN} not|t work*|there|come_back|coming_through|audible`,
+      `${AUDIO_EN} not|t work*|there|come_back|coming_through|audible|picking_up|pick_up|working`,
       `!${AUDIO_EN} issue*|problem*|glitch*|trouble`,
       `!problem*|issue*|trouble ${AUDIO_EN}`,
       '!muted',
@@ -124,15 +135,16 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'robot|robotic voice',
       'sounds|sound like robot|dalek|underwater',
       '=can t|cannot understand anything|a_word|a_thing',
-      '~there_s|theres|there_is|massive|huge|terrible|bad|big|so_much|too_much|lots_of|lot_of echo',
-      `echo on|in ${AUDIO_EN}`,
+      `~there_s|theres|there_is|massive|huge|terrible|bad|big|loud|so_much|too_much|lots_of|lot_of ${NOISE_EN}`,
+      `${NOISE_EN} on|in ${AUDIO_EN}`,
       `is ${AUDIO_EN} on_?`,
     ],
     video: [
       `!${VIDEO_EN} ${FAULT_VIDEO_EN}`,
       '!it|everything|all frozen|froze|freezing|lagging|buffering',
       '~very|so|super|really|too pixelated|blurry|laggy|grainy',
-      'keeps|keep buffering|freezing|lagging|stuttering',
+      'keeps|keep|still buffering|freezing|lagging|stuttering|glitching|stalling|loading',
+      '=buffering|loading|lagging|freezing forever|nonstop|constantly|endlessly|again|like_crazy|so_much|too_much',
       `~no ${PICTURE_EN}`,
       `t|cannot|not see|seeing anything|nothing|${PICTURE_EN}`,
       `${PICTURE_EN} not|t work*|load*|show*|moving|changing|advancing|updating|appear*`,
@@ -146,14 +158,17 @@ export const PHRASES: Record<Language, PhraseTable> = {
       '~black|blank|white screen|page|video',
       'went|gone|goes|turned|screen black|blank|dark|white',
       '!disconnected',
+      '-disconnect* our|their|his|her|legacy|old|system*|server*|account*',
       'kicked|thrown|booted out',
       'went offline|down|dark',
       '~whole_thing|everything|it|all crashed|died|went_down',
       `${LIVE_EN} not|t work*|load*`,
-      '-stream of_thought|of_consciousness',
+      '-stream of thought*|consciousness|new|customers|clients|questions|data|revenue|income|ideas|leads|visitors|traffic|emails',
+      '-black|dark|white screen|page mode|theme|setting*',
     ],
     link: [
-      'link|url|invite|invitation|button not|t work*|open*|load*|valid',
+      'link|url|invite|invitation|button not|t work*|open*|load*|valid|respond*|do_anything',
+      'link|url|invite|invitation|button does|did|do nothing',
       '!link|url broken|dead|expired|invalid|wrong|down',
       '=broken|dead|expired|invalid|wrong link|url $',
       't|cannot|unable_to access|enter|login|log_in|get_in|get_into|sign_in|log_on',
@@ -186,12 +201,13 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'sent*|sento niente|nulla|poco|pochissimo|male|malissimo|a_tratti|a_scatti|a_singhiozzo|distort*|gracchi*|robotic*|metallic*',
       `~niente|senza|manca|zero|no|non|n ${AUDIO_IT}`,
       `!sparit*|saltat*|andat*|pers*|spent*|cadut* ${AUDIO_IT}`,
-      `!${AUDIO_IT} assente|muto|sparit*|andat*|saltat*|pers*|interrott*|scomparso|gracchi*|distort*|disturbat*|metallic*|robotic*|rimbomb*|eco|fruscia*|salta|taglia*|scatti|spento|spenta|ko|basso|bassa|bassissimo|bassissima|debol*|pessim*|orribile|terribile|a_tratti|si_interrompe|${INTERMITTENT}`,
+      `!${AUDIO_IT} assente|muto|sparit*|andat*|saltat*|pers*|interrott*|scomparso|gracchi*|distort*|disturbat*|metallic*|robotic*|rimbomb*|eco|fruscia*|salta|taglia*|scatti|spento|spenta|ko|basso|bassa|bassissimo|bassissima|debol*|pessim*|orribile|terribile|a_tratti|si_interrompe|si_e_perso|si_perde|${OFF_SYNC_IT}|${INTERMITTENT}`,
       `${AUDIO_IT} non|n va|funziona|parte|arriva|c|funzionante`,
       `${AUDIO_IT} acceso_?|accesa_?`,
       `!problem* ${AUDIO_IT}`,
       '!muto|muta|muti|mutato|mutata',
-      'c_e|ce|tanta|troppa|molta eco|rimbombo|fruscio',
+      'c_e|ce|tanta|troppa|molta|sento|sente|si_sente eco|rimbombo|fruscio|fischio|ronzio|larsen|ritorno',
+      'eco|rimbombo|fruscio|fischio|ronzio fortissim*|fort*|terribil*|assurd*|pazzesc*|insopportabil*',
       'qualcuno sent* qualcosa|niente|nulla',
       'non|n capisce|capisco niente|nulla',
       'xmute',
@@ -199,8 +215,9 @@ export const PHRASES: Record<Language, PhraseTable> = {
     video: [
       `!${VIDEO_IT} bloccat*|ferm*|congelat*|freezat*|scatt*|sgranat*|lag*|impallat*|piantat*|sfocat*|pixel*|va_a_scatti|si_blocca|in_ritardo|pessim*|ko`,
       '^ scatta|scattano|lagga|laggano $',
-      '!si_e|s_e|e|tutto bloccat*|freezat*|congelat*|impallat*|piantat*|lagga|sfocat*|sgranat*',
-      '~non|n vede|vedo|vediamo|vedete',
+      '!^ si_e|s_e|e bloccat*|freezat*|congelat*|impallat*|piantat*|lagga|sfocat*|sgranat*',
+      '!tutto bloccat*|freezat*|congelat*|impallat*|piantat*|lagga|sfocat*|sgranat*|pixelat*',
+      '~non|n vede|vedo|vediamo|vedete|vedono',
       `~niente|senza|manca|no ${VIDEO_IT}`,
       `${VIDEO_IT} non|n va|vanno|funziona|parte|carica|c|cambia*|avanza*|si_muove|si_vede|si_aggiorna|aggiorna`,
       'fermo|fermi|ancora|sempre alla|sulla slide',
@@ -218,12 +235,14 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'buttato|sbattuto|cacciato fuori',
       '=e finito|finita ?',
       `e finit* ${LIVE_IT} ?`,
-      'saltat*|crollat*|cadut* tutto',
+      'saltat*|crollat*|cadut*|crashat* tutto',
+      '^ tutto saltat*|crollat*|cadut*|crashat*',
     ],
     link: [
       'link|collegamento|invito non|n funziona|funzionante|va|apre|valido|funzia|si_apre',
       '!link|collegamento|invito rotto|scadut*|sbagliat*|errat*|invalid*|ko',
-      'non|n riesco|posso entrare|accedere|collegarmi|connettermi|entrarci|loggarmi|login|fare_login|partecipare',
+      'non|n riesco|posso|mi_fa|mi_lascia|mi_fanno entrare|accedere|collegarmi|connettermi|entrarci|loggarmi|login|fare_login|partecipare',
+      'link|collegamento|invito|pagina da|mostra|restituisce|segnala|mi_da errore*',
       'pagina non|n trovata|carica|si_carica|apre|funziona',
       'errore 404|403|500',
     ],
@@ -248,7 +267,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'no escuch*|oye|oyen|oigo|oimos|oir',
       'escuch*|oye|oigo|oyen|suena nada|mal|poco|fatal|bajo|bajito|debil|entrecortad*|a_ratos|horrible|robotic*|metalic*|distorsion*|cortad*',
       `~sin|cero|falta|no ${AUDIO_ES}`,
-      `!${AUDIO_ES} cortad*|corto|corta|se_corta|perdid*|muert*|mudo|muda|falla|fallando|distorsion*|entrecortad*|se_entrecorta|se_fue|se_va|no_sale|robotic*|eco|metalic*|apagad*|bajo|bajisimo|debil|fatal|pesimo|horrible|malisimo|cruje|chirria|mute*|${INTERMITTENT}`,
+      `!${AUDIO_ES} cortad*|corto|corta|se_corta|perdid*|muert*|mudo|muda|falla|fallando|distorsion*|entrecortad*|se_entrecorta|se_fue|se_va|no_sale|robotic*|eco|metalic*|apagad*|bajo|bajisimo|debil|fatal|pesimo|horrible|malisimo|cruje|chirria|mute*|${OFF_SYNC_ES}|${INTERMITTENT}`,
       `${AUDIO_ES} no funciona|va|sirve|anda|sale|llega`,
       `!se_fue|se_corto|se_corta|se_cayo|se_cae|se_perdio|se_pierde|se_va|perdi|perdimos|perdieron ${AUDIO_ES}`,
       `${AUDIO_ES} prendido_?|encendido_?|abierto_?`,
@@ -264,7 +283,8 @@ export const PHRASES: Record<Language, PhraseTable> = {
       '^ todo borroso|pixelado|congelado',
       '!se congelo|congela|trabo|traba|colgo|cuelga|pego|queda_pegad*|quedo_pegad*',
       'diapositiva* se_quedaron|se_quedo|siguen|sigue en',
-      '~no ve|veo|vemos',
+      '~no ve|veo|vemos|ven',
+      'se_ve|se_ven|lo_veo|la_veo|lo_vemos pixel*|borros*|congelad*|trabad*|entrecortad*|a_saltos|a_tirones|lento|fatal|pesimo|horrible',
       `~sin|no ${VIDEO_ES}`,
       'pantalla fija|congelada',
       `${VIDEO_ES} no funciona|va|carga|sale|avanza*|cambia*|se_mueve|se_actualiza|actualiza`,
@@ -275,7 +295,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       '=se cayo|cae|corto|termino|acabo ?',
       `termino|acabo ${LIVE_ES} ?`,
       'pantalla negra|en_negro|blanca|en_blanco',
-      `!${LIVE_ES} caid*|cayo|cae|se_cae|cortad*|corto|corta|se_corta|perdid*|muert*|murio|down|offline|inestable|detuvo|se_detuvo|detiene|se_detiene|${INTERMITTENT}`,
+      `!${LIVE_ES} caid*|cayo|cae|se_cae|cortad*|corto|corta|se_corta|perdid*|muert*|murio|down|offline|inestable|detuvo|se_detuvo|detiene|se_detiene|se_perdio|se_pierde|se_fue|se_murio|${INTERMITTENT}`,
       `~sin|no ${LIVE_ES}`,
       '!desconect*',
       `${LIVE_ES} no funciona|va|carga`,
@@ -310,7 +330,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
     audio: [
       `~kein|keine|keinen|ohne ${AUDIO_DE}`,
       `-keine|kein frage*|fragen ${AUDIO_DE}`,
-      `!${AUDIO_DE} weg|fehlt|ausgefall*|gestort|kaputt|abgehackt|verzerrt|rauscht|knackt|stumm|futsch|tot|hallt|scheppert|stottert|stockt|hangt|leise|niedrig|gering|verloren|abgebrochen|knistert|knarzt|brummt|pfeift|mies|miserabel|blechern|schlecht|spinnt|${INTERMITTENT}`,
+      `!${AUDIO_DE} weg|fehlt|ausgefall*|gestort|kaputt|abgehackt|verzerrt|rauscht|knackt|stumm|futsch|tot|hallt|scheppert|stottert|stockt|hangt|leise|niedrig|gering|verloren|abgebrochen|knistert|knarzt|brummt|pfeift|mies|miserabel|blechern|schlecht|spinnt|${OFF_SYNC_DE}|${INTERMITTENT}`,
       `${AUDIO_DE} geht|funktioniert|klappt|lauft|kommt nicht|nich|net`,
       `!${AUDIO_DE} ist_aus|war_aus`,
       `!${AUDIO_DE} fallt|fiel|setzt|scheint aus`,
@@ -320,6 +340,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       `=${AUDIO_DE} aus $`,
       'hor|hore|horen|hort|horte nichts|nix|nicht|kaum|nischt|nuscht|schlecht',
       'nichts|nix|kaum|schlecht zu_horen|zu_hor',
+      '=verstehe|versteh|versteht|verstehen kein|keinen wort|ton',
       '!stumm|stummgeschaltet|gemutet|gemuted',
       'stummschaltung aufheben|raus|aus',
       'hort|hore jemand|einer|ihr was|etwas|nichts',
@@ -338,6 +359,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       `~kein|keinen|ohne ${VIDEO_DE}`,
       'sehe|seh|sieht|sehen nichts|nix',
       `sehe|seh|sieht|sehen ${VIDEO_DE} nicht|nich|net`,
+      `${VIDEO_DE} sieht|sehe|seh|sehen nicht|nich|net|kaum`,
       'sehe|seh|sieht|sehen immer_noch|noch|nur folie|standbild',
       `${VIDEO_DE} wechsel*|ladt|startet|geht|gehen|funktioniert|lauft|aktualisiert nicht|nich|net`,
       '~sehr|total|extrem pixelig|verpixelt|unscharf|verschwommen',
@@ -389,7 +411,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'entend* rien|pas|plus|nada|mal|a_peine|que_dalle',
       `=pas|plus de|d|du ${AUDIO_FR}`,
       `=aucun|sans ${AUDIO_FR}`,
-      `!${AUDIO_FR} coupe|coupee|disparu|muet|gresille|sature|hache|robotique|metallique|grince|bug*|craque|saute|faible|bas|ko|eteint|manque|couper|nul|pourri|horrible|catastrophique|${INTERMITTENT}`,
+      `!${AUDIO_FR} coupe|coupee|disparu|muet|gresille|sature|hache|robotique|metallique|grince|bug*|craque|saute|faible|bas|ko|eteint|manque|couper|nul|pourri|horrible|catastrophique|${OFF_SYNC_FR}|${INTERMITTENT}`,
       `${AUDIO_FR} marche|fonctionne|passe pas|plus`,
       `${AUDIO_FR} arrete|arretent pas couper|sauter`,
       `!manque|perdu ${AUDIO_FR}`,
