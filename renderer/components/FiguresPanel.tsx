@@ -1,6 +1,6 @@
 /** The review's numbers: how fast we saw it, how fast and how widely we spoke, what the audience said. */
 import { kindLabel, statusLabel } from './incident-labels';
-import { phaseLabel } from './phase-labels';
+import { phaseLabel } from '../../shared/domain/labels';
 import { CHANNEL_SPECS } from '../../shared/channels';
 import type { EventFigures, IncidentFigures } from '../../shared/domain/review/figures-types';
 import { formatDuration } from './format';

@@ -1,22 +1,17 @@
 /**
- * The words an operator reads for an incident's internal ids: its status, the actions on it (as a button and as a
- * line of the timeline), its kind, severity and what detected it. Every lookup is total: a recorded event imported
+ * The words an operator reads for an incident's internal ids: the actions on it (as a button and as a line of the
+ * timeline), its severity and what detected it; its status and kind come from shared/domain/labels.ts, which the
+ * review's timeline and report use too. Every lookup is total: a recorded event imported
  * from an older or newer Onair may carry a word this build does not know, and that word is shown as it is rather
  * than as "undefined".
  */
 import type { Severity } from '../../shared/domain/detect/types';
 import type { CarryOver } from '../../shared/domain/incident';
-import type { IncidentKind, IncidentStatus, OperatorAction } from '../../shared/domain/vocabulary';
+import { lookup } from '../../shared/domain/labels';
+import type { OperatorAction } from '../../shared/domain/vocabulary';
 import { formatTime } from './format';
 
-const STATUS: Record<IncidentStatus, string> = {
-  detected: 'Detected',
-  acknowledged: 'Acknowledged',
-  investigating: 'Investigating',
-  mitigated: 'Mitigated',
-  resolved: 'Resolved',
-  'false-alarm': 'False alarm',
-};
+export { kindLabel, statusLabel } from '../../shared/domain/labels';
 
 /** What the button that does it says. */
 const ACTION: Record<OperatorAction, string> = {
@@ -38,13 +33,6 @@ const ACTION_DONE: Record<OperatorAction, string> = {
   reopen: 'Reopened',
 };
 
-const KIND: Record<IncidentKind, string> = {
-  audio: 'Audio problem',
-  video: 'Picture problem',
-  stream: 'Stream problem',
-  other: 'Other problem',
-};
-
 const SEVERITY: Record<Severity, string> = {
   low: 'Low',
   medium: 'Medium',
@@ -59,15 +47,8 @@ const DETECTED_BY: Record<string, string> = {
   manual: 'an operator',
 };
 
-const lookup =
-  <K extends string>(table: Record<K, string>) =>
-  (id: string): string =>
-    Object.hasOwn(table, id) ? table[id as K] : id;
-
-export const statusLabel = lookup(STATUS);
 export const actionLabel = lookup(ACTION);
 export const actionDoneLabel = lookup(ACTION_DONE);
-export const kindLabel = lookup(KIND);
 export const severityLabel = lookup(SEVERITY);
 /** Completes "detected by …". */
 export const detectedByLabel = lookup(DETECTED_BY);

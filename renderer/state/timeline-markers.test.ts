@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineMarker } from '../../shared/domain/review/timeline';
-import { groupLabel, markerGroups, markerLabel } from './timeline-markers';
+import { groupLabel, markerGroups } from './timeline-markers';
 
 const m = (ts: number, type: TimelineMarker['type'], label = `${type} at ${ts}`, extra: Partial<TimelineMarker> = {}) =>
   ({ ts, type, label, detail: '', ...extra }) as TimelineMarker;
@@ -27,29 +27,5 @@ describe('markerGroups', () => {
   });
   it('leaves out markers outside the visible range', () => {
     expect(markerGroups([m(-1, 'post'), m(100_001, 'post'), m(100_000, 'post')], range)).toHaveLength(1);
-  });
-});
-
-describe('markerLabel', () => {
-  it('says what an operator did in words, not as a state transition', () => {
-    expect(
-      markerLabel(m(1, 'operator', 'detected → acknowledged by giulia', { status: 'acknowledged', author: 'giulia' })),
-    ).toBe('Acknowledged by giulia');
-    expect(
-      markerLabel(m(1, 'operator', 'investigating → false-alarm by dana', { status: 'false-alarm', author: 'dana' })),
-    ).toBe('False alarm by dana');
-  });
-  it('names the phase of a posting round and the kind of an incident', () => {
-    expect(
-      markerLabel(
-        m(1, 'operator', 'update 1 (acknowledge) sent by giulia', { status: 'acknowledge', author: 'giulia' }),
-      ),
-    ).toBe('update 1 (acknowledgement) sent by giulia');
-    expect(markerLabel(m(1, 'incident-open', 'audio incident opened: Audio lost'))).toBe(
-      'Audio problem opened: Audio lost',
-    );
-  });
-  it('leaves other markers as they are', () => {
-    expect(markerLabel(m(1, 'post', 'Slack failed: HTTP 500'))).toBe('Slack failed: HTTP 500');
   });
 });

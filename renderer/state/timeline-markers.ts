@@ -4,9 +4,6 @@
  * kept together as one group that says how many it holds, rather than drawn on top of each other.
  */
 import type { TimelineMarker } from '../../shared/domain/review/timeline';
-import { POST_PHASES } from '../../shared/domain/vocabulary';
-import { kindLabel, statusLabel } from '../components/incident-labels';
-import { phaseLabel } from '../components/phase-labels';
 
 export const MARKER_ROWS = ['detection', 'incident-open', 'operator', 'post', 'incident-close', 'connection'] as const;
 export const ROW_LABEL: Record<(typeof MARKER_ROWS)[number], string> = {
@@ -55,19 +52,8 @@ export function markerGroups(
   return out;
 }
 
-/** A marker's line in the operator's words: "Acknowledged by giulia", "Audio problem opened: …". */
-export function markerLabel(m: TimelineMarker): string {
-  if (m.type === 'incident-open' || m.type === 'incident-close')
-    return m.label.replace(/^(\S+) incident /, (_, kind: string) => `${kindLabel(kind)} `);
-  if (m.type === 'operator' && m.status && (POST_PHASES as readonly string[]).includes(m.status))
-    return m.label.replace(`(${m.status})`, `(${phaseLabel(m.status).toLowerCase()})`);
-  if ((m.type === 'operator' || m.type === 'detection') && m.status && m.author && m.label.includes(' → '))
-    return `${statusLabel(m.status)} by ${m.author}`;
-  return m.label;
-}
-
 /** What a group's button is called: its one marker, or how many and of what. */
 export function groupLabel(g: MarkerGroup, time: string): string {
-  if (g.markers.length === 1) return `${time} ${markerLabel(g.markers[0])}`;
-  return `${time} ${g.markers.length} at once: ${g.markers.map(markerLabel).join('; ')}`;
+  if (g.markers.length === 1) return `${time} ${g.markers[0].label}`;
+  return `${time} ${g.markers.length} at once: ${g.markers.map((m) => m.label).join('; ')}`;
 }

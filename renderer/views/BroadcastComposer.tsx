@@ -12,7 +12,7 @@ import type { LiveFeed } from '../hooks/useLiveFeed';
 import { useSessionNow } from '../hooks/useSessionNow';
 import { ChannelAlarms } from '../components/ChannelAlarms';
 import { ErrorLine } from '../components/ErrorNotice';
-import { phaseLabel } from '../components/phase-labels';
+import { phaseLabel } from '../../shared/domain/labels';
 import { RehearsalNotice, RehearsalTag } from '../components/RehearsalNotice';
 import { OutboxStatus } from '../components/OutboxStatus';
 import { ToneFindings } from '../components/ToneFindings';

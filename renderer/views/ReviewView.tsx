@@ -7,7 +7,7 @@ import { FiguresPanel } from '../components/FiguresPanel';
 import { TimelineCharts } from '../components/TimelineCharts';
 import { formatDuration, formatTime } from '../components/format';
 import { kindLabel } from '../components/incident-labels';
-import { markerLabel, type MarkerGroup } from '../state/timeline-markers';
+import type { MarkerGroup } from '../state/timeline-markers';
 import { useCommandError } from '../hooks/useErrorNotices';
 import { useTimeline } from '../hooks/useTimeline';
 import { useTransport } from '../transport/TransportContext';
@@ -203,7 +203,7 @@ export function ReviewView({ initialSessionId }: { initialSessionId?: SessionId 
                 {selected.markers.map((m, n) => (
                   <div key={n}>
                     <strong>
-                      {formatTime(m.ts)} · {markerLabel(m)}
+                      {formatTime(m.ts)} · {m.label}
                     </strong>
                     {m.detail && <pre>{m.detail}</pre>}
                   </div>

@@ -40,7 +40,7 @@ describe('exports', () => {
     expect(csv).toContain(
       '2023-11-14T22:15:44.000Z,post,inc-1,facebook,failed,alice,"Facebook Page failed: token expired\nWe know the audio is down and are fixing it. =cmd|\' /C calc\'!A0"',
     );
-    expect(csv).toContain(',operator,inc-1,,acknowledge,alice,"update 1 (acknowledge) sent by alice\n');
+    expect(csv).toContain(',operator,inc-1,,acknowledge,alice,"Update 1 (acknowledgement) sent by alice\n');
   });
 
   it('healthCsv keeps negative numbers as numbers', () => {

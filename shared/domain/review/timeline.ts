@@ -2,6 +2,7 @@
  * The timeline of an event as markers (what happened when, and who did it) and incident bands (when each
  * incident was open). One list feeds the chart markers, the report's action log and the timeline CSV.
  */
+import { kindLabel, phaseLabel, statusLabel } from '../labels';
 import { CHANNEL_SPECS, type ChannelId } from '../../channels';
 import type { Severity } from '../incident';
 import type { EpochMs } from '../../types';
@@ -60,23 +61,33 @@ function incidentMarkers(event: RecordedEvent, out: TimelineMarker[]): void {
         author: detector,
       });
     }
+    const kind = kindLabel(inc.kind);
     for (const t of inc.transitions) {
       const base = { ts: t.at, incidentId: inc.id, status: t.to, author: t.operator, detail: t.note ?? '' };
-      if (t.from === null)
-        out.push({ ...base, type: 'incident-open', label: `${inc.kind} incident opened: ${inc.title}` });
+      if (t.from === null) out.push({ ...base, type: 'incident-open', label: `${kind} opened: ${inc.title}` });
       else if (t.to === 'resolved' || t.to === 'false-alarm')
         out.push({
           ...base,
           type: 'incident-close',
-          label: `${inc.kind} incident ${t.to === 'resolved' ? 'resolved' : 'dismissed as a false alarm'} by ${t.operator}`,
+          label: `${kind} ${t.to === 'resolved' ? 'resolved' : 'dismissed as a false alarm'} by ${t.operator}`,
         });
       else
         out.push({
           ...base,
           type: t.operator === ENGINE ? 'detection' : 'operator',
-          label: `${t.from} → ${t.to} by ${t.operator}`,
+          label: `${statusLabel(t.to)} by ${t.operator}`,
         });
     }
+    const kept = inc.carriedOver?.keptOpen;
+    if (kept)
+      out.push({
+        ts: kept.at,
+        type: 'operator',
+        label: `Kept open after the carry-over by ${kept.operator}`,
+        detail: inc.title,
+        incidentId: inc.id,
+        author: kept.operator,
+      });
   }
 }
 
@@ -97,7 +108,7 @@ export function timelineMarkers(event: RecordedEvent): TimelineMarker[] {
     out.push({
       ts: r.at,
       type: 'operator',
-      label: `update ${r.round} (${r.phase}) sent by ${r.operator}`,
+      label: `Update ${r.round} (${phaseLabel(r.phase).toLowerCase()}) sent by ${r.operator}`,
       detail,
       incidentId: r.incidentId,
       status: r.phase,
