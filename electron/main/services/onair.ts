@@ -9,7 +9,6 @@ import type { Clock } from '../../../shared/clock';
 import type { AppInfo, Capability } from '../../../shared/contract';
 import { createBroadcastService } from './broadcasts/broadcast-service';
 import { createAnnouncementService } from './announcements/announcement-service';
-import { loopbackLinkProblem } from './broadcasts/public-link';
 import { announcementsRepo } from './db/announcements-repo';
 import { announcementHandlers } from './handlers/announcement-handlers';
 import { createChannelRegistry } from './channels/registry';
@@ -264,7 +263,6 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     eventName: () => ingest.session()?.eventName ?? 'our live event',
     sessionId: () => ingest.session()?.id,
     defaultLink: () => publicPageUrl() ?? statusPageUrl,
-    publicLinkProblem: (link) => loopbackLinkProblem({ link }) ?? undefined,
     channelLimits: () => chatLimitOf(chatDestinationsOf(source, signals)),
     emailProblem: audience.unsubscribeProblem,
     audienceLanguages: (channel) => audience.languages(channel),

@@ -8,7 +8,6 @@
  * overdue and waits for the operator's "send now" or "cancel" (see triage in shared/domain).
  */
 import { randomUUID } from 'node:crypto';
-import type { ChannelId } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import type { CommandArgs } from '../../../../shared/contract';
 import { renderAnnouncement } from '../../../../shared/domain/broadcast/announcement-templates';
@@ -21,44 +20,28 @@ import {
   type AnnouncementView,
 } from '../../../../shared/domain/broadcast/announcements';
 import type { DraftInput } from '../../../../shared/domain/broadcast/broadcast-round';
-import { previewForChannel, type ChannelLimit } from '../../../../shared/domain/broadcast/channel-preview';
 import { whereFor } from '../../../../shared/domain/broadcast/where';
 import { languageOr, type Language } from '../../../../shared/domain/vocabulary';
-import {
-  isVariantChannel,
-  languageVariants,
-  variantLanguages,
-  type VariantChannel,
-} from '../../../../shared/domain/broadcast/language-variants';
 import { announcementKey, type AnnouncementRecord, type AnnouncementsRepo } from '../db/announcements-repo';
 import type { Db } from '../db/open';
 import { fail } from '../dispatch';
 import type { EventHub } from '../event-hub';
-import type { Outbox } from '../outbox/outbox';
 import type { CredentialsStore } from '../secrets/credentials-store';
+import { createChannelPosts, type ChannelPostsDeps } from '../broadcasts/channel-posts';
 import { calendarAttachment, calendarFile } from './calendar-file';
 
 /** The timer never sleeps longer than this, so a long wait survives timer limits and clock jumps. */
 const MAX_SLEEP_MS = 60 * 60_000;
 
-export interface AnnouncementServiceDeps {
+export interface AnnouncementServiceDeps extends ChannelPostsDeps {
   db: Db;
   repo: AnnouncementsRepo;
-  outbox: Outbox;
   credentials: CredentialsStore;
   hub: EventHub;
   clock: Clock;
-  eventName(): string;
   sessionId(): string | undefined;
   /** The link an announcement carries when the operator gives none (the status page). */
   defaultLink(): string;
-  /** Why a link cannot go in a public message (a loopback address), or undefined when it can. */
-  publicLinkProblem(link: string): string | undefined;
-  channelLimits?(): Partial<Record<ChannelId, ChannelLimit>>;
-  /** Why e-mail cannot go to the audience list now (no public unsubscribe address), or undefined. */
-  emailProblem?(): string | undefined;
-  /** Language → how many of the channel's reachable people read it (the audience list); absent: no variants. */
-  audienceLanguages?(channel: VariantChannel): Record<string, number>;
   log?(line: string): void;
   newId?(): string;
 }
@@ -66,6 +49,7 @@ export interface AnnouncementServiceDeps {
 export function createAnnouncementService(d: AnnouncementServiceDeps) {
   const log = d.log ?? (() => undefined);
   const newId = d.newId ?? randomUUID;
+  const posts = createChannelPosts(d);
   let timer: Disposable | undefined;
   let stopped = false;
 
@@ -93,11 +77,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
     const problem =
       sendTimeProblem(a.sendAt, now) ??
       newEventProblem(a.kind, a.sendAt, a.newEvent) ??
-      [a.draft.link, a.newEvent?.link]
-        .filter((l): l is string => !!l)
-        .map((l) => d.publicLinkProblem(l))
-        .find(Boolean) ??
-      (a.channels.includes('email') ? d.emailProblem?.() : undefined);
+      posts.problem(a.channels, [a.draft.link, a.newEvent?.link]);
     if (problem) fail('bad-args', problem);
     const channels = [...new Set(a.channels)];
     const notEnabled = channels.filter((c) => !d.credentials.isEnabled(c));
@@ -149,8 +129,8 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
   }
 
   function sendNow(id: string): AnnouncementView {
-    const emailProblem = get(id).channels.includes('email') ? d.emailProblem?.() : undefined;
-    if (emailProblem) fail('bad-args', emailProblem);
+    const problem = posts.problem(get(id).channels);
+    if (problem) fail('bad-args', problem);
     if (!send(id)) fail('conflict', `announcement ${id} already went out or was cancelled`);
     tick();
     return get(id);
@@ -191,35 +171,19 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
     const skipped = a.channels
       .filter((c) => !channels.includes(c))
       .map((channel) => ({ channel, reason: 'disabled in settings before it went out' }));
-    const draft: DraftInput = { subject: a.subject, body: a.body, link: a.link };
-    const limits = d.channelLimits?.() ?? {};
-    const attachments = a.ics ? [calendarAttachment(a.ics)] : undefined;
-    const variantsFor = (channel: ChannelId) => {
-      const render = renderVariant(a);
-      if (!render || !d.audienceLanguages || !isVariantChannel(channel)) return undefined;
-      const langs = variantLanguages(a.lang, d.audienceLanguages(channel)).map((l) => l.lang);
-      if (!langs.length) return undefined;
-      return { variants: languageVariants(langs, render, a.link, channel, limits[channel]) };
-    };
     return d.db.transaction(() => {
       if (!d.repo.markSent(id, skipped, now)) return false;
-      d.outbox.enqueue(
-        channels.map((channel) => {
-          const p = previewForChannel(draft, channel, limits[channel]);
-          return {
-            idempotencyKey: announcementKey(id, channel),
-            sessionId: d.sessionId(),
-            channel,
-            phase: a.kind === 'postponed' ? 'postponed' : 'manual',
-            lang: a.lang,
-            subject: p.subject ?? a.subject,
-            text: p.text,
-            link: a.link,
-            eventName: d.eventName(),
-            attachments,
-            ...variantsFor(channel),
-          };
-        }),
+      posts.enqueue(
+        {
+          draft: { subject: a.subject, body: a.body, link: a.link },
+          render: renderVariant(a),
+          sessionId: d.sessionId(),
+          phase: a.kind === 'postponed' ? 'postponed' : 'manual',
+          lang: a.lang,
+          attachments: a.ics ? [calendarAttachment(a.ics)] : undefined,
+        },
+        channels,
+        (channel) => announcementKey(id, channel),
       );
       return true;
     })();

@@ -5,7 +5,7 @@
  */
 import type { ChannelId } from '../../../../shared/channels';
 import type { CommandArgs } from '../../../../shared/contract';
-import { previewAll, previewForChannel, type ChannelLimit } from '../../../../shared/domain/broadcast/channel-preview';
+import { previewAll } from '../../../../shared/domain/broadcast/channel-preview';
 import {
   canComplete,
   defaultChannels,
@@ -15,13 +15,7 @@ import {
   type DefaultSkip,
 } from '../../../../shared/domain/broadcast/checklist';
 import { renderTemplate, templateKindOf } from '../../../../shared/domain/broadcast/templates';
-import {
-  isVariantChannel,
-  languageVariants,
-  variantLanguages,
-  type VariantChannel,
-  type VariantLanguage,
-} from '../../../../shared/domain/broadcast/language-variants';
+import { isVariantChannel, type VariantLanguage } from '../../../../shared/domain/broadcast/language-variants';
 import { checkTone } from '../../../../shared/domain/broadcast/tone-check';
 import { whereFor } from '../../../../shared/domain/broadcast/where';
 import type { Db } from '../db/open';
@@ -30,35 +24,27 @@ import type { RoundsRepo } from '../db/rounds-repo';
 import { fail } from '../dispatch';
 import type { EventHub } from '../event-hub';
 import type { IncidentService } from '../incidents/incident-service';
-import type { Outbox } from '../outbox/outbox';
 import type { CredentialsStore } from '../secrets/credentials-store';
-import { loopbackLinkProblem } from './public-link';
+import { createChannelPosts, type ChannelPostsDeps } from './channel-posts';
 import { languageOr, type Language, type TemplatePhase } from '../../../../shared/domain/vocabulary';
 import type { BroadcastRoundView, DraftInput } from '../../../../shared/domain/broadcast/broadcast-round';
 
-export interface BroadcastServiceDeps {
+export interface BroadcastServiceDeps extends ChannelPostsDeps {
   db: Db;
   incidents: IncidentService;
   rounds: RoundsRepo;
   playbooks: PlaybooksRepo;
-  outbox: Outbox;
   credentials: CredentialsStore;
   hub: EventHub;
-  eventName(): string;
   /**
    * The link every message carries: the status page's public URL once the producer set it, else the locally
    * served preview (which send refuses: no attendee can open it).
    */
   defaultLink(): string;
-  /** Tighter limits from where channels post now (the webinar chat of a YouTube broadcast: 200 characters). */
-  channelLimits?(): Partial<Record<ChannelId, ChannelLimit>>;
-  /** Why e-mail cannot go to the audience list now (no public unsubscribe address), or undefined. */
-  emailProblem?(): string | undefined;
-  /** Language → how many of the channel's reachable people read it (the audience list); absent: no variants. */
-  audienceLanguages?(channel: VariantChannel): Record<string, number>;
 }
 
 export function createBroadcastService(d: BroadcastServiceDeps) {
+  const posts = createChannelPosts(d);
   const enabledChannels = (): ChannelId[] =>
     d.credentials
       .describe()
@@ -100,12 +86,6 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     return { subject: r.subject, body: r.body, link: a.link ?? d.defaultLink(), lang: r.lang, skipped };
   }
 
-  /** The other languages an e-mail or SMS round also goes out in, from the template, with their readers. */
-  function languagesFor(lang: string, channel: VariantChannel) {
-    if (!d.audienceLanguages) return [];
-    return variantLanguages(languageOr(lang), d.audienceLanguages(channel));
-  }
-
   function preview(
     draft: DraftInput,
     channels: ChannelId[],
@@ -114,7 +94,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     const languages: Partial<Record<ChannelId, VariantLanguage[]>> = {};
     if (round)
       for (const c of channels.filter(isVariantChannel)) {
-        const ls = languagesFor(round.lang, c);
+        const ls = posts.languagesFor(round.lang, c);
         if (ls.length) languages[c] = ls;
       }
     return {
@@ -132,10 +112,8 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     if (overlap.length) fail('bad-args', `a channel cannot be both sent and skipped: ${overlap.join(', ')}`);
     const notEnabled = a.channels.filter((c) => !d.credentials.isEnabled(c));
     if (notEnabled.length) fail('bad-args', `channels not enabled in settings: ${notEnabled.join(', ')}`);
-    const linkProblem = loopbackLinkProblem(a.draft);
-    if (linkProblem) fail('bad-args', linkProblem);
-    const emailProblem = a.channels.includes('email') ? d.emailProblem?.() : undefined;
-    if (emailProblem) fail('bad-args', emailProblem);
+    const problem = posts.problem(a.channels, [a.draft.link]);
+    if (problem) fail('bad-args', problem);
 
     const roundNo = d.rounds.summary(incident.id).rounds + 1;
     let checklist: BroadcastRound = newRound([...new Set([...enabledChannels(), ...a.channels])], roundNo);
@@ -163,40 +141,20 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
       checklist,
       toneWarnings: tone.filter((t) => t.severity === 'warning').length,
     };
-    const limits = d.channelLimits?.() ?? {};
-    const variantsFor = (channel: ChannelId) => {
-      if (!isVariantChannel(channel)) return undefined;
-      const langs = languagesFor(a.lang, channel).map((l) => l.lang);
-      if (!langs.length) return undefined;
-      const v = languageVariants(
-        langs,
-        (l) => render(incident.id, a.phase, l, a.newTime),
-        a.draft.link,
-        channel,
-        limits[channel],
-      );
-      return { variants: v };
-    };
     d.db.transaction(() => {
       d.rounds.insert(round);
-      d.outbox.enqueue(
-        a.channels.map((channel) => {
-          const p = previewForChannel(a.draft, channel, limits[channel]);
-          return {
-            idempotencyKey: `${incident.id}:${roundNo}:${channel}`,
-            sessionId: incident.sessionId ?? undefined,
-            incidentId: incident.id,
-            round: roundNo,
-            channel,
-            phase: a.phase,
-            lang: a.lang,
-            subject: p.subject ?? a.draft.subject,
-            text: p.text,
-            link: a.draft.link,
-            eventName: d.eventName(),
-            ...variantsFor(channel),
-          };
-        }),
+      posts.enqueue(
+        {
+          draft: a.draft,
+          render: (l) => render(incident.id, a.phase, l, a.newTime),
+          sessionId: incident.sessionId ?? undefined,
+          incidentId: incident.id,
+          round: roundNo,
+          phase: a.phase,
+          lang: a.lang,
+        },
+        a.channels,
+        (channel) => `${incident.id}:${roundNo}:${channel}`,
       );
     })();
     // Telling the audience is acknowledging: the first update needs no separate click, and the timeline names
