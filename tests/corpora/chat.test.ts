@@ -36,6 +36,18 @@ describe('chat complaint corpora', () => {
     });
   }
 
+  it('the held-out lines are apart: none of them is also in a tuning corpus', () => {
+    const holdout = loadChatCorpora('holdout');
+    for (const lang of LANGUAGES) {
+      const tuned = new Set(corpora[lang].map((l) => l.text));
+      expect(holdout[lang].length, lang).toBeGreaterThanOrEqual(30);
+      expect(
+        holdout[lang].filter((l) => tuned.has(l.text)).map((l) => l.text),
+        lang,
+      ).toEqual([]);
+    }
+  });
+
   it('a malformed corpus row is an error that names its line', () => {
     expect(() => parseCorpus('none\thello\naudio no tab here', 'x.tsv')).toThrow('x.tsv:2');
     expect(() => parseCorpus('sound\tno sound', 'x.tsv')).toThrow('x.tsv:1: label "sound"');

@@ -206,3 +206,36 @@ describe('chat complaint phrases', () => {
     expect(classifyComplaint('video bloccatoooo!!! 🙏')).toEqual(['video']);
   });
 });
+
+describe('word classes shared by the languages', () => {
+  it.each<[string, ComplaintCategory]>([
+    ['the volume is at zero', 'audio'],
+    ['sound is out of sync', 'audio'],
+    ["l'audio è fuori sincrono", 'audio'],
+    ['el audio está desincronizado', 'audio'],
+    ['der Ton ist zeitversetzt', 'audio'],
+    ['le son est décalé', 'audio'],
+    ['there is a loud hum on the audio', 'audio'],
+    ['the video stalls', 'video'],
+    ['buffering forever', 'video'],
+    ['se ven pixeladas las diapositivas', 'video'],
+    ['Folien sieht man nicht', 'video'],
+    ['non mi fa entrare', 'link'],
+  ])('%j is a complaint about %s', (text, category) => {
+    expect(classifyComplaint(text)).toEqual([category]);
+  });
+
+  it.each([
+    'the stream of questions is great',
+    'dark screen mode is easier on the eyes',
+    'we disconnected the old server',
+    'il mercato è bloccato da anni',
+  ])('%j is not a complaint', (text) => {
+    expect(classifyComplaint(text)).toEqual([]);
+  });
+
+  it('a one-letter typo is corrected only when the wrong letter is in the same place', () => {
+    expect(classifyComplaint('el video se detubo')).toEqual(['video']); // b for v
+    expect(classifyComplaint('el video estuvo genial')).toEqual([]); // not "detuvo": two letters differ
+  });
+});

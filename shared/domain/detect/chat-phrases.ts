@@ -89,8 +89,7 @@ const OFF_SYNC_EN =
   'out_of_sync|not_in_sync|off_sync|desynced|desync|delayed|behind|lagging|lags|laggy|zero|at_zero|at_0';
 const OFF_SYNC_IT =
   'fuori_sincrono|fuori_sync|non_sincronizzato|desincronizzato|sfasato|sfasata|in_ritardo|a_zero|zero';
-const OFF_SYNC_ES =
-  'desfasad*|desincronizad*|desincronizad*|atrasad*|retrasad*|con_retraso|en_cero|a_cero|cero|se_perdio|se_pierde';
+const OFF_SYNC_ES = 'desfasad*|desincronizad*|atrasad*|retrasad*|con_retraso|en_cero|a_cero|cero|se_perdio|se_pierde';
 const OFF_SYNC_DE = 'asynchron|nicht_synchron|versetzt|zeitversetzt|verzogert|hinkt|auf_null|null';
 const OFF_SYNC_FR = 'decale|decalee|desynchronise*|desynchro|pas_synchro|en_retard|a_zero|zero|au_minimum';
 /** Noises that, named in the sound, are a fault. */
