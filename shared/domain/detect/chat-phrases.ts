@@ -98,7 +98,7 @@ const AUDIO_IT = 'audio|suono|voce|volume|microfono|micro';
 const VIDEO_IT = 'video|immagine|immagini|schermo|schermata|slide|telecamera|webcam|condivisione';
 const LIVE_IT = 'diretta|live|streaming|stream|trasmissione|connessione|webinar|collegamento';
 const AUDIO_ES = 'audio|sonido|voz|volumen|microfono|micro';
-const VIDEO_ES = 'video|imagen|pantalla|camara|diapositivas|diapositiva|presentacion';
+const VIDEO_ES = 'video|imagen|pantalla|camara|diapositivas|diapositiva|diapos|diapo|presentacion';
 const LIVE_ES = 'transmision|directo|stream|streaming|conexion|emision|senal|webinar|vivo';
 const AUDIO_DE = 'ton|audio|sound|stimme|mikro|mikrofon|lautstarke';
 const VIDEO_DE = 'bild|video|bildschirm|kamera|folien|folie|bildschirmfreigabe|prasentation|bildqualitat';
@@ -120,8 +120,9 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'hear|hearing nothing|nothin',
       '~can t|cannot|barely|hardly make_out',
       '-mute|unmute|muted button|icon|option|setting*',
+      '-mute|muted|silence* notification*|phone|alerts|email*',
       `-no ${AUDIO_EN} question*`,
-      `!${AUDIO_EN} gone|dead|died|dying|missing|broken|breaking|cut|cuts|lost|muted|down|silent|dropped|dropping|stopped|cutting|crackling|crackly|distorted|choppy|robotic|garbled|echo|echoing|echoey|stuttering|glitching|glitchy|scratchy|muffled|buzzing|low|quiet|disappeared|vanished|went_away|skipping|patchy|bad|terrible|awful|horrible|faint|weak|${OFF_SYNC_EN}|${INTERMITTENT}`,
+      `!${AUDIO_EN} gone|dead|died|dying|missing|broken|breaking|cut|cuts|lost|muted|down|silent|dropped|dropping|stopped|cutting|crackling|crackly|distorted|choppy|robotic|garbled|echo|echoing|echoey|stuttering|glitching|glitchy|scratchy|muffled|buzzing|low|quiet|disappeared|vanished|went_away|skipping|patchy|bad|terrible|awful|horrible|faint|weak|messed_up|garbage|trash|rubbish|unusable|tinny|hollow|${OFF_SYNC_EN}|${INTERMITTENT}`,
       `!${AUDIO_EN} off`,
       `${AUDIO_EN} not|t work*|there|come_back|coming_through|audible|picking_up|pick_up|working`,
       `!${AUDIO_EN} issue*|problem*|glitch*|trouble`,
@@ -133,6 +134,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       '~only|just|total|complete silence|static',
       'robot|robotic voice',
       'sounds|sound like robot|dalek|underwater',
+      '~sounds|sounding tinny|hollow|distant|far_away|muffled|distorted|garbled|robotic|crackly|underwater',
       '=can t|cannot understand anything|a_word|a_thing',
       `~there_s|theres|there_is|massive|huge|terrible|bad|big|loud|so_much|too_much|lots_of|lot_of ${NOISE_EN}`,
       `${NOISE_EN} on|in ${AUDIO_EN}`,
@@ -200,11 +202,12 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'sent*|sento niente|nulla|poco|pochissimo|male|malissimo|a_tratti|a_scatti|a_singhiozzo|distort*|gracchi*|robotic*|metallic*',
       `~niente|senza|manca|zero|no|non|n ${AUDIO_IT}`,
       `!sparit*|saltat*|andat*|pers*|spent*|cadut* ${AUDIO_IT}`,
-      `!${AUDIO_IT} assente|muto|sparit*|andat*|saltat*|pers*|interrott*|scomparso|gracchi*|distort*|disturbat*|metallic*|robotic*|rimbomb*|eco|fruscia*|salta|taglia*|scatti|spento|spenta|ko|basso|bassa|bassissimo|bassissima|debol*|pessim*|orribile|terribile|a_tratti|si_interrompe|si_e_perso|si_perde|${OFF_SYNC_IT}|${INTERMITTENT}`,
+      `!${AUDIO_IT} assente|muto|sparit*|andat*|saltat*|pers*|interrott*|scomparso|gracchi*|distort*|disturbat*|metallic*|robotic*|rimbomb*|eco|fruscia*|salta|taglia*|scatti|spento|spenta|ko|basso|bassa|bassissimo|bassissima|debol*|pessim*|orribile|terribile|a_tratti|si_interrompe|si_e_perso|si_perde|fa_schifo|inascoltabile|incomprensibile|${OFF_SYNC_IT}|${INTERMITTENT}`,
       `${AUDIO_IT} non|n va|funziona|parte|arriva|c|funzionante`,
       `${AUDIO_IT} acceso_?|accesa_?`,
       `!problem* ${AUDIO_IT}`,
       '!muto|muta|muti|mutato|mutata',
+      '-muto|silenzio notific*|telefono|cellulare|suoneria',
       'c_e|ce|tanta|troppa|molta|sento|sente|si_sente eco|rimbombo|fruscio|fischio|ronzio|larsen|ritorno',
       'eco|rimbombo|fruscio|fischio|ronzio fortissim*|fort*|terribil*|assurd*|pazzesc*|insopportabil*',
       'qualcuno sent* qualcosa|niente|nulla',
@@ -212,7 +215,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'xmute',
     ],
     video: [
-      `!${VIDEO_IT} bloccat*|ferm*|congelat*|freezat*|scatt*|sgranat*|lag*|impallat*|piantat*|sfocat*|pixel*|va_a_scatti|si_blocca|in_ritardo|pessim*|ko`,
+      `!${VIDEO_IT} bloccat*|ferm*|congelat*|freezat*|scatt*|sgranat*|lag*|impallat*|piantat*|sfocat*|pixel*|va_a_scatti|si_blocca|in_ritardo|pessim*|ko|fa_schifo`,
       '^ scatta|scattano|lagga|laggano $',
       '!^ si_e|s_e|e bloccat*|freezat*|congelat*|impallat*|piantat*|lagga|sfocat*|sgranat*',
       '!tutto bloccat*|freezat*|congelat*|impallat*|piantat*|lagga|sfocat*|sgranat*|pixelat*',
@@ -270,6 +273,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       `${AUDIO_ES} no funciona|va|sirve|anda|sale|llega`,
       `!se_fue|se_corto|se_corta|se_cayo|se_cae|se_perdio|se_pierde|se_va|perdi|perdimos|perdieron ${AUDIO_ES}`,
       `${AUDIO_ES} prendido_?|encendido_?|abierto_?`,
+      '-silencio|silencie|silenciar|mute* notificacion*|celular|movil|telefono',
       'en|esta|estas|estan mute|mudo|muteado|muteada|silencio',
       'quita|quitate|saca|sacate mute|silencio',
       `!problem* ${AUDIO_ES}`,
@@ -278,7 +282,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'xmute',
     ],
     video: [
-      `!${VIDEO_ES} congel*|trabad*|trabo|traba|pegad*|pega|pixel*|borros*|detenid*|detuvo|detiene|parad*|colgad*|colgo|cuelga|cortad*|lento|lenta|fija|quieta|a_saltos|a_tirones|se_queda|pesima|horrible|fatal`,
+      `!${VIDEO_ES} congel*|trabad*|trabo|traba|pegad*|pega|pixel*|borros*|detenid*|detuvo|detiene|parad*|colgad*|colgo|cuelga|cortad*|lento|lenta|lentisim*|fija|quieta|a_saltos|a_tirones|se_queda|pesima|horrible|fatal`,
       '^ todo borroso|pixelado|congelado',
       '!se congelo|congela|trabo|traba|colgo|cuelga|pego|queda_pegad*|quedo_pegad*',
       'diapositiva* se_quedaron|se_quedo|siguen|sigue en',
@@ -341,6 +345,8 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'nichts|nix|kaum|schlecht zu_horen|zu_hor',
       '=verstehe|versteh|versteht|verstehen kein|keinen wort|ton',
       '!stumm|stummgeschaltet|gemutet|gemuted',
+      '-stumm* benachrichtigung*|handy|telefon|klingelton',
+      '-benachrichtigung*|handy|telefon|klingelton stumm*',
       'stummschaltung aufheben|raus|aus',
       'hort|hore jemand|einer|ihr was|etwas|nichts',
       'klingt|klang roboter*|robot*|blechern|komisch|verzerrt|dumpf|metallisch',
@@ -410,13 +416,14 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'entend* rien|pas|plus|nada|mal|a_peine|que_dalle',
       `=pas|plus de|d|du ${AUDIO_FR}`,
       `=aucun|sans ${AUDIO_FR}`,
-      `!${AUDIO_FR} coupe|coupee|disparu|muet|gresille|sature|hache|robotique|metallique|grince|bug*|craque|saute|faible|bas|ko|eteint|manque|couper|nul|pourri|horrible|catastrophique|${OFF_SYNC_FR}|${INTERMITTENT}`,
+      `!${AUDIO_FR} coupe|coupee|disparu|muet|gresille|sature|hache|robotique|metallique|grince|bug*|craque|saute|faible|bas|ko|eteint|manque|couper|nul|pourri|horrible|catastrophique|deforme*|inaudible|incomprehensible|${OFF_SYNC_FR}|${INTERMITTENT}`,
       `${AUDIO_FR} marche|fonctionne|passe pas|plus`,
       `${AUDIO_FR} arrete|arretent pas couper|sauter`,
       `!manque|perdu ${AUDIO_FR}`,
       `${AUDIO_FR} allume_?|branche_?|active_?`,
       `!probleme|souci* de|d ${AUDIO_FR}`,
       '!muet|muette|sourdine',
+      '-sourdine|coupe notification*|telephone|portable',
       'xmute',
       'comprend* rien',
       '=ca|c coupe|gresille|crache|sature',
@@ -437,7 +444,7 @@ export const PHRASES: Record<Language, PhraseTable> = {
       'ecran fige',
     ],
     stream: [
-      `!${LIVE_FR} plante|coupe|tombe|crash*|arrete|interrompu*|down|mort|perdu*|deconnecte|coupee|ko|${INTERMITTENT}`,
+      `!${LIVE_FR} plante|coupe|tombe|saute|sautee|lache|crash*|arrete|interrompu*|down|mort|perdu*|deconnecte|coupee|ko|${INTERMITTENT}`,
       `${LIVE_FR} fini|termine ?`,
       `=plus|pas de|d ${LIVE_FR}|signal`,
       '!deconnect*|eject*',
