@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { YOUTUBE_DEFAULT_DAILY_QUOTA, type BroadcastChoice, type SignalSourceSettings } from '../../shared/sources';
 import { ErrorLine } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
 import { formatTime } from '../components/format';
 import { preferredBroadcast } from '../state/sources';
 import { GoogleAppFields, SignInWaiting, useGoogleSignIn, type GoogleAppInput, NO_APP } from './GoogleSignIn';
@@ -61,26 +62,22 @@ export function AddYoutubeForm() {
           </div>
           <BroadcastList broadcasts={ph.broadcasts} chosen={chosen} onPick={setPicked} />
           <div className="row">
-            <label>
-              Daily quota (units){' '}
-              <input
-                value={quota}
-                onChange={(e) => setQuota(e.target.value)}
-                inputMode="numeric"
-                size={9}
-                data-testid="youtube-daily-quota"
-              />
-            </label>
-            <label>
-              Event length (hours){' '}
-              <input
-                value={hours}
-                onChange={(e) => setHours(e.target.value)}
-                inputMode="decimal"
-                size={4}
-                data-testid="youtube-watch-hours"
-              />
-            </label>
+            <Field
+              label="Daily quota (units)"
+              value={quota}
+              onChange={setQuota}
+              inputMode="numeric"
+              size={9}
+              testId="youtube-daily-quota"
+            />
+            <Field
+              label="Event length (hours)"
+              value={hours}
+              onChange={setHours}
+              inputMode="decimal"
+              size={4}
+              testId="youtube-watch-hours"
+            />
           </div>
           <p className="muted">
             The chat is read as often as YouTube allows, slower if the quota would not last the event.
@@ -164,8 +161,7 @@ const NO_ZOOM: ZoomInput = {
 export function AddZoomForm() {
   const [z, setZ] = useState<ZoomInput>(NO_ZOOM);
   const c = useTestAndAdd('Zoom Webinars');
-  const set = (k: keyof ZoomInput) => (e: { target: { value: string } }) =>
-    setZ((old) => ({ ...old, [k]: e.target.value }));
+  const set = (k: keyof ZoomInput) => (value: string) => setZ((old) => ({ ...old, [k]: value }));
   const settings = (): SignalSourceSettings => ({
     kind: 'zoom',
     accountId: z.accountId.trim(),
@@ -185,25 +181,30 @@ export function AddZoomForm() {
       </p>
       <div className="zoom-fields">
         {ZOOM_FIELDS.map(([k, label, type]) => (
-          <label key={k} className="col">
-            {label}
-            <input
-              type={type}
-              value={z[k]}
-              onChange={set(k)}
-              autoComplete="off"
-              inputMode={k === 'webinarId' ? 'numeric' : undefined}
-              data-testid={`zoom-${k}`}
-            />
-          </label>
+          <Field
+            key={k}
+            label={label}
+            stacked
+            type={type}
+            value={z[k]}
+            onChange={set(k)}
+            autoComplete="off"
+            inputMode={k === 'webinarId' ? 'numeric' : undefined}
+            testId={`zoom-${k}`}
+          />
         ))}
       </div>
       <details className="advanced">
         <summary>Advanced{z.baseUrl.trim() && <span className="muted"> · Zoom at {z.baseUrl.trim()}</span>}</summary>
-        <label className="col">
-          Zoom base URL (empty: https://zoom.us)
-          <input value={z.baseUrl} onChange={set('baseUrl')} autoComplete="off" data-testid="zoom-baseUrl" />
-        </label>
+        <Field
+          label="Zoom base URL"
+          hint="empty: https://zoom.us"
+          stacked
+          value={z.baseUrl}
+          onChange={set('baseUrl')}
+          autoComplete="off"
+          testId="zoom-baseUrl"
+        />
       </details>
       <TestResultLine result={c.result} testId="zoom-test-result" />
       <div className="row">

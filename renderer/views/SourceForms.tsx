@@ -5,6 +5,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { SignalSourceSettings, SourceTestResult } from '../../shared/sources';
 import { ErrorLine } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
 import { formatDb } from '../components/format';
 import { useReportedCommandError } from '../hooks/useErrorNotices';
 import { useTransport } from '../transport/TransportContext';
@@ -106,30 +107,17 @@ export function AddObsForm() {
         OBS 28 or later: Tools → WebSocket Server Settings. Onair reads the microphones&apos; meters and the stream.
       </p>
       <div className="row">
-        <label>
-          Host <input value={host} onChange={(e) => setHost(e.target.value)} size={14} data-testid="obs-host" />
-        </label>
-        <label>
-          Port{' '}
-          <input
-            value={port}
-            onChange={(e) => setPort(e.target.value)}
-            inputMode="numeric"
-            size={6}
-            data-testid="obs-port"
-          />
-        </label>
-        <label>
-          Password{' '}
-          <input
-            type="password"
-            value={password}
-            autoComplete="off"
-            onChange={(e) => setPassword(e.target.value)}
-            size={12}
-            data-testid="obs-password"
-          />
-        </label>
+        <Field label="Host" value={host} onChange={setHost} size={14} testId="obs-host" />
+        <Field label="Port" value={port} onChange={setPort} inputMode="numeric" size={6} testId="obs-port" />
+        <Field
+          label="Password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="off"
+          size={12}
+          testId="obs-password"
+        />
       </div>
       {audioInputs.length > 0 && (
         <fieldset className="audio-inputs" data-testid="obs-audio-inputs">
@@ -177,15 +165,14 @@ export function AddProbeForm() {
         Listens to what the audience gets: the platform&apos;s HLS playback URL, an RTMP or SRT pull, or a capture
         device; or, with Listen, receives the encoder&apos;s RTMP push.
       </p>
-      <label className="col">
-        Input
-        <input
-          value={input}
-          onChange={(e) => setInput(e.target.value)}
-          placeholder={listen ? 'rtmp://127.0.0.1:1935/live' : 'https://…/live.m3u8, rtmp://…, srt://…'}
-          data-testid="probe-input"
-        />
-      </label>
+      <Field
+        label="Input"
+        stacked
+        value={input}
+        onChange={setInput}
+        placeholder={listen ? 'rtmp://127.0.0.1:1935/live' : 'https://…/live.m3u8, rtmp://…, srt://…'}
+        testId="probe-input"
+      />
       <label className="check">
         <input
           type="checkbox"
