@@ -1,12 +1,14 @@
 /**
  * Google's sign-in for a YouTube source, as the console drives it: `source.signIn` gives the consent page's
  * URL, which opens in the browser (the desktop shell hands it to the system browser); `source.signInResult`
- * answers once the browser came back to Onair's loopback listener. The producer can cancel the wait.
+ * answers once the browser came back to Onair's loopback listener. The producer can cancel the wait
+ * (`source.signInCancel`: main closes the listener).
  */
 import { useEffect, useRef, useState } from 'react';
 import { CommandFailed, type Transport } from '../../shared/contract';
 import type { SignInResult } from '../../shared/sources';
-import { useReportedCommandError } from '../hooks/useErrorNotices';
+import { Field } from '../components/Field';
+import { useReportedCommandError, useReportError } from '../hooks/useErrorNotices';
 import { useTransport } from '../transport/TransportContext';
 
 /** What the producer types for their Google Cloud project's OAuth client ("Desktop app"). */
@@ -47,16 +49,29 @@ async function waitForBrowser(t: Transport, flowId: string, current: () => boole
   }
 }
 
+/** Main closes the loopback listener at once instead of at its own timeout, and forgets the account's token. */
+function release(t: Transport, held: { current: string | null }, report: (what: string) => (e: unknown) => void) {
+  const flowId = held.current;
+  held.current = null;
+  if (flowId) t.invoke('source.signInCancel', { flowId }).catch(report('Cancelling the Google sign-in'));
+}
+
 export function useGoogleSignIn() {
   const t = useTransport();
   const { error, failAs, clear } = useReportedCommandError();
+  const report = useReportError();
   const [phase, setPhase] = useState<SignInPhase>({ step: 'idle' });
   // Each sign-in has a number; an answer for an older one (cancelled, replaced, unmounted) is dropped.
   const attempt = useRef(0);
+  // The sign-in main still keeps for this form (waiting for the browser, or finished and not yet forgotten).
+  const held = useRef<string | null>(null);
   useEffect(() => {
     const a = attempt;
-    return () => void a.current++;
-  }, []);
+    return () => {
+      a.current++;
+      release(t, held, report);
+    };
+  }, [t, report]);
 
   /** `then` runs once the browser is back, with the finished sign-in (signing a source in again adds it at once). */
   const start = (app: GoogleAppInput, then?: (flowId: string, r: SignInResult) => void) => {
@@ -74,6 +89,7 @@ export function useGoogleSignIn() {
     })
       .then(async ({ flowId, authUrl }) => {
         if (!current()) return;
+        held.current = flowId;
         window.open(authUrl, '_blank', 'noopener');
         setPhase({ step: 'waiting', flowId, authUrl });
         const r = await waitForBrowser(t, flowId, current);
@@ -83,14 +99,16 @@ export function useGoogleSignIn() {
       })
       .catch((e: unknown) => {
         if (!current()) return;
+        held.current = null; // main forgets a failed sign-in itself
         setPhase({ step: 'idle' });
         failAs('Signing in with Google')(e);
       });
   };
 
-  /** Stops waiting (Google's page may stay open; main forgets the sign-in after its own timeout). */
+  /** Stops waiting, or starts over after signing in (Google's page may stay open; it no longer reaches Onair). */
   const cancel = () => {
     attempt.current++;
+    release(t, held, report);
     clear();
     setPhase({ step: 'idle' });
   };
@@ -105,48 +123,29 @@ export function GoogleAppFields(p: {
   testIdPrefix: string;
   disabled?: boolean;
 }) {
-  const set = (k: keyof GoogleAppInput) => (e: { target: { value: string } }) =>
-    p.onChange({ ...p.app, [k]: e.target.value });
+  /** What the three fields share: one of the app's settings, its test id after the prefix. */
+  const field = (k: keyof GoogleAppInput, testId: string) => ({
+    stacked: true,
+    value: p.app[k],
+    onChange: (value: string) => p.onChange({ ...p.app, [k]: value }),
+    autoComplete: 'off',
+    disabled: p.disabled,
+    testId: `${p.testIdPrefix}-${testId}`,
+  });
   return (
     <>
-      <label className="col">
-        OAuth client id
-        <input
-          value={p.app.clientId}
-          onChange={set('clientId')}
-          placeholder="…apps.googleusercontent.com"
-          autoComplete="off"
-          disabled={p.disabled}
-          data-testid={`${p.testIdPrefix}-client-id`}
-        />
-      </label>
-      <label className="col">
-        Client secret
-        <input
-          type="password"
-          value={p.app.clientSecret}
-          onChange={set('clientSecret')}
-          placeholder="GOCSPX-…"
-          autoComplete="off"
-          disabled={p.disabled}
-          data-testid={`${p.testIdPrefix}-client-secret`}
-        />
-      </label>
+      <Field label="OAuth client id" placeholder="…apps.googleusercontent.com" {...field('clientId', 'client-id')} />
+      <Field label="Client secret" type="password" placeholder="GOCSPX-…" {...field('clientSecret', 'client-secret')} />
       <details className="advanced">
         <summary data-testid={`${p.testIdPrefix}-advanced`}>
           Advanced{p.app.baseUrl.trim() && <span className="muted"> · Google at {p.app.baseUrl.trim()}</span>}
         </summary>
-        <label className="col">
-          Google base URL (empty: Google itself)
-          <input
-            value={p.app.baseUrl}
-            onChange={set('baseUrl')}
-            placeholder="https://accounts.google.com"
-            autoComplete="off"
-            disabled={p.disabled}
-            data-testid={`${p.testIdPrefix}-base-url`}
-          />
-        </label>
+        <Field
+          label="Google base URL"
+          hint="empty: Google itself"
+          placeholder="https://accounts.google.com"
+          {...field('baseUrl', 'base-url')}
+        />
       </details>
     </>
   );

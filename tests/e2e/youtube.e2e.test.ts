@@ -101,6 +101,14 @@ describe('a YouTube Live source in the web console', () => {
     await form.getByTestId('youtube-cancel').click();
     expect(await form.getByTestId('youtube-waiting').count()).toBe(0);
     expect(await form.getByTestId('youtube-sign-in').isEnabled()).toBe(true);
+    // Main gave the sign-in up too: its loopback listener closes now, not at its own timeout minutes later.
+    const listener = new URL(new URL(held[0].request().url()).searchParams.get('redirect_uri') ?? '');
+    const listening = () =>
+      fetch(listener).then(
+        () => true,
+        () => false,
+      );
+    await poll(listening, { until: (up) => !up, what: 'the cancelled sign-in’s listener closed' });
     await held[0].abort();
     await (await abandoned).close();
     await ctx.browser.context.unroute(isConsent);
