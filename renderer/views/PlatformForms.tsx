@@ -13,14 +13,23 @@ import { GoogleAppFields, SignInWaiting, useGoogleSignIn, type GoogleAppInput, N
 import { SourceForm, TestResultLine, useTestAndAdd } from './SourceForms';
 
 const DEFAULT_WATCH_HOURS = 4;
+/** How much of the account's quota the source may spend, and over how long; empty: main's defaults. */
+const LIMIT_FIELDS = [
+  { key: 'dailyQuota', label: 'Daily quota (units)', inputMode: 'numeric', size: 9, testId: 'youtube-daily-quota' },
+  { key: 'watchHours', label: 'Event length (hours)', inputMode: 'decimal', size: 4, testId: 'youtube-watch-hours' },
+] as const;
+type Limits = Record<(typeof LIMIT_FIELDS)[number]['key'], string>;
+const DEFAULT_LIMITS: Limits = {
+  dailyQuota: String(YOUTUBE_DEFAULT_DAILY_QUOTA),
+  watchHours: String(DEFAULT_WATCH_HOURS),
+};
 
 export function AddYoutubeForm() {
   const [app, setApp] = useState<GoogleAppInput>(NO_APP);
   const signIn = useGoogleSignIn();
   const c = useTestAndAdd('YouTube Live');
   const [picked, setPicked] = useState<string | null>(null);
-  const [quota, setQuota] = useState(String(YOUTUBE_DEFAULT_DAILY_QUOTA));
-  const [hours, setHours] = useState(String(DEFAULT_WATCH_HOURS));
+  const [limits, setLimits] = useState(DEFAULT_LIMITS);
   const ph = signIn.phase;
   const chosen = ph.step === 'signed-in' ? (picked ?? preferredBroadcast(ph.broadcasts)?.id) : undefined;
 
@@ -34,8 +43,8 @@ export function AddYoutubeForm() {
       kind: 'youtube',
       signIn: ph.flowId,
       broadcastId: chosen,
-      ...(quota.trim() ? { dailyQuota: Number(quota) } : {}),
-      ...(hours.trim() ? { watchHours: Number(hours) } : {}),
+      ...(limits.dailyQuota.trim() ? { dailyQuota: Number(limits.dailyQuota) } : {}),
+      ...(limits.watchHours.trim() ? { watchHours: Number(limits.watchHours) } : {}),
     };
     c.add(settings, () => {
       signIn.cancel();
@@ -62,22 +71,14 @@ export function AddYoutubeForm() {
           </div>
           <BroadcastList broadcasts={ph.broadcasts} chosen={chosen} onPick={setPicked} />
           <div className="row">
-            <Field
-              label="Daily quota (units)"
-              value={quota}
-              onChange={setQuota}
-              inputMode="numeric"
-              size={9}
-              testId="youtube-daily-quota"
-            />
-            <Field
-              label="Event length (hours)"
-              value={hours}
-              onChange={setHours}
-              inputMode="decimal"
-              size={4}
-              testId="youtube-watch-hours"
-            />
+            {LIMIT_FIELDS.map(({ key, ...field }) => (
+              <Field
+                key={key}
+                {...field}
+                value={limits[key]}
+                onChange={(v) => setLimits((l) => ({ ...l, [key]: v }))}
+              />
+            ))}
           </div>
           <p className="muted">
             The chat is read as often as YouTube allows, slower if the quota would not last the event.
