@@ -3,6 +3,7 @@
  * raises the alarm; "Post an update now" leads straight to the composer, and the update answers the alarm.
  */
 import { describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations } from '../support/axe';
 import { shot } from '../support/browser';
 import { consoleOnExternalSimulator } from '../support/external-simulator';
 
@@ -33,6 +34,9 @@ describe('deadline alarm', () => {
       .poll(() => card.getByTestId('silence-timer').getAttribute('data-level'), { timeout: 5000 })
       .toBe('red');
     await page.screenshot({ path: shot('deadline-alarm') });
+    // The alarm row's yellow must not leak into its button's label (it read 3.9:1 on the button's blue).
+    const found = await axeViolations(page);
+    expect(found, describeViolations(found)).toEqual([]);
 
     await alarm.getByRole('button', { name: 'Post an update now' }).click();
     await expect.poll(() => page.getByTestId('composer-body').inputValue()).toMatch(/audio/i);
