@@ -46,11 +46,20 @@ let google: GoogleStandIn;
 let clock: FakeClock;
 let settings: YoutubeSettings;
 const running: SourceAdapter[] = [];
+/**
+ * Today at noon in Los Angeles: the quota day then has 12 hours left, more than the 4-hour event the pacing
+ * plans for. From the real time the tests failed in the last hour before midnight Pacific, when the quota
+ * left for the day (not the event) set the pace.
+ */
+const pacificNoon = () => {
+  const day = new Date().toISOString().slice(0, 10);
+  return Date.parse(`${day}T20:00:00Z`); // 12:00 PST (13:00 PDT): far from midnight either way
+};
 
 beforeEach(async () => {
   google = await startGoogleStandIn({ pollingIntervalMillis: POLL_MS });
   settings = await youtubeSettingsAt(google);
-  clock = fakeClock(Date.now());
+  clock = fakeClock(pacificNoon());
 });
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
