@@ -3,24 +3,13 @@
  * a public update resets the silence; the cadence deadline follows it. No sleeps.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { audioSample } from '../../shared/domain/detect/test-support';
 import type { DeadlineAlarm, IncidentView, Transport } from '../../shared/contract';
-import type { HealthSample } from '../../shared/types';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { refusedUrl } from '../support/http-peer';
 import { inMemoryTransport } from '../support/in-memory-transport';
 import { tempDir } from '../support/temp-dir';
-
-const sample = (ts: number, silent: boolean): HealthSample => ({
-  ts,
-  audioLevelDb: silent ? -91 : -18,
-  audioPacketsPerSec: silent ? 0 : 50,
-  videoFps: 30,
-  bitrateKbps: 2500,
-  droppedFrames: 0,
-  streamState: 'online',
-  viewers: 100,
-});
 
 interface Run {
   onair: Onair;
@@ -56,7 +45,7 @@ async function start(): Promise<Run> {
   const play = (seconds: number, silent: boolean) => {
     for (let i = 0; i < seconds; i++) {
       clock.advance(1000);
-      onair.ingest.health(sample(clock.now(), silent));
+      onair.ingest.health(audioSample(clock.now(), silent));
     }
   };
   return { onair, clock, t, alarms, play };

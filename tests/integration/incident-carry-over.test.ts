@@ -4,8 +4,9 @@
  * looping (a real socket.io source, the real clock). Driven through the contract, as the console does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { audioSample } from '../../shared/domain/detect/test-support';
 import type { DeadlineAlarm, IncidentView, Transport } from '../../shared/contract';
-import type { HealthSample, IncidentId } from '../../shared/types';
+import type { IncidentId } from '../../shared/types';
 import { createOnair, type Onair } from '../../electron/main/services/onair';
 import { loadScenarioFile, startSimulator } from '../../electron/main/services/simulator/server';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
@@ -13,17 +14,6 @@ import { refusedUrl } from '../support/http-peer';
 import { inMemoryTransport } from '../support/in-memory-transport';
 import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
-
-const sample = (ts: number, silent: boolean): HealthSample => ({
-  ts,
-  audioLevelDb: silent ? -91 : -18,
-  audioPacketsPerSec: silent ? 0 : 50,
-  videoFps: 30,
-  bitrateKbps: 2500,
-  droppedFrames: 0,
-  streamState: 'online',
-  viewers: 100,
-});
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -69,7 +59,7 @@ async function start(dataDir: string, clock: FakeClock): Promise<Run> {
     play(seconds, silent) {
       for (let i = 0; i < seconds; i++) {
         clock.advance(1000);
-        onair.ingest.health(sample(clock.now(), silent));
+        onair.ingest.health(audioSample(clock.now(), silent));
       }
     },
   };

@@ -22,6 +22,18 @@ export function sample(sec: number, over: Partial<HealthSample> = {}): HealthSam
   };
 }
 
+/** A sample stamped `ts` (a clock's reading), healthy or with the audio gone: level at the floor, no packets. */
+export const audioSample = (ts: number, silent: boolean): HealthSample => ({
+  ts,
+  audioLevelDb: silent ? -91 : -18,
+  audioPacketsPerSec: silent ? 0 : 50,
+  videoFps: 30,
+  bitrateKbps: 2500,
+  droppedFrames: 0,
+  streamState: 'online',
+  viewers: 100,
+});
+
 /** Samples for seconds [from, to) with the same overrides. */
 export function seconds(from: number, to: number, over: Partial<HealthSample> = {}): HealthSample[] {
   return Array.from({ length: to - from }, (_, i) => sample(from + i, over));

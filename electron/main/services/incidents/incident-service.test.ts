@@ -4,10 +4,11 @@
  * deadlines on the times it opened at, and never crosses between a rehearsal and a live event.
  */
 import { join } from 'node:path';
+import { audioSample } from '../../../../shared/domain/detect/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeadlineAlarm, IncidentView } from '../../../../shared/contract';
 import { DEFAULT_PLAYBOOKS } from '../../../../shared/domain/broadcast/playbook';
-import type { HealthSample, IncidentId } from '../../../../shared/types';
+import type { IncidentId } from '../../../../shared/types';
 import { fakeClock, type FakeClock } from '../../../../tests/support/fake-clock';
 import { tempDir } from '../../../../tests/support/temp-dir';
 import { incidentsRepo } from '../db/incidents-repo';
@@ -18,17 +19,6 @@ import { sessionsRepo } from '../db/sessions-repo';
 import { createEventHub } from '../event-hub';
 import { createIngest, type Ingest } from '../ingest/ingest';
 import { createIncidentService, type IncidentService } from './incident-service';
-
-const sample = (ts: number, silent: boolean): HealthSample => ({
-  ts,
-  audioLevelDb: silent ? -91 : -18,
-  audioPacketsPerSec: silent ? 0 : 50,
-  videoFps: 30,
-  bitrateKbps: 2500,
-  droppedFrames: 0,
-  streamState: 'online',
-  viewers: 100,
-});
 
 interface Console {
   ingest: Ingest;
@@ -92,7 +82,7 @@ function startConsole(db: Db, clock: FakeClock): Console {
     play(seconds, silent) {
       for (let i = 0; i < seconds; i++) {
         clock.advance(1000);
-        ingest.health(sample(clock.now(), silent));
+        ingest.health(audioSample(clock.now(), silent));
       }
     },
     stop,
