@@ -16,7 +16,7 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-const hashOf = (sql: string) => createHash('sha256').update(sql).digest('hex');
+export const hashOf = (sql: string) => createHash('sha256').update(sql).digest('hex');
 
 export function migrate(db: Database.Database, migrations: readonly Migration[], now: () => number): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

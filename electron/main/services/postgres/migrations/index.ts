@@ -1,0 +1,5 @@
+/** The team database's ordered, forward-only migration list. Append new files; never edit an applied one. */
+import type { Migration } from '../../db/migrate';
+import outbox from './0001-outbox';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001-outbox', sql: outbox }];
