@@ -25,7 +25,7 @@ export interface OutboxStoreHarness {
 
 export const T0 = 1_700_000_000_000;
 /** When the suite looks at claims made (at T0 + a few ms) before a cutOff(): an hour later. */
-export const CUT_OFF_SEEN_AT = T0 + 3_600_000;
+const CUT_OFF_SEEN_AT = T0 + 3_600_000;
 
 let keys = 0;
 const entry = (over: Partial<NewOutboxEntry> = {}): NewOutboxEntry => ({
