@@ -19,7 +19,7 @@ import { createEmailAdapter, PERSONAL_CONNECTIONS } from '../electron/main/servi
 import { systemClock } from '../electron/main/services/clock';
 import { audienceRepo } from '../electron/main/services/db/audience-repo';
 import { openDatabase } from '../electron/main/services/db/open';
-import { outboxRepo } from '../electron/main/services/db/outbox-repo';
+import { sqliteOutboxStore } from '../electron/main/services/db/outbox-store-sqlite';
 import { createOutbox } from '../electron/main/services/outbox/outbox';
 import { startSmtpPeer } from '../tests/support/smtp-peer';
 import { tempDir } from '../tests/support/temp-dir';
@@ -59,7 +59,7 @@ async function child(dataDir: string, port: number): Promise<void> {
   });
   const creds = { host: '127.0.0.1', port: String(port), from: FROM, batchSize: String(BATCH) };
   const outbox = createOutbox({
-    repo: outboxRepo(db),
+    repo: sqliteOutboxStore(db),
     adapters: { email: createEmailAdapter({ audience: audience.email }) },
     credentials: () => creds,
     clock: systemClock,
@@ -70,8 +70,8 @@ async function child(dataDir: string, port: number): Promise<void> {
       }
     },
   });
-  outbox.start();
-  outbox.enqueue([
+  await outbox.start();
+  await outbox.enqueue([
     {
       idempotencyKey: KEY,
       channel: 'email',

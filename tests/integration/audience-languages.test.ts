@@ -110,7 +110,7 @@ describe('e-mail and SMS in each person’s language', () => {
     const progress: DeliveryProgress = {
       isDone: (p) => done.has(p),
       markDone: (p) => (done.add(p), sending.delete(p)),
-      markSending: (p, r) => void sending.set(p, r),
+      markSending: async (p, r) => void sending.set(p, r),
       markRefused: (p) => void sending.delete(p),
       isUnknown: (p) => sending.has(p),
     };

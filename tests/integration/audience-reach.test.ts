@@ -155,7 +155,7 @@ describe('the audience list as e-mail and SMS recipients', () => {
     const progress: DeliveryProgress = {
       isDone: (p) => done.has(p),
       markDone: (p) => (done.add(p), sending.delete(p)),
-      markSending: (p, r) => void sending.set(p, r),
+      markSending: async (p, r) => void sending.set(p, r),
       markRefused: (p) => void sending.delete(p),
       isUnknown: (p) => sending.has(p),
     };

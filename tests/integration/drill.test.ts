@@ -117,7 +117,7 @@ describe('a drill', () => {
     const { t, drills } = await start([0]);
     await drills.start({ fault: 'audio-loss', speed: 20 });
     await expect(drills.start({ fault: 'random' })).rejects.toMatchObject({ error: { code: 'conflict' } });
-    const stopped = drills.end();
+    const stopped = await drills.end();
     expect(stopped).toMatchObject({ fault: 'audio-loss', unscored: 'ended before the fault came' });
     await t.invoke('source.watchEvent', { eventName: 'Spring launch' });
     await expect(drills.start({ fault: 'random' })).rejects.toMatchObject({ error: { code: 'conflict' } });

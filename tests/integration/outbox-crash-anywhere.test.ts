@@ -214,12 +214,12 @@ async function runOnce(kill: Kill): Promise<Outcome> {
     const app = await startApp(dataDir, sim.url);
     stop.push(() => app.close());
     const entries = await poll(
-      () => {
-        const all = app.outbox.list({ limit: 1000 });
+      async () => {
+        const all = await app.outbox.list({ limit: 1000 });
         const chatUp = app.source.adapter()?.isConnected() ?? false;
         for (const e of all)
           if (e.status === 'queued' && e.attempts > 0 && (e.channel !== 'webinar-chat' || chatUp))
-            app.outbox.retryNow(e.id);
+            await app.outbox.retryNow(e.id);
         return all;
       },
       { until: (all) => all.every(settledEntry), timeoutMs: 20_000, intervalMs: 10, what: 'every entry settled' },

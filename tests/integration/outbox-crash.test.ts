@@ -161,14 +161,14 @@ describe('outbox survives a SIGKILL between queued and sent', () => {
     });
     const interrupted = HTTP_CHANNELS.filter((c) => app.repo.byKey(keyOf(c))?.status === 'sending');
     expect(interrupted).toEqual([...HTTP_CHANNELS]); // the kill really landed between 'sending' and 'sent'
-    app.outbox.start();
+    await app.outbox.start();
     await withDeadline(
       finished,
       8_000,
       () => `not all sent: ${JSON.stringify([...done.values()].map((e) => [e.channel, e.status, e.lastError]))}`,
     );
 
-    const entries = app.outbox.list({ incidentId: 'inc-crash' });
+    const entries = await app.outbox.list({ incidentId: 'inc-crash' });
     expect(entries).toHaveLength(CRASH_CHANNELS.length);
     for (const e of entries) {
       if (NO_KEY.includes(e.channel as HttpChannel))
@@ -200,7 +200,7 @@ describe('outbox survives a SIGKILL between queued and sent', () => {
 
     // The operator looked at X, saw nothing there, and retries: now it goes out, once.
     const x = app.repo.byKey(keyOf('x'))!;
-    expect(app.outbox.retryNow(x.id)).toBe(true);
+    expect(await app.outbox.retryNow(x.id)).toBe(true);
     await poll(() => app.repo.byKey(keyOf('x')), {
       until: (e) => e?.status === 'sent',
       timeoutMs: 5_000,
@@ -239,7 +239,7 @@ describe('outbox survives a SIGKILL between queued and sent', () => {
     });
     const entry = app.repo.byKey(keyOf('email'))!;
     expect(entry.status).toBe('sending');
-    app.outbox.start();
+    await app.outbox.start();
     const failed = await poll(() => app.repo.byKey(keyOf('email')), {
       until: (e) => e?.status === 'failed',
       timeoutMs: 8_000,
@@ -254,7 +254,7 @@ describe('outbox survives a SIGKILL between queued and sent', () => {
     expect(received.sort()).toEqual([...EMAIL_ATTENDEES].sort()); // everyone once, nobody twice
 
     // The operator checks with attendees 3-5: they have it. Skip, and nothing more goes out.
-    expect(app.outbox.skip(entry.id, 'already there (checked by the operator)')).toBe(true);
+    expect(await app.outbox.skip(entry.id, 'already there (checked by the operator)')).toBe(true);
     expect(app.repo.byId(entry.id)?.status).toBe('skipped');
     expect(smtp.inbox).toHaveLength(3);
   }, 15_000);

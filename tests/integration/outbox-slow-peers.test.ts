@@ -15,6 +15,7 @@ import { type OutboxEntryView, OUTCOME_UNKNOWN } from '../../shared/domain/broad
 import { createChannelRegistry } from '../../electron/main/services/channels/registry';
 import { openDatabase } from '../../electron/main/services/db/open';
 import { outboxRepo } from '../../electron/main/services/db/outbox-repo';
+import { sqliteOutboxStore } from '../../electron/main/services/db/outbox-store-sqlite';
 import { createOutbox } from '../../electron/main/services/outbox/outbox';
 import { fakeClock } from '../support/fake-clock';
 import { poll } from '../support/poll';
@@ -73,7 +74,7 @@ function credentialsFor(channel: ChannelId, url: string, smtpPort: number): Reco
 }
 
 /** The real adapters and outbox on one fake clock, one post on `channel`, started. */
-function wire(channel: ChannelId, url: string, smtpPort: number) {
+async function wire(channel: ChannelId, url: string, smtpPort: number) {
   const clock = fakeClock();
   const dir = tempDir('onair-slow-');
   const db = openDatabase({ file: join(dir, 'onair.sqlite') });
@@ -84,13 +85,18 @@ function wire(channel: ChannelId, url: string, smtpPort: number) {
     statusPageBaseUrl: 'http://127.0.0.1/status',
     clock,
   });
-  const outbox = createOutbox({ repo, adapters, clock, credentials: () => credentialsFor(channel, url, smtpPort) });
+  const outbox = createOutbox({
+    repo: sqliteOutboxStore(db),
+    adapters,
+    clock,
+    credentials: () => credentialsFor(channel, url, smtpPort),
+  });
   cleanup.push(async () => {
     await outbox.stop();
     db.close();
   });
-  outbox.start();
-  const [entry] = outbox.enqueue([
+  await outbox.start();
+  const [entry] = await outbox.enqueue([
     {
       idempotencyKey: `inc-slow:1:${channel}`,
       incidentId: 'inc-slow',
@@ -107,7 +113,7 @@ function wire(channel: ChannelId, url: string, smtpPort: number) {
 }
 
 /** Lets real I/O run between clock moves: a queued entry is woken at its due time, until it is settled. */
-async function settle(w: ReturnType<typeof wire>): Promise<OutboxEntryView> {
+async function settle(w: Awaited<ReturnType<typeof wire>>): Promise<OutboxEntryView> {
   const done = (e: OutboxEntryView | undefined) => e?.status === 'sent' || e?.status === 'failed';
   const final = await poll(
     () => {
@@ -135,7 +141,7 @@ async function runHttp(channel: HttpChannel, c: Case) {
     c === 'lies' ? 'lie' : c === 'cuts off' ? 'cut' : c === 'drops' ? 'close' : { after: late.opened };
   const provider: ProviderPeer = await startProviderPeer(channel, (n) => (n === 0 ? first : 'answer'));
   cleanup.push(() => provider.peer.close());
-  const w = wire(channel, provider.peer.url, 0);
+  const w = await wire(channel, provider.peer.url, 0);
   await provider.arrivals(1);
   const delay = DELAY[c];
   if (delay !== undefined) {
@@ -153,7 +159,7 @@ async function runEmail(c: Case) {
   const arrived = new Promise<void>((r) => (arrive = r));
   const smtp = await startSmtpPeer({}, { reply: (_m, n) => (n === 0 ? (arrive(), first) : 'ok') });
   cleanup.push(() => smtp.close());
-  const w = wire('email', '', smtp.port);
+  const w = await wire('email', '', smtp.port);
   await arrived;
   if (c === 'lies') smtp.inbox.splice(0); // a 250 for a message it then throws away
   const delay = DELAY[c];

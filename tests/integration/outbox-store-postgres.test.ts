@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import { openTeamDatabase, type TeamDatabase } from '../../electron/main/services/postgres/connect';
 import { postgresOutboxStore } from '../../electron/main/services/postgres/outbox-store-postgres';
 import type { NewOutboxEntry, OutboxStore } from '../../electron/main/services/outbox/outbox-store';
-import { outboxStoreContract, T0 } from '../../electron/main/services/outbox/outbox-store.contract';
+import { outboxStoreContract, T0 } from '../../electron/main/services/outbox/outbox-store-contract-test-kit';
 import { startPostgres, type PostgresPeer } from '../support/postgres-peer';
 
 const LEASE_MS = 60_000;

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../electron/main/services/db/open';
 import { sqliteOutboxStore } from '../../electron/main/services/db/outbox-store-sqlite';
-import { outboxStoreContract } from '../../electron/main/services/outbox/outbox-store.contract';
+import { outboxStoreContract } from '../../electron/main/services/outbox/outbox-store-contract-test-kit';
 import { tempDir } from '../support/temp-dir';
 
 outboxStoreContract('SQLite', async () => {

@@ -14,6 +14,7 @@ import { systemClock } from '../../electron/main/services/clock';
 import { channelSettingsRepo } from '../../electron/main/services/db/channel-settings-repo';
 import { openDatabase } from '../../electron/main/services/db/open';
 import { outboxRepo } from '../../electron/main/services/db/outbox-repo';
+import { sqliteOutboxStore } from '../../electron/main/services/db/outbox-store-sqlite';
 import { createOutbox } from '../../electron/main/services/outbox/outbox';
 import { createCredentialsStore } from '../../electron/main/services/secrets/credentials-store';
 import { nodeSecretBox } from '../../electron/main/services/secrets/secret-box';
@@ -64,7 +65,7 @@ export function wireOutbox(dbFile: string, onChange?: (e: OutboxEntryView) => vo
   });
   const repo = outboxRepo(db);
   const outbox = createOutbox({
-    repo,
+    repo: sqliteOutboxStore(db),
     adapters,
     credentials: (channel) => store.getCredentials(channel),
     clock: systemClock,
@@ -85,7 +86,7 @@ const post = (channel: ChannelId) => ({
   eventName: 'Spring Launch',
 });
 
-function main(dbFile: string, peersJson: string, mode: string | undefined): void {
+async function main(dbFile: string, peersJson: string, mode: string | undefined): Promise<void> {
   const { store, outbox } = wireOutbox(dbFile);
   if (mode === 'email') {
     const { smtpPort } = JSON.parse(peersJson) as { smtpPort: number };
@@ -96,21 +97,21 @@ function main(dbFile: string, peersJson: string, mode: string | undefined): void
       recipients: EMAIL_ATTENDEES.join(', '),
       batchSize: '3',
     });
-    outbox.enqueue([post('email')]);
+    await outbox.enqueue([post('email')]);
     return start(outbox);
   }
   const peers = JSON.parse(peersJson) as Record<HttpChannel, string>;
   for (const channel of HTTP_CHANNELS) store.setCredentials(channel, credentialsFor(channel, peers[channel]));
   store.setCredentials('status-page', { title: 'Spring Launch status' });
-  outbox.enqueue(CRASH_CHANNELS.map(post));
-  start(outbox);
+  await outbox.enqueue(CRASH_CHANNELS.map(post));
+  await start(outbox);
 }
 
-function start(outbox: ReturnType<typeof wireOutbox>['outbox']): void {
-  outbox.start();
+async function start(outbox: ReturnType<typeof wireOutbox>['outbox']): Promise<void> {
+  await outbox.start();
   process.stdout.write('outbox-child: enqueued and sending\n');
   setInterval(() => undefined, 60_000); // stay alive until the test kills us
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
-  main(process.argv[2], process.argv[3], process.argv[4]);
+  void main(process.argv[2], process.argv[3], process.argv[4]);

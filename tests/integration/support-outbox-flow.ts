@@ -128,8 +128,8 @@ async function main(dataDir: string, config: FlowConfig): Promise<void> {
     });
     fact(`round ${round.round} ${incident.id}`);
     const id = incident.id;
-    const mine = () => onair.outbox.list({ incidentId: id }).filter((e) => e.round === round.round);
-    while (!mine().every(settled)) await tick();
+    const mine = async () => (await onair.outbox.list({ incidentId: id })).filter((e) => e.round === round.round);
+    while (!(await mine()).every(settled)) await tick();
   }
   process.stdout.write('flow: done\n');
   setInterval(() => undefined, 60_000); // stay up until the test kills us

@@ -21,6 +21,7 @@ import { incidentsRepo } from './db/incidents-repo';
 import { liveEventsRepo } from './db/live-events-repo';
 import { openDatabase, type Db } from './db/open';
 import { outboxRepo } from './db/outbox-repo';
+import { sqliteOutboxStore } from './db/outbox-store-sqlite';
 import { playbooksRepo } from './db/playbooks-repo';
 import { roundsRepo } from './db/rounds-repo';
 import { sessionsRepo } from './db/sessions-repo';
@@ -150,7 +151,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   const playbooks = playbooksRepo(db);
   const rounds = roundsRepo(db);
   const incidentsStore = incidentsRepo(db);
-  const outboxStore = outboxRepo(db);
+  const outboxStore = sqliteOutboxStore(db);
 
   const statusPageDir = join(o.dataDir, 'status-page');
   const statusServer: StatusPageServer = await serveStatusPage(statusPageDir, { port: o.statusPagePort ?? 0, log });
@@ -222,7 +223,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   // A post is late once its incident's first-update deadline has passed since it was queued.
   const channelHealth = createChannelHealth({
     clock,
-    seed: outboxStore.all(1000),
+    seed: await outboxStore.all(1000),
     deadlineMs: (e) => {
       const found = e.incidentId ? incidentsStore.byId(e.incidentId) : undefined;
       return found ? playbooks.get(found.incident.kind).firstUpdateDeadlineMs : undefined;
@@ -234,10 +235,12 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     adapters,
     clock,
     credentials: (c) => credentials.getCredentials(c),
+    rehearsalSession: (id) => sessions.byId(id)?.rehearsal ?? false,
     onChange: (e) => {
       hub.emit('outbox.changed', e);
       channelHealth.observe(e);
     },
+    log,
   });
   const broadcasts = createBroadcastService({
     channelLimits: () => chatLimitOf(chatDestinationsOf(source, signals)),
@@ -269,7 +272,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     log,
   });
   const review = createReviewService({
-    repo: reviewRepo(db, { sessions, live, incidents: incidentsStore, rounds, outbox: outboxStore }),
+    repo: reviewRepo(db, { sessions, live, incidents: incidentsStore, rounds, outbox: outboxRepo(db) }),
     now: clock.now,
     playbookFor: playbooks.get,
     liveSessionId: () => ingest.session()?.id ?? null,
@@ -286,6 +289,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     enabledChannels: () => CHANNEL_IDS.filter((c) => credentials.isEnabled(c)),
     hub,
     clock,
+    log,
   });
   const info: AppInfo = { version: o.version, mode: o.mode, capabilities: o.capabilities ?? [], dataDir: o.dataDir };
 
@@ -317,7 +321,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   );
 
-  outbox.start();
+  await outbox.start();
   announcements.start();
   await source.use(o.source ?? { kind: 'simulator', scenario: 'audio-loss', speed: 1, loop: true });
   signals.resume();

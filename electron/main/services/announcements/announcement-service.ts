@@ -128,10 +128,10 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
     return get(id);
   }
 
-  function sendNow(id: string): AnnouncementView {
+  async function sendNow(id: string): Promise<AnnouncementView> {
     const problem = posts.problem(get(id).channels);
     if (problem) fail('bad-args', problem);
-    if (!send(id)) fail('conflict', `announcement ${id} already went out or was cancelled`);
+    if (!(await send(id))) fail('conflict', `announcement ${id} already went out or was cancelled`);
     tick();
     return get(id);
   }
@@ -162,8 +162,11 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
       });
   }
 
-  /** Marks it sent and enqueues its posts in one transaction. False when it is no longer pending. */
-  function send(id: string): boolean {
+  /**
+   * Marks it sent and enqueues its posts in one transaction; resolves once the outbox has them. False when it is
+   * no longer pending.
+   */
+  async function send(id: string): Promise<boolean> {
     const a = d.repo.record(id);
     if (!a || !isPending(a.status)) return false;
     const now = d.clock.now();
@@ -171,9 +174,10 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
     const skipped = a.channels
       .filter((c) => !channels.includes(c))
       .map((channel) => ({ channel, reason: 'disabled in settings before it went out' }));
-    return d.db.transaction(() => {
-      if (!d.repo.markSent(id, skipped, now)) return false;
-      posts.enqueue(
+    let queued: Promise<unknown> | undefined; // awaited after the transaction, which may not return a promise
+    d.db.transaction(() => {
+      if (!d.repo.markSent(id, skipped, now)) return;
+      queued = posts.enqueue(
         {
           draft: { subject: a.subject, body: a.body, link: a.link },
           render: renderVariant(a),
@@ -185,8 +189,10 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
         channels,
         (channel) => announcementKey(id, channel),
       );
-      return true;
     })();
+    if (!queued) return false;
+    await queued;
+    return true;
   }
 
   /** Sends what is due, marks what was missed, re-arms the timer, and tells the consoles. */
@@ -196,11 +202,13 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
     if (stopped) return;
     const now = d.clock.now();
     const t = triage(d.repo.pending(), now);
+    const notSent = (id: string, err: unknown) =>
+      log(`announcement ${id} not sent: ${err instanceof Error ? err.message : String(err)}`);
     for (const id of t.due) {
       try {
-        send(id);
+        send(id).catch((err: unknown) => notSent(id, err));
       } catch (err) {
-        log(`announcement ${id} not sent: ${err instanceof Error ? err.message : String(err)}`);
+        notSent(id, err);
       }
     }
     for (const id of t.overdue) d.repo.markOverdue(id, now);

@@ -104,7 +104,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     };
   }
 
-  function send(a: CommandArgs<'broadcast.send'>): BroadcastRoundView {
+  async function send(a: CommandArgs<'broadcast.send'>): Promise<BroadcastRoundView> {
     const incident = d.incidents.view(a.incidentId);
     if (incident.sessionId !== d.incidents.sessionId()) fail('conflict', 'this incident belongs to a past event');
     const skipped = new Map(a.skipped.map((s) => [s.channel, s.reason]));
@@ -141,9 +141,12 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
       checklist,
       toneWarnings: tone.filter((t) => t.severity === 'warning').length,
     };
+    // The rows are written inside the transaction; the promise (better-sqlite3 refuses a transaction function that
+    // returns one) is awaited after it, for a shared store to confirm them.
+    let queued: Promise<unknown> | undefined;
     d.db.transaction(() => {
       d.rounds.insert(round);
-      posts.enqueue(
+      queued = posts.enqueue(
         {
           draft: a.draft,
           render: (l) => render(incident.id, a.phase, l, a.newTime),
@@ -157,6 +160,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
         (channel) => `${incident.id}:${roundNo}:${channel}`,
       );
     })();
+    await queued;
     // Telling the audience is acknowledging: the first update needs no separate click, and the timeline names
     // the operator who sent it.
     if (incident.status === 'detected')

@@ -10,7 +10,7 @@ function setup(over: Partial<ChannelPostsDeps> = {}) {
   const queued: OutboxDraft[] = [];
   const posts = createChannelPosts({
     outbox: {
-      enqueue: (drafts) => {
+      enqueue: async (drafts) => {
         queued.push(...drafts);
         return [] as OutboxEntryView[];
       },
@@ -29,11 +29,11 @@ const draft = {
 const key = (c: ChannelId) => `inc-1:2:${c}`;
 
 describe('createChannelPosts', () => {
-  it('enqueues one entry per channel with its own key, the post fields and the text fitted to the channel', () => {
+  it('enqueues one entry per channel with its own key, the post fields and the text fitted to the channel', async () => {
     const { posts, queued } = setup({
       channelLimits: () => ({ 'webinar-chat': { maxLength: 40, label: 'YouTube chat' } }),
     });
-    posts.enqueue(
+    await posts.enqueue(
       { draft, sessionId: 's1', incidentId: 'inc-1', round: 2, phase: 'update', lang: 'en' },
       ['webinar-chat', 'email'],
       key,
@@ -56,11 +56,11 @@ describe('createChannelPosts', () => {
     expect(email.text.length).toBeGreaterThan(40);
   });
 
-  it('adds the audience languages as variants on e-mail and SMS only, when the post can be rendered in them', () => {
+  it('adds the audience languages as variants on e-mail and SMS only, when the post can be rendered in them', async () => {
     const audienceLanguages = () => ({ en: 5, it: 3, de: 1 });
     const render = (lang: string) => ({ subject: `subject ${lang}`, body: `body ${lang}` });
     const { posts, queued } = setup({ audienceLanguages });
-    posts.enqueue({ draft, render, phase: 'manual', lang: 'en' }, ['email', 'sms', 'slack'], key);
+    await posts.enqueue({ draft, render, phase: 'manual', lang: 'en' }, ['email', 'sms', 'slack'], key);
     const [email, sms, slack] = queued;
     expect(Object.keys(email.variants ?? {})).toEqual(['it', 'de']);
     expect(email.variants?.it).toEqual({ subject: 'subject it', text: expect.stringContaining('body it') });
@@ -68,7 +68,7 @@ describe('createChannelPosts', () => {
     expect(slack.variants).toBeUndefined();
 
     const plain = setup({ audienceLanguages });
-    plain.posts.enqueue({ draft, phase: 'manual', lang: 'en' }, ['email'], key);
+    await plain.posts.enqueue({ draft, phase: 'manual', lang: 'en' }, ['email'], key);
     expect(plain.queued[0].variants).toBeUndefined();
     expect(posts.languagesFor('en', 'email')).toEqual([
       { lang: 'it', people: 3 },

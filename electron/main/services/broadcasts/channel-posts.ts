@@ -56,8 +56,15 @@ export function createChannelPosts(d: ChannelPostsDeps) {
     );
   }
 
-  /** Enqueues the post on each channel; call it inside the transaction that records the post. */
-  function enqueue(post: ChannelPost, channels: readonly ChannelId[], keyOf: (channel: ChannelId) => string): void {
+  /**
+   * Enqueues the post on each channel; call it inside the transaction that records the post, and await what it
+   * returns once that transaction is over (a shared store confirms the rows then).
+   */
+  function enqueue(
+    post: ChannelPost,
+    channels: readonly ChannelId[],
+    keyOf: (channel: ChannelId) => string,
+  ): Promise<unknown> {
     const { draft, render, ...fields } = post;
     const limits = d.channelLimits?.() ?? {};
     const variantsFor = (channel: ChannelId) => {
@@ -66,7 +73,7 @@ export function createChannelPosts(d: ChannelPostsDeps) {
       if (!langs.length) return undefined;
       return { variants: languageVariants(langs, render, draft.link, channel, limits[channel]) };
     };
-    d.outbox.enqueue(
+    return d.outbox.enqueue(
       channels.map((channel) => {
         const p = previewForChannel(draft, channel, limits[channel]);
         return {

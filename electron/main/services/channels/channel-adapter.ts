@@ -33,8 +33,8 @@ export type Credentials = Record<string, string>;
 
 /**
  * For posts delivered in parts (e-mail batches): which parts earlier attempts already delivered, and which
- * went past the point of no return without an answer. The outbox stores every mark durably before the call
- * returns, so a retry (or a restart after a crash) sends only what is known to be missing.
+ * went past the point of no return without an answer. The outbox stores every mark durably, in order (markSending
+ * resolves once it is stored), so a retry (or a restart after a crash) sends only what is known to be missing.
  */
 export interface DeliveryProgress {
   isDone(part: string): boolean;
@@ -42,10 +42,10 @@ export interface DeliveryProgress {
   /**
    * Call right before the point after which the platform may deliver the part (SMTP: the end-of-data dot),
    * naming who it goes to. Until markDone or markRefused the part's outcome is unknown: it is never sent
-   * again automatically, and the operator is shown its recipients. Throws when the attempt is already over
-   * (then nothing may be sent).
+   * again automatically, and the operator is shown its recipients. Await it before going past that point: it
+   * resolves once the mark is stored, and rejects when the attempt is already over (then nothing may be sent).
    */
-  markSending(part: string, recipients: readonly string[]): void;
+  markSending(part: string, recipients: readonly string[]): Promise<void>;
   /** The platform answered that it did not take the part (e.g. SMTP 4xx/5xx after the dot): it may go again. */
   markRefused(part: string): void;
   /** Marked sending and never answered (a crash, a lost reply): do not send it again. */
@@ -130,7 +130,7 @@ export function inMemoryProgress(): DeliveryProgress {
   return {
     isDone: (p) => done.has(p),
     markDone: (p) => (done.add(p), sending.delete(p)),
-    markSending: (p) => void sending.add(p),
+    markSending: async (p) => void sending.add(p),
     markRefused: (p) => void sending.delete(p),
     isUnknown: (p) => sending.has(p),
   };

@@ -186,8 +186,8 @@ export async function sendPersonalEmails(
           continue;
         }
         const { raw, envelope, messageId } = await composed!;
-        const outcome = await session.send(envelope, raw, () => {
-          if (!marked) progress.markSending(part, to);
+        const outcome = await session.send(envelope, raw, async () => {
+          if (!marked) await progress.markSending(part, to);
           marked = true;
         });
         if (outcome.kind === 'accepted') {

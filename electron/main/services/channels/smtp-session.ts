@@ -52,10 +52,14 @@ export interface SmtpSessionOptions {
 
 export interface SmtpSession {
   /**
-   * `beforeDot` runs synchronously right before this message's dot, so the caller can record the message as in
-   * doubt first; if it throws, the dot is never written and the server discards the message.
+   * `beforeDot` runs right before this message's dot, and the dot waits for it, so the caller can record the
+   * message as in doubt first; if it throws (or rejects), the dot is never written and the server discards the message.
    */
-  send(envelope: { from: string; to: string[] }, raw: Buffer, beforeDot: () => void): Promise<MessageOutcome>;
+  send(
+    envelope: { from: string; to: string[] },
+    raw: Buffer,
+    beforeDot: () => void | Promise<void>,
+  ): Promise<MessageOutcome>;
   close(): void;
 }
 
@@ -63,7 +67,7 @@ const timeoutError = (what: string) => Object.assign(new Error(what), { code: 'E
 
 /** One e-mail on a connection of its own. */
 export async function sendOneMessage(
-  m: SmtpSessionOptions & { envelope: { from: string; to: string[] }; raw: Buffer; beforeDot(): void },
+  m: SmtpSessionOptions & { envelope: { from: string; to: string[] }; raw: Buffer; beforeDot(): void | Promise<void> },
 ): Promise<MessageOutcome> {
   const session = openSmtpSession(m);
   try {
@@ -143,18 +147,17 @@ export function openSmtpSession(o: SmtpSessionOptions): SmtpSession {
               this.push(raw);
               return;
             }
-            try {
-              beforeDot();
-            } catch (err) {
-              this.destroy(err instanceof Error ? err : new Error('not sent'));
-              return;
-            }
-            dotWritten = true;
-            timer?.dispose();
-            timer = o.clock.setTimer(o.finalReplyMs, () =>
-              lost(new Error(`no reply within ${o.finalReplyMs} ms after the end of data`)),
+            new Promise<void>((resolve) => resolve(beforeDot())).then(
+              () => {
+                dotWritten = true;
+                timer?.dispose();
+                timer = o.clock.setTimer(o.finalReplyMs, () =>
+                  lost(new Error(`no reply within ${o.finalReplyMs} ms after the end of data`)),
+                );
+                this.push(null);
+              },
+              (err: unknown) => this.destroy(err instanceof Error ? err : new Error('not sent')),
             );
-            this.push(null);
           },
         });
         connect().then(() => {

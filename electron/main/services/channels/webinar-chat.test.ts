@@ -56,7 +56,7 @@ function parts() {
     progress: {
       isDone: (p: string) => done.has(p),
       isUnknown: (p: string) => sending.has(p),
-      markSending: (p: string) => void sending.add(p),
+      markSending: async (p: string) => void sending.add(p),
       markDone: (p: string) => (done.add(p), sending.delete(p)),
       markRefused: (p: string) => void sending.delete(p),
     },

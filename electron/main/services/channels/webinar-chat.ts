@@ -94,7 +94,7 @@ export function createWebinarChatAdapter(deps: WebinarChatDeps): ChannelAdapter 
                 maxLength: d.maxLength,
                 label: d.label,
               }).text;
-        progress.markSending(d.id, [d.label]);
+        await progress.markSending(d.id, [d.label]);
         let outcome: ChatPostOutcome | 'no-answer';
         try {
           outcome = await withDeadline(d.post({ key: post.idempotencyKey, author, text }), timeoutMs, clock, signal);

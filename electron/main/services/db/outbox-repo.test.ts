@@ -2,14 +2,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../../tests/support/temp-dir';
 import { openDatabase } from './open';
-import { outboxRepo, type NewOutboxEntry } from './outbox-repo';
+import { outboxRepo } from './outbox-repo';
+import type { NewOutboxEntry } from '../outbox/outbox-store';
 import type { OutboxDraft } from '../../../../shared/domain/broadcast/outbox-entry';
 
 const T0 = 1_700_000_000_000;
 
+/** The repo, with insertMany answering the stored views (what these tests look at). */
+function repoOn(db: ReturnType<typeof openDatabase>) {
+  const repo = outboxRepo(db);
+  return { ...repo, insertMany: (entries: NewOutboxEntry[]) => repo.insertMany(entries).map((s) => s.entry) };
+}
+
 function setup() {
   const db = openDatabase({ file: join(tempDir(), 'onair.sqlite') });
-  return { db, repo: outboxRepo(db) };
+  return { db, repo: repoOn(db) };
 }
 
 function entry(channel: OutboxDraft['channel'], over: Partial<NewOutboxEntry> = {}): NewOutboxEntry {
@@ -127,11 +134,11 @@ describe('outbox repo', () => {
     expect(repo.retry(e.id, T0)).toBe(false);
   });
 
-  it('requeues entries a crash left in sending', () => {
+  it('requeues the given entries a crash left in sending, and only those', () => {
     const { repo } = setup();
     const [a, b] = repo.insertMany([entry('sms'), entry('x')]);
     repo.claim(a.id, T0);
-    expect(repo.requeueInterrupted(T0 + 99)).toEqual([a.id]);
+    expect(repo.requeueInterrupted([a.id, b.id], T0 + 99)).toEqual([a.id]);
     expect(repo.byId(a.id)).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: T0 + 99 });
     expect(repo.byId(b.id)?.status).toBe('queued');
   });
@@ -139,7 +146,7 @@ describe('outbox repo', () => {
   it('keeps parts in doubt durably until answered; an operator Retry of a failed entry sends them again', () => {
     const file = join(tempDir(), 'onair.sqlite');
     const first = openDatabase({ file });
-    const repo = outboxRepo(first);
+    const repo = repoOn(first);
     const [e] = repo.insertMany([entry('email')]);
     repo.claim(e.id, T0);
     repo.markPartSending(e.id, 'bcc:1', ['a@example.com']);
@@ -149,7 +156,7 @@ describe('outbox repo', () => {
     repo.clearPartSending(e.id, 'bcc:3'); // refused after the dot: not in doubt
     first.close(); // what a crash leaves on disk
 
-    const again = outboxRepo(openDatabase({ file }));
+    const again = repoOn(openDatabase({ file }));
     expect(again.partsDone(e.id)).toEqual(['bcc:1']);
     expect(again.partsSending(e.id)).toEqual({ 'bcc:2': ['b@example.com', 'c@example.com'] });
     expect(again.retry(e.id, T0)).toBe(false); // still 'sending': only start() or an answer moves it

@@ -7,12 +7,8 @@
 import type { ChannelId, DeliveryReceipt, DeliveryStatus } from '../../../../shared/channels';
 import type { Db } from './open';
 import type { PostPhase } from '../../../../shared/domain/vocabulary';
-import type { OutboxDraft, OutboxEntryView } from '../../../../shared/domain/broadcast/outbox-entry';
-
-export interface NewOutboxEntry extends OutboxDraft {
-  nextAttemptAt: number;
-  createdAt: number;
-}
+import type { OutboxEntryView } from '../../../../shared/domain/broadcast/outbox-entry';
+import type { NewOutboxEntry, StoredEntry } from '../outbox/outbox-store';
 
 interface EntryRow {
   id: number;
@@ -127,22 +123,21 @@ export function outboxRepo(db: Db) {
        parts_sending = CASE WHEN status = 'failed' THEN '{}' ELSE parts_sending END
      WHERE id = @id AND status IN ('queued', 'failed')`,
   );
-  const interrupted = db.prepare("SELECT id FROM outbox_entries WHERE status = 'sending' ORDER BY id");
   const partsDone = db.prepare('SELECT parts_done FROM outbox_entries WHERE id = ?').pluck();
   const setPartsDone = db.prepare('UPDATE outbox_entries SET parts_done = ? WHERE id = ?');
   const partsSending = db.prepare('SELECT parts_sending FROM outbox_entries WHERE id = ?').pluck();
   const setPartsSending = db.prepare('UPDATE outbox_entries SET parts_sending = ? WHERE id = ?');
   const interruptedViews = db.prepare(`${SELECT} WHERE o.status = 'sending' ORDER BY o.id`);
   const requeue = db.prepare(
-    "UPDATE outbox_entries SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'",
+    "UPDATE outbox_entries SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'sending'",
   );
 
   const one = (row: unknown) => (row ? toView(row as EntryRow) : undefined);
   const many = (rows: unknown[]) => (rows as EntryRow[]).map(toView);
 
-  const insertMany = db.transaction((entries: NewOutboxEntry[]) =>
+  const insertMany = db.transaction((entries: NewOutboxEntry[]): StoredEntry[] =>
     entries.map((e) => {
-      insert.run({
+      const { changes } = insert.run({
         idempotencyKey: e.idempotencyKey,
         sessionId: e.sessionId ?? null,
         incidentId: e.incidentId ?? null,
@@ -160,7 +155,7 @@ export function outboxRepo(db: Db) {
         variants: e.variants && Object.keys(e.variants).length ? JSON.stringify(e.variants) : null,
         rehearsal: e.rehearsal ? 1 : 0,
       });
-      return toView(byKey.get(e.idempotencyKey) as EntryRow);
+      return { entry: toView(byKey.get(e.idempotencyKey) as EntryRow), created: changes === 1 };
     }),
   );
 
@@ -170,11 +165,9 @@ export function outboxRepo(db: Db) {
       throw new Error(`outbox entry ${id} is not being sent; receipt not recorded`);
   });
 
-  const requeueInterrupted = db.transaction((now: number) => {
-    const ids = (interrupted.all() as { id: number }[]).map((r) => r.id);
-    requeue.run(now, now);
-    return ids;
-  });
+  const requeueInterrupted = db.transaction((ids: readonly number[], now: number) =>
+    ids.filter((id) => requeue.run(now, now, id).changes === 1),
+  );
 
   const sendingOf = (id: number) =>
     JSON.parse((partsSending.get(id) as string | undefined) ?? '{}') as Record<string, string[]>;
@@ -204,7 +197,7 @@ export function outboxRepo(db: Db) {
      * Inserts queued entries in one transaction (a savepoint when the caller is already in one). Idempotent on
      * the key: an existing key returns the stored entry unchanged, never a second row.
      */
-    insertMany: (entries: NewOutboxEntry[]): OutboxEntryView[] => insertMany(entries),
+    insertMany: (entries: NewOutboxEntry[]): StoredEntry[] => insertMany(entries),
     /** Runs `fn` in one transaction, so a caller's state change and its outbox rows commit (or roll back) together. */
     withTransaction: <T>(fn: () => T): T => db.transaction(fn)(),
     /** Queued entries whose time has come, oldest due first; optionally only one channel's. */
@@ -243,8 +236,8 @@ export function outboxRepo(db: Db) {
     clearPartSending: (id: number, part: string): void => clearPartSending(id, part),
     /** Entries a crash left in 'sending' (call before requeueInterrupted). */
     interrupted: (): OutboxEntryView[] => many(interruptedViews.all()),
-    /** On startup: every 'sending' row was interrupted by a crash; queue it again (same key). Returns their ids. */
-    requeueInterrupted: (now: number): number[] => requeueInterrupted(now),
+    /** Queues those of `ids` still in 'sending' again (same key), after a crash cut them off. Returns the ids it queued. */
+    requeueInterrupted: (ids: readonly number[], now: number): number[] => requeueInterrupted(ids, now),
     byId: (id: number): OutboxEntryView | undefined => one(byId.get(id)),
     byKey: (key: string): OutboxEntryView | undefined => one(byKey.get(key)),
     byIncident: (incidentId: string): OutboxEntryView[] => many(byIncident.all(incidentId)),

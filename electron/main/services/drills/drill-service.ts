@@ -42,11 +42,12 @@ export interface DrillServiceDeps {
   /** In [0, 1): picks the random fault and the moment (tests pass a fixed sequence). */
   random?: () => number;
   newId?: () => string;
+  log?: (line: string) => void;
 }
 
 export interface DrillService {
   start(a: { fault: DrillFault | 'random'; speed?: number }): Promise<DrillView>;
-  end(): DrillView;
+  end(): Promise<DrillView>;
   list(): DrillView[];
   dispose(): void;
 }
@@ -86,7 +87,7 @@ export function createDrillService(d: DrillServiceDeps): DrillService {
     if (r) d.hub.emit('drill.changed', drillView(r));
   };
 
-  function runOf(r: DrillRecord & { sessionId: string; injectedAt: number }, endAt: number): DrillRun {
+  async function runOf(r: DrillRecord & { sessionId: string; injectedAt: number }, endAt: number): Promise<DrillRun> {
     const incident = d.incidents
       .list(r.sessionId)
       .filter((i) => isDrillIncident(i, r.injectedAt))
@@ -94,8 +95,7 @@ export function createDrillService(d: DrillServiceDeps): DrillService {
     const base = { faultAt: r.injectedAt, endAt, enabledChannels: d.enabledChannels() };
     if (!incident) return { ...base, playbook: d.playbookFor('other'), posts: [] };
     const roundAt = new Map(d.rounds.list(incident.id).map((x) => [x.round, x.at]));
-    const posts = d.outbox
-      .list({ incidentId: incident.id, limit: 1000 })
+    const posts = (await d.outbox.list({ incidentId: incident.id, limit: 1000 }))
       .filter((e) => e.rehearsal && e.status !== 'skipped')
       .map((e) => ({ channel: e.channel, at: roundAt.get(e.round ?? -1) ?? e.createdAt, text: e.text, lang: e.lang }));
     return {
@@ -106,7 +106,7 @@ export function createDrillService(d: DrillServiceDeps): DrillService {
     };
   }
 
-  function end(): DrillView {
+  async function end(): Promise<DrillView> {
     const r = running;
     if (!r) fail('not-found', 'no drill is running');
     running = null;
@@ -114,14 +114,21 @@ export function createDrillService(d: DrillServiceDeps): DrillService {
     const endAt = d.incidents.now();
     const result =
       stored.sessionId && stored.injectedAt !== undefined && endAt >= stored.injectedAt
-        ? { score: scoreDrill(runOf({ ...stored, sessionId: stored.sessionId, injectedAt: stored.injectedAt }, endAt)) }
+        ? {
+            score: scoreDrill(
+              await runOf({ ...stored, sessionId: stored.sessionId, injectedAt: stored.injectedAt }, endAt),
+            ),
+          }
         : { unscored: 'ended before the fault came' };
     d.repo.finish(r.id, d.clock.now(), result);
     changed(r.id);
     return drillView(d.repo.byId(r.id)!);
   }
 
-  const endSoon = () => queueMicrotask(() => running && end());
+  const endSoon = () =>
+    queueMicrotask(() => {
+      if (running) end().catch((err: unknown) => d.log?.(`drill: could not end and score the drill (${String(err)})`));
+    });
 
   const offIngest = d.ingest.addListener({
     onSession(s) {

@@ -41,8 +41,8 @@ describe('e-mail in batches through the outbox', () => {
     });
 
     const retrying = k.changes.next((e) => e.status === 'queued' && e.attempts === 1, 'the 451 on batch 2');
-    k.outbox.start();
-    const [entry] = k.outbox.enqueue([k.draft('email')]);
+    await k.outbox.start();
+    const [entry] = await k.outbox.enqueue([k.draft('email')]);
     expect((await retrying).lastError).toMatch(/451/);
     expect(k.repo.partsDone(entry.id)).toHaveLength(1);
 

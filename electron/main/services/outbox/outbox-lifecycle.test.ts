@@ -11,11 +11,11 @@ describe('outbox lifecycle', () => {
     const p = await peer(() => ({ status: 200 }));
     const k = kit({ creds: { webhook: webhookCreds(p.url) } });
     // What a process killed mid-send leaves behind: claimed, attempt counted, no receipt.
-    const [e] = k.repo.insertMany([{ ...k.draft('webhook'), nextAttemptAt: T0 - 10, createdAt: T0 - 10 }]);
+    const [{ entry: e }] = k.repo.insertMany([{ ...k.draft('webhook'), nextAttemptAt: T0 - 10, createdAt: T0 - 10 }]);
     expect(k.repo.claim(e.id, T0 - 5)).toBe(true);
     const requeued = k.changes.next((x) => x.status === 'queued');
     const sent = k.changes.next((x) => x.status === 'sent');
-    k.outbox.start();
+    await k.outbox.start();
     expect((await requeued).nextAttemptAt).toBe(T0);
     expect(await sent).toMatchObject({ id: e.id, attempts: 2 });
     expect(p.requests.map((r) => r.headers['idempotency-key'])).toEqual(['inc-1:0:webhook']);
@@ -26,13 +26,13 @@ describe('outbox lifecycle', () => {
   it('a receipt that cannot be committed leaves the entry "sending" (never "sent" without a receipt)', async () => {
     const p = await peer(() => ({ status: 200 }));
     const k = kit({ creds: { webhook: webhookCreds(p.url) } });
-    const [e] = k.outbox.enqueue([k.draft('webhook')]);
+    const [e] = await k.outbox.enqueue([k.draft('webhook')]);
     // A receipt row already exists for this id: the receipt insert fails, so the transaction rolls back.
     k.db
       .prepare("INSERT INTO delivery_receipts (outbox_id, channel, detail, at) VALUES (?, 'webhook', 'stale', 1)")
       .run(e.id);
     const sending = k.changes.next((x) => x.status === 'sending');
-    k.outbox.start();
+    await k.outbox.start();
     await sending;
     await k.outbox.stop(); // waits for the in-flight send
     expect(p.requests).toHaveLength(1);
@@ -43,24 +43,26 @@ describe('outbox lifecycle', () => {
     const p = await peer(() => ({ status: 200 }));
     const k = kit({ creds: { webhook: webhookCreds(p.url) } });
     k.db.exec('CREATE TABLE incident_state (v TEXT)');
-    k.outbox.start();
+    await k.outbox.start();
     expect(() =>
       k.repo.withTransaction(() => {
         k.db.prepare("INSERT INTO incident_state VALUES ('acknowledged')").run();
-        k.outbox.enqueue([k.draft('webhook')]);
+        void k.outbox.enqueue([k.draft('webhook')]);
         throw new Error('state change refused');
       }),
     ).toThrow('state change refused');
     await new Promise((r) => setImmediate(r));
-    expect(k.outbox.list()).toEqual([]);
+    expect(await k.outbox.list()).toEqual([]);
     expect(k.changes.seen).toEqual([]);
     expect(p.requests).toHaveLength(0);
 
     const sent = k.changes.next((x) => x.status === 'sent');
+    let queued: Promise<unknown> | undefined;
     k.repo.withTransaction(() => {
       k.db.prepare("INSERT INTO incident_state VALUES ('acknowledged')").run();
-      k.outbox.enqueue([k.draft('webhook')]);
+      queued = k.outbox.enqueue([k.draft('webhook')]);
     });
+    await queued;
     await sent;
     expect(k.db.prepare('SELECT COUNT(*) AS n FROM incident_state').get()).toEqual({ n: 1 });
     expect(k.changes.seen.map((x) => x.status)).toEqual(['queued', 'sending', 'sent']);
@@ -70,32 +72,32 @@ describe('outbox lifecycle', () => {
     const p = await peer((n) => (n === 0 ? { status: 400, body: { message: 'bad payload' } } : { status: 200 }));
     const k = kit({ creds: { webhook: webhookCreds(p.url) } });
     const failed = k.changes.next((x) => x.status === 'failed');
-    k.outbox.start();
-    const [e] = k.outbox.enqueue([
+    await k.outbox.start();
+    const [e] = await k.outbox.enqueue([
       k.draft('webhook'),
       k.draft('webhook', { idempotencyKey: 'inc-1:1:webhook', round: 1 }),
     ]);
     expect(await failed).toMatchObject({ id: e.id, attempts: 1 });
     const sentAgain = k.changes.next((x) => x.id === e.id && x.status === 'sent');
-    expect(k.outbox.retryNow(e.id)).toBe(true);
+    expect(await k.outbox.retryNow(e.id)).toBe(true);
     expect(await sentAgain).toMatchObject({ attempts: 1 });
-    expect(k.outbox.retryNow(e.id)).toBe(false);
-    expect(k.outbox.skip(e.id, 'too late')).toBe(false);
-    const other = k.outbox.list({ incidentId: 'inc-1' }).find((x) => x.round === 1)!;
+    expect(await k.outbox.retryNow(e.id)).toBe(false);
+    expect(await k.outbox.skip(e.id, 'too late')).toBe(false);
+    const other = (await k.outbox.list({ incidentId: 'inc-1' })).find((x) => x.round === 1)!;
     if (other.status !== 'sent') await k.changes.next((x) => x.id === other.id && x.status === 'sent');
     expect(p.requests.map((r) => r.headers['idempotency-key']).sort()).toEqual([
       'inc-1:0:webhook',
       'inc-1:0:webhook',
       'inc-1:1:webhook',
     ]);
-    expect(k.outbox.list({ status: 'sent', channel: 'webhook' })).toHaveLength(2);
+    expect(await k.outbox.list({ status: 'sent', channel: 'webhook' })).toHaveLength(2);
   });
 
   it('skips a queued entry before it is sent and never sends it', async () => {
     const k = kit({ creds: { webhook: webhookCreds('http://127.0.0.1:1') } });
-    const [e] = k.outbox.enqueue([k.draft('webhook')]);
-    expect(k.outbox.skip(e.id, 'operator: wrong event')).toBe(true);
-    k.outbox.start();
+    const [e] = await k.outbox.enqueue([k.draft('webhook')]);
+    expect(await k.outbox.skip(e.id, 'operator: wrong event')).toBe(true);
+    await k.outbox.start();
     await new Promise((r) => setImmediate(r));
     expect(k.repo.byId(e.id)).toMatchObject({ status: 'skipped', skipReason: 'operator: wrong event', attempts: 0 });
     expect(k.clock.pending()).toBe(0);
@@ -108,8 +110,8 @@ describe('outbox lifecycle', () => {
       },
     });
     const failed = k.changes.next((x) => x.status === 'failed');
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('x')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('x')]);
     expect((await failed).lastError).toBe('x: stored credentials cannot be read; enter them again');
   });
 
@@ -125,11 +127,12 @@ describe('outbox lifecycle', () => {
     };
     const queued = k.changes.next((x) => x.channel === 'webhook' && x.status === 'queued' && x.attempts === 1);
     const teamsSending = k.changes.next((x) => x.channel === 'teams' && x.status === 'sending');
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('webhook'), k.draft('teams')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('webhook'), k.draft('teams')]);
     await Promise.all([queued, teamsSending]);
     await new Promise((r) => setImmediate(r)); // let the webhook lane finish and re-arm the wake-up
-    expect(k.clock.pending()).toBe(2); // the wake-up for the webhook retry + the teams send deadline
+    // The wake-up for the webhook retry + the teams send deadline + the renewal of the teams claim.
+    expect(k.clock.pending()).toBe(3);
     let stopped = false;
     const stopping = k.outbox.stop().then(() => (stopped = true));
     await new Promise((r) => setImmediate(r));
@@ -145,14 +148,14 @@ describe('outbox lifecycle', () => {
     const p = await peer(() => ({ status: 200 }));
     const logs: string[] = [];
     const k = kit({ creds: { webhook: webhookCreds(p.url) }, log: (m) => logs.push(m) });
-    const claim = k.repo.claim;
+    const claimNext = k.deps.repo.claimNext;
     let calls = 0;
-    k.repo.claim = (id, now) => {
-      if (++calls === 1) throw new Error('SQLITE_BUSY: database is locked');
-      return claim(id, now);
+    k.deps.repo.claimNext = (channel, now) => {
+      if (++calls === 1) return Promise.reject(new Error('SQLITE_BUSY: database is locked'));
+      return claimNext(channel, now);
     };
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('webhook')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('webhook')]);
     await new Promise((r) => setImmediate(r));
     expect(calls).toBe(1);
     expect(logs).toEqual(['outbox: webhook lane failed (SQLITE_BUSY: database is locked); retrying in 5000 ms']);

@@ -52,11 +52,11 @@ describe('a rehearsal in the outbox', () => {
   it('never reaches the SMTP server, Slack or the status page: every post is delivered to the sandbox', async () => {
     const { k, slack, smtp, session } = await wired();
     session('rehearsal-1', true);
-    k.outbox.start();
+    await k.outbox.start();
     const channels = ['email', 'slack', 'status-page', 'x'] as const; // x is not even configured
     const drafts = channels.map((c) => k.draft(c, { sessionId: 'rehearsal-1', idempotencyKey: `r:${c}` }));
     const done = Promise.all(channels.map((c) => k.changes.next((e) => e.channel === c && e.status === 'sent', c)));
-    k.outbox.enqueue(drafts);
+    await k.outbox.enqueue(drafts);
     const sent = await done;
     for (const e of sent)
       expect(e).toMatchObject({
@@ -73,9 +73,9 @@ describe('a rehearsal in the outbox', () => {
 
   it('keeps a post its caller marked as a rehearsal in the sandbox too, whatever its session', async () => {
     const { k, slack } = await wired();
-    k.outbox.start();
+    await k.outbox.start();
     const sent = k.changes.next((e) => e.status === 'sent');
-    k.outbox.enqueue([k.draft('slack', { sessionId: 'unknown', rehearsal: true })]);
+    await k.outbox.enqueue([k.draft('slack', { sessionId: 'unknown', rehearsal: true })]);
     expect(await sent).toMatchObject({ rehearsal: true, remoteId: 'sandbox' });
     expect(slack.requests).toEqual([]);
   });
@@ -83,11 +83,11 @@ describe('a rehearsal in the outbox', () => {
   it('still delivers a live post to the same peers', async () => {
     const { k, slack, smtp, session } = await wired();
     session('live-1', false);
-    k.outbox.start();
+    await k.outbox.start();
     const done = Promise.all(
       ['email', 'slack'].map((c) => k.changes.next((e) => e.channel === c && e.status === 'sent', c)),
     );
-    k.outbox.enqueue([k.draft('email', { sessionId: 'live-1' }), k.draft('slack', { sessionId: 'live-1' })]);
+    await k.outbox.enqueue([k.draft('email', { sessionId: 'live-1' }), k.draft('slack', { sessionId: 'live-1' })]);
     const sent = await done;
     expect(sent.map((e) => e.rehearsal)).toEqual([undefined, undefined]);
     expect(smtp.inbox).toHaveLength(1);
@@ -98,12 +98,12 @@ describe('a rehearsal in the outbox', () => {
   it('takes a rehearsal post cut off by a restart into the sandbox again, not to the operator', async () => {
     const { k, slack, session } = await wired();
     session('rehearsal-2', true);
-    const [entry] = k.repo.insertMany([
+    const [{ entry }] = k.repo.insertMany([
       { ...k.draft('slack', { sessionId: 'rehearsal-2' }), nextAttemptAt: T0, createdAt: T0 },
     ]);
     expect(k.repo.claim(entry.id, T0)).toBe(true); // a crash left it 'sending'
     const sent = k.changes.next((e) => e.status === 'sent');
-    k.outbox.start();
+    await k.outbox.start();
     expect(await sent).toMatchObject({ id: entry.id, rehearsal: true, remoteId: 'sandbox' });
     expect(slack.requests).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /**
  * Test wiring for the outbox: a real SQLite temp file, real channel adapters, a fake clock, and a recorder
- * that lets a test await a state change instead of sleeping.
+ * that lets a test await a state change instead of sleeping. `repo` reads and writes the same file directly,
+ * for a test to set up or inspect rows.
  */
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -16,6 +17,7 @@ import { createDiscordAdapter, createSlackAdapter, createWebhookAdapter } from '
 import { createXAdapter } from '../channels/x';
 import { openDatabase } from '../db/open';
 import { outboxRepo } from '../db/outbox-repo';
+import { sqliteOutboxStore } from '../db/outbox-store-sqlite';
 import { createOutbox, type OutboxDeps } from './outbox';
 import type { OutboxDraft, OutboxEntryView } from '../../../../shared/domain/broadcast/outbox-entry';
 
@@ -84,7 +86,7 @@ function outboxKit(opts: KitOptions = {}) {
     }),
   };
   const deps: OutboxDeps = {
-    repo,
+    repo: sqliteOutboxStore(db),
     adapters,
     credentials: opts.credentials ?? ((ch) => opts.creds?.[ch] ?? null),
     clock,

@@ -44,8 +44,8 @@ describe('sent but unanswered', () => {
       sendTimeoutMs: 11 * 60_000,
     });
     const sending = k.changes.next((e) => e.status === 'sending');
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('x'), k.draft('x', { idempotencyKey: 'inc-1:1:x', round: 1 })]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('x'), k.draft('x', { idempotencyKey: 'inc-1:1:x', round: 1 })]);
     await sending;
     await expect.poll(() => p.requests.length).toBe(1);
     const first = k.changes.next((e) => e.status === 'sent');
@@ -73,8 +73,8 @@ describe('sent but unanswered', () => {
     let target = p.url;
     const k = kit({ credentials: () => smsCreds(target), adapterTimeoutMs: 60_000, sendTimeoutMs: 11 * 60_000 });
     const retrying = k.changes.next((e) => e.status === 'queued' && e.attempts === 1);
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('sms')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('sms')]);
     await expect.poll(() => p.requests.length).toBe(1);
     k.clock.advance(60_000);
     expect((await retrying).lastError).toMatch(/did not answer within 60000 ms/);
@@ -98,8 +98,8 @@ describe('e-mail batches whose reply was lost', () => {
     const reply = gate<SmtpReply>();
     const smtp = await smtpWith(() => reply.opened);
     const k = kit({ creds: { email: { ...emailCreds(smtp.port), batchSize: '50' } }, sendTimeoutMs: 11 * 60_000 });
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('email')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('email')]);
     await expect.poll(() => smtp.inbox.length).toBe(1);
     const sent = k.changes.next((e) => e.status === 'sent');
     k.clock.advance(10 * 60_000 - 1);
@@ -111,8 +111,8 @@ describe('e-mail batches whose reply was lost', () => {
   it('a batch with no reply is put to the operator with its recipients; the others go; Retry sends only it', async () => {
     const smtp = await smtpWith((n) => (n === 1 ? 'hang' : 'ok'));
     const k = kit({ creds: { email: emailCreds(smtp.port) }, sendTimeoutMs: 11 * 60_000 });
-    k.outbox.start();
-    const [entry] = k.outbox.enqueue([k.draft('email')]);
+    await k.outbox.start();
+    const [entry] = await k.outbox.enqueue([k.draft('email')]);
     await expect.poll(() => smtp.inbox.length).toBe(2);
     const failed = k.changes.next((e) => e.status === 'failed');
     k.clock.advance(10 * 60_000);
@@ -126,7 +126,7 @@ describe('e-mail batches whose reply was lost', () => {
 
     // The operator asks attendees 3-5, who have nothing: Retry sends to them, and to nobody else.
     const sent = k.changes.next((x) => x.status === 'sent');
-    expect(k.outbox.retryNow(entry.id)).toBe(true);
+    expect(await k.outbox.retryNow(entry.id)).toBe(true);
     expect((await sent).receiptDetail).toMatch(
       /^3 of 3 attendees accepted in 3 messages; 4 had it from an earlier attempt/,
     );
@@ -143,7 +143,7 @@ describe('e-mail batches whose reply was lost', () => {
     const k = kit({ creds: { email: emailCreds(smtp.port) }, sendTimeoutMs: 11 * 60_000 });
     // What the killed process left: batch 1 recorded as delivered, batch 2 past its dot with no record of
     // the reply, batch 3 never started; the entry still 'sending'.
-    const [e] = k.repo.insertMany([{ ...k.draft('email'), nextAttemptAt: T0 - 10, createdAt: T0 - 10 }]);
+    const [{ entry: e }] = k.repo.insertMany([{ ...k.draft('email'), nextAttemptAt: T0 - 10, createdAt: T0 - 10 }]);
     expect(k.repo.claim(e.id, T0 - 5)).toBe(true);
     const batches = [ATTENDEES.slice(0, 3), ATTENDEES.slice(3, 6), ATTENDEES.slice(6)];
     const partOf = (bcc: string[]) =>
@@ -156,7 +156,7 @@ describe('e-mail batches whose reply was lost', () => {
     k.repo.markPartSending(e.id, partOf(batches[1]), batches[1]);
 
     const failed = k.changes.next((x) => x.status === 'failed');
-    k.outbox.start();
+    await k.outbox.start();
     const after = await failed;
     expect(after.lastError).toMatch(
       /^interrupted mid-send by a restart: E-mail to attendees: 1 of 1 attendees accepted in 3 messages; 3 had it from an earlier attempt; outcome unknown for message 2 of 3: cut off earlier, before its reply; 250 .*; 1 message may or may not have arrived, to 3 recipients: attendee3@example\.com, attendee4@example\.com, attendee5@example\.com\./,
@@ -165,7 +165,7 @@ describe('e-mail batches whose reply was lost', () => {
     expect(k.repo.partsSending(e.id)).toEqual({ [partOf(batches[1])]: batches[1] });
 
     // They had it: the operator skips, and nothing more is sent.
-    expect(k.outbox.skip(e.id, 'already there (checked by the operator)')).toBe(true);
+    expect(await k.outbox.skip(e.id, 'already there (checked by the operator)')).toBe(true);
     k.clock.advance(24 * 60 * 60_000);
     expect(smtp.inbox).toHaveLength(1);
   });

@@ -16,8 +16,8 @@ describe('outbox delivery', () => {
     ]);
     const k = kit({ creds: { sms: smsCreds(p.url) } });
     const retrying = k.changes.next((e) => e.status === 'queued' && e.attempts === 1, 'first failure');
-    k.outbox.start();
-    const [entry] = k.outbox.enqueue([k.draft('sms')]);
+    await k.outbox.start();
+    const [entry] = await k.outbox.enqueue([k.draft('sms')]);
     const failed = await retrying;
     expect(failed).toMatchObject({ id: entry.id, nextAttemptAt: T0 + 2000 });
     expect(failed.lastError).toMatch(/HTTP 503 .*busy/);
@@ -28,6 +28,7 @@ describe('outbox delivery', () => {
     expect(await sent).toMatchObject({ attempts: 2, remoteId: 'msg-9', sentAt: T0 + 2000, lastError: undefined });
     expect(p.requests.map((r) => r.headers['idempotency-key'])).toEqual(['inc-1:0:sms', 'inc-1:0:sms']);
     expect(k.receipts()).toEqual([{ outbox_id: entry.id, channel: 'sms', remote_id: 'msg-9' }]);
+    await new Promise((r) => setImmediate(r)); // let the lane finish (it drops its claim's renewal timer)
     expect(k.clock.pending()).toBe(0);
   });
 
@@ -35,11 +36,12 @@ describe('outbox delivery', () => {
     const p = await peer([{ status: 401, body: { message: 'invalid api key' } }]);
     const k = kit({ creds: { sms: smsCreds(p.url) } });
     const failed = k.changes.next((e) => e.status === 'failed');
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('sms')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('sms')]);
     const e = await failed;
     expect(e.attempts).toBe(1);
     expect(e.lastError).toMatch(/sms: HTTP 401 from 127\.0\.0\.1:\d+: invalid api key/);
+    await new Promise((r) => setImmediate(r)); // let the lane finish (it drops its claim's renewal timer)
     expect(k.clock.pending()).toBe(0);
     k.clock.advance(60 * 60_000);
     expect(p.requests).toHaveLength(1);
@@ -54,8 +56,8 @@ describe('outbox delivery', () => {
     ]);
     const k = kit({ creds: { sms: smsCreds(p.url) } });
     const first = k.changes.next((e) => e.status === 'queued' && e.attempts === 1);
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('sms')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('sms')]);
     expect((await first).nextAttemptAt).toBe(T0 + 2000); // backoff 2 s beats Retry-After 1 s
     const second = k.changes.next((e) => e.status === 'queued' && e.attempts === 2);
     k.clock.advance(2000);
@@ -83,8 +85,8 @@ describe('outbox delivery', () => {
       (e) => e.channel === 'discord' && e.status === 'queued' && e.attempts === 1,
       'discord retry',
     );
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('x'), k.draft('discord'), k.draft('slack')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('x'), k.draft('discord'), k.draft('slack')]);
     await Promise.all([slackSent, discordRetry]);
     expect(k.repo.byKey('inc-1:0:x')?.status).toBe('sending');
     expect(k.repo.byKey('inc-1:0:discord')?.lastError).toMatch(/network error contacting 127\.0\.0\.1:\d+/);
@@ -98,16 +100,16 @@ describe('outbox delivery', () => {
     );
     k.clock.advance(60 * 60_000);
     expect(hang.requests).toHaveLength(1); // never re-sent blindly
-    expect(JSON.stringify(k.outbox.list())).not.toContain(SECRET);
+    expect(JSON.stringify(await k.outbox.list())).not.toContain(SECRET);
   });
 
   it('gives up after maxAttempts and marks the entry failed', async () => {
     const p = await peer(() => ({ status: 503 }));
     const k = kit({ creds: { sms: smsCreds(p.url) }, maxAttempts: 3 });
-    k.outbox.start();
+    await k.outbox.start();
     for (const attempt of [1, 2]) {
       const queued = k.changes.next((e) => e.status === 'queued' && e.attempts === attempt);
-      if (attempt === 1) k.outbox.enqueue([k.draft('sms')]);
+      if (attempt === 1) await k.outbox.enqueue([k.draft('sms')]);
       else k.clock.advance(defaultBackoff(1));
       await queued;
     }
@@ -117,21 +119,22 @@ describe('outbox delivery', () => {
     expect(e.attempts).toBe(3);
     expect(e.lastError).toMatch(/HTTP 503 .*\(gave up after 3 attempts\)$/);
     expect(p.requests).toHaveLength(3);
+    await new Promise((r) => setImmediate(r)); // let the lane finish (it drops its claim's renewal timer)
     expect(k.clock.pending()).toBe(0);
   });
 
   it('stores one entry per idempotency key and sends it once', async () => {
     const p = await peer([{ status: 201, body: { id: 'one' } }]);
     const k = kit({ creds: { sms: smsCreds(p.url) } });
-    const [a, b] = k.outbox.enqueue([k.draft('sms'), k.draft('sms', { text: 'a second draft, same key' })]);
-    const [c] = k.outbox.enqueue([k.draft('sms')]);
+    const [a, b] = await k.outbox.enqueue([k.draft('sms'), k.draft('sms', { text: 'a second draft, same key' })]);
+    const [c] = await k.outbox.enqueue([k.draft('sms')]);
     expect(new Set([a.id, b.id, c.id]).size).toBe(1);
     const sent = k.changes.next((e) => e.status === 'sent');
-    k.outbox.start();
+    await k.outbox.start();
     await sent;
-    k.outbox.enqueue([k.draft('sms')]);
+    await k.outbox.enqueue([k.draft('sms')]);
     await Promise.resolve();
-    expect(k.outbox.list()).toHaveLength(1);
+    expect(await k.outbox.list()).toHaveLength(1);
     expect(p.requests).toHaveLength(1);
     expect(k.receipts()).toHaveLength(1);
   });
@@ -140,8 +143,8 @@ describe('outbox delivery', () => {
     const k = kit();
     const xFailed = k.changes.next((e) => e.channel === 'x' && e.status === 'failed');
     const pageSent = k.changes.next((e) => e.channel === 'status-page' && e.status === 'sent');
-    k.outbox.start();
-    k.outbox.enqueue([k.draft('x'), k.draft('status-page')]);
+    await k.outbox.start();
+    await k.outbox.enqueue([k.draft('x'), k.draft('status-page')]);
     expect(await xFailed).toMatchObject({ lastError: 'channel not configured', attempts: 1 });
     expect((await pageSent).remoteId).toMatch(/^http:\/\/127\.0\.0\.1\/status\/#entry-/);
   });

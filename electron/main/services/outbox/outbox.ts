@@ -28,15 +28,21 @@
  * audience.
  *
  * Same-transaction rule: a caller that changes its own state and enqueues posts does
- *   repo.withTransaction(() => { incidents.save(next); outbox.enqueue(drafts); });
- * enqueue nests as a savepoint; the worker kick and onChange run after the caller's transaction has finished,
- * and only for rows that were committed.
+ *   db.transaction(() => { incidents.save(next); queued = outbox.enqueue(drafts); })();
+ * then awaits `queued`. On SQLite enqueue writes before it returns (a savepoint of the caller's transaction) and
+ * throws at once when it cannot; the worker kick and onChange run after the caller's transaction has
+ * finished, and only for rows that were committed.
+ *
+ * The store is a seam (outbox-store.ts): on PostgreSQL several consoles share the outbox. Each claims an entry
+ * before sending it and renews the claim while the send goes on; every `sweepMs` it looks for entries whose
+ * console died mid-send (their claim expired) and treats them as cut off, exactly as start() treats what a
+ * crash left behind. Another console's changes arrive through `changed(id)`.
  */
 import { CHANNEL_SPECS, type ChannelId, CHANNELS_WITHOUT_CREDENTIALS } from '../../../../shared/channels';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { ChannelError, type ChannelAdapter, type Credentials } from '../channels/channel-adapter';
 import { scrub } from '../channels/redact';
-import type { OutboxRepo } from '../db/outbox-repo';
+import type { OutboxStore } from './outbox-store';
 import {
   INTERRUPTED,
   OUTCOME_UNKNOWN,
@@ -56,13 +62,14 @@ const LANE_ERROR_DELAY_MS = 5000;
  * waits: 10 s to connect + 60 s for an HTTP answer, 5 min for SMTP up to the dot + 10 min for its reply.
  */
 const DEFAULT_SEND_TIMEOUT_MS = 11 * 60_000;
+const DEFAULT_RENEW_CLAIM_MS = 10_000;
 
 /** 2 s, 4 s, 8 s … capped at 5 min. `attempt` is 1 for the first failed attempt. */
 export const defaultBackoff = (attempt: number): number =>
   Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, attempt - 1));
 
 export interface OutboxDeps {
-  repo: OutboxRepo;
+  repo: OutboxStore;
   adapters: Partial<Record<ChannelId, ChannelAdapter>>;
   /** Decrypted credentials, or null when the channel is not configured. May throw when they are unreadable. */
   credentials(channel: ChannelId): Credentials | null;
@@ -76,23 +83,45 @@ export interface OutboxDeps {
    * every part the adapter records (default 11 min, above SMTP's 10-minute wait for the final reply).
    */
   sendTimeoutMs?: number;
+  /**
+   * Whether a session is a rehearsal: its posts are marked for the sandbox before any store sees them (a
+   * shared store does not know this console's sessions; SQLite checks them again itself).
+   */
+  rehearsalSession?(sessionId: string): boolean;
+  /**
+   * Channels this console takes from a shared store (default: all). A team's consoles may not all hold every
+   * channel's credentials; a post waits for one that does instead of failing as "not configured".
+   */
+  canSend?(channel: ChannelId): boolean;
+  /** How often a claim being sent is renewed (default 10 s; below the store's lease). */
+  renewClaimMs?: number;
+  /** How often to look for entries another console left cut off (shared stores only; default: never). */
+  sweepMs?: number;
   /** Operational problems worth a log line (never contains credential values). */
   log?(message: string): void;
 }
 
 export interface Outbox {
-  /** Writes the entries (idempotent per key), then wakes the worker. Returns the stored entries. */
-  enqueue(drafts: OutboxDraft[]): OutboxEntryView[];
+  /**
+   * Writes the entries (idempotent per key), then wakes the worker. Resolves to the stored entries. On SQLite
+   * the rows are written (or the call throws) before it returns: see the same-transaction rule above.
+   */
+  enqueue(drafts: OutboxDraft[]): Promise<OutboxEntryView[]>;
   /** Re-queues entries a crash left in 'sending', then sends whatever is due. */
-  start(): void;
+  start(): Promise<void>;
   /** A failed (fresh attempts) or waiting entry becomes due now. False when it is sending, sent or skipped. */
-  retryNow(id: number): boolean;
+  retryNow(id: number): Promise<boolean>;
   /** The operator decides not to send a queued or failed entry. */
-  skip(id: number, reason: string): boolean;
+  skip(id: number, reason: string): Promise<boolean>;
+  /**
+   * Another console changed entry `id` in the shared store (or, without an id, anything may have changed while
+   * this one was not listening): tell the listeners, and send what is due.
+   */
+  changed(id?: number): void;
   /** Stops scheduling and resolves when in-flight sends have finished. */
   stop(): Promise<void>;
-  list(filter?: OutboxFilter): OutboxEntryView[];
-  get(id: number): OutboxEntryView | undefined;
+  list(filter?: OutboxFilter): Promise<OutboxEntryView[]>;
+  get(id: number): Promise<OutboxEntryView | undefined>;
 }
 
 export function createOutbox(deps: OutboxDeps): Outbox {
@@ -100,17 +129,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const maxAttempts = deps.maxAttempts ?? 8;
   const backoff = deps.backoff ?? defaultBackoff;
   const sendTimeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  const renewClaimMs = deps.renewClaimMs ?? DEFAULT_RENEW_CLAIM_MS;
   const log = deps.log ?? (() => undefined);
+  const why = (err: unknown) => (err instanceof Error ? err.message : 'unknown error');
   const lanes = new Map<ChannelId, Promise<void>>();
   /** Entries start() found cut off by a crash, until they are sent or failed. */
   const cutOff = new Set<number>();
   let timer: { at: number; handle: Disposable } | undefined;
+  let sweeper: Disposable | undefined;
   let started = false;
   let stopped = false;
   let kickQueued = false;
 
-  const emit = (id: number) => {
-    const view = repo.byId(id);
+  const emit = async (id: number): Promise<void> => {
+    const view = await repo.byId(id).catch((err: unknown) => void log(`outbox: entry ${id} unreadable (${why(err)})`));
     if (view && view.status !== 'queued' && view.status !== 'sending') cutOff.delete(id);
     if (!view || !deps.onChange) return;
     try {
@@ -132,9 +164,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   function kick(): void {
     if (!started || stopped) return;
+    scan().catch((err: unknown) => {
+      // The database is busy or gone: back off instead of spinning on the same failure.
+      log(`outbox: cannot read the queue (${why(err)}); retrying in ${LANE_ERROR_DELAY_MS} ms`);
+      wakeAt(clock.now() + LANE_ERROR_DELAY_MS, clock.now());
+    });
+  }
+
+  async function scan(): Promise<void> {
     const now = clock.now();
-    for (const channel of repo.dueChannels(now)) {
+    const channels = await repo.dueChannels(now);
+    if (stopped) return;
+    for (const channel of channels) {
       if (lanes.has(channel)) continue; // that lane kicks again when its send is done
+      if (deps.canSend && !deps.canSend(channel)) continue;
       const run = runLane(channel).then(
         () => {
           lanes.delete(channel);
@@ -143,15 +186,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         (err: unknown) => {
           // A database error (busy, disk full): back off instead of spinning on the same failure.
           lanes.delete(channel);
-          log(
-            `outbox: ${channel} lane failed (${err instanceof Error ? err.message : 'unknown error'}); retrying in ${LANE_ERROR_DELAY_MS} ms`,
-          );
+          log(`outbox: ${channel} lane failed (${why(err)}); retrying in ${LANE_ERROR_DELAY_MS} ms`);
           wakeAt(clock.now() + LANE_ERROR_DELAY_MS, clock.now());
         },
       );
       lanes.set(channel, run);
     }
-    const next = repo.nextWakeAfter(now);
+    const next = await repo.nextWakeAfter(now);
     if (next !== undefined) wakeAt(next, now);
   }
 
@@ -167,14 +208,39 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   async function runLane(channel: ChannelId): Promise<void> {
-    const entry = repo.due(clock.now(), 1, channel)[0];
-    if (!entry || !repo.claim(entry.id, clock.now())) return;
-    emit(entry.id);
+    const entry = await repo.claimNext(channel, clock.now());
+    if (!entry) return;
+    await emit(entry.id);
+    const renewal = keepClaim(entry.id);
+    try {
+      await send(entry);
+    } finally {
+      renewal.dispose();
+    }
+  }
+
+  /** Renews the claim on an entry while it is being sent, so no other console takes it for a dead one's. */
+  function keepClaim(id: number): Disposable {
+    let handle: Disposable | undefined;
+    const renew = () => {
+      handle = clock.setTimer(renewClaimMs, () => {
+        repo.renewClaim(id, clock.now()).then(
+          (ours) => (ours ? renew() : log(`outbox: the claim on entry ${id} passed to another console`)),
+          (err: unknown) => (log(`outbox: could not renew the claim on entry ${id} (${why(err)})`), renew()),
+        );
+      });
+    };
+    renew();
+    return { dispose: () => handle?.dispose() };
+  }
+
+  async function send(entry: OutboxEntryView): Promise<void> {
+    const { channel } = entry;
     if (entry.rehearsal) {
-      repo.markSentWithReceipt(entry.id, sandboxReceipt(entry, clock.now()), clock.now());
+      await repo.markSentWithReceipt(entry.id, sandboxReceipt(entry, clock.now()), clock.now());
       return emit(entry.id);
     }
-    const attemptNo = entry.attempts + 1;
+    const attemptNo = entry.attempts;
     const adapter = deps.adapters[channel];
     let creds: Credentials | null;
     try {
@@ -192,18 +258,18 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     } catch (err) {
       const known = err instanceof ChannelError;
       const message = scrub(known ? err.message : `${channel}: unexpected error in adapter`, creds);
-      const done = new Set(repo.partsDone(entry.id));
-      const doubt = inDoubtNote(Object.entries(repo.partsSending(entry.id)).filter(([part]) => !done.has(part)));
+      const done = new Set(await repo.partsDone(entry.id));
+      const doubt = inDoubtNote(Object.entries(await repo.partsSending(entry.id)).filter(([part]) => !done.has(part)));
       const now = clock.now();
       // Sent but unanswered: only a platform that recognises our key may be asked again.
       if (known && err.maybeDelivered && !CHANNEL_SPECS[channel].dedupesByKey)
-        repo.fail(entry.id, `${OUTCOME_UNKNOWN}: ${label} may already show it (${message}). ${CHECK}`, now);
-      else if (known && !err.retryable) repo.fail(entry.id, `${message}${doubt}`, now);
+        await repo.fail(entry.id, `${OUTCOME_UNKNOWN}: ${label} may already show it (${message}). ${CHECK}`, now);
+      else if (known && !err.retryable) await repo.fail(entry.id, `${message}${doubt}`, now);
       else if (attemptNo >= maxAttempts)
-        repo.fail(entry.id, `${message} (gave up after ${attemptNo} attempts)${doubt}`, now);
+        await repo.fail(entry.id, `${message} (gave up after ${attemptNo} attempts)${doubt}`, now);
       else {
         const hinted = Math.min(MAX_RETRY_AFTER_MS, known ? (err.retryAfterMs ?? 0) : 0);
-        repo.reschedule(entry.id, now + Math.max(1, backoff(attemptNo), hinted), `${message}${doubt}`, now);
+        await repo.reschedule(entry.id, now + Math.max(1, backoff(attemptNo), hinted), `${message}${doubt}`, now);
       }
       return emit(entry.id);
     }
@@ -211,7 +277,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // Everything that could go out did; what is left in doubt waits for the operator.
       const why = cutOff.has(entry.id) ? INTERRUPTED : OUTCOME_UNKNOWN;
       const detail = scrub(attempt.receipt.detail, creds);
-      repo.fail(
+      await repo.fail(
         entry.id,
         `${why}: ${label}: ${detail}${inDoubtNote([...attempt.inDoubt])} ${CHECK_PARTS}`,
         clock.now(),
@@ -219,81 +285,108 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return emit(entry.id);
     }
     try {
-      repo.markSentWithReceipt(entry.id, attempt.receipt, clock.now());
+      await repo.markSentWithReceipt(entry.id, attempt.receipt, clock.now());
     } catch (err) {
-      // Delivered but not recorded (disk full?). The row stays 'sending'; the next start() re-sends it
-      // with the same key, which is the at-least-once side of the trade.
-      log(
-        `outbox: entry ${entry.id} was delivered but its receipt could not be stored (${err instanceof Error ? err.message : 'error'})`,
-      );
+      // Delivered but not recorded (disk full, database gone?). The row stays 'sending'; the next start() (or
+      // another console, once the claim expires) re-sends it with the same key: the at-least-once side of the trade.
+      log(`outbox: entry ${entry.id} was delivered but its receipt could not be stored (${why(err)})`);
       return;
     }
-    emit(entry.id);
+    await emit(entry.id);
   }
 
-  function failNow(id: number, reason: string): void {
-    repo.fail(id, reason, clock.now());
-    emit(id);
+  async function failNow(id: number, reason: string): Promise<void> {
+    await repo.fail(id, reason, clock.now());
+    await emit(id);
+  }
+
+  /**
+   * A post cut off mid-send may already be public. Where the platform recognises our key, sending it again is
+   * safe; elsewhere a resend could publish it twice, so the operator checks and decides.
+   */
+  async function recoverCutOff(): Promise<void> {
+    const now = clock.now();
+    const again: number[] = [];
+    for (const e of await repo.interrupted(now)) {
+      if (e.rehearsal) {
+        again.push(e.id); // it never went anywhere: the sandbox takes it again
+        continue;
+      }
+      cutOff.add(e.id);
+      // Parts not marked never reached the platform; the marked ones are held back for the operator.
+      if (CHANNEL_SPECS[e.channel].dedupesByKey || deps.adapters[e.channel]?.tracksParts) {
+        again.push(e.id);
+        continue;
+      }
+      const label = CHANNEL_SPECS[e.channel].label;
+      if (await repo.fail(e.id, `${INTERRUPTED}: ${label} may already show it. Check there, then Retry or Skip.`, now))
+        await emit(e.id);
+    }
+    for (const id of await repo.requeueInterrupted(again, now)) await emit(id);
+  }
+
+  function sweepEvery(ms: number): void {
+    sweeper = clock.setTimer(ms, () => {
+      recoverCutOff().then(kick, (err: unknown) => log(`outbox: could not look for cut-off sends (${why(err)})`));
+      if (!stopped) sweepEvery(ms);
+    });
   }
 
   return {
+    // Not async: the store's write must happen (or throw) inside the caller's transaction.
     enqueue(drafts) {
       const now = clock.now();
-      const before = new Set(drafts.map((d) => repo.byKey(d.idempotencyKey)?.id).filter((id) => id !== undefined));
-      const entries = repo.insertMany(drafts.map((d) => ({ ...d, nextAttemptAt: now, createdAt: now })));
-      const created = entries.filter((e) => !before.has(e.id)).map((e) => e.id);
-      queueMicrotask(() => created.forEach(emit)); // emit() re-reads: a rolled-back row is not announced
-      kickSoon();
-      return entries;
+      const rehearsal = (d: OutboxDraft) =>
+        d.rehearsal || (d.sessionId !== undefined && deps.rehearsalSession?.(d.sessionId)) ? { rehearsal: true } : {};
+      const stored = repo.insertMany(
+        drafts.map((d) => ({ ...d, ...rehearsal(d), nextAttemptAt: now, createdAt: now })),
+      );
+      return stored.then((entries) => {
+        // Announced after the caller's transaction: emit() re-reads, so a rolled-back row is not announced.
+        queueMicrotask(() => entries.filter((e) => e.created).forEach((e) => void emit(e.entry.id)));
+        kickSoon();
+        return entries.map((e) => e.entry);
+      });
     },
-    start() {
+    async start() {
       if (started || stopped) return;
       started = true;
-      const now = clock.now();
-      // A post cut off mid-send may already be public. Where the platform recognises our key, sending it
-      // again is safe; elsewhere a resend could publish it twice, so the operator checks and decides.
-      for (const e of repo.interrupted()) {
-        if (e.rehearsal) continue; // it never went anywhere: the sandbox takes it again
-        cutOff.add(e.id);
-        // Parts not marked never reached the platform; the marked ones are held back for the operator.
-        if (CHANNEL_SPECS[e.channel].dedupesByKey || deps.adapters[e.channel]?.tracksParts) continue;
-        repo.fail(
-          e.id,
-          `${INTERRUPTED}: ${CHANNEL_SPECS[e.channel].label} may already show it. Check there, then Retry or Skip.`,
-          now,
-        );
-        emit(e.id);
-      }
-      repo.requeueInterrupted(now).forEach(emit);
+      await recoverCutOff();
       kick();
+      if (deps.sweepMs) sweepEvery(deps.sweepMs);
     },
-    retryNow(id) {
-      const ok = repo.retry(id, clock.now());
+    async retryNow(id) {
+      const ok = await repo.retry(id, clock.now());
       if (ok) {
-        emit(id);
+        await emit(id);
         kickSoon();
       }
       return ok;
     },
-    skip(id, reason) {
-      const ok = repo.skip(id, reason, clock.now());
-      if (ok) emit(id);
+    async skip(id, reason) {
+      const ok = await repo.skip(id, reason, clock.now());
+      if (ok) await emit(id);
       return ok;
+    },
+    changed(id) {
+      if (id !== undefined) void emit(id);
+      kickSoon();
     },
     async stop() {
       stopped = true;
       timer?.handle.dispose();
       timer = undefined;
+      sweeper?.dispose();
       await Promise.allSettled([...lanes.values()]);
     },
     get: (id) => repo.byId(id),
-    list(filter = {}) {
+    async list(filter = {}) {
       const { incidentId, sessionId, status, channel, limit = 200 } = filter;
-      const base = incidentId
+      const base = await (incidentId
         ? repo.byIncident(incidentId)
         : sessionId
           ? repo.bySession(sessionId)
-          : repo.all(Math.max(limit, 1000));
+          : repo.all(Math.max(limit, 1000)));
       const keep = (e: OutboxEntryView) =>
         (!sessionId || e.sessionId === sessionId) &&
         (!status || e.status === status) &&

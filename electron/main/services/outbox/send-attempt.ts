@@ -18,13 +18,13 @@ import {
   type DeliveryProgress,
   type OutgoingPost,
 } from '../channels/channel-adapter';
-import type { OutboxRepo } from '../db/outbox-repo';
+import type { OutboxStore } from './outbox-store';
 
 /** How long an aborted adapter may take to report whether its request had left. */
 const ABORT_GRACE_MS = 1000;
 
 export interface AttemptDeps {
-  repo: OutboxRepo;
+  repo: OutboxStore;
   clock: Clock;
   sendTimeoutMs: number;
 }
@@ -48,7 +48,7 @@ export function sandboxReceipt(entry: Pick<OutboxEntryView, 'channel' | 'text'>,
   };
 }
 
-export function attemptSend(
+export async function attemptSend(
   d: AttemptDeps,
   adapter: ChannelAdapter,
   entry: OutboxEntryView,
@@ -56,29 +56,36 @@ export function attemptSend(
 ): Promise<Attempt> {
   const { repo, clock, sendTimeoutMs } = d;
   const id = entry.id;
-  const done = new Set(repo.partsDone(id));
-  const inDoubt = new Map(Object.entries(repo.partsSending(id)).filter(([part]) => !done.has(part)));
+  const done = new Set(await repo.partsDone(id));
+  const inDoubt = new Map(Object.entries(await repo.partsSending(id)).filter(([part]) => !done.has(part)));
   let over = false;
   let deadline: Disposable | undefined;
   let restartDeadline = () => undefined as void;
+  // The marks are written one after another, in the order the adapter made them; the attempt is over only
+  // when the last one is stored.
+  let writes: Promise<void> = Promise.resolve();
+  const record = (write: () => Promise<void>) => (writes = writes.then(write));
   const progress: DeliveryProgress = {
     isDone: (part) => done.has(part),
     isUnknown: (part) => inDoubt.has(part),
     markSending(part, recipients) {
-      if (over) throw new ChannelError(`${entry.channel}: this send attempt is over; nothing more may go out`, true);
-      repo.markPartSending(id, part, recipients);
+      if (over)
+        return Promise.reject(
+          new ChannelError(`${entry.channel}: this send attempt is over; nothing more may go out`, true),
+        );
       inDoubt.set(part, [...recipients]);
       restartDeadline();
+      return record(() => repo.markPartSending(id, part, recipients));
     },
     markDone(part) {
-      repo.markPartDone(id, part);
       done.add(part);
       inDoubt.delete(part);
       restartDeadline();
+      void record(() => repo.markPartDone(id, part));
     },
     markRefused(part) {
-      repo.clearPartSending(id, part);
       inDoubt.delete(part);
+      void record(() => repo.clearPartSending(id, part));
     },
   };
   const abort = new AbortController();
@@ -97,7 +104,7 @@ export function attemptSend(
       send.then(
         (receipt) => {
           grace.dispose();
-          resolve({ receipt, inDoubt });
+          writes.then(() => resolve({ receipt, inDoubt }), reject);
         },
         (err: unknown) => {
           grace.dispose();
@@ -117,13 +124,13 @@ export function attemptSend(
         if (over) return;
         over = true;
         deadline?.dispose();
-        resolve({ receipt, inDoubt });
+        writes.then(() => resolve({ receipt, inDoubt }), reject);
       },
       (err: unknown) => {
         if (over) return;
         over = true;
         deadline?.dispose();
-        reject(err);
+        writes.then(() => reject(err), reject);
       },
     );
   });
