@@ -5,6 +5,7 @@ import { PanelBoundary } from './components/PanelBoundary';
 import { ScenarioPicker } from './components/ScenarioPicker';
 import { RehearsalBanner } from './components/RehearsalBanner';
 import { SoundToggle } from './components/SoundToggle';
+import { TeamStatus } from './components/TeamStatus';
 import { SourceStates } from './components/SourceStates';
 import { useReportError } from './hooks/useErrorNotices';
 import { useIncidents } from './hooks/useIncidents';
@@ -105,6 +106,7 @@ export function App() {
           <input value={operator} onChange={(e) => setOperator(e.target.value)} size={10} data-testid="operator" />
         </label>
         <ScenarioPicker current={feed.simulator} onWatchRealEvent={() => setTab('sources')} />
+        <TeamStatus />
         <SoundToggle />
       </header>
       <ErrorStrip />

@@ -49,6 +49,24 @@ export interface AppInfo {
   mode: 'desktop' | 'web';
   capabilities: Capability[];
   dataDir: string;
+  /** Set when this console shares a team database (PostgreSQL) with other consoles. */
+  team?: TeamState;
+}
+
+/** This console's link to its team's database. */
+export interface TeamState {
+  /** The connection string without its password. */
+  database: string;
+  /** This start of this console, as the team's claims name it. */
+  consoleId: string;
+  /** Whether the database answers; while it does not, the console says so and keeps its writes waiting. */
+  reachable: boolean;
+  since: number;
+  problem?: string;
+  /** Whether the watched event's incident engine (and its deadline timers) runs here or on another console. */
+  engine?: 'here' | 'standby';
+  /** Writes of the engine waiting for the team database (it was unreachable). */
+  waiting?: number;
 }
 
 /** A watched session as the consoles see it: everything but the scripted ground truth. */
@@ -320,6 +338,7 @@ export type Events = {
   /** A playbook deadline passed without a public update: the UI raises the alarm. */
   'incident.deadlineMissed': DeadlineAlarm;
   'outbox.changed': OutboxEntryView;
+  'team.changed': TeamState;
   /** An announcement was scheduled, edited, cancelled, sent or found overdue: the whole queue. */
   'announcements.changed': AnnouncementView[];
   'channel.changed': ChannelSettingsView;

@@ -38,6 +38,8 @@ async function main() {
       token: { type: 'string', default: process.env.ONAIR_TOKEN },
       'key-file': { type: 'string', default: process.env.ONAIR_KEY_FILE },
       'simulator-port': { type: 'string', default: '0' },
+      /** A team database (postgres://…), remembered sealed; 'sqlite' leaves the team. Default ONAIR_DATABASE. */
+      database: { type: 'string' },
     },
   });
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -50,6 +52,7 @@ async function main() {
     mode: 'web',
     version,
     simulatorPort: Number(a['simulator-port']),
+    database: a.database,
     secretBox: nodeSecretBox(resolve(a['key-file'] || resolve(dataDir, 'secret.key'))),
     source: a.event
       ? { kind: 'live', eventName: a.event }
@@ -67,6 +70,8 @@ async function main() {
   });
   const sim = onair.source.simulator();
   console.log(`Onair web console: ${web.url}`);
+  const team = onair.info.team;
+  if (team) console.log(`Team database: ${team.database} (this console: ${team.consoleId})`);
   console.log("Open that link: it carries this start's access token, without which the console refuses commands.");
   console.log(
     `One-click unsubscribe endpoint: ${onair.unsubscribeUrl} (the public unsubscribe address must lead here)`,

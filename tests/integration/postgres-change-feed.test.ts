@@ -4,7 +4,7 @@
  * listens again by itself after PostgreSQL restarts (the store's pool survives the restart too).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { watchOutbox, type OutboxFeed } from '../../electron/main/services/postgres/change-feed';
+import { watchTeamFeed, type TeamFeed } from '../../electron/main/services/postgres/change-feed';
 import { openTeamDatabase, type TeamDatabase } from '../../electron/main/services/postgres/connect';
 import { postgresOutboxStore } from '../../electron/main/services/postgres/outbox-store-postgres';
 import type { NewOutboxEntry } from '../../electron/main/services/outbox/outbox-store';
@@ -45,10 +45,14 @@ async function twoConsoles() {
   const store = postgresOutboxStore(db.pool, { owner: 'writer', leaseMs: 60_000 });
   const seen: number[] = [];
   let listening = 0;
-  const feed: OutboxFeed = watchOutbox(url, (id) => seen.push(id), {
-    onListening: () => listening++,
-    log: (line) => log.push(`feed: ${line}`),
-  });
+  const feed: TeamFeed = watchTeamFeed(
+    url,
+    { outbox: (id) => seen.push(id) },
+    {
+      onListening: () => listening++,
+      log: (line) => log.push(`feed: ${line}`),
+    },
+  );
   cleanup.push(() => feed.close());
   await poll(() => listening === 1, { what: 'the feed listening' });
   return { store, seen, log, listening: () => listening };

@@ -80,7 +80,7 @@ describe('team database migrations', () => {
     const refused = start(url);
     await expect(refused).rejects.toBeInstanceOf(MigrationError);
     await expect(refused).rejects.toThrow(/migration 1 \(0001-outbox\) differs from this build's 0001-outbox/);
-    expect((await applied(pool)).map((r) => r.hash)).toEqual(['edited']);
+    expect((await applied(pool)).map((r) => r.hash)).toEqual(['edited', hashOf(POSTGRES_MIGRATIONS[1].sql)]);
     expect(await tableExists(pool, 'outbox_entries')).toBe(true);
   });
 
@@ -88,27 +88,30 @@ describe('team database migrations', () => {
     const url = await peer.database();
     await start(url);
     const pool = poolOn(url);
-    await pool.query("INSERT INTO schema_migrations VALUES (2, '0002-from-the-future', 'h', 1)");
+    const known = POSTGRES_MIGRATIONS.length;
+    await pool.query("INSERT INTO schema_migrations VALUES ($1, 'from-the-future', 'h', 1)", [known + 1]);
     const refused = start(url);
     await expect(refused).rejects.toBeInstanceOf(MigrationError);
-    await expect(refused).rejects.toThrow(/database has 2 migrations but this build knows 1/);
-    expect(await applied(pool)).toHaveLength(2);
+    await expect(refused).rejects.toThrow(`database has ${known + 1} migrations but this build knows ${known}`);
+    expect(await applied(pool)).toHaveLength(known + 1);
   });
 
   it('applies only what a later build adds, and a failed run leaves nothing behind', async () => {
     const url = await peer.database();
     const pool = poolOn(url);
-    const later = [...POSTGRES_MIGRATIONS, { version: 2, name: '0002-extra', sql: 'CREATE TABLE extra (id INT)' }];
-    const broken = [...POSTGRES_MIGRATIONS, { version: 2, name: '0002-broken', sql: 'CREATE TABLE nope (' }];
+    const next = POSTGRES_MIGRATIONS.length + 1;
+    const later = [...POSTGRES_MIGRATIONS, { version: next, name: 'extra', sql: 'CREATE TABLE extra (id INT)' }];
+    const broken = [...POSTGRES_MIGRATIONS, { version: next, name: 'broken', sql: 'CREATE TABLE nope (' }];
     await expect(migratePostgres(pool, broken, () => 7)).rejects.toThrow(/syntax error/);
     expect(await tableExists(pool, 'schema_migrations')).toBe(false);
     expect(await tableExists(pool, 'outbox_entries')).toBe(false);
-    expect(await migratePostgres(pool, POSTGRES_MIGRATIONS, () => 8)).toEqual([1]);
-    expect(await migratePostgres(pool, later, () => 9)).toEqual([2]);
+    const all = POSTGRES_MIGRATIONS.map((m) => m.version);
+    expect(await migratePostgres(pool, POSTGRES_MIGRATIONS, () => 8)).toEqual(all);
+    expect(await migratePostgres(pool, later, () => 9)).toEqual([next]);
     expect(await migratePostgres(pool, later, () => 10)).toEqual([]);
     expect((await applied(pool)).map((r) => [r.version, Number(r.applied_at)])).toEqual([
-      [1, 8],
-      [2, 9],
+      ...all.map((v) => [v, 8]),
+      [next, 9],
     ]);
     await expect(migratePostgres(pool, later.slice(1), () => 11)).rejects.toThrow(/not numbered 1..n/);
   });

@@ -22,6 +22,9 @@ import { liveEventsRepo } from './db/live-events-repo';
 import { openDatabase, type Db } from './db/open';
 import { outboxRepo } from './db/outbox-repo';
 import { sqliteOutboxStore } from './db/outbox-store-sqlite';
+import { teamDatabaseUrl } from './team/team-database-setting';
+import { createTeamEngine } from './team/team-engine';
+import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-store';
 import { playbooksRepo } from './db/playbooks-repo';
 import { roundsRepo } from './db/rounds-repo';
 import { sessionsRepo } from './db/sessions-repo';
@@ -62,7 +65,7 @@ import { drillsRepo } from './db/drills-repo';
 import { createDrillService } from './drills/drill-service';
 import { drillHandlers } from './handlers/drill-handlers';
 import { rehearsalHandlers } from './handlers/rehearsal-handlers';
-import { CHANNEL_IDS } from '../../../shared/channels';
+import { CHANNEL_IDS, CHANNELS_WITHOUT_CREDENTIALS, type ChannelId } from '../../../shared/channels';
 
 export interface OnairOptions {
   dataDir: string;
@@ -79,6 +82,11 @@ export interface OnairOptions {
   unsubscribePort?: number;
   /** How credentials are sealed; defaults to a key file in the data folder (the desktop passes safeStorage). */
   secretBox?: SecretBox;
+  /**
+   * The team database: a postgres://… connection string (remembered, sealed, for the next start), 'sqlite' to
+   * leave the team, or undefined for the one remembered (default ONAIR_DATABASE).
+   */
+  database?: string;
   log?: (line: string) => void;
 }
 
@@ -119,6 +127,16 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     log,
   });
   const secretBox = o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key'));
+  const teamUrl = teamDatabaseUrl({
+    dataDir: o.dataDir,
+    box: secretBox,
+    given: o.database ?? process.env.ONAIR_DATABASE,
+  });
+  // With a team database the outbox is the team's: any console may send a post, none twice.
+  const team = teamUrl
+    ? await openTeamStore({ url: teamUrl, clock, log, onState: (state) => hub.emit('team.changed', state) })
+    : undefined;
+  const outboxStore = team?.outbox ?? sqliteOutboxStore(db);
   const signIns = createSignIns({ clock, startSignIn: (app) => startGoogleSignIn(app) });
   const quota = platformQuotaRepo(db);
   const signals = createSignalSources({
@@ -149,9 +167,24 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   ingest.addListener({ onConnection: () => hub.emit('sources.changed', source.list()) });
 
   const playbooks = playbooksRepo(db);
-  const rounds = roundsRepo(db);
-  const incidentsStore = incidentsRepo(db);
-  const outboxStore = sqliteOutboxStore(db);
+  const local = { incidents: incidentsRepo(db), rounds: roundsRepo(db) };
+  // In a team the event's engine runs on one console; what it stores is copied to the team database.
+  const engine = team
+    ? createTeamEngine({
+        url: team.url,
+        consoleId: team.consoleId,
+        store: team.incidents,
+        commands: team.commands,
+        local,
+        incidents: () => incidents,
+        clock,
+        onRole: (role, waiting) => team.setEngine(role, waiting),
+        log,
+      })
+    : undefined;
+  if (engine) ingest.addListener({ onSession: (s) => engine.watch(s.id) }); // before the incident service's
+  const rounds = engine?.publishingRounds(local.rounds) ?? local.rounds;
+  const incidentsStore = engine?.publishing(local.incidents) ?? local.incidents;
 
   const statusPageDir = join(o.dataDir, 'status-page');
   const statusServer: StatusPageServer = await serveStatusPage(statusPageDir, { port: o.statusPagePort ?? 0, log });
@@ -186,6 +219,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     hub,
     clock,
     playbookFor: playbooks.get,
+    ...(engine ? { leads: engine.leads } : {}),
     log,
   });
   for (const c of ENABLED_BY_DEFAULT) if (!settings.get(c)) credentials.setEnabled(c, true);
@@ -230,18 +264,28 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     },
     onChange: (health) => hub.emit('channel.healthChanged', health),
   });
+  /** In a team, this console sends on the channels it is set up for; the others wait for a console that is. */
+  const canSendHere = (c: ChannelId) => {
+    try {
+      return credentials.isEnabled(c) && (CHANNELS_WITHOUT_CREDENTIALS.has(c) || !!credentials.getCredentials(c));
+    } catch {
+      return false; // unreadable here: another console may read its own
+    }
+  };
   const outbox = createOutbox({
     repo: outboxStore,
     adapters,
     clock,
     credentials: (c) => credentials.getCredentials(c),
     rehearsalSession: (id) => sessions.byId(id)?.rehearsal ?? false,
+    ...(team ? { canSend: canSendHere, renewClaimMs: TEAM_CLAIM_LEASE_MS / 4, sweepMs: TEAM_SWEEP_MS } : {}),
     onChange: (e) => {
       hub.emit('outbox.changed', e);
       channelHealth.observe(e);
     },
     log,
   });
+  team?.watch({ outbox: (id) => outbox.changed(id), team: (change) => engine?.changed(change) });
   const broadcasts = createBroadcastService({
     channelLimits: () => chatLimitOf(chatDestinationsOf(source, signals)),
     db,
@@ -291,7 +335,16 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     clock,
     log,
   });
-  const info: AppInfo = { version: o.version, mode: o.mode, capabilities: o.capabilities ?? [], dataDir: o.dataDir };
+  const info: AppInfo = {
+    version: o.version,
+    mode: o.mode,
+    capabilities: o.capabilities ?? [],
+    dataDir: o.dataDir,
+    // Read when asked: whether the team database answers changes while the console runs.
+    get team() {
+      return team?.state();
+    },
+  };
 
   // Every command of the contract, one noun per module: a command without a handler does not build.
   const handlers: Handlers = {
@@ -317,9 +370,11 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     ...rehearsalHandlers(source),
     ...drillHandlers(drills),
   };
-  const dispatcher = createDispatcher(handlers, (err) =>
+  const localDispatcher = createDispatcher(handlers, (err) =>
     log(`command failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   );
+  // On a standby console of a team, what changes an incident is done by the console running its engine.
+  const dispatcher = engine?.forwarding(localDispatcher) ?? localDispatcher;
 
   await outbox.start();
   announcements.start();
@@ -342,6 +397,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       drills.dispose();
       announcements.dispose();
       await outbox.stop();
+      await engine?.close();
+      await team?.close();
       channelHealth.dispose();
       incidents.dispose();
       ingest.dispose();

@@ -105,6 +105,8 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
   }
 
   async function send(a: CommandArgs<'broadcast.send'>): Promise<BroadcastRoundView> {
+    const standby = d.incidents.standby(); // the update and its acknowledgement belong with the engine
+    if (standby) fail('unavailable', standby);
     const incident = d.incidents.view(a.incidentId);
     if (incident.sessionId !== d.incidents.sessionId()) fail('conflict', 'this incident belongs to a past event');
     const skipped = new Map(a.skipped.map((s) => [s.channel, s.reason]));

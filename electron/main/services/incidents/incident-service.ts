@@ -13,6 +13,12 @@
  * (never from a rehearsal into a live event, nor back) is carried over: it joins the new session's engine, so
  * a new finding of its kind merges into it, its deadlines keep counting from when it opened, and the console
  * asks the operator whether it is still happening. It stays filed under the session it opened in.
+ *
+ * In a team, the engine of an event runs on one console at a time (the lease holder, `leads()`). The others are
+ * on standby: they show the incidents the holder saved (`mirrored`), detect nothing and raise no deadline
+ * alarm themselves, and refuse operator actions (they belong on the console running the engine). When the lease
+ * comes to a standby console, `takeOver()` resumes the engine from the stored incidents: a new finding merges
+ * into them, and their deadlines keep counting from when they opened.
  */
 import type { Clock, Disposable } from '../../../../shared/clock';
 import type { DeadlineAlarm, IncidentView } from '../../../../shared/contract';
@@ -57,6 +63,8 @@ export interface IncidentServiceDeps {
   playbookFor(kind: Incident['kind']): Playbook;
   /** Virtual ms between ticks (source-quiet, recovery holds, deadlines). */
   tickMs?: number;
+  /** Whether this console runs the engine (in a team, the lease holder); always, when absent. */
+  leads?(): boolean;
   log?: (line: string) => void;
 }
 
@@ -69,11 +77,21 @@ export interface IncidentService {
   sessionId(): SessionId | null;
   /** A public update went out: re-announce the incident with its new update times. */
   updated(id: string): void;
+  /** Why operator actions must be taken elsewhere now (standby in a team), or undefined when they are welcome. */
+  standby(): string | undefined;
+  /** The console running the engine stored a change of incident `id` (already in the store here): show it. */
+  mirrored(id: string): void;
+  /** The lease came here: resume the engine from the stored incidents. */
+  takeOver(): void;
   dispose(): void;
 }
 
+const STANDBY =
+  'This console is on standby: the incident engine of this event runs on another console of the team. Act there; this one takes over if that console goes away.';
+
 export function createIncidentService(d: IncidentServiceDeps): IncidentService {
   const tickMs = d.tickMs ?? 1000;
+  const leads = () => d.leads?.() ?? true;
   let session: SessionRecord | null = null;
   // The engine counts from 1; the prefix keeps ids unique across sessions and across restarts of Onair
   // while the same source run goes on (a restart must never overwrite the incidents stored before it).
@@ -143,6 +161,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
   function tick() {
     timer = null;
     if (!session) return;
+    if (!leads()) return schedule();
     try {
       if (!ended) apply(pipeline.tick(time.now()));
       checkDeadlines();
@@ -161,14 +180,8 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     onSession(s) {
       session = s;
       time = sessionClock(d.clock, s.startedAt, s.speed);
-      const carried = carryInto(s);
-      pipeline = createDetectionPipeline(engineConfig(), carried.all);
-      restarted = false;
-      for (const i of carried.asking) persist(i);
       ended = false;
-      timer?.dispose();
-      timer = null;
-      schedule();
+      resume(s);
     },
     onEnded() {
       // The event is over: silence from the source is expected now, not a "source went quiet" fault.
@@ -179,19 +192,41 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
         ended = false; // still sending: the end was premature
         schedule();
       }
+      const engine = leads();
       for (const h of samples) {
         time.observe(h.ts);
-        apply(pipeline.health(h, time.now()));
+        if (engine) apply(pipeline.health(h, time.now()));
       }
     },
     onChat(messages) {
+      const engine = leads();
       for (const m of messages) {
         time.observe(m.ts);
-        if (m.own) continue; // our own post (by the id the source gave it), never a complaint
+        if (m.own || !engine) continue; // our own post (by the id the source gave it) is never a complaint
         apply(pipeline.chat(m));
       }
     },
   });
+
+  /** The engine of session `s`, from what is stored (and carried over into it); ticking again. */
+  function resume(s: SessionRecord): void {
+    if (leads()) {
+      const carried = carryInto(s);
+      pipeline = createDetectionPipeline(engineConfig(), carried.all);
+      for (const i of carried.asking) persist(i);
+    }
+    restarted = false; // on standby, the console running the engine was watching
+    timer?.dispose();
+    timer = null;
+    schedule();
+  }
+
+  /** What the store holds for session `sid`: its own incidents and those carried into it. */
+  const storedOf = (sid: string): Incident[] => {
+    const all = new Map<string, Incident>();
+    for (const i of [...d.incidents.bySession(sid), ...d.incidents.carriedInto(sid)]) all.set(i.id, i);
+    return [...all.values()];
+  };
 
   /**
    * The incidents of session `s`: its own (a session seen before: Onair restarted while the run goes on),
@@ -225,7 +260,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
   }
 
   function view(id: string): IncidentView {
-    const live = pipeline.incidents().find((i) => i.id === id);
+    const live = leads() ? pipeline.incidents().find((i) => i.id === id) : undefined;
     if (live) return toView(live, session?.id ?? null);
     const stored = d.incidents.byId(id);
     if (!stored) fail('not-found', `no incident ${id}`);
@@ -236,7 +271,8 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     list(sessionId) {
       const sid = sessionId ?? session?.id;
       if (!sid) return pipeline.incidents().map((i) => toView(i, null));
-      const incidents = sid === session?.id ? pipeline.incidents() : d.incidents.bySession(sid);
+      const incidents =
+        sid !== session?.id ? d.incidents.bySession(sid) : leads() ? pipeline.incidents() : storedOf(sid);
       return incidents
         .map((i) => toView(i, sid))
         .sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.openedAt - a.openedAt);
@@ -244,6 +280,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     view,
     operator(input) {
       if (!session) fail('unavailable', 'no live session: incidents belong to a watched event');
+      if (!leads()) fail('unavailable', STANDBY);
       if (input.type !== 'open' && !pipeline.incidents().some((i) => i.id === input.incidentId)) {
         fail('not-found', `incident ${input.incidentId} is not part of the live event`);
       }
@@ -260,6 +297,18 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
     sessionId: () => session?.id ?? null,
     updated(id) {
       d.hub.emit('incident.changed', view(id));
+    },
+    standby: () => (session && !leads() ? STANDBY : undefined),
+    mirrored(id) {
+      const stored = d.incidents.byId(id);
+      if (!stored) return;
+      const { incident, sessionId } = stored;
+      const liveId = session?.id;
+      const live = liveId !== undefined && (sessionId === liveId || incident.carriedOver?.intoSessionId === liveId);
+      d.hub.emit('incident.changed', toView(incident, live ? liveId : sessionId));
+    },
+    takeOver() {
+      if (session) resume(session);
     },
     dispose() {
       offIngest();

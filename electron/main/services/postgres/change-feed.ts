@@ -1,7 +1,9 @@
 /**
- * The outbox's change feed across consoles: LISTEN on `onair_outbox`, which a trigger of the team database
- * notifies with an entry's id whenever the entry changes (migrations/0001-outbox.ts). Changes this console made
- * itself arrive too; a listener re-reads the entry, so a change seen twice costs one read.
+ * What the other consoles of the team changed, as PostgreSQL announces it: LISTEN on the channels the team
+ * database's triggers notify, in the writing transaction — `onair_outbox` with an outbox entry's id
+ * (migrations/0001-outbox.ts), `onair_team` with `incident:<id>`, `round:<incident id>`, `command:<id>` or `reply:<id>`
+ * (migrations/0002-team-engine.ts). Changes this console made itself arrive too; a listener re-reads what
+ * changed, so a change seen twice costs one read.
  *
  * LISTEN needs a session of its own, so the feed holds a dedicated client, outside the pool. When its
  * connection drops (PostgreSQL restarted, network cut) it reconnects with a growing delay. Whatever changed
@@ -12,26 +14,34 @@ import pg from 'pg';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { systemClock } from '../clock';
 
-const CHANNEL = 'onair_outbox';
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
 
-export interface OutboxFeedOptions {
+/** One listener per channel: the outbox's (an entry's id) and the team's incidents (`incident:<id>`, `round:<id>`). */
+export interface TeamFeedListeners {
+  outbox?: (id: number) => void;
+  team?: (change: string) => void;
+}
+const CHANNELS = { outbox: 'onair_outbox', team: 'onair_team' } as const;
+
+export interface TeamFeedOptions {
   /** Called each time LISTEN is in place: after the first connect and after every reconnect. */
   onListening?: () => void;
+  /** Called when the connection is lost (or the first connect fails), with why; a reconnect follows. */
+  onLost?: (why: string) => void;
   log?: (line: string) => void;
   clock?: Clock;
 }
 
-export interface OutboxFeed {
+export interface TeamFeed {
   close(): Promise<void>;
 }
 
-export function watchOutbox(
+export function watchTeamFeed(
   url: string,
-  listener: (id: number) => void,
-  { onListening, log, clock = systemClock }: OutboxFeedOptions = {},
-): OutboxFeed {
+  listeners: TeamFeedListeners,
+  { onListening, onLost, log, clock = systemClock }: TeamFeedOptions = {},
+): TeamFeed {
   let closed = false;
   let client: pg.Client | undefined;
   let retry: Disposable | undefined;
@@ -49,7 +59,8 @@ export function watchOutbox(
   const drop = (c: pg.Client, why: string) => {
     if (client !== c) return;
     client = undefined;
-    log?.(`outbox feed: connection lost (${why}); reconnecting`);
+    log?.(`team feed: connection lost (${why}); reconnecting`);
+    onLost?.(why);
     c.end().catch(() => undefined);
     scheduleReconnect();
   };
@@ -57,13 +68,16 @@ export function watchOutbox(
   async function connect(): Promise<void> {
     const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 });
     c.on('notification', (n) => {
-      const id = Number(n.payload);
-      if (n.channel !== CHANNEL || !Number.isSafeInteger(id)) return;
       try {
-        listener(id);
+        if (n.channel === CHANNELS.outbox) {
+          const id = Number(n.payload);
+          if (Number.isSafeInteger(id)) listeners.outbox?.(id);
+        } else if (n.channel === CHANNELS.team && n.payload) listeners.team?.(n.payload);
       } catch (error) {
         // Thrown inside pg's message parsing, it would break the connection; report it instead.
-        log?.(`outbox feed: listener failed on entry ${id}: ${error instanceof Error ? error.message : String(error)}`);
+        log?.(
+          `team feed: listener failed on ${n.channel} ${n.payload}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
     c.on('error', (error) => drop(c, error.message));
@@ -71,7 +85,7 @@ export function watchOutbox(
     client = c;
     try {
       await c.connect();
-      await c.query(`LISTEN ${CHANNEL}`);
+      for (const key of ['outbox', 'team'] as const) if (listeners[key]) await c.query(`LISTEN ${CHANNELS[key]}`);
     } catch (error) {
       drop(c, error instanceof Error ? error.message : String(error));
       return;

@@ -1,5 +1,9 @@
 /** The team database's ordered, forward-only migration list. Append new files; never edit an applied one. */
 import type { Migration } from '../../db/migrate';
 import outbox from './0001-outbox';
+import teamEngine from './0002-team-engine';
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001-outbox', sql: outbox }];
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001-outbox', sql: outbox },
+  { version: 2, name: '0002-team-engine', sql: teamEngine },
+];

@@ -1,0 +1,50 @@
+/**
+ * Operator commands a standby console hands to the console running the event's engine (team_commands in
+ * migrations/0002-team-engine.ts). The engine's console claims pending ones with `FOR UPDATE SKIP LOCKED`, so
+ * a command runs once even while the lease changes hands; one claimed but never answered (its console died
+ * mid-way) stays 'running' and is never run again: the operator who asked is told there was no answer.
+ */
+import type pg from 'pg';
+import type { Reply } from '../../../../shared/contract';
+
+export interface TeamCommand {
+  id: number;
+  name: string;
+  args: unknown;
+}
+
+export function teamCommandsStore(pool: pg.Pool) {
+  return {
+    async submit(c: { sessionId: string; name: string; args: unknown; from: string; now: number }): Promise<number> {
+      const r = await pool.query<{ id: number }>(
+        `INSERT INTO team_commands (session_id, name, args, from_console, status, created_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id`,
+        [c.sessionId, c.name, JSON.stringify(c.args ?? {}), c.from, c.now],
+      );
+      return Number(r.rows[0].id);
+    },
+    /** Claims the session's pending commands, oldest first (pending → running). */
+    async claimPending(sessionId: string): Promise<TeamCommand[]> {
+      const r = await pool.query<TeamCommand>(
+        `UPDATE team_commands SET status = 'running' WHERE id IN (
+           SELECT id FROM team_commands WHERE session_id = $1 AND status = 'pending' ORDER BY id FOR UPDATE SKIP LOCKED)
+         RETURNING id, name, args`,
+        [sessionId],
+      );
+      return r.rows.map((c) => ({ ...c, id: Number(c.id) })).sort((a, b) => a.id - b.id);
+    },
+    async answer(id: number, reply: Reply<unknown>, now: number): Promise<void> {
+      await pool.query(
+        `UPDATE team_commands SET status = 'done', reply = $2, done_at = $3 WHERE id = $1 AND status = 'running'`,
+        [id, JSON.stringify(reply), now],
+      );
+    },
+    async reply(id: number): Promise<Reply<unknown> | undefined> {
+      const r = await pool.query<{ reply: Reply<unknown> | null }>('SELECT reply FROM team_commands WHERE id = $1', [
+        id,
+      ]);
+      return r.rows[0]?.reply ?? undefined;
+    },
+  };
+}
+export type TeamCommandsStore = ReturnType<typeof teamCommandsStore>;

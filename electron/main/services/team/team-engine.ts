@@ -1,0 +1,310 @@
+/**
+ * Where the incident engine of the watched event runs in a team: on the console holding the event's lease
+ * (postgres/engine-lease.ts, keyed by the session id, which every console watching the same source derives
+ * alike). This module
+ * - holds the lease for the session ingest is on, and tells the incident service whether it leads;
+ * - on the holder, copies every incident and public update the engine stores to the team database, behind a
+ *   queue: while the database is away the writes wait (and the console says how many), then go in order; a
+ *   queue the lease was lost under is dropped, since the console that took over is the event's truth now;
+ * - on a standby console, copies what the holder wrote into the local store as the team feed announces it,
+ *   and shows it;
+ * - when the lease comes here, first brings the local store up to what the team database holds, then resumes
+ *   the engine from it (IncidentService.takeOver), so the deadlines keep firing where the last holder left off;
+ * - hands the operator commands that change an incident (`FORWARDED`), taken on a standby console, to the
+ *   engine's console through the team database, and answers with that console's reply: an action taken
+ *   anywhere is applied once, by the engine, and every console shows its result.
+ */
+import type { Clock, Disposable } from '../../../../shared/clock';
+import type { BroadcastRoundView } from '../../../../shared/domain/broadcast/broadcast-round';
+import type { Incident } from '../../../../shared/domain/incident';
+import type { IncidentsRepo } from '../db/incidents-repo';
+import type { RoundsRepo } from '../db/rounds-repo';
+import type { CommandName, Reply } from '../../../../shared/contract';
+import type { Dispatcher } from '../dispatch';
+import type { IncidentService } from '../incidents/incident-service';
+import { holdEngineLease, type EngineLease, type LeaseState } from '../postgres/engine-lease';
+import type { TeamCommandsStore } from '../postgres/team-commands-store';
+import type { Fence, TeamIncidentsStore } from '../postgres/team-incidents-store';
+
+type EngineRole = 'here' | 'standby';
+
+export interface TeamEngine {
+  /** Whether the engine runs on this console now. */
+  leads(): boolean;
+  /** The incidents repo the incident service uses: saving also copies to the team database. */
+  publishing(incidents: IncidentsRepo): IncidentsRepo;
+  /** The rounds repo the broadcast service uses: inserting also copies to the team database. */
+  publishingRounds(rounds: RoundsRepo): RoundsRepo;
+  /**
+   * The dispatcher the consoles talk to: on standby, the commands that change an incident go to the engine's
+   * console; everything else, and everything while the engine is here, to `local`.
+   */
+  forwarding(local: Dispatcher): Dispatcher;
+  /** Ingest started (or resumed) session `id`: compete for its engine. */
+  watch(sessionId: string): void;
+  /** The team feed announced `change` (`incident:<id>`, `round:<id>`, `command:<id>`, `reply:<id>`); undefined: re-read everything. */
+  changed(change?: string): void;
+  close(): Promise<void>;
+}
+
+export interface TeamEngineDeps {
+  url: string;
+  consoleId: string;
+  store: TeamIncidentsStore;
+  commands: TeamCommandsStore;
+  /** The local store, written directly (not through `publishing`) when copying the holder's writes. */
+  local: { incidents: IncidentsRepo; rounds: RoundsRepo };
+  incidents: () => IncidentService;
+  clock: Clock;
+  onRole(role: EngineRole, waiting: number): void;
+  log: (line: string) => void;
+}
+
+const FLUSH_RETRY_MS = 1000;
+/** The commands that change an incident: on standby they run on the engine's console. */
+const FORWARDED: ReadonlySet<CommandName> = new Set<CommandName>([
+  'incident.open',
+  'incident.transition',
+  'incident.keepOpen',
+  'broadcast.send',
+]);
+/** How long a standby console waits for the engine's console to answer a command. */
+const FORWARD_TIMEOUT_MS = 10_000;
+
+type Write =
+  { kind: 'incident'; incident: Incident; sessionId: string | null } | { kind: 'round'; round: BroadcastRoundView };
+const keyOf = (w: Write) => (w.kind === 'incident' ? `i:${w.incident.id}` : `r:${w.round.incidentId}:${w.round.round}`);
+
+export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
+  let sessionId: string | undefined;
+  let lease: EngineLease | undefined;
+  let role: EngineRole = 'standby';
+  /** Writes waiting for the team database, oldest first; a newer write of the same thing replaces its value. */
+  const queue = new Map<string, Write>();
+  let flushing = false;
+  let retry: Disposable | undefined;
+  let closed = false;
+  let localDispatcher: Dispatcher | undefined;
+  /** Commands handed to the engine's console, waiting for its reply. */
+  const waiting = new Map<number, (reply: Reply<unknown>) => void>();
+  let running = false;
+
+  const report = () => d.onRole(role, queue.size);
+  const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+  function fence(): Fence | undefined {
+    const s = lease?.state();
+    return sessionId && s?.held && s.epoch !== undefined ? { key: sessionId, epoch: s.epoch } : undefined;
+  }
+
+  function enqueue(w: Write): void {
+    if (role !== 'here') return;
+    const key = keyOf(w);
+    queue.delete(key); // to the back: the order of the writes is kept
+    queue.set(key, w);
+    report();
+    void flush();
+  }
+
+  async function flush(): Promise<void> {
+    if (flushing || closed) return;
+    flushing = true;
+    try {
+      for (const [key, w] of queue) {
+        const f = fence();
+        if (!f) return; // no confirmed lease (the database is away): keep waiting
+        const kept =
+          w.kind === 'incident'
+            ? await d.store.saveIncident(f, w.incident, w.sessionId)
+            : await d.store.saveRound(f, w.round);
+        if (!kept) {
+          d.log(`team: ${queue.size} writes dropped: another console runs this event's engine now`);
+          queue.clear();
+          return;
+        }
+        if (queue.get(key) === w) queue.delete(key);
+      }
+    } catch (err) {
+      d.log(`team: ${queue.size} writes wait for the team database (${why(err)})`);
+      retry ??= d.clock.setTimer(FLUSH_RETRY_MS, () => {
+        retry = undefined;
+        void flush();
+      });
+    } finally {
+      flushing = false;
+      report();
+    }
+    if (queue.size && fence()) void flush(); // written to while this pass ran
+  }
+
+  /** Copies what the team database holds for the session into the local store. */
+  async function pull(sid: string): Promise<string[]> {
+    const changed: string[] = [];
+    for (const { incident, sessionId: of } of await d.store.ofSession(sid)) {
+      const mine = d.local.incidents.byId(incident.id)?.incident;
+      if (!mine || mine.updatedAt <= incident.updatedAt) d.local.incidents.save(incident, of);
+      await pullRounds(incident.id);
+      changed.push(incident.id);
+    }
+    return changed;
+  }
+
+  async function pullRounds(incidentId: string): Promise<void> {
+    const have = new Set(d.local.rounds.list(incidentId).map((r) => r.round));
+    for (const r of await d.store.rounds(incidentId)) {
+      if (have.has(r.round)) d.local.rounds.updateChecklist(r);
+      else d.local.rounds.insert(r);
+    }
+  }
+
+  async function onLease(s: LeaseState, sid: string): Promise<void> {
+    if (s.held && role === 'standby' && s.epoch !== undefined) {
+      await pull(sid); // what the last holder wrote, before the engine resumes from it
+      if (sessionId !== sid || !fence()) return;
+      role = 'here';
+      d.log(`team: the incident engine of ${sid} runs on this console now (epoch ${s.epoch})`);
+      d.incidents().takeOver();
+      void runCommands().catch((err: unknown) => d.log(`team: commands not run (${why(err)})`));
+    } else if (!s.held && role === 'here') {
+      role = 'standby';
+      queue.clear();
+      d.log(`team: another console runs the incident engine of ${sid}; this one is on standby`);
+      for (const id of await pull(sid)) d.incidents().mirrored(id);
+    } else if (s.held && role === 'here') void flush(); // the lease is confirmed again: send what waited
+    report();
+  }
+
+  /** Runs the commands standby consoles handed over, one after another, and stores each reply. */
+  async function runCommands(): Promise<void> {
+    if (running || role !== 'here' || !sessionId || !localDispatcher) return;
+    running = true;
+    try {
+      for (const c of await d.commands.claimPending(sessionId)) {
+        const reply = await localDispatcher.dispatch(c.name, c.args);
+        await d.commands.answer(c.id, reply, d.clock.now());
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  async function forward(name: string, args: unknown, sid: string): Promise<Reply<unknown>> {
+    const id = await d.commands.submit({ sessionId: sid, name, args, from: d.consoleId, now: d.clock.now() });
+    return new Promise((resolve) => {
+      const timer = d.clock.setTimer(FORWARD_TIMEOUT_MS, () => {
+        waiting.delete(id);
+        resolve({
+          ok: false,
+          error: {
+            code: 'unavailable',
+            message: `The console running this event's engine did not answer within ${FORWARD_TIMEOUT_MS / 1000} s. Check the incident there before you try again: the action may still have been taken.`,
+          },
+        });
+      });
+      waiting.set(id, (reply) => {
+        timer.dispose();
+        waiting.delete(id);
+        resolve(reply);
+      });
+    });
+  }
+
+  /** Reads the reply of a command this console is waiting for (all of them, without an id). */
+  async function collect(id?: number): Promise<void> {
+    for (const wanted of id === undefined ? [...waiting.keys()] : [id]) {
+      const done = waiting.get(wanted);
+      const reply = done && (await d.commands.reply(wanted));
+      if (reply) done(reply);
+    }
+  }
+
+  async function applyRemote(change: string): Promise<void> {
+    const [kind, id] = [change.slice(0, change.indexOf(':')), change.slice(change.indexOf(':') + 1)];
+    if (kind === 'command') return runCommands();
+    if (kind === 'reply') return collect(Number(id));
+    if (role === 'here') return; // the engine's own writes: nothing to copy
+    if (kind === 'incident') {
+      const found = await d.store.incident(id);
+      if (!found) return;
+      const mine = d.local.incidents.byId(id)?.incident;
+      if (mine && mine.updatedAt > found.incident.updatedAt) return;
+      d.local.incidents.save(found.incident, found.sessionId);
+    } else if (kind === 'round') await pullRounds(id);
+    else return;
+    d.incidents().mirrored(id);
+  }
+
+  return {
+    leads: () => role === 'here',
+    publishing: (incidents) => ({
+      ...incidents,
+      save(i, sid) {
+        incidents.save(i, sid);
+        enqueue({ kind: 'incident', incident: i, sessionId: sid });
+      },
+    }),
+    publishingRounds: (rounds) => ({
+      ...rounds,
+      insert(r) {
+        rounds.insert(r);
+        enqueue({ kind: 'round', round: r });
+      },
+      updateChecklist(r) {
+        rounds.updateChecklist(r);
+        enqueue({ kind: 'round', round: r });
+      },
+    }),
+    watch(sid) {
+      if (sid === sessionId) return;
+      const previous = lease;
+      sessionId = sid;
+      role = 'standby';
+      queue.clear();
+      report();
+      void previous?.close();
+      lease = holdEngineLease({
+        url: d.url,
+        key: sid,
+        holder: d.consoleId,
+        clock: d.clock,
+        log: d.log,
+        onChange: (s) => {
+          if (sessionId === sid)
+            onLease(s, sid).catch((err: unknown) => d.log(`team: lease change not applied (${why(err)})`));
+        },
+      });
+    },
+    forwarding(local) {
+      localDispatcher = local;
+      return {
+        dispatch: (name, args) =>
+          typeof name === 'string' && FORWARDED.has(name as CommandName) && role !== 'here' && sessionId
+            ? forward(name, args, sessionId).catch((err: unknown) => ({
+                ok: false as const,
+                error: {
+                  code: 'unavailable' as const,
+                  message: `This console is on standby and cannot reach the team database to hand the action to the engine's console: ${why(err)}`,
+                },
+              }))
+            : local.dispatch(name, args),
+      };
+    },
+    changed(change) {
+      if (!sessionId) return;
+      const sid = sessionId;
+      const everything = async () => {
+        await collect();
+        if (role === 'here') return runCommands();
+        for (const id of await pull(sid)) d.incidents().mirrored(id);
+      };
+      (change ? applyRemote(change) : everything()).catch((err: unknown) =>
+        d.log(`team: could not read what the team changed (${why(err)})`),
+      );
+    },
+    async close() {
+      closed = true;
+      retry?.dispose();
+      await lease?.close();
+    },
+  };
+}

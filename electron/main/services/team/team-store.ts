@@ -1,0 +1,98 @@
+/**
+ * A console's link to its team's PostgreSQL database: the shared outbox (claims with a lease, so a console
+ * that dies mid-send leaves its post to another), the feed that tells this console what the others changed,
+ * and whether the database can be reached right now, for the console's header.
+ *
+ * Each start of a console is a new owner of claims (`consoleId`: host, process and a random part), so a
+ * restarted console never mistakes its predecessor's claims for its own: they expire and are treated as cut off.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Clock } from '../../../../shared/clock';
+import type { TeamState } from '../../../../shared/contract';
+import type { OutboxStore } from '../outbox/outbox-store';
+import { watchTeamFeed } from '../postgres/change-feed';
+import { openTeamDatabase } from '../postgres/connect';
+import { postgresOutboxStore } from '../postgres/outbox-store-postgres';
+import { teamCommandsStore, type TeamCommandsStore } from '../postgres/team-commands-store';
+import { teamIncidentsStore, type TeamIncidentsStore } from '../postgres/team-incidents-store';
+import { redactedUrl } from './team-database-setting';
+
+/**
+ * How long a claim outlives its console. Its sender renews it every third of this; another console takes over a
+ * dead one's send once it has passed. Short, for a quick fail-over, and long against consoles' clocks drifting
+ * apart (they compare their own times: keep them on NTP).
+ */
+export const TEAM_CLAIM_LEASE_MS = 3000;
+/** How often each console looks for claims that expired: with the lease, a dead console's send resumes within ~4 s. */
+export const TEAM_SWEEP_MS = 1000;
+
+export interface TeamStore {
+  /** The team database's connection string (with its password: never for display). */
+  url: string;
+  consoleId: string;
+  outbox: OutboxStore;
+  state(): TeamState;
+  /** Where the event's engine runs, and how many of its writes wait: for the header. */
+  setEngine(engine: NonNullable<TeamState['engine']>, waiting: number): void;
+  /** The team's copy of the incidents and updates, for the engine's lease holder and the standby consoles. */
+  incidents: TeamIncidentsStore;
+  /** Operator commands handed from standby consoles to the engine's console. */
+  commands: TeamCommandsStore;
+  /**
+   * Tells the listeners what another console changed: an outbox entry's id, an incident's `incident:<id>` or
+   * `round:<id>`; each without an argument after a reconnect (re-read what you show).
+   */
+  watch(listeners: { outbox(id?: number): void; team(change?: string): void }): void;
+  close(): Promise<void>;
+}
+
+export async function openTeamStore(o: {
+  url: string;
+  clock: Clock;
+  onState(state: TeamState): void;
+  log?: (line: string) => void;
+}): Promise<TeamStore> {
+  const consoleId = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  const db = await openTeamDatabase({ url: o.url, now: o.clock.now, log: o.log });
+  let state: TeamState = { database: redactedUrl(o.url), consoleId, reachable: true, since: o.clock.now() };
+  const update = (next: TeamState) => {
+    if (JSON.stringify(next) === JSON.stringify(state)) return;
+    state = next;
+    o.onState(state);
+  };
+  const setReachable = (reachable: boolean, problem?: string) =>
+    update({
+      ...state,
+      reachable,
+      since: state.reachable === reachable ? state.since : o.clock.now(),
+      ...(problem ? { problem } : { problem: undefined }),
+    });
+  let feed: { close(): Promise<void> } | undefined;
+  return {
+    url: o.url,
+    consoleId,
+    outbox: postgresOutboxStore(db.pool, { owner: consoleId, leaseMs: TEAM_CLAIM_LEASE_MS }),
+    state: () => state,
+    setEngine: (engine, waiting) => update({ ...state, engine, waiting }),
+    incidents: teamIncidentsStore(db.pool),
+    commands: teamCommandsStore(db.pool),
+    watch(listeners) {
+      feed = watchTeamFeed(o.url, listeners, {
+        clock: o.clock,
+        log: o.log,
+        onListening: () => {
+          setReachable(true);
+          // What changed while nobody listened was announced to nobody.
+          listeners.outbox();
+          listeners.team();
+        },
+        onLost: (why) => setReachable(false, why),
+      });
+    },
+    async close() {
+      await feed?.close();
+      await db.close();
+    },
+  };
+}
