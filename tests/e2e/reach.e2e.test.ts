@@ -5,13 +5,13 @@
  * with the public link and RFC 8058 one-click unsubscribe headers; a one-click POST opts one person out of the
  * next update. And an announcement scheduled a few seconds ahead goes out on its own and lands on the status page.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
 import { openConsole } from '../support/console-in-browser';
 import { consoleOnExternalSimulator } from '../support/external-simulator';
 import { startSmtpPeer } from '../support/smtp-peer';
+import { freePort } from '../support/free-port';
 
 const PUBLIC_URL = 'https://status.example.org/launch/';
 const UNSUBSCRIBE_BASE = 'https://onair.example.org/unsub';
@@ -62,13 +62,6 @@ function bodyText(raw: string): string {
 }
 
 /** A port free on 127.0.0.1 right now (for the console's unsubscribe server, which prints no address). */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function saveStatusPagePublicUrl(page: Page) {
   await page.getByTestId('tab-settings').click();

@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
 import { consoleInBrowser, openConsole } from '../support/console-in-browser';
-import { addWavInput, freePort, startObs, startRtmpIngest, streamTo, type ObsPeer } from '../support/obs-peer';
+import { freePort } from '../support/free-port';
+import { addWavInput, startObs, startRtmpIngest, streamTo, type ObsPeer } from '../support/obs-peer';
 import { speechWav } from '../support/speech-wav';
 
 describe('the Sources screen', () => {

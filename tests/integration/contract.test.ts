@@ -19,7 +19,7 @@ import { ipcTransport } from '../../renderer/transport/ipc-transport';
 import { socketTransport } from '../../renderer/transport/socket-transport';
 import { inMemoryTransport } from '../support/in-memory-transport';
 import { IN_PROCESS_PAGE_URL, inProcessIpc, type InProcessIpc } from '../support/in-process-ipc';
-import { freePort } from '../support/obs-peer';
+import { freePort } from '../support/free-port';
 import { tempDir } from '../support/temp-dir';
 
 let onair: Onair;

@@ -12,7 +12,8 @@ import type { SourceAdapter, SourceSink } from '../../electron/main/services/ing
 import { obsSource } from '../../electron/main/services/sources/obs/obs-source';
 import { testObs } from '../../electron/main/services/sources/obs/obs-test';
 import { fakeClock } from '../support/fake-clock';
-import { addWavInput, freePort, startObs, startRtmpIngest, streamTo, type ObsPeer } from '../support/obs-peer';
+import { freePort } from '../support/free-port';
+import { addWavInput, startObs, startRtmpIngest, streamTo, type ObsPeer } from '../support/obs-peer';
 import { poll } from '../support/poll';
 import { speechWav } from '../support/speech-wav';
 

@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState, HealthSample } from '../../shared/types';
@@ -26,6 +25,7 @@ import { refusedUrl, startPeer } from '../support/http-peer';
 import { avFile, MEDIA, speechWav, videoFile } from '../support/media';
 import { poll } from '../support/poll';
 import { tempDir } from '../support/temp-dir';
+import { freePort } from '../support/free-port';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUNDLED = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
@@ -55,16 +55,6 @@ function isListening(port: number): boolean {
   return readFileSync('/proc/net/tcp', 'utf8')
     .split('\n')
     .some((l) => l.trim().split(/\s+/)[1] === local && l.trim().split(/\s+/)[3] === '0A');
-}
-
-function freePort(): Promise<number> {
-  const s = createServer();
-  return new Promise((done) =>
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => done(port));
-    }),
-  );
 }
 
 /** A probe on the real clock, into a sink that records everything; stopping it checks no ffmpeg is left. */

@@ -8,7 +8,7 @@ import type { ChatMessage, ConnectionState, HealthSample } from '../../shared/ty
 import type { SourceAdapter, SourceSink } from '../../electron/main/services/ingest/source-adapter';
 import { testZoom, zoomSource } from '../../electron/main/services/sources/zoom/zoom-source';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
-import { freePort } from '../support/obs-peer';
+import { freePort } from '../support/free-port';
 import { poll } from '../support/poll';
 import { startZoomStandin, type ZoomStandin } from '../support/zoom-standin';
 

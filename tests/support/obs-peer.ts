@@ -6,11 +6,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import OBSWebSocket, { EventSubscription } from 'obs-websocket-js';
 import { poll } from './poll';
 import { tempDir } from './temp-dir';
+import { freePort } from './free-port';
 
 export interface ObsPeer {
   port: number;
@@ -49,14 +49,6 @@ const groupAlive = (group: number) => {
     return false;
   }
 };
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function globalIni(port: number, password: string | undefined): string {
   return [

@@ -8,10 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { tempDir } from './temp-dir';
+import { freePort } from './free-port';
 
 export interface PostgresPeer {
   port: number;
@@ -36,17 +36,6 @@ function binDir(): string {
     : undefined;
   if (!major) throw new Error('PostgreSQL is not installed (apt-get install postgresql; .ci/run does it)');
   return join(root, major, 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const asRoot = process.getuid?.() === 0;

@@ -8,11 +8,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { poll } from './poll';
 import { tempDir } from './temp-dir';
+import { freePort } from './free-port';
 
 /** Both come with Debian's openssh-server / openssh-client (.ci/run installs them). */
 const SSHD = '/usr/sbin/sshd';
@@ -33,17 +34,6 @@ export interface SshdPeer {
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const accepts = (port: number) =>
