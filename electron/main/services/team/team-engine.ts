@@ -88,6 +88,8 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
   /** Commands handed to the engine's console, waiting for its reply. */
   const waiting = new Map<number, (reply: Reply<unknown>) => void>();
   let running = false;
+  /** A command was announced while a pass ran: claim again when it ends. */
+  let runAgain = false;
 
   const report = () => d.onRole(role, queue.size);
   const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -176,13 +178,17 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
 
   /** Runs the commands standby consoles handed over, one after another, and stores each reply. */
   async function runCommands(): Promise<void> {
-    if (running || role !== 'here' || !sessionId || !localDispatcher) return;
+    if (running) return void (runAgain = true);
     running = true;
     try {
-      for (const c of await d.commands.claimPending(sessionId)) {
-        const reply = await localDispatcher.dispatch(c.name, c.args);
-        await d.commands.answer(c.id, reply, d.clock.now());
-      }
+      do {
+        runAgain = false;
+        if (role !== 'here' || !sessionId || !localDispatcher) return;
+        for (const c of await d.commands.claimPending(sessionId)) {
+          const reply = await localDispatcher.dispatch(c.name, c.args);
+          await d.commands.answer(c.id, reply, d.clock.now());
+        }
+      } while (runAgain);
     } finally {
       running = false;
     }
