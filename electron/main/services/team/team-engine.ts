@@ -24,7 +24,7 @@ import type { Dispatcher } from '../dispatch';
 import type { IncidentService } from '../incidents/incident-service';
 import { holdEngineLease, type EngineLease, type LeaseState } from '../postgres/engine-lease';
 import type { TeamCommandsStore } from '../postgres/team-commands-store';
-import type { Fence, TeamIncidentsStore } from '../postgres/team-incidents-store';
+import type { Fence, StoredIncident, TeamIncidentsStore } from '../postgres/team-incidents-store';
 
 type EngineRole = 'here' | 'standby';
 
@@ -139,12 +139,20 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
     if (queue.size && fence()) void flush(); // written to while this pass ran
   }
 
+  /** Stores the team's copy of an incident here, unless the local one is newer; true when it was stored. */
+  function adopt({ incident, sessionId: of }: StoredIncident): boolean {
+    const mine = d.local.incidents.byId(incident.id)?.incident;
+    if (mine && mine.updatedAt > incident.updatedAt) return false;
+    d.local.incidents.save(incident, of);
+    return true;
+  }
+
   /** Copies what the team database holds for the session into the local store. */
   async function pull(sid: string): Promise<string[]> {
     const changed: string[] = [];
-    for (const { incident, sessionId: of } of await d.store.ofSession(sid)) {
-      const mine = d.local.incidents.byId(incident.id)?.incident;
-      if (!mine || mine.updatedAt <= incident.updatedAt) d.local.incidents.save(incident, of);
+    for (const found of await d.store.ofSession(sid)) {
+      const { incident } = found;
+      adopt(found);
       await pullRounds(incident.id);
       changed.push(incident.id);
     }
@@ -231,10 +239,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
     if (role === 'here') return; // the engine's own writes: nothing to copy
     if (kind === 'incident') {
       const found = await d.store.incident(id);
-      if (!found) return;
-      const mine = d.local.incidents.byId(id)?.incident;
-      if (mine && mine.updatedAt > found.incident.updatedAt) return;
-      d.local.incidents.save(found.incident, found.sessionId);
+      if (!found || !adopt(found)) return;
     } else if (kind === 'round') await pullRounds(id);
     else return;
     d.incidents().mirrored(id);
