@@ -207,7 +207,7 @@ try {
 console.log(lines.join('\n'));
 console.log(
   'Not measured yet: ingest into PostgreSQL (each console still stores its chat and signals in its own SQLite file),\n' +
-    "the incident engine's lease and its deadline alarms after a fail-over (not built yet), and the issue's twenty\n" +
+    "the fail-over of the incident engine's lease and its deadline alarms (built, not benchmarked), and the issue's twenty\n" +
     'simulated events at 10 chat messages/s each (each console here watches one embedded simulator, the calm scenario).',
 );
 const all = Object.values(ok).every(Boolean);
