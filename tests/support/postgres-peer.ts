@@ -5,9 +5,11 @@
  * binaries run as the `postgres` user Debian's package creates; elsewhere as the current user.
  * One cluster per test file; each test takes a fresh database of it (`database()`), so tests never see
  * each other's rows. stop() and start() restart the same cluster on the same port (the outage tests).
+ * With `tls`, the server also speaks TLS (ssl=on), with a certificate from a throwaway CA for the names given.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { tempDir } from './temp-dir';
@@ -15,6 +17,8 @@ import { freePort } from './free-port';
 
 export interface PostgresPeer {
   port: number;
+  /** With `tls`: the PEM file of the CA that signed the server's certificate (for `sslrootcert`). */
+  ca?: string;
   /** A connection string for database `name` (made by database()). */
   url(name?: string): string;
   /** Creates a fresh, empty database and returns its connection string. */
@@ -45,7 +49,12 @@ function run(bin: string, args: string[]): void {
   execFileSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-export async function startPostgres(): Promise<PostgresPeer> {
+export interface PostgresPeerOptions {
+  /** Serve TLS too, with a certificate for these names: DNS names or IP addresses, e.g. ['localhost']. */
+  tls?: { names: string[] };
+}
+
+export async function startPostgres({ tls }: PostgresPeerOptions = {}): Promise<PostgresPeer> {
   const bin = binDir();
   const dir = tempDir('onair-pg-');
   if (asRoot) {
@@ -56,7 +65,17 @@ export async function startPostgres(): Promise<PostgresPeer> {
   run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
   // fsync off: a test cluster need not survive a power cut, and it makes the suite faster on CI.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  let options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const certs = tls && throwawayCertificates(tls.names, join(dir, 'tls'));
+  if (certs) {
+    // PostgreSQL refuses a key file that others may read, or that is not the server user's (or root's).
+    chmodSync(certs.key, 0o600);
+    if (asRoot) {
+      const { uid, gid } = postgresUser();
+      for (const f of [join(dir, 'tls'), certs.cert, certs.key]) chownSync(f, uid, gid);
+    }
+    options += ` -c ssl=on -c ssl_cert_file=${certs.cert} -c ssl_key_file=${certs.key}`;
+  }
   const start = () => run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-w', '-l', join(dir, 'log'), 'start']);
   const stop = () => run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();
@@ -65,6 +84,7 @@ export async function startPostgres(): Promise<PostgresPeer> {
   let running = true;
   return {
     port,
+    ca: certs?.ca,
     url,
     async database() {
       const name = `t${process.pid}_${++n}`;
@@ -90,6 +110,52 @@ export async function startPostgres(): Promise<PostgresPeer> {
       running = false;
     },
   };
+}
+
+export interface ThrowawayCertificates {
+  /** The CA's certificate (PEM); its key stays in the temp folder, unused. */
+  ca: string;
+  /** A server certificate for `names`, signed by that CA, and its private key (PEM files). */
+  cert: string;
+  key: string;
+}
+
+/**
+ * A CA of its own and a server certificate it signed for `names`, made with the openssl CLI in `dir` (a new
+ * temp folder by default). EC P-256 keys, as RSA keys take far longer to generate; valid for two days.
+ */
+export function throwawayCertificates(names: string[], dir = tempDir('onair-tls-')): ThrowawayCertificates {
+  mkdirSync(dir, { recursive: true });
+  const f = (name: string) => join(dir, name);
+  const altNames = names.map((n) => (isIP(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
+  writeFileSync(
+    f('openssl.cnf'),
+    [
+      '[req]',
+      'distinguished_name = dn',
+      '[dn]',
+      '[ca]',
+      'basicConstraints = critical, CA:TRUE',
+      'keyUsage = critical, keyCertSign, cRLSign',
+      'subjectKeyIdentifier = hash',
+      '[server]',
+      'basicConstraints = critical, CA:FALSE',
+      'keyUsage = critical, digitalSignature',
+      'extendedKeyUsage = serverAuth',
+      `subjectAltName = ${altNames}`,
+      'authorityKeyIdentifier = keyid',
+      '',
+    ].join('\n'),
+  );
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-config', f('openssl.cnf')];
+  const [ca, caKey, csr, cert, key] = ['ca.crt', 'ca.key', 'server.csr', 'server.crt', 'server.key'].map(f);
+  const selfSignedCa = ['-x509', '-extensions', 'ca', '-days', '2', '-subj', '/CN=Onair test CA'];
+  openssl('req', ...selfSignedCa, ...newKey, '-keyout', caKey, '-out', ca);
+  openssl('req', '-new', ...newKey, '-subj', `/CN=${names[0]}`, '-keyout', key, '-out', csr);
+  const signed = ['-CA', ca, '-CAkey', caKey, '-set_serial', '1', '-days', '2', '-extfile', f('openssl.cnf')];
+  openssl('x509', '-req', '-in', csr, ...signed, '-extensions', 'server', '-out', cert);
+  return { ca, cert, key };
 }
 
 /** The `postgres` account Debian's package creates (from /etc/passwd: name:x:uid:gid:…). */

@@ -13,6 +13,7 @@
 import pg from 'pg';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { systemClock } from '../clock';
+import { connectionProblem, teamConnectionConfig } from './connect';
 
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
@@ -66,7 +67,15 @@ export function watchTeamFeed(
   };
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 });
+    let c: pg.Client;
+    try {
+      // Reads sslrootcert & co. each time, and throws when they are missing: a reason to retry, not to crash.
+      c = new pg.Client(teamConnectionConfig(url));
+    } catch (error) {
+      log?.(`team feed: cannot connect: ${connectionProblem(error)}`);
+      onLost?.(connectionProblem(error));
+      return scheduleReconnect();
+    }
     c.on('notification', (n) => {
       try {
         if (n.channel === CHANNELS.outbox) {
@@ -87,7 +96,7 @@ export function watchTeamFeed(
       await c.connect();
       for (const key of ['outbox', 'team'] as const) if (listeners[key]) await c.query(`LISTEN ${CHANNELS[key]}`);
     } catch (error) {
-      drop(c, error instanceof Error ? error.message : String(error));
+      drop(c, connectionProblem(error));
       return;
     }
     if (closed) return void c.end().catch(() => undefined);
