@@ -33,6 +33,22 @@ const draft = z
     link: link.optional(),
   })
   .strict();
+const httpUrl = z
+  .string()
+  .url()
+  .max(500)
+  .refine((u) => /^https?:\/\//.test(u), 'must be http(s)');
+const deskSource = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('simulator'),
+      scenario: z.string().regex(/^[a-z0-9-]{1,60}$/),
+      speed: z.number().positive().max(1000),
+    })
+    .strict(),
+  z.object({ kind: z.literal('url'), url: httpUrl }).strict(),
+  z.object({ kind: z.literal('live'), eventName: z.string().trim().min(1).max(200) }).strict(),
+]);
 const announcementKind = z.enum(ANNOUNCEMENT_KINDS);
 const announcementId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const announcementInput = z.object({
@@ -106,20 +122,15 @@ const signalSourceSettings = z.discriminatedUnion('kind', [
  */
 export const commandArgSchemas: { [K in CommandName]: z.ZodType<CommandArgs<K>, unknown> } = {
   'app.info': none,
+  'desk.list': none,
+  'desk.open': z.object({ source: deskSource }).strict(),
+  'desk.close': z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
   'live.snapshot': none,
   'simulator.list': none,
   'simulator.play': z
     .object({ scenario: z.string().regex(/^[a-z0-9-]{1,60}$/), speed: z.number().positive().max(1000) })
     .strict(),
-  'source.connect': z
-    .object({
-      url: z
-        .string()
-        .url()
-        .max(500)
-        .refine((u) => /^https?:\/\//.test(u), 'must be http(s)'),
-    })
-    .strict(),
+  'source.connect': z.object({ url: httpUrl }).strict(),
   'source.watchEvent': z.object({ eventName: z.string().trim().min(1).max(200) }).strict(),
   'source.list': none,
   'source.add': z.object({ settings: signalSourceSettings }).strict(),

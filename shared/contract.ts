@@ -15,6 +15,7 @@ import type { BroadcastRoundView, DraftInput } from './domain/broadcast/broadcas
 import type { DefaultSkip } from './domain/broadcast/checklist';
 import type { AnnouncementInput, AnnouncementKind, AnnouncementView } from './domain/broadcast/announcements';
 import type { Incident } from './domain/incident';
+import type { DeskState } from './domain/desk';
 import type {
   ChatMessage,
   ConnectionState,
@@ -69,6 +70,30 @@ export interface TeamState {
   waiting?: number;
 }
 
+/** How a desk event is watched: what `desk.open` needs to watch it on this console too. */
+export type DeskSource =
+  | { kind: 'simulator'; scenario: string; speed: number }
+  | { kind: 'url'; url: string }
+  | { kind: 'live'; eventName: string };
+
+/** One line of the desk: a live event of this console, or of the team's other consoles. */
+export interface DeskEvent extends DeskState {
+  /** This console's workspace id for an event watched here; the team's session id for one watched elsewhere only. */
+  id: string;
+  where: 'here' | 'team';
+  eventName: string;
+  sessionId: SessionId | null;
+  /** Null for a replay, which only this console can play. */
+  source: DeskSource | null;
+  /** Whether the event's source is connected (here), or its engine's console reported in lately (team). */
+  connected: boolean;
+  /** Where the event's incident engine runs, in a team. */
+  engine?: 'here' | 'standby';
+  /** The console running the event's engine, for an event watched elsewhere. */
+  console?: string;
+  updatedAt: EpochMs;
+}
+
 /** A watched session as the consoles see it: everything but the scripted ground truth. */
 export type SessionView = Omit<RecordedSession, 'truth'> & {
   /** Onair plays this time line itself (the simulator or a replay): its posts go to the sandbox, never out. */
@@ -120,6 +145,12 @@ export interface DeadlineAlarm {
 
 type Commands = {
   'app.info': (a: Record<string, never>) => AppInfo;
+  /** Every live event on the desk: this console's workspaces, then the team's events watched elsewhere. */
+  'desk.list': (a: Record<string, never>) => DeskEvent[];
+  /** Watch one more event on this console, in a workspace of its own (sources, incidents, playbooks, timers). */
+  'desk.open': (a: { source: DeskSource }) => DeskEvent;
+  /** Stop watching one of this console's events (its records stay in its own data folder). */
+  'desk.close': (a: { id: string }) => { closed: string };
   'live.snapshot': (a: Record<string, never>) => LiveSnapshot;
   /** Scenarios the embedded simulator can play. */
   'simulator.list': (a: Record<string, never>) => { name: string; title: string; durationSec: number }[];
@@ -339,6 +370,8 @@ export type Events = {
   'incident.deadlineMissed': DeadlineAlarm;
   'outbox.changed': OutboxEntryView;
   'team.changed': TeamState;
+  /** The desk changed: an event opened or closed, an incident, a timer's colour or a channel's health moved. */
+  'desk.changed': DeskEvent[];
   /** An announcement was scheduled, edited, cancelled, sent or found overdue: the whole queue. */
   'announcements.changed': AnnouncementView[];
   'channel.changed': ChannelSettingsView;

@@ -10,9 +10,9 @@ import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'e
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { safeStorageBox } from './safe-storage-box';
-import { serveDesktopIpc } from './services/desktop-ipc';
+import { eventOfPage, fanOut, serveDesktopIpc } from './services/desktop-ipc';
 import { isExternalLinkAllowed, LINK_HOSTS, type LinkPolicy } from './services/external-links';
-import { createOnair, type Onair } from './services/onair';
+import { openDeskHost, type DeskHost } from './services/desk/desk-host';
 import { preparePrivateDataDir, privateUmask } from './services/secrets/private-data-dir';
 import { CONSOLE_CSP } from './services/web/static-files';
 import { startWebConsole, type WebConsole } from './services/web/web-console-server';
@@ -25,10 +25,11 @@ const pageUrl =
   process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 let links: LinkPolicy = { httpsHosts: LINK_HOSTS, ownOrigins: [] };
 
-let onair: Onair | null = null;
+let desk: DeskHost | null = null;
 let web: WebConsole | null = null;
 
-function createWindow(): BrowserWindow {
+/** The window of the console's main event, or (`event`) of one more event of its desk. */
+function createWindow(event?: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -46,8 +47,17 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(pageUrl);
+  void win.loadURL(event ? `${pageUrl}?event=${encodeURIComponent(event)}` : pageUrl);
   return win;
+}
+
+/** The desk opens an event in a window of its own, fed by that event's workspace (`?event=<id>`). */
+function openEventWindow(id: string): void {
+  const services = desk?.workspace(id);
+  if (!services) return;
+  const win = createWindow(id);
+  const feed = fanOut(services.hub, () => [win]);
+  win.on('closed', () => feed.dispose());
 }
 
 /** Where a link points, without its path or query (where tokens live), for the log. */
@@ -62,7 +72,9 @@ const originOf = (url: string) => {
 /** Every web contents (the window, and any a bug might create): no in-app navigation, windows or webviews. */
 function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLinkAllowed(url, links)) void shell.openExternal(url);
+    const event = url.startsWith(pageUrl.split(/[?#]/)[0]) ? eventOfPage(url) : undefined;
+    if (event) openEventWindow(event);
+    else if (isExternalLinkAllowed(url, links)) void shell.openExternal(url);
     else console.error(`Onair: not opening a link to ${originOf(url)} (only https links to known sites open)`);
     return { action: 'deny' };
   });
@@ -102,28 +114,37 @@ async function start() {
   const dataDir = app.getPath('userData');
   const loose = preparePrivateDataDir(dataDir, { owned: true });
   if (loose) console.error(`Onair: ${loose}`);
-  onair = await createOnair({
+  desk = await openDeskHost({
     dataDir,
     mode: 'desktop',
     version: app.getVersion(),
     capabilities: ['desktop-window', 'safe-storage'],
     secretBox: safeStorageBox(),
   });
-  const services = onair;
+  const services = desk.main;
+  const workspaces = desk;
   links = { httpsHosts: LINK_HOSTS, ownOrigins: [new URL(services.statusPageUrl).origin] };
   serveDesktopIpc({
     ipcMain,
     dispatcher: services.dispatcher,
     hub: services.hub,
-    windows: () => BrowserWindow.getAllWindows(),
+    // The main event's windows: those opened on another event get that event's feed (openEventWindow).
+    windows: () => BrowserWindow.getAllWindows().filter((w) => !eventOfPage(w.webContents.getURL())),
     pageUrl,
+    workspace: (id) => workspaces.workspace(id),
+  });
+  desk.onClosed((id) => {
+    for (const w of BrowserWindow.getAllWindows()) if (eventOfPage(w.webContents.getURL()) === id) w.close();
   });
   if (process.argv.includes('--web')) {
     web = await startWebConsole({
       dispatcher: services.dispatcher,
       hub: services.hub,
+      workspace: (id) => workspaces.workspace(id),
       rendererDir: join(import.meta.dirname, '../renderer'),
     });
+    const served = web;
+    desk.onClosed((id) => served.closed(id));
     console.log(`Onair web console: ${web.url}`);
   }
   createWindow();
@@ -138,7 +159,7 @@ app.on('window-all-closed', () => {
 app.on('before-quit', () => {
   const failed = (what: string) => (err: unknown) => console.error(`Onair: closing ${what} failed: ${String(err)}`);
   web?.close().catch(failed('the web console'));
-  onair?.close().catch(failed('the services'));
+  desk?.closeAll().catch(failed('the services'));
 });
 
 // During a live event a stray error must not take the console down with it: say it, keep running.

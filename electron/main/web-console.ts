@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createOnair } from './services/onair';
+import { openDeskHost } from './services/desk/desk-host';
 import { preparePrivateDataDir, privateUmask } from './services/secrets/private-data-dir';
 import { nodeSecretBox } from './services/secrets/secret-box';
 import { startWebConsole } from './services/web/web-console-server';
@@ -47,7 +47,7 @@ async function main() {
   const dataDir = resolve(a.data);
   const loose = preparePrivateDataDir(dataDir);
   if (loose) console.error(`Onair: ${loose}`);
-  const onair = await createOnair({
+  const desk = await openDeskHost({
     dataDir,
     mode: 'web',
     version,
@@ -60,14 +60,17 @@ async function main() {
         ? { kind: 'url', url: a.source }
         : { kind: 'simulator', scenario: a.scenario, speed: Number(a.speed), loop: !a.once },
   });
+  const onair = desk.main;
   const web = await startWebConsole({
     dispatcher: onair.dispatcher,
     hub: onair.hub,
+    workspace: (id) => desk.workspace(id),
     rendererDir: resolve(root, 'out/renderer'),
     port: Number(a.port),
     expose: a.expose,
     token: a.token || undefined,
   });
+  desk.onClosed((id) => web.closed(id));
   const sim = onair.source.simulator();
   console.log(`Onair web console: ${web.url}`);
   const team = onair.info.team;
@@ -87,7 +90,7 @@ async function main() {
   const shutdown = () =>
     web
       .close()
-      .then(() => onair.close())
+      .then(() => desk.closeAll())
       .then(
         () => process.exit(0),
         (err: unknown) => {

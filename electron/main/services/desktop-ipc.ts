@@ -60,7 +60,28 @@ export function refusalOf(e: InvokeEvent, pageUrl: string): string | undefined {
 
 const forbidden = (message: string): Reply<never> => ({ ok: false, error: { code: 'forbidden', message } });
 
-/** Serve the contract to every window: commands in through `ipcMain`, events out to `windows()`. */
+/** The desk workspace a page shows: its `?event=<id>`, none for the console's main event. */
+export function eventOfPage(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('event') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends every event of `hub` to `windows()` until disposed. */
+export function fanOut(hub: EventHub, windows: () => readonly WindowLike[]): Disposable {
+  const unsubscribe = hub.subscribe((name, payload) => {
+    for (const w of windows()) if (!w.isDestroyed()) w.webContents.send(EVENT_CHANNEL, name, payload);
+  });
+  return { dispose: unsubscribe };
+}
+
+/**
+ * Serve the contract to every window: commands in through `ipcMain`, events out to `windows()` (the main
+ * event's windows). A window opened on a desk workspace (`?event=<id>`) is answered by that workspace's
+ * dispatcher; the shell fans that workspace's events out to it.
+ */
 export function serveDesktopIpc(o: {
   ipcMain: IpcMainLike;
   dispatcher: Dispatcher;
@@ -68,14 +89,18 @@ export function serveDesktopIpc(o: {
   windows(): readonly WindowLike[];
   /** The page the shell loads into its window (a file: URL, or the dev server's URL). */
   pageUrl: string;
+  workspace?: (id: string) => { dispatcher: Dispatcher } | undefined;
 }): Disposable {
   o.ipcMain.handle(INVOKE_CHANNEL, (e, name, args) => {
     const refused = refusalOf(e, o.pageUrl);
-    return refused ? forbidden(refused) : o.dispatcher.dispatch(name, args);
+    if (refused) return forbidden(refused);
+    const id = eventOfPage(e.senderFrame!.url);
+    const services = id === undefined ? o : o.workspace?.(id);
+    return services
+      ? services.dispatcher.dispatch(name, args)
+      : ({ ok: false, error: { code: 'not-found', message: `No event ${id} on this console any more.` } } as const);
   });
-  const unsubscribe = o.hub.subscribe((name, payload) => {
-    for (const w of o.windows()) if (!w.isDestroyed()) w.webContents.send(EVENT_CHANNEL, name, payload);
-  });
+  const { dispose: unsubscribe } = fanOut(o.hub, o.windows);
   return {
     dispose() {
       unsubscribe();

@@ -31,6 +31,8 @@ import { sessionsRepo } from './db/sessions-repo';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import { appHandlers } from './handlers/app-handlers';
+import { deskHandlers, singleDesk, type DeskLine, type DeskPort } from './handlers/desk-handlers';
+import { deskState } from '../../../shared/domain/desk';
 import { broadcastHandlers } from './handlers/broadcast-handlers';
 import { channelHandlers } from './handlers/channel-handlers';
 import { incidentHandlers } from './handlers/incident-handlers';
@@ -87,6 +89,8 @@ export interface OnairOptions {
    * leave the team, or undefined for the one remembered (default ONAIR_DATABASE).
    */
   database?: string;
+  /** The desk host this console is a workspace of; without one, a desk of this event alone. */
+  desk?: DeskPort;
   log?: (line: string) => void;
 }
 
@@ -102,6 +106,8 @@ export interface Onair {
   /** The local one-click unsubscribe endpoint: the public unsubscribe address must lead here. */
   unsubscribeUrl: string;
   info: AppInfo;
+  /** This event's line on the desk: its state as a control room scans it. */
+  deskLine(): DeskLine;
   close(): Promise<void>;
 }
 
@@ -346,9 +352,23 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     },
   };
 
+  const deskLine = (): DeskLine => {
+    const session = ingest.session();
+    return {
+      eventName: session?.eventName ?? 'No event yet',
+      sessionId: session?.id ?? null,
+      source: source.watched(),
+      connected: ingest.connectionState().status === 'online',
+      ...(team && { engine: team.state().engine }),
+      ...deskState(session ? incidents.list(session.id) : [], playbooks.get, channelHealth.list(), incidents.now()),
+      updatedAt: clock.now(),
+    };
+  };
+
   // Every command of the contract, one noun per module: a command without a handler does not build.
   const handlers: Handlers = {
     ...appHandlers(info),
+    ...deskHandlers(o.desk ?? singleDesk(deskLine)),
     ...liveHandlers({ ingest, live, source }),
     ...sourceHandlers({ ingest, source, signals, signIns }),
     ...incidentHandlers(incidents),
@@ -392,6 +412,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     statusPageUrl,
     unsubscribeUrl: unsubscribeServer.url,
     info,
+    deskLine,
     async close() {
       await source.stop();
       drills.dispose();

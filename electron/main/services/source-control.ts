@@ -11,7 +11,7 @@
  * posts go to the sandbox (outbox/send-attempt.ts). The last live choice is remembered for "Back to live".
  */
 import type { Clock } from '../../../shared/clock';
-import { CommandFailed } from '../../../shared/contract';
+import { CommandFailed, type DeskSource } from '../../../shared/contract';
 import type { RehearsalState } from '../../../shared/rehearsal';
 import type { SourceView } from '../../../shared/sources';
 import type { Ingest } from './ingest/ingest';
@@ -47,6 +47,8 @@ export interface SourceControl {
   /** The time line's adapter (its chat is the webinar chat channel). */
   adapter(): SourceAdapter | null;
   simulator(): { scenario: string; speed: number } | null;
+  /** What the time line watches, as the desk names it for another console to watch too; null for a replay. */
+  watched(): DeskSource | null;
   /** The time line is one Onair plays itself (the simulator or a replay): nothing it posts may go out. */
   rehearsal(): boolean;
   /** Rehearsing or not, what plays, where "Back to live" leads, whether the time line ended. */
@@ -158,6 +160,11 @@ export function createSourceControl(d: {
     },
     adapter: () => adapter,
     simulator: () => (choice?.kind === 'simulator' ? { scenario: choice.scenario, speed: choice.speed } : null),
+    watched: () => {
+      if (choice?.kind === 'simulator') return { kind: 'simulator', scenario: choice.scenario, speed: choice.speed };
+      if (choice?.kind === 'url') return { kind: 'url', url: choice.url };
+      return choice?.kind === 'live' ? { kind: 'live', eventName: choice.eventName } : null;
+    },
     rehearsal: () => isRehearsal(choice),
     rehearsalState: () => ({
       rehearsal: isRehearsal(choice),

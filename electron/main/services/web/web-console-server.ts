@@ -10,16 +10,22 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../../shared/contract';
 import type { Dispatcher } from '../dispatch';
 import type { EventHub } from '../event-hub';
 import { isRequestAllowed, policyFor, type GuardPolicy } from './request-guard';
 import { staticHandler } from './static-files';
 
-export interface WebConsoleOptions {
+/** One event's services: the console's main one, or a desk workspace's. */
+export interface ConsoleServices {
   dispatcher: Dispatcher;
   hub: EventHub;
+}
+
+export interface WebConsoleOptions extends ConsoleServices {
+  /** The desk's other events, each served on the socket.io namespace `/events/<id>` (a page opened `?event=<id>`). */
+  workspace?: (id: string) => ConsoleServices | undefined;
   rendererDir: string;
   port?: number;
   /** Listen on all interfaces so other staff can open the console; requires the token. */
@@ -36,6 +42,8 @@ export interface WebConsole {
   url: string;
   port: number;
   token: string;
+  /** Disconnects the pages open on a workspace that closed. */
+  closed(id: string): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +59,10 @@ const MAX_MESSAGE_BYTES = 80 * 1024 * 1024;
 function tokenOf(url: string | undefined): string | undefined {
   return new URL(url ?? '/', 'http://x').searchParams.get('token') ?? undefined;
 }
+
+/** The namespaces of the desk's workspaces, `/events/<id>` (ids as desk-host.ts makes them). */
+const WORKSPACE_NAMESPACE = /^\/events\/[a-z0-9-]{1,64}$/;
+const workspaceOf = (namespace: string) => namespace.slice('/events/'.length);
 
 const lanAddresses = () =>
   Object.values(networkInterfaces()).flatMap((list) =>
@@ -92,17 +104,29 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
       done(verdict.ok ? null : `forbidden: ${verdict.reason}`, verdict.ok);
     },
   });
-  io.on('connection', (socket) => {
+  const serve = (socket: Socket, services: ConsoleServices) => {
     socket.on(INVOKE_CHANNEL, (name: unknown, args: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       // dispatch turns every failure into a reply; a throw here is a broken socket, which only the log hears.
-      o.dispatcher
+      services.dispatcher
         .dispatch(name, args)
         .then((reply) => ack(reply))
         .catch((err: unknown) => log(`web console: replying to ${String(name).slice(0, 80)} failed: ${String(err)}`));
     });
+    const unsubscribe = services.hub.subscribe((name, payload) => socket.emit(EVENT_CHANNEL, name, payload));
+    socket.on('disconnect', unsubscribe);
+  };
+  io.on('connection', (socket) => serve(socket, o));
+  const workspaces = io.of(WORKSPACE_NAMESPACE);
+  workspaces.use((socket, next) => {
+    const services = o.workspace?.(workspaceOf(socket.nsp.name));
+    next(services ? undefined : new Error('no such event on this console: open the desk'));
   });
-  const unsubscribe = o.hub.subscribe((name, payload) => io.emit(EVENT_CHANNEL, name, payload));
+  workspaces.on('connection', (socket) => {
+    const services = o.workspace?.(workspaceOf(socket.nsp.name));
+    if (services) serve(socket, services);
+    else socket.disconnect(true);
+  });
 
   const bindHost = o.expose ? (o.exposeHost ?? '0.0.0.0') : '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -117,8 +141,8 @@ export async function startWebConsole(o: WebConsoleOptions): Promise<WebConsole>
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
+    closed: (id) => void io.of(`/events/${id}`).disconnectSockets(true),
     async close() {
-      unsubscribe();
       await new Promise<void>((resolve, reject) => void io.close(() => resolve()).catch(reject));
     },
   };
