@@ -86,7 +86,7 @@ describe('the desk: several events on one console', () => {
       what: 'an open incident on the second event',
     });
     expect(withIncident).toMatchObject({ top: { kind: 'audio' }, connected: true });
-    expect(['ok', 'amber', 'red']).toContain(withIncident.timer);
+    expect(['ok', 'amber', 'red']).toContain(withIncident?.timer);
     expect(await second.t.invoke('incident.list', {})).not.toHaveLength(0);
     expect(await main.t.invoke('incident.list', {})).toHaveLength(0);
     expect(line(await main.t.invoke('desk.list', {}), 'main')).toMatchObject({ openIncidents: 0, timer: 'none' });
