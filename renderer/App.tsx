@@ -17,6 +17,7 @@ import { tabAfterKey } from './state/tabs';
 import { useTransport } from './transport/TransportContext';
 import { AnnouncementsView } from './views/AnnouncementsView';
 import { AudienceView } from './views/AudienceView';
+import { DeskView } from './views/DeskView';
 import { BroadcastComposer } from './views/BroadcastComposer';
 import { IncidentPanel } from './views/IncidentPanel';
 import { LiveConsole } from './views/LiveConsole';
@@ -25,10 +26,11 @@ import { SettingsView } from './views/SettingsView';
 import { SourcesView } from './views/SourcesView';
 import type { IncidentId } from '../shared/types';
 
-const TABS = ['live', 'sources', 'announcements', 'audience', 'review', 'settings'] as const;
+const TABS = ['live', 'desk', 'sources', 'announcements', 'audience', 'review', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABEL: Record<Tab, string> = {
   live: 'Live',
+  desk: 'Desk',
   sources: 'Sources',
   announcements: 'Announcements',
   audience: 'Audience',
@@ -141,6 +143,11 @@ export function App() {
                   />
                 </PanelBoundary>
               </div>
+            )}
+            {tab === 'desk' && (
+              <PanelBoundary name="desk">
+                <DeskView />
+              </PanelBoundary>
             )}
             {tab === 'sources' && (
               <PanelBoundary name="sources">

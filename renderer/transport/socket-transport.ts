@@ -72,9 +72,28 @@ function takeToken(): string | undefined {
   return fromLink ?? sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 }
 
-/** Connects to the serving origin with the console's token (the server checks it before opening the socket). */
+/** The desk event this page shows (`?event=<id>`); none for the console's main event. */
+export const pageEvent = (): string | undefined => new URLSearchParams(location.search).get('event') ?? undefined;
+
+/**
+ * Where another event of the desk opens: this page with `?event=<id>`, the token in the fragment as the
+ * console's own link carries it (a new tab does not share this one's sessionStorage).
+ */
+export function eventPageUrl(id: string): string {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return `${location.pathname}?event=${encodeURIComponent(id)}${token ? `#token=${token}` : ''}`;
+}
+
+/**
+ * Connects to the serving origin with the console's token (the server checks it before opening the socket),
+ * on the namespace of the desk event the page shows.
+ */
 export function connectWebConsole(): { link: ConsoleLink; transport: Transport } {
   const token = takeToken();
-  const socket = io(location.origin, { transports: ['websocket'], query: token ? { token } : {} });
+  const event = pageEvent();
+  const socket = io(`${location.origin}${event ? `/events/${encodeURIComponent(event)}` : ''}`, {
+    transports: ['websocket'],
+    query: token ? { token } : {},
+  });
   return { link: linkOf(socket, Boolean(token)), transport: socketTransport(socket) };
 }

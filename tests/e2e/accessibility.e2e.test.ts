@@ -51,9 +51,9 @@ describe('accessibility of every view', () => {
     expect(errors).toEqual([]);
   });
 
-  it('sources, channels, audience and announcements have no axe violations', async () => {
+  it('the desk, sources, channels, audience and announcements have no axe violations', async () => {
     const { page, errors } = await openConsole(ctx);
-    for (const tab of ['sources', 'settings', 'audience', 'announcements']) {
+    for (const tab of ['desk', 'sources', 'settings', 'audience', 'announcements']) {
       await page.getByTestId(`tab-${tab}`).click();
       await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
       await expectNoViolations(page, tab);
