@@ -1,8 +1,9 @@
 /**
  * The team's copy of what its consoles ingest (migrations/0003-team-ingest.ts). Every console watching a source
- * sends the same rows under the same keys; each batch is one multi-row INSERT per table (arrays unnested, so a
- * batch is three statements whatever its size) that ignores the conflict, so a row is stored once, by the first
- * console to send it, and a resend after an outage or a back-fill changes nothing.
+ * sends the same rows under the same keys; a batch is one statement whatever its size (a multi-row INSERT per
+ * table, from unnested arrays) that ignores the conflicts, so a row is stored once, by the first console to send
+ * it, and a resend after an outage or a back-fill changes nothing. One statement is also one round trip, atomic
+ * without a transaction, on a pool client that pg watches for a connection lost under it.
  *
  * PostgreSQL refuses a NUL character in TEXT and in JSONB, and JSONB refuses a lone UTF-16 surrogate, where
  * SQLite takes both: a hostile source could otherwise jam the queue with one message. Such characters become
@@ -11,7 +12,6 @@
 import type pg from 'pg';
 import { replaceLoneSurrogates } from '../../../../shared/schemas';
 import type { ChatMessage, HealthSample } from '../../../../shared/types';
-import { inTransaction } from './transaction';
 
 export interface TeamSession {
   id: string;
@@ -54,7 +54,46 @@ function storable(repaired: () => void) {
   const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? text(x) : x));
   return { text, optional, json };
 }
-type Storable = ReturnType<typeof storable>;
+
+/**
+ * Sessions, chat and health in one statement. A chat row marked `own` (only the console that posted the message
+ * knows it is ours) goes in apart: it marks the stored row, whichever console stored it. `xmax = 0` tells an
+ * inserted row from one the conflict updated.
+ */
+const WRITE = `
+WITH s AS (
+  INSERT INTO team_sessions (id, source, scenario, event_name, started_at, ended_at, speed, rehearsal, stored_by)
+    SELECT *, $1::text FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
+      $8::real[], $9::boolean[])
+  ON CONFLICT (id) DO UPDATE SET ended_at = EXCLUDED.ended_at
+    WHERE team_sessions.ended_at IS NULL AND EXCLUDED.ended_at IS NOT NULL
+  RETURNING xmax = 0 AS inserted
+), chat AS (
+  SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[], $15::text[], $16::text[],
+    $17::boolean[], $18::bigint[]) AS m(session_id, source_id, author, text, ts, lang, platform, own, received_at)
+), c AS (
+  INSERT INTO team_chat (session_id, source_id, author, text, ts, lang, platform, own, first_received_at, stored_by)
+    SELECT *, $1::text FROM chat WHERE NOT own
+  ON CONFLICT (session_id, source_id) DO NOTHING
+  RETURNING 1
+), own AS (
+  INSERT INTO team_chat (session_id, source_id, author, text, ts, lang, platform, own, first_received_at, stored_by)
+    SELECT *, $1::text FROM chat WHERE own
+  ON CONFLICT (session_id, source_id) DO UPDATE SET own = TRUE WHERE NOT team_chat.own
+  RETURNING xmax = 0 AS inserted
+), h AS (
+  INSERT INTO team_health (session_id, source, ts, sample, stored_by)
+    SELECT session_id, source, ts, sample::jsonb, $1::text
+    FROM unnest($19::text[], $20::text[], $21::bigint[], $22::text[]) AS h(session_id, source, ts, sample)
+  ON CONFLICT (session_id, source, ts) DO NOTHING
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM s WHERE inserted)::int AS sessions,
+  ((SELECT count(*) FROM c) + (SELECT count(*) FROM own WHERE inserted))::int AS chat,
+  (SELECT count(*) FROM h)::int AS health`;
+
+type ChatRow = Extract<TeamIngestRow, { kind: 'chat' }>;
+type HealthRow = Extract<TeamIngestRow, { kind: 'health' }>;
 
 /** Within one batch a session may come twice (started, then ended): one row, ended if either says so. */
 function latestSessions(rows: TeamSession[]): TeamSession[] {
@@ -66,102 +105,61 @@ function latestSessions(rows: TeamSession[]): TeamSession[] {
   return [...byId.values()];
 }
 
+/**
+ * One row per key: a statement may not update a row twice. The copy that says `own` is kept (ingest does not
+ * pass the same message on twice, but a back-fill may overlap what was queued).
+ */
+function distinctChat(rows: ChatRow[], key: (r: ChatRow) => string): ChatRow[] {
+  const byKey = new Map<string, ChatRow>();
+  for (const r of rows) {
+    const k = key(r);
+    if (!byKey.get(k)?.message.own) byKey.set(k, r);
+  }
+  return byKey.size === rows.length ? rows : [...byKey.values()];
+}
+
 export function teamIngestStore(pool: pg.Pool, storedBy: string) {
-  async function writeSessions(c: pg.PoolClient, rows: TeamSession[], s: Storable) {
-    if (!rows.length) return 0;
-    const r = await c.query<{ inserted: boolean }>(
-      `INSERT INTO team_sessions (id, source, scenario, event_name, started_at, ended_at, speed, rehearsal, stored_by)
-         SELECT *, $9::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
-           $7::real[], $8::boolean[])
-       ON CONFLICT (id) DO UPDATE SET ended_at = EXCLUDED.ended_at
-         WHERE team_sessions.ended_at IS NULL AND EXCLUDED.ended_at IS NOT NULL
-       RETURNING (xmax = 0) AS inserted`,
-      [
-        rows.map((x) => s.text(x.id)),
-        rows.map((x) => s.text(x.source)),
-        rows.map((x) => s.optional(x.scenario)),
-        rows.map((x) => s.text(x.eventName)),
-        rows.map((x) => x.startedAt),
-        rows.map((x) => x.endedAt ?? null),
-        rows.map((x) => x.speed),
-        rows.map((x) => x.rehearsal),
-        storedBy,
-      ],
-    );
-    return r.rows.filter((x) => x.inserted).length;
-  }
-
-  async function writeChat(c: pg.PoolClient, rows: Extract<TeamIngestRow, { kind: 'chat' }>[], s: Storable) {
-    if (!rows.length) return 0;
-    const sessionIds = rows.map((x) => s.text(x.sessionId));
-    const ids = rows.map((x) => s.text(x.message.id));
-    const r = await c.query(
-      `INSERT INTO team_chat (session_id, source_id, author, text, ts, lang, platform, own, first_received_at,
-           stored_by)
-         SELECT *, $10::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[],
-           $7::text[], $8::boolean[], $9::bigint[])
-       ON CONFLICT (session_id, source_id) DO NOTHING`,
-      [
-        sessionIds,
-        ids,
-        rows.map((x) => s.text(x.message.author)),
-        rows.map((x) => s.text(x.message.text)),
-        rows.map((x) => x.message.ts),
-        rows.map((x) => s.optional(x.message.lang)),
-        rows.map((x) => s.optional(x.message.source)),
-        rows.map((x) => x.message.own === true),
-        rows.map((x) => x.receivedAt),
-        storedBy,
-      ],
-    );
-    // Only the console that posted a message knows it is ours: its copy marks the stored row, whoever stored it.
-    const own = rows.flatMap((x, i) => (x.message.own ? [i] : []));
-    if (own.length)
-      await c.query(
-        `UPDATE team_chat t SET own = TRUE FROM unnest($1::text[], $2::text[]) AS o(session_id, source_id)
-         WHERE t.session_id = o.session_id AND t.source_id = o.source_id AND NOT t.own`,
-        [own.map((i) => sessionIds[i]), own.map((i) => ids[i])],
-      );
-    return r.rowCount ?? 0;
-  }
-
-  async function writeHealth(c: pg.PoolClient, rows: Extract<TeamIngestRow, { kind: 'health' }>[], s: Storable) {
-    if (!rows.length) return 0;
-    const r = await c.query(
-      `INSERT INTO team_health (session_id, source, ts, sample, stored_by)
-         SELECT session_id, source, ts, sample::jsonb, $5::text
-         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS h(session_id, source, ts, sample)
-       ON CONFLICT (session_id, source, ts) DO NOTHING`,
-      [
-        rows.map((x) => s.text(x.sessionId)),
-        rows.map((x) => s.text(x.sample.source ?? '')),
-        rows.map((x) => x.sample.ts),
-        rows.map((x) => s.json(x.sample)),
-        storedBy,
-      ],
-    );
-    return r.rowCount ?? 0;
-  }
-
   return {
-    /** Stores a batch in one transaction (all of it or nothing); answers how many rows were new. */
+    /** Stores a batch, all of it or nothing; answers how many rows were new. */
     async write(rows: readonly TeamIngestRow[]): Promise<IngestWriteResult> {
       let repaired = 0;
       const s = storable(() => repaired++);
-      const sessions: TeamSession[] = [];
-      const chat: Extract<TeamIngestRow, { kind: 'chat' }>[] = [];
-      const health: Extract<TeamIngestRow, { kind: 'health' }>[] = [];
+      const sessionRows: TeamSession[] = [];
+      const chatRows: ChatRow[] = [];
+      const health: HealthRow[] = [];
       for (const row of rows) {
-        if (row.kind === 'session') sessions.push(row.session);
-        else if (row.kind === 'chat') chat.push(row);
+        if (row.kind === 'session') sessionRows.push(row.session);
+        else if (row.kind === 'chat') chatRows.push(row);
         else health.push(row);
       }
-      return inTransaction(pool, async (c) => ({
-        sessions: await writeSessions(c, latestSessions(sessions), s),
-        chat: await writeChat(c, chat, s),
-        health: await writeHealth(c, health, s),
-        repaired,
-      }));
+      const sessions = latestSessions(sessionRows);
+      const key = storable(() => undefined).text; // the same strings are counted below, once
+      const chat = distinctChat(chatRows, (r) => `${key(r.sessionId)}\0${key(r.message.id)}`);
+      const r = await pool.query<{ sessions: number; chat: number; health: number }>(WRITE, [
+        storedBy,
+        sessions.map((x) => s.text(x.id)),
+        sessions.map((x) => s.text(x.source)),
+        sessions.map((x) => s.optional(x.scenario)),
+        sessions.map((x) => s.text(x.eventName)),
+        sessions.map((x) => x.startedAt),
+        sessions.map((x) => x.endedAt ?? null),
+        sessions.map((x) => x.speed),
+        sessions.map((x) => x.rehearsal),
+        chat.map((x) => s.text(x.sessionId)),
+        chat.map((x) => s.text(x.message.id)),
+        chat.map((x) => s.text(x.message.author)),
+        chat.map((x) => s.text(x.message.text)),
+        chat.map((x) => x.message.ts),
+        chat.map((x) => s.optional(x.message.lang)),
+        chat.map((x) => s.optional(x.message.source)),
+        chat.map((x) => x.message.own === true),
+        chat.map((x) => x.receivedAt),
+        health.map((x) => s.text(x.sessionId)),
+        health.map((x) => s.text(x.sample.source ?? '')),
+        health.map((x) => x.sample.ts),
+        health.map((x) => s.json(x.sample)),
+      ]);
+      return { ...r.rows[0], repaired };
     },
   };
 }
