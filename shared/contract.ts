@@ -68,6 +68,11 @@ export interface TeamState {
   engine?: 'here' | 'standby';
   /** Writes of the engine waiting for the team database (it was unreachable). */
   waiting?: number;
+  /**
+   * Ingested rows (chat, health) waiting to be copied to the team database while it is away or after its
+   * queue overflowed (then read back from this console's store): none is lost, the count says how far behind.
+   */
+  ingestWaiting?: number;
 }
 
 /** How a desk event is watched: what `desk.open` needs to watch it on this console too. */

@@ -8,10 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTeamDatabase } from '../../electron/main/services/postgres/connect';
-import { teamIngestStore } from '../../electron/main/services/postgres/team-ingest-store';
 import {
-  copyIngestToTeam,
+  openTeamIngestCopy,
   TEAM_INGEST_RETRY_MS,
   type TeamIngestCopy,
 } from '../../electron/main/services/team/team-ingest';
@@ -48,10 +46,10 @@ async function team(n: number, o: { maxQueued?: (number | undefined)[] } = {}) {
       const name = `console-${String.fromCharCode(65 + i)}`;
       const logged: string[] = [];
       const log = (line: string) => logged.push(line);
-      const database = await openTeamDatabase({ url, now: clock.now, log });
       const { ingest, live, db } = ingestConsole(clock);
-      const copy = copyIngestToTeam({
-        store: teamIngestStore(database.pool, name),
+      const copy = await openTeamIngestCopy({
+        url,
+        consoleId: name,
         local: live,
         markOwn: ingest.markOwn,
         clock,
@@ -64,7 +62,6 @@ async function team(n: number, o: { maxQueued?: (number | undefined)[] } = {}) {
         await copy.close();
         ingest.dispose();
         db.close();
-        await database.close();
       });
       return { name, ingest, copy, logged };
     }),

@@ -24,6 +24,7 @@ import { outboxRepo } from './db/outbox-repo';
 import { sqliteOutboxStore } from './db/outbox-store-sqlite';
 import { teamDatabaseUrl } from './team/team-database-setting';
 import { createTeamEngine } from './team/team-engine';
+import { openTeamIngestCopy } from './team/team-ingest';
 import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-store';
 import { playbooksRepo } from './db/playbooks-repo';
 import { roundsRepo } from './db/rounds-repo';
@@ -189,6 +190,19 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       })
     : undefined;
   if (engine) ingest.addListener({ onSession: (s) => engine.watch(s.id) }); // before the incident service's
+  // And what it ingests, stored once however many of the team's consoles watch the same source.
+  const ingestCopy = team
+    ? await openTeamIngestCopy({
+        url: team.url,
+        consoleId: team.consoleId,
+        clock,
+        local: live,
+        markOwn: ingest.markOwn,
+        log,
+        onWaiting: (n) => hub.emit('team.changed', { ...team.state(), ingestWaiting: n }),
+      })
+    : undefined;
+  if (ingestCopy) ingest.addListener(ingestCopy.listener);
   const rounds = engine?.publishingRounds(local.rounds) ?? local.rounds;
   const incidentsStore = engine?.publishing(local.incidents) ?? local.incidents;
 
@@ -419,6 +433,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       announcements.dispose();
       await outbox.stop();
       await engine?.close();
+      await ingestCopy?.close();
       await team?.close();
       channelHealth.dispose();
       incidents.dispose();

@@ -18,7 +18,14 @@ import type { ChatMessage, HealthSample } from '../../../../shared/types';
 import type { LiveEventsRepo } from '../db/live-events-repo';
 import type { SessionRecord } from '../db/sessions-repo';
 import type { Ingest } from '../ingest/ingest';
-import type { IngestWriteResult, TeamIngestRow, TeamIngestStore, TeamSession } from '../postgres/team-ingest-store';
+import { openTeamDatabase } from '../postgres/connect';
+import {
+  teamIngestStore,
+  type IngestWriteResult,
+  type TeamIngestRow,
+  type TeamIngestStore,
+  type TeamSession,
+} from '../postgres/team-ingest-store';
 
 type IngestListener = Parameters<Ingest['addListener']>[0];
 
@@ -252,6 +259,21 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
       await writing;
       if (!failing && queue.length) await flush();
       timer?.dispose();
+    },
+  };
+}
+
+/** The copy on a pool of its own to the team database `url`, which it closes when it closes. */
+export async function openTeamIngestCopy(
+  o: Omit<TeamIngestDeps, 'store'> & { url: string; consoleId: string },
+): Promise<TeamIngestCopy> {
+  const database = await openTeamDatabase({ url: o.url, now: o.clock.now, log: o.log });
+  const copy = copyIngestToTeam({ ...o, store: teamIngestStore(database.pool, o.consoleId) });
+  return {
+    ...copy,
+    async close() {
+      await copy.close();
+      await database.close();
     },
   };
 }
