@@ -15,7 +15,9 @@ import type { DeskEvent, Transport } from '../../shared/contract';
 import { socketTransport } from '../../renderer/transport/socket-transport';
 import { openDeskHost, type DeskHost } from '../../electron/main/services/desk/desk-host';
 import { startWebConsole, type WebConsole } from '../../electron/main/services/web/web-console-server';
+import { loadScenarioFile, startSimulator } from '../../electron/main/services/simulator/server';
 import { poll } from '../support/poll';
+import { startPostgres } from '../support/postgres-peer';
 import { tempDir } from '../support/temp-dir';
 
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -23,11 +25,12 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function desk(dataDir: string): Promise<{ host: DeskHost; web: WebConsole }> {
+async function desk(dataDir: string, database?: string): Promise<{ host: DeskHost; web: WebConsole }> {
   const host = await openDeskHost({
     dataDir,
     mode: 'web',
     version: 'test',
+    database,
     log: () => undefined,
     source: { kind: 'simulator', scenario: 'calm', speed: 1, loop: true },
   });
@@ -122,5 +125,41 @@ describe('the desk: several events on one console', () => {
     // Its incidents are its own still: read from its own data folder.
     const reopened = page(again.web, opened.id);
     expect(await reopened.t.invoke('incident.list', {})).not.toHaveLength(0);
+  });
+
+  it("lists the team's events watched on other consoles, and watches one here too", async () => {
+    const pg = await startPostgres();
+    cleanup.push(() => pg.close());
+    const url = await pg.database();
+    const sim = await startSimulator({ scenario: loadScenarioFile('audio-loss'), speed: 40, loop: true });
+    cleanup.push(() => sim.close());
+    const a = await desk(tempDir(), url);
+    const b = await desk(tempDir(), url);
+    const onA = page(a.web);
+    const onB = page(b.web);
+
+    const opened = await onA.t.invoke('desk.open', { source: { kind: 'url', url: sim.url } });
+    const remote = await poll(async () => (await onB.t.invoke('desk.list', {})).find((e) => e.where === 'team'), {
+      until: (e) => (e?.openIncidents ?? 0) > 0,
+      timeoutMs: 20_000,
+      what: "A's event with its incident on B's desk",
+    });
+    expect(remote).toMatchObject({
+      source: { kind: 'url', url: sim.url },
+      console: a.host.workspace(opened.id)?.info.team?.consoleId,
+      top: { kind: 'audio' },
+    });
+
+    // Watched on B too: one line, B's own, on standby (A runs the engine); no longer listed as the team's.
+    const here = await onB.t.invoke('desk.open', { source: remote!.source! });
+    const line_ = await poll(
+      async () => (await onB.t.invoke('desk.list', {})).filter((e) => e.sessionId === remote!.sessionId),
+      {
+        until: (l) => l.length === 1 && l[0].where === 'here' && l[0].engine === 'standby' && l[0].openIncidents > 0,
+        timeoutMs: 15_000,
+        what: "A's event on B's desk as B's own, on standby, with A's incident",
+      },
+    );
+    expect(line_[0]).toMatchObject({ id: here.id, top: { id: remote!.top!.id } });
   });
 });

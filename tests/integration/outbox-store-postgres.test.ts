@@ -164,4 +164,19 @@ describe('outbox store on PostgreSQL: a team of consoles', () => {
     );
     expect(await a.byId(id)).toMatchObject({ status: 'queued' });
   });
+
+  it("keeps each event's entries to the consoles watching that event: claims, sweeps and lists", async () => {
+    const spring = postgresOutboxStore(db.pool, { owner: 'desk-1', leaseMs: LEASE_MS, eventKey: () => 'url:spring' });
+    const autumn = postgresOutboxStore(db.pool, { owner: 'desk-2', leaseMs: LEASE_MS, eventKey: () => 'url:autumn' });
+    const [id] = await add(spring, entry());
+    expect(await autumn.dueChannels(T0)).toEqual([]);
+    expect(await autumn.nextWakeAfter(T0 - 1)).toBeUndefined();
+    expect(await autumn.claimNext('slack', T0)).toBeUndefined();
+    expect(await autumn.all()).toEqual([]);
+    expect(await spring.claimNext('slack', T0)).toMatchObject({ id, status: 'sending' });
+    expect(await autumn.interrupted(T0 + LEASE_MS + 1)).toEqual([]);
+    expect((await spring.interrupted(T0 + LEASE_MS + 1)).map((e) => e.id)).toEqual([id]);
+    // A console watching one event only (the key '') does not see the desk's events either.
+    expect(await a.all()).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Clock } from '../../../shared/clock';
-import type { AppInfo, Capability } from '../../../shared/contract';
+import type { AppInfo, Capability, DeskEvent } from '../../../shared/contract';
 import { createBroadcastService } from './broadcasts/broadcast-service';
 import { createAnnouncementService } from './announcements/announcement-service';
 import { announcementsRepo } from './db/announcements-repo';
@@ -25,6 +25,8 @@ import { sqliteOutboxStore } from './db/outbox-store-sqlite';
 import { teamDatabaseUrl } from './team/team-database-setting';
 import { createTeamEngine } from './team/team-engine';
 import { openTeamIngestCopy } from './team/team-ingest';
+import { publishDeskLine, teamDeskEvents } from './team/team-desk';
+import { eventKeyOf } from './desk/event-key';
 import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-store';
 import { playbooksRepo } from './db/playbooks-repo';
 import { roundsRepo } from './db/rounds-repo';
@@ -109,6 +111,10 @@ export interface Onair {
   info: AppInfo;
   /** This event's line on the desk: its state as a control room scans it. */
   deskLine(): DeskLine;
+  /** The event as the team names it (desk/event-key.ts). */
+  eventKey(): string;
+  /** In a team: the events of the team's desk, but those named in `exclude`. */
+  teamDesk?(exclude: ReadonlySet<string>): Promise<DeskEvent[]>;
   close(): Promise<void>;
 }
 
@@ -141,7 +147,13 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   });
   // With a team database the outbox is the team's: any console may send a post, none twice.
   const team = teamUrl
-    ? await openTeamStore({ url: teamUrl, clock, log, onState: (state) => hub.emit('team.changed', state) })
+    ? await openTeamStore({
+        url: teamUrl,
+        clock,
+        log,
+        eventKey: (consoleId) => eventKeyOf(source.watched(), consoleId),
+        onState: (state) => hub.emit('team.changed', state),
+      })
     : undefined;
   const outboxStore = team?.outbox ?? sqliteOutboxStore(db);
   const signIns = createSignIns({ clock, startSignIn: (app) => startGoogleSignIn(app) });
@@ -379,6 +391,20 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     };
   };
 
+  const eventKey = () => eventKeyOf(source.watched(), team?.consoleId ?? '');
+  const deskPublisher =
+    team && engine
+      ? publishDeskLine({
+          events: team.events,
+          consoleId: team.consoleId,
+          eventKey,
+          line: deskLine,
+          leads: engine.leads,
+          clock,
+          log,
+        })
+      : undefined;
+
   // Every command of the contract, one noun per module: a command without a handler does not build.
   const handlers: Handlers = {
     ...appHandlers(info),
@@ -427,11 +453,14 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     unsubscribeUrl: unsubscribeServer.url,
     info,
     deskLine,
+    eventKey,
+    ...(team && { teamDesk: (exclude: ReadonlySet<string>) => teamDeskEvents(team.events, clock.now(), exclude) }),
     async close() {
       await source.stop();
       drills.dispose();
       announcements.dispose();
       await outbox.stop();
+      deskPublisher?.dispose();
       await engine?.close();
       await ingestCopy?.close();
       await team?.close();

@@ -43,8 +43,6 @@ export interface DeskHost {
 export interface DeskHostOptions extends Omit<OnairOptions, 'desk' | 'source'> {
   /** What the main workspace watches (createOnair's default without). */
   source?: SourceChoice;
-  /** The team's events watched on other consoles (none without a team). */
-  teamEvents?: (here: readonly DeskEvent[]) => Promise<DeskEvent[]>;
 }
 
 const DESK_REFRESH_MS = 1000;
@@ -112,8 +110,10 @@ export async function openDeskHost(o: DeskHostOptions): Promise<DeskHost> {
       { id: MAIN_WORKSPACE, where: 'here', ...main.deskLine() },
       ...[...others].map(([id, w]): DeskEvent => ({ id, where: 'here', ...w.deskLine() })),
     ];
-    const elsewhere =
-      (await o.teamEvents?.(here).catch((err: unknown) => {
+    // In a team, the events other consoles run and this one does not watch.
+    const keys = new Set([main, ...others.values()].map((w) => w.eventKey()));
+    const elsewhere: DeskEvent[] =
+      (await main.teamDesk?.(keys).catch((err: unknown) => {
         log(`desk: the team's events could not be read (${err instanceof Error ? err.message : String(err)})`);
         return [];
       })) ?? [];

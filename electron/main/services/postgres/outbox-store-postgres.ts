@@ -89,11 +89,11 @@ const UNCLAIM = 'claimed_by = NULL, lease_until = NULL';
 
 const INSERT = `INSERT INTO outbox_entries (idempotency_key, session_id, incident_id, round, channel, phase, lang,
     subject, text, link, event_name, status, attempts, next_attempt_at, created_at, updated_at, attachments,
-    variants, rehearsal)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', 0, $12, $13, $13, $14::jsonb, $15::jsonb, $16)
+    variants, rehearsal, event_key)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', 0, $12, $13, $13, $14::jsonb, $15::jsonb, $16, $17)
   ON CONFLICT (idempotency_key) DO NOTHING`;
 
-const insertValues = (e: NewOutboxEntry) => [
+const insertValues = (e: NewOutboxEntry, eventKey: string) => [
   e.idempotencyKey,
   e.sessionId ?? null,
   e.incidentId ?? null,
@@ -111,11 +111,21 @@ const insertValues = (e: NewOutboxEntry) => [
   e.attachments?.length ? JSON.stringify(e.attachments) : null,
   e.variants && Object.keys(e.variants).length ? JSON.stringify(e.variants) : null,
   e.rehearsal === true,
+  eventKey,
 ];
 
 export function postgresOutboxStore(
   pool: pg.Pool,
-  { owner, leaseMs }: { owner: string; leaseMs: number },
+  {
+    owner,
+    leaseMs,
+    eventKey = () => '',
+  }: {
+    owner: string;
+    leaseMs: number;
+    /** The event this console's outbox sends for: it claims (and lists) that event's entries only. */
+    eventKey?: () => string;
+  },
 ): OutboxStore {
   const rows = async (text: string, values: unknown[] = []) => (await pool.query<EntryRow>(text, values)).rows;
   const views = async (text: string, values: unknown[] = []) => (await rows(text, values)).map(toView);
@@ -132,7 +142,7 @@ export function postgresOutboxStore(
       inTransaction(pool, async (client) => {
         const stored = [];
         for (const e of entries) {
-          const created = (await client.query(INSERT, insertValues(e))).rowCount === 1;
+          const created = (await client.query(INSERT, insertValues(e, eventKey()))).rowCount === 1;
           const found = await client.query<EntryRow>(`${SELECT} WHERE o.idempotency_key = $1`, [e.idempotencyKey]);
           stored.push({ entry: toView(found.rows[0]), created });
         }
@@ -141,16 +151,16 @@ export function postgresOutboxStore(
 
     async dueChannels(now) {
       const { rows: found } = await pool.query<{ channel: ChannelId }>(
-        "SELECT DISTINCT channel FROM outbox_entries WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY channel",
-        [now],
+        "SELECT DISTINCT channel FROM outbox_entries WHERE event_key = $2 AND status = 'queued' AND next_attempt_at <= $1 ORDER BY channel",
+        [now, eventKey()],
       );
       return found.map((r) => r.channel);
     },
 
     async nextWakeAfter(now) {
       const { rows: found } = await pool.query<{ at: number | null }>(
-        "SELECT MIN(next_attempt_at) AS at FROM outbox_entries WHERE status = 'queued' AND next_attempt_at > $1",
-        [now],
+        "SELECT MIN(next_attempt_at) AS at FROM outbox_entries WHERE event_key = $2 AND status = 'queued' AND next_attempt_at > $1",
+        [now, eventKey()],
       );
       return opt(found[0].at);
     },
@@ -162,10 +172,11 @@ export function postgresOutboxStore(
            SET status = 'sending', attempts = attempts + 1, claimed_by = $3, lease_until = $2::bigint + $4::bigint,
              updated_at = $2
          WHERE status = 'queued' AND id = (
-           SELECT id FROM outbox_entries WHERE status = 'queued' AND channel = $1 AND next_attempt_at <= $2
+           SELECT id FROM outbox_entries
+           WHERE event_key = $5 AND status = 'queued' AND channel = $1 AND next_attempt_at <= $2
            ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING *`,
-        [channel, now, owner, leaseMs],
+        [channel, now, owner, leaseMs, eventKey()],
       );
       return row ? toView(row) : undefined;
     },
@@ -246,7 +257,11 @@ export function postgresOutboxStore(
       await pool.query('UPDATE outbox_entries SET parts_sending = parts_sending - $2::text WHERE id = $1', [id, part]);
     },
 
-    interrupted: (now) => views(`${SELECT} WHERE o.status = 'sending' AND o.lease_until < $1 ORDER BY o.id`, [now]),
+    interrupted: (now) =>
+      views(`${SELECT} WHERE o.event_key = $2 AND o.status = 'sending' AND o.lease_until < $1 ORDER BY o.id`, [
+        now,
+        eventKey(),
+      ]),
 
     async requeueInterrupted(ids, now) {
       const { rows: queued } = await pool.query<{ id: number }>(
@@ -262,6 +277,6 @@ export function postgresOutboxStore(
     byKey: async (key) => (await views(`${SELECT} WHERE o.idempotency_key = $1`, [key]))[0],
     byIncident: (incidentId) => views(`${SELECT} WHERE o.incident_id = $1 ORDER BY o.id`, [incidentId]),
     bySession: (sessionId) => views(`${SELECT} WHERE o.session_id = $1 ORDER BY o.id`, [sessionId]),
-    all: (limit = 200) => views(`${SELECT} ORDER BY o.id DESC LIMIT $1`, [limit]),
+    all: (limit = 200) => views(`${SELECT} WHERE o.event_key = $2 ORDER BY o.id DESC LIMIT $1`, [limit, eventKey()]),
   };
 }

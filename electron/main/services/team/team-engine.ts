@@ -284,6 +284,10 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
             onLease(s, sid).catch((err: unknown) => d.log(`team: lease change not applied (${why(err)})`));
         },
       });
+      // A console joining an event late shows what the team holds of it at once, not at its next change.
+      void pull(sid)
+        .then((ids) => sessionId === sid && role === 'standby' && ids.forEach((id) => d.incidents().mirrored(id)))
+        .catch((err: unknown) => d.log(`team: the team's incidents not read (${why(err)})`));
     },
     forwarding(local) {
       localDispatcher = local;

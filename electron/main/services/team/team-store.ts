@@ -15,6 +15,7 @@ import { watchTeamFeed } from '../postgres/change-feed';
 import { openTeamDatabase } from '../postgres/connect';
 import { postgresOutboxStore } from '../postgres/outbox-store-postgres';
 import { teamCommandsStore, type TeamCommandsStore } from '../postgres/team-commands-store';
+import { teamEventsStore, type TeamEventsStore } from '../postgres/team-events-store';
 import { teamIncidentsStore, type TeamIncidentsStore } from '../postgres/team-incidents-store';
 import { redactedUrl } from './team-database-setting';
 
@@ -39,6 +40,8 @@ export interface TeamStore {
   incidents: TeamIncidentsStore;
   /** Operator commands handed from standby consoles to the engine's console. */
   commands: TeamCommandsStore;
+  /** The team's desk: each event's line, kept by the console running its engine. */
+  events: TeamEventsStore;
   /**
    * Tells the listeners what another console changed: an outbox entry's id, an incident's `incident:<id>` or
    * `round:<id>`; each without an argument after a reconnect (re-read what you show).
@@ -50,6 +53,8 @@ export interface TeamStore {
 export async function openTeamStore(o: {
   url: string;
   clock: Clock;
+  /** The event this console's outbox sends for (desk/event-key.ts), given this console's id. */
+  eventKey: (consoleId: string) => string;
   onState(state: TeamState): void;
   log?: (line: string) => void;
 }): Promise<TeamStore> {
@@ -72,11 +77,16 @@ export async function openTeamStore(o: {
   return {
     url: o.url,
     consoleId,
-    outbox: postgresOutboxStore(db.pool, { owner: consoleId, leaseMs: TEAM_CLAIM_LEASE_MS }),
+    outbox: postgresOutboxStore(db.pool, {
+      owner: consoleId,
+      leaseMs: TEAM_CLAIM_LEASE_MS,
+      eventKey: () => o.eventKey(consoleId),
+    }),
     state: () => state,
     setEngine: (engine, waiting) => update({ ...state, engine, waiting }),
     incidents: teamIncidentsStore(db.pool),
     commands: teamCommandsStore(db.pool),
+    events: teamEventsStore(db.pool),
     watch(listeners) {
       feed = watchTeamFeed(o.url, listeners, {
         clock: o.clock,
