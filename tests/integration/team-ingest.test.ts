@@ -16,6 +16,7 @@ import {
 import type { Ingest } from '../../electron/main/services/ingest/ingest';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { ingestConsole, simulatedSession } from '../support/ingest-console';
+import { onairInProcess } from '../support/onair-in-process';
 import { poll } from '../support/poll';
 import { startPostgres, type PostgresPeer } from '../support/postgres-peer';
 
@@ -220,6 +221,24 @@ describe('team ingest on PostgreSQL', () => {
     expect(after.rows.map((r) => r.source_id)).toEqual(['m0', 'id-with-\uFFFD-nul', 'm2', 'm3', 'm5']);
     expect(c.copy.stats().refused).toBe(1);
     expect(c.logged.join('\n')).toMatch(/refused an ingested chat row \(invalid input syntax for type bigint/);
+  });
+
+  it('is wired into every console started with the team database', async () => {
+    const url = await peer.database();
+    const started = await Promise.all([0, 1].map(() => onairInProcess({ database: url })));
+    cleanup.push(() => Promise.all(started.map(({ onair }) => onair.close())));
+    const s = simulatedSession(Date.now());
+    for (const { onair } of started) {
+      onair.ingest.hello(s.hello);
+      onair.ingest.chat([s.message(0), s.message(1), s.message(2)]);
+    }
+    const sql = new pg.Pool({ connectionString: url, max: 1 });
+    cleanup.push(() => sql.end());
+    const rows = await poll(
+      async () => (await sql.query<{ source_id: string }>('SELECT source_id FROM team_chat ORDER BY ts')).rows,
+      { until: (r) => r.length === 3, what: 'three messages in team_chat' },
+    );
+    expect(rows.map((r) => r.source_id)).toEqual(['m0', 'm1', 'm2']);
   });
 
   it('reports the copy throughput into PostgreSQL, for one console and for three on the same rows', async () => {
