@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../../../../shared/types';
-import { fakeClock } from '../../../../tests/support/fake-clock';
+import { join } from 'node:path';
+import { fakeClock, type FakeClock } from '../../../../tests/support/fake-clock';
+import { tempDir } from '../../../../tests/support/temp-dir';
 import { ingestConsole, simulatedSession } from '../../../../tests/support/ingest-console';
 import type { IngestWriteResult, TeamIngestRow } from '../postgres/team-ingest-store';
 import { copyIngestToTeam, TEAM_INGEST_FLUSH_MS, TEAM_INGEST_RETRY_MS } from './team-ingest';
@@ -49,10 +51,13 @@ function teamDatabase() {
   return db;
 }
 
-function setup(o: { maxQueued?: number } = {}) {
-  const clock = fakeClock();
-  const { ingest, live } = ingestConsole(clock);
-  const team = teamDatabase();
+/** A console's ingest on SQLite (`file`, else in memory) and its copy to `team`, watching session `s`. */
+function startConsole(
+  clock: FakeClock,
+  team: ReturnType<typeof teamDatabase>,
+  o: { maxQueued?: number; file?: string } = {},
+) {
+  const { ingest, live, db } = ingestConsole(clock, o.file);
   const told: number[] = [];
   const logged: string[] = [];
   const copy = copyIngestToTeam({
@@ -65,16 +70,23 @@ function setup(o: { maxQueued?: number } = {}) {
     maxQueued: o.maxQueued,
   });
   ingest.addListener(copy.listener);
-  const s = simulatedSession(clock.now());
+  const s = simulatedSession(T0);
   ingest.hello(s.hello);
   /** Messages [from, to) arrive and ingest stores them (its 100 ms tick). */
   const chat = (from: number, to: number) => {
     ingest.chat(Array.from({ length: to - from }, (_, k) => s.message(from + k)));
     clock.advance(100);
   };
-  return { clock, ingest, team, copy, told, logged, s, chat };
+  return { db, live, ingest, copy, told, logged, s, chat };
 }
 
+function setup(o: { maxQueued?: number } = {}) {
+  const clock = fakeClock();
+  const team = teamDatabase();
+  return { clock, team, ...startConsole(clock, team, o) };
+}
+
+const T0 = fakeClock().now();
 /** The fake database answers at once: its replies, and what the copy does next, are settled by then. */
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `m${from + k}`);
@@ -142,6 +154,30 @@ describe('copying ingest to the team database', () => {
     await settled();
     expect(team.order).toEqual(ids(0, 310));
     expect(copy.stats().backfilled).toBeLessThan(300);
+  });
+
+  it('after a restart mid-event, copies what the local store holds and the queue lost', async () => {
+    const clock = fakeClock();
+    const team = teamDatabase();
+    const file = join(tempDir(), 'onair.sqlite');
+    team.down = true;
+    const before = startConsole(clock, team, { file });
+    for (let i = 0; i < 10; i++) before.chat(i * 10, i * 10 + 10);
+    await settled();
+    expect(before.copy.waiting()).toBe(101);
+    before.db.close(); // the console dies with its queue
+    team.down = false;
+
+    const after = startConsole(clock, team, { file }); // the same run's hello again: the same session
+    expect(after.logged).toEqual([expect.stringMatching(/copying again what this console stored of sim\/calm/)]);
+    const reads = vi.spyOn(after.live, 'chatBetween');
+    after.chat(100, 110);
+    clock.advance(TEAM_INGEST_FLUSH_MS);
+    await settled();
+    expect(team.order).toEqual(ids(0, 110));
+    expect(after.copy.waiting()).toBe(0);
+    // The day before the start the time window allows is read in doubling steps, not 8,640 of 10 s.
+    expect(reads.mock.calls.length).toBeLessThan(20);
   });
 
   it('sets a row the database refuses for its content aside alone, and the rest go on', async () => {

@@ -7,8 +7,9 @@
  * the batches go out when it answers again. The queue is bounded: past `maxQueued` rows, a session's new rows
  * are not kept in memory but remembered as a gap of its time line, which is read back from the local store
  * (ingest has stored every row before telling us) once the queue has drained, and sent like the rest. Until a
- * gap is filled, the session's later rows join it, so the copy stays in order. A row sent twice (a back-fill
- * overlapping what was queued, a retry) is a conflict the team database ignores.
+ * gap is filled, the session's later rows join it, so the copy stays in order. A console restarted mid-event
+ * lost its queue: the session it resumes is read back whole. A row sent twice (a back-fill overlapping what
+ * was queued or what another console stored, a retry) is a conflict the team database ignores.
  *
  * A row PostgreSQL refuses for its content (not for being away) must not block those behind it: a refused batch
  * is halved until the refused rows are alone, and those are counted, logged and left to the local store.
@@ -18,6 +19,7 @@ import type { ChatMessage, HealthSample } from '../../../../shared/types';
 import type { LiveEventsRepo } from '../db/live-events-repo';
 import type { SessionRecord } from '../db/sessions-repo';
 import type { Ingest } from '../ingest/ingest';
+import { TIME_WINDOW } from '../ingest/time-window';
 import { openTeamDatabase } from '../postgres/connect';
 import {
   teamIngestStore,
@@ -35,7 +37,7 @@ export const TEAM_INGEST_BATCH_ROWS = 500;
 export const TEAM_INGEST_MAX_QUEUED = 50_000;
 /** How soon a write is tried again while the team database does not answer. */
 export const TEAM_INGEST_RETRY_MS = 1000;
-/** A gap is read back from the local store this much of its time line at a time. */
+/** A gap is read back from the local store this much of its time line at a time (twice as much after none). */
 const BACKFILL_SPAN_MS = 10_000;
 
 export interface TeamIngestStats {
@@ -64,7 +66,7 @@ export interface TeamIngestCopy {
 
 export interface TeamIngestDeps {
   store: Pick<TeamIngestStore, 'write'>;
-  local: Pick<LiveEventsRepo, 'chatBetween' | 'healthBetween'>;
+  local: Pick<LiveEventsRepo, 'chatBetween' | 'healthBetween' | 'recentChat' | 'recentHealth' | 'chatCount'>;
   /** Marks our own posts in chat read back from the local store (which does not keep the mark). */
   markOwn(messages: ChatMessage[]): ChatMessage[];
   clock: Clock;
@@ -90,11 +92,12 @@ export function teamSession(s: SessionRecord): TeamSession {
   };
 }
 
-/** A stretch of a session's time line whose rows did not fit the queue: `[from, to]`, `rows` of them. */
+/** A stretch of a session's time line to read back from the local store: `[from, to]`, about `rows` rows. */
 interface Gap {
   from: number;
   to: number;
   rows: number;
+  span: number;
 }
 
 /** PostgreSQL refused the rows themselves (data exception, integrity, a limit): sending them again cannot help. */
@@ -146,17 +149,33 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
     }
     let [from, to] = [Infinity, -Infinity];
     for (const r of rows) [from, to] = [Math.min(from, rowTs(r)), Math.max(to, rowTs(r))];
-    if (gap) {
-      gap.from = Math.min(gap.from, from);
-      gap.to = Math.max(gap.to, to);
-      gap.rows += rows.length;
-    } else {
-      gaps.set(sessionId, { from, to, rows: rows.length });
+    if (!gap)
       d.log(
         `team: ${queue.length} ingested rows wait for the team database; the rest of ${sessionId} is read back from this console's store later`,
       );
-    }
+    widen(sessionId, from, to, rows.length);
+  }
+
+  function widen(sessionId: string, from: number, to: number, rows: number): void {
+    const gap = gaps.get(sessionId);
+    if (gap) {
+      gap.from = Math.min(gap.from, from);
+      gap.to = Math.max(gap.to, to);
+      gap.rows += rows;
+    } else gaps.set(sessionId, { from, to, rows, span: BACKFILL_SPAN_MS });
     report();
+  }
+
+  /**
+   * A session the local store already holds rows of (this console restarted mid-event): what it had not copied
+   * yet was lost with its queue, so all of it is read back. The time window lets a row be stamped up to a day
+   * before the start (a lobby opening early); an empty stretch doubles the next read.
+   */
+  function resume(s: SessionRecord): void {
+    const last = [...d.local.recentChat(s.id, 1), ...d.local.recentHealth(s.id, 1)];
+    if (!last.length) return;
+    d.log(`team: copying again what this console stored of ${s.id} before it restarted`);
+    widen(s.id, s.startedAt - TIME_WINDOW.beforeStartMs, Math.max(...last.map((x) => x.ts)), d.local.chatCount(s.id));
   }
 
   /** A session's row is never left to a gap: the chat and health of it need it first. */
@@ -177,13 +196,14 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
     const first = gaps.entries().next();
     if (first.done) return false;
     const [sessionId, gap] = first.value;
-    const end = Math.min(gap.from + BACKFILL_SPAN_MS, gap.to + 1);
+    const end = Math.min(gap.from + gap.span, gap.to + 1);
     const rows = [
       ...chatRows(sessionId, d.markOwn(d.local.chatBetween(sessionId, gap.from, end)), d.clock.now()),
       ...healthRows(sessionId, d.local.healthBetween(sessionId, gap.from, end)),
     ];
     queue.push(...rows);
     stats.backfilled += rows.length;
+    gap.span = rows.length ? BACKFILL_SPAN_MS : gap.span * 2;
     gap.rows = Math.max(0, gap.rows - rows.length);
     if (end > gap.to) gaps.delete(sessionId);
     else gap.from = end;
@@ -245,7 +265,10 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
 
   return {
     listener: {
-      onSession: queueSession,
+      onSession: (s) => {
+        queueSession(s);
+        if (!closed) resume(s);
+      },
       onEnded: queueSession,
       onChat: (messages, s) => add(s.id, chatRows(s.id, messages, d.clock.now())),
       onHealth: (samples, s) => add(s.id, healthRows(s.id, samples)),
