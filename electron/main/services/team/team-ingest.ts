@@ -32,15 +32,15 @@ import {
 type IngestListener = Parameters<Ingest['addListener']>[0];
 
 export const TEAM_INGEST_FLUSH_MS = 250;
-export const TEAM_INGEST_BATCH_ROWS = 500;
+const TEAM_INGEST_BATCH_ROWS = 500;
 /** About two minutes of twenty events' chat and signals at their busiest: a few MB of rows. */
-export const TEAM_INGEST_MAX_QUEUED = 50_000;
+const TEAM_INGEST_MAX_QUEUED = 50_000;
 /** How soon a write is tried again while the team database does not answer. */
 export const TEAM_INGEST_RETRY_MS = 1000;
 /** A gap is read back from the local store this much of its time line at a time (twice as much after none). */
 const BACKFILL_SPAN_MS = 10_000;
 
-export interface TeamIngestStats {
+interface TeamIngestStats {
   /** Rows new to the team database (the other consoles stored the rest first). */
   sessions: number;
   chat: number;
@@ -78,7 +78,7 @@ export interface TeamIngestDeps {
 }
 
 /** The session's row in the team database; the source's name is the id's first part (ingest's sessionIdFor). */
-export function teamSession(s: SessionRecord): TeamSession {
+function teamSession(s: SessionRecord): TeamSession {
   const suffix = `/${s.scenario ?? 'live'}/${s.startedAt}`;
   return {
     id: s.id,
