@@ -161,7 +161,7 @@ describe('copying ingest to the team database', () => {
     const team = teamDatabase();
     const file = join(tempDir(), 'onair.sqlite');
     team.down = true;
-    const before = startConsole(clock, team, { file });
+    const before = startConsole(fakeClock(), team, { file }); // a clock of its own: its timers die with it
     for (let i = 0; i < 10; i++) before.chat(i * 10, i * 10 + 10);
     await settled();
     expect(before.copy.waiting()).toBe(101);

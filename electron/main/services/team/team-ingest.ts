@@ -174,7 +174,7 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
   function resume(s: SessionRecord): void {
     const last = [...d.local.recentChat(s.id, 1), ...d.local.recentHealth(s.id, 1)];
     if (!last.length) return;
-    d.log(`team: copying again what this console stored of ${s.id} before it restarted`);
+    d.log(`team: copying again what this console stored of ${s.id} (a restart loses what was queued)`);
     widen(s.id, s.startedAt - TIME_WINDOW.beforeStartMs, Math.max(...last.map((x) => x.ts)), d.local.chatCount(s.id));
   }
 
@@ -238,7 +238,8 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
     try {
       while (queue.length || refill()) {
         const batch = queue.slice(0, batchRows);
-        if (batch.length) await write(batch);
+        if (!batch.length) continue; // an empty stretch of a gap
+        await write(batch);
         queue.splice(0, batch.length); // the listener only appends meanwhile
         if (failing) d.log(`team: the team database answers again; copying ${waiting()} ingested rows that waited`);
         failing = undefined;
