@@ -1,17 +1,21 @@
 /**
- * One real console of a team, in a child process, for team-outbox.test.ts and bench/team.bench.ts:
- *   node --import tsx tests/integration/support-team-console-child.ts <dataDir> <database> <channels json>
+ * One real console of a team, in a child process, for team-outbox.test.ts, team-engine.test.ts and
+ * bench/team.bench.ts:
+ *   node --import tsx tests/integration/support-team-console-child.ts <dataDir> <database> <channels json> [source]
  * `database` is a postgres://… URL (the team's outbox) or `sqlite` (a console on its own); the channels JSON
  * names the local peer behind each channel, e.g. `{"webhook":"http://127.0.0.1:…","slack":"http://127.0.0.1:…"}`.
  *
- * The app (createOnair, as the web console starts it) watches its own embedded simulator; each named channel
- * is configured and enabled through the contract, as the settings screen does. Then it reads one JSON command
- * per line on stdin and writes one JSON line per fact on stdout, each stamped `at` with this console's clock:
+ * The app (createOnair, as the web console starts it) watches the socket.io source at the `source` URL, or
+ * without one its own embedded simulator; each named channel is configured and enabled through the contract,
+ * as the settings screen does. Then it reads one JSON command per line on stdin and writes one JSON line per
+ * fact on stdout, each stamped `at` with this console's clock:
  *   in:  {"enqueue": [drafts]} → onair.outbox.enqueue;  {"retry": id} | {"skip": id} → the dispatcher (the
- *        buttons);  {"list": true} → outbox.list, as a screen loads it (ids and statuses)
- *   out: {"ready": consoleId}  {"reply": "enqueue"|"retry"|"skip"|"list", ref, startedAt, ok, value | error}
- *        {"event": "outbox.changed", entry}  {"event": "team.changed", team}  {"log": line}
- * Every `outbox.changed` the hub emits is printed, so the parent sees what reached this console and when.
+ *        buttons);  {"list": true} → outbox.list, as a screen loads it (ids and statuses);
+ *        {"invoke": name, "args": …} → any command of the contract, as the console's screens send it
+ *   out: {"ready": consoleId}  {"reply": "enqueue"|"retry"|"skip"|"list"|"invoke", ref, startedAt, ok, value | error}
+ *        {"event": "outbox.changed", entry}  {"event": "team.changed", team}
+ *        {"event": "incident.changed", incident}  {"event": "incident.deadlineMissed", alarm}  {"log": line}
+ * Every one of those events the hub emits is printed, so the parent sees what reached this console and when.
  * Stdin closing (the parent is done or gone) closes the app and exits; the tests kill it with SIGKILL instead.
  *
  * The parent's side is below the child's: startTeamConsole() spawns one and reads its lines, and
@@ -23,7 +27,13 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { DeliveryStatus } from '../../shared/channels';
-import type { TeamState } from '../../shared/contract';
+import type {
+  CommandName as ContractCommand,
+  DeadlineAlarm,
+  IncidentView,
+  TeamState,
+  Transport,
+} from '../../shared/contract';
 import type { OutboxDraft, OutboxEntryView } from '../../shared/domain/broadcast/outbox-entry';
 import { createOnair } from '../../electron/main/services/onair';
 import { startPeer, type Reply } from '../support/http-peer';
@@ -36,7 +46,7 @@ export type EntryLine = Pick<
   OutboxEntryView,
   'id' | 'idempotencyKey' | 'channel' | 'status' | 'attempts' | 'lastError'
 >;
-type CommandName = 'enqueue' | 'retry' | 'skip' | 'list';
+type CommandName = 'enqueue' | 'retry' | 'skip' | 'list' | 'invoke';
 export interface ReplyLine {
   reply: CommandName;
   ref: number;
@@ -47,35 +57,57 @@ export interface ReplyLine {
   error?: string;
 }
 export type ChangeLine = EntryLine & { at: number };
+/** What the parent keeps of an incident.changed: enough to tell incidents, their state and their updates apart. */
+export type IncidentLine = Pick<IncidentView, 'id' | 'kind' | 'status' | 'sessionId' | 'openedAt' | 'rounds'> & {
+  lastUpdateAt?: number;
+  at: number;
+};
+export type AlarmLine = DeadlineAlarm & { at: number };
 type ConsoleLine = { at: number } & (
   | { ready: string }
   | ReplyLine
   | { event: 'outbox.changed'; entry: EntryLine }
   | { event: 'team.changed'; team: TeamState }
+  | { event: 'incident.changed'; incident: Omit<IncidentLine, 'at'> }
+  | { event: 'incident.deadlineMissed'; alarm: DeadlineAlarm }
   | { log: string }
 );
 export type ConsoleCommand =
-  { enqueue: OutboxDraft[] } | { retry: number } | { skip: number; reason?: string } | { list: true };
+  | { enqueue: OutboxDraft[] }
+  | { retry: number }
+  | { skip: number; reason?: string }
+  | { list: true }
+  | { invoke: ContractCommand; args: unknown };
 
 // ---------------------------------------------------------------- the child
 
 const out = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ ...line, at: Date.now() })}\n`);
 
-async function main(dataDir: string, database: string, channels: Partial<Record<TeamChannel, string>>) {
+async function main(
+  dataDir: string,
+  database: string,
+  channels: Partial<Record<TeamChannel, string>>,
+  sourceUrl?: string,
+) {
   const onair = await createOnair({
     dataDir,
     mode: 'web',
     version: 'test',
     database,
     log: (line) => out({ log: line }),
-    // The embedded simulator's calm time line: a source of its own, and no incident to distract the outbox.
-    source: { kind: 'simulator', scenario: 'calm', speed: 1, loop: true },
+    // Without a source: the embedded simulator's calm time line, a source of its own, and no incident to
+    // distract the outbox.
+    source: sourceUrl ? { kind: 'url', url: sourceUrl } : { kind: 'simulator', scenario: 'calm', speed: 1, loop: true },
   });
   onair.hub.subscribe((name, payload) => {
     if (name === 'outbox.changed') {
       const { id, idempotencyKey, channel, status, attempts, lastError } = payload as OutboxEntryView;
       out({ event: name, entry: { id, idempotencyKey, channel, status, attempts, lastError } });
     } else if (name === 'team.changed') out({ event: name, team: payload });
+    else if (name === 'incident.changed') {
+      const { id, kind, status, sessionId, openedAt, rounds, lastUpdateAt } = payload as IncidentView;
+      out({ event: name, incident: { id, kind, status, sessionId, openedAt, rounds, lastUpdateAt } });
+    } else if (name === 'incident.deadlineMissed') out({ event: name, alarm: payload });
   });
   const t = inMemoryTransport(onair.dispatcher, onair.hub);
   for (const [channel, url] of Object.entries(channels) as [TeamChannel, string][])
@@ -91,7 +123,9 @@ async function main(dataDir: string, database: string, channels: Partial<Record<
           ? ['retry', () => t.invoke('outbox.retry', { id: c.retry })]
           : 'skip' in c
             ? ['skip', () => t.invoke('outbox.skip', { id: c.skip, reason: c.reason ?? 'checked by the operator' })]
-            : ['list', async () => (await t.invoke('outbox.list', {})).map(({ id, status }) => ({ id, status }))];
+            : 'invoke' in c
+              ? ['invoke', () => (t.invoke as (name: string, args: unknown) => Promise<unknown>)(c.invoke, c.args)]
+              : ['list', async () => (await t.invoke('outbox.list', {})).map(({ id, status }) => ({ id, status }))];
     try {
       out({ reply, ref: c.ref, startedAt, ok: true, value: await work() });
     } catch (error) {
@@ -104,7 +138,12 @@ async function main(dataDir: string, database: string, channels: Partial<Record<
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
-  void main(process.argv[2], process.argv[3], JSON.parse(process.argv[4]) as Partial<Record<TeamChannel, string>>);
+  void main(
+    process.argv[2],
+    process.argv[3],
+    JSON.parse(process.argv[4]) as Partial<Record<TeamChannel, string>>,
+    process.argv[5],
+  );
 
 // ---------------------------------------------------------------- the parent's side
 
@@ -118,6 +157,13 @@ export interface TeamConsole {
   /** Every outbox.changed this console's hub emitted, in order, with its clock's time. */
   changes: ChangeLine[];
   teamStates: TeamState[];
+  /** When each team.changed came (teamStates[i] at teamStatesAt[i]). */
+  teamStatesAt: number[];
+  /** Every incident.changed and incident.deadlineMissed this console's hub emitted, in order. */
+  incidents: IncidentLine[];
+  alarms: AlarmLine[];
+  /** A command of the contract, through this console's dispatcher (on standby, handed to the engine's console). */
+  invoke: Transport['invoke'];
   /** When this console first saw entry `id` in `status` (at or after `since`). */
   sawAt(id: number, status: DeliveryStatus, since?: number): number | undefined;
   send(command: ConsoleCommand): Promise<ReplyLine>;
@@ -134,15 +180,28 @@ export async function startTeamConsole(o: {
   name: string;
   database: string;
   channels: Partial<Record<TeamChannel, string>>;
+  /** A socket.io source to watch (an external simulator); the embedded calm simulator without. */
+  source?: string;
 }): Promise<TeamConsole> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', CHILD, tempDir('onair-team-'), o.database, JSON.stringify(o.channels)],
+    [
+      '--import',
+      'tsx',
+      CHILD,
+      tempDir('onair-team-'),
+      o.database,
+      JSON.stringify(o.channels),
+      ...(o.source ? [o.source] : []),
+    ],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const raw: string[] = [];
   const changes: ChangeLine[] = [];
   const teamStates: TeamState[] = [];
+  const teamStatesAt: number[] = [];
+  const incidents: IncidentLine[] = [];
+  const alarms: AlarmLine[] = [];
   const replies = new Map<number, (r: ReplyLine) => void>();
   let ready: ((id: string) => void) | undefined;
   const readyId = new Promise<string>((r) => (ready = r));
@@ -157,7 +216,12 @@ export async function startTeamConsole(o: {
     if ('ready' in line) ready?.(line.ready);
     else if ('reply' in line) replies.get(line.ref)?.(line);
     else if ('event' in line && line.event === 'outbox.changed') changes.push({ ...line.entry, at: line.at });
-    else if ('event' in line) teamStates.push(line.team);
+    else if ('event' in line && line.event === 'incident.changed') incidents.push({ ...line.incident, at: line.at });
+    else if ('event' in line && line.event === 'incident.deadlineMissed') alarms.push({ ...line.alarm, at: line.at });
+    else if ('event' in line) {
+      teamStates.push(line.team);
+      teamStatesAt.push(line.at);
+    }
   });
   createInterface({ input: child.stderr }).on('line', (text) => raw.push(`stderr: ${text}`));
   child.stdin.on('error', () => undefined); // writing to a console the test just killed
@@ -175,17 +239,26 @@ export async function startTeamConsole(o: {
 
   let refs = 0;
   const alive = () => child.exitCode === null && child.signalCode === null;
+  const send = (command: ConsoleCommand) => {
+    const ref = ++refs;
+    const answered = new Promise<ReplyLine>((r) => replies.set(ref, r));
+    child.stdin.write(`${JSON.stringify({ ...command, ref })}\n`);
+    return answered;
+  };
   return {
     name: o.name,
     consoleId,
     changes,
     teamStates,
+    teamStatesAt,
+    incidents,
+    alarms,
     sawAt: (id, status, since = 0) => changes.find((c) => c.id === id && c.status === status && c.at >= since)?.at,
-    send(command) {
-      const ref = ++refs;
-      const answered = new Promise<ReplyLine>((r) => replies.set(ref, r));
-      child.stdin.write(`${JSON.stringify({ ...command, ref })}\n`);
-      return answered;
+    send,
+    async invoke(name, args) {
+      const r = await send({ invoke: name, args });
+      if (!r.ok) throw new Error(`${o.name}: ${name} failed: ${r.error}`);
+      return r.value as never;
     },
     alive,
     async kill() {
