@@ -73,6 +73,8 @@ export interface TeamState {
    * queue overflowed (then read back from this console's store): none is lost, the count says how far behind.
    */
   ingestWaiting?: number;
+  /** Posts queued on this console while the database was away, handed to the team's outbox once it is back. */
+  postsWaiting?: number;
 }
 
 /** How a desk event is watched: what `desk.open` needs to watch it on this console too. */

@@ -1,7 +1,7 @@
 /**
  * The team database in the top bar, on consoles that share one: whether it answers. While it does not, the
- * console still shows its live data, but the team's outbox can neither send nor take new posts: the operator
- * must know before pressing Send.
+ * console still shows its live data, the team's outbox cannot send, and new posts wait on this console until
+ * the database is back: the operator must know before pressing Send.
  */
 import { useEffect, useState } from 'react';
 import type { TeamState } from '../../shared/contract';
@@ -35,7 +35,9 @@ export function TeamStatus() {
     </span>
   ) : (
     <span className="team team-down" data-testid="team-state" data-state="down" role="status" title={team.problem}>
-      Team database unreachable since {formatTime(team.since, 'HH:mm')}: the team's outbox waits, new posts are refused
+      Team database unreachable since {formatTime(team.since, 'HH:mm')}: the team's outbox waits; new posts wait on this
+      console{team.postsWaiting ? ` (${team.postsWaiting})` : ''}
+      {team.ingestWaiting ? `; ${team.ingestWaiting} chat and signal rows to copy` : ''}
     </span>
   );
 }

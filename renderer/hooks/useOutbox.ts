@@ -17,7 +17,11 @@ export function useOutbox(incidentId?: IncidentId) {
     );
     const off = t.on('outbox.changed', (e) => {
       if (incidentId && e.incidentId !== incidentId) return;
-      setEntries((prev) => (prev.some((p) => p.id === e.id) ? prev.map((p) => (p.id === e.id ? e : p)) : [e, ...prev]));
+      setEntries((prev) => {
+        // A post that waited on this console for the team database comes back with its team id: one row.
+        const others = prev.filter((p) => p.id === e.id || p.idempotencyKey !== e.idempotencyKey);
+        return others.some((p) => p.id === e.id) ? others.map((p) => (p.id === e.id ? e : p)) : [e, ...others];
+      });
     });
     return () => {
       alive = false;

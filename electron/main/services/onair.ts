@@ -22,6 +22,8 @@ import { liveEventsRepo } from './db/live-events-repo';
 import { openDatabase, type Db } from './db/open';
 import { outboxRepo } from './db/outbox-repo';
 import { sqliteOutboxStore } from './db/outbox-store-sqlite';
+import { waitingPostsRepo } from './db/waiting-posts-repo';
+import { waitingOutboxStore } from './team/waiting-outbox-store';
 import { teamDatabaseUrl } from './team/team-database-setting';
 import { createTeamEngine } from './team/team-engine';
 import { openTeamIngestCopy } from './team/team-ingest';
@@ -155,7 +157,15 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
         onState: (state) => hub.emit('team.changed', state),
       })
     : undefined;
-  const outboxStore = team?.outbox ?? sqliteOutboxStore(db);
+  // Posts queued while the team database is away wait in this console's SQLite, then go to the team's outbox.
+  const waitingPosts =
+    team &&
+    waitingOutboxStore(team.outbox, waitingPostsRepo(db), {
+      clock,
+      log,
+      onWaiting: (n) => team.setPostsWaiting(n),
+    });
+  const outboxStore = waitingPosts ?? sqliteOutboxStore(db);
   const signIns = createSignIns({ clock, startSignIn: (app) => startGoogleSignIn(app) });
   const quota = platformQuotaRepo(db);
   const signals = createSignalSources({
@@ -211,7 +221,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
         local: live,
         markOwn: ingest.markOwn,
         log,
-        onWaiting: (n) => hub.emit('team.changed', { ...team.state(), ingestWaiting: n }),
+        onWaiting: (n) => team.setIngestWaiting(n),
       })
     : undefined;
   if (ingestCopy) ingest.addListener(ingestCopy.listener);
@@ -461,6 +471,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       announcements.dispose();
       await outbox.stop();
       deskPublisher?.dispose();
+      waitingPosts?.dispose();
       await engine?.close();
       await ingestCopy?.close();
       await team?.close();

@@ -36,6 +36,10 @@ export interface TeamStore {
   state(): TeamState;
   /** Where the event's engine runs, and how many of its writes wait: for the header. */
   setEngine(engine: NonNullable<TeamState['engine']>, waiting: number): void;
+  /** How many posts wait on this console for the database (team/waiting-outbox-store.ts). */
+  setPostsWaiting(count: number): void;
+  /** How many ingested rows wait to be copied to the database (team/team-ingest.ts). */
+  setIngestWaiting(count: number): void;
   /** The team's copy of the incidents and updates, for the engine's lease holder and the standby consoles. */
   incidents: TeamIncidentsStore;
   /** Operator commands handed from standby consoles to the engine's console. */
@@ -84,6 +88,8 @@ export async function openTeamStore(o: {
     }),
     state: () => state,
     setEngine: (engine, waiting) => update({ ...state, engine, waiting }),
+    setPostsWaiting: (postsWaiting) => update({ ...state, postsWaiting }),
+    setIngestWaiting: (ingestWaiting) => update({ ...state, ingestWaiting }),
     incidents: teamIncidentsStore(db.pool),
     commands: teamCommandsStore(db.pool),
     events: teamEventsStore(db.pool),

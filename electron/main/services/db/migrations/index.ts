@@ -18,6 +18,7 @@ import audience from './0014-audience';
 import outboxVariants from './0016-outbox-variants';
 import rehearsal from './0017-rehearsal';
 import drills from './0018-drills';
+import teamWaitingPosts from './0019-team-waiting-posts';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', sql: init },
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: '0016-outbox-variants', sql: outboxVariants },
   { version: 17, name: '0017-rehearsal', sql: rehearsal },
   { version: 18, name: '0018-drills', sql: drills },
+  { version: 19, name: '0019-team-waiting-posts', sql: teamWaitingPosts },
 ];
