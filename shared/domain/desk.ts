@@ -14,9 +14,9 @@ import { isClosedStatus } from './vocabulary';
 /** What the desk reads of an incident: the engine's fields and its public-update times. */
 type DeskInput = Pick<Incident, 'id' | 'kind' | 'severity' | 'title' | 'status'> & IncidentTiming;
 
-export type DeskTimer = 'none' | 'ok' | 'amber' | 'red';
+type DeskTimer = 'none' | 'ok' | 'amber' | 'red';
 
-export type DeskIncident = Pick<Incident, 'id' | 'kind' | 'severity' | 'title'>;
+type DeskIncident = Pick<Incident, 'id' | 'kind' | 'severity' | 'title'>;
 
 export interface DeskState {
   openIncidents: number;

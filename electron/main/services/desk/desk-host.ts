@@ -23,7 +23,7 @@ import { nodeSecretBox } from '../secrets/secret-box';
 import type { SourceChoice } from '../source-control';
 import { teamDatabaseUrl } from '../team/team-database-setting';
 
-export interface Workspace {
+interface Workspace {
   id: string;
   onair: Onair;
 }
@@ -47,7 +47,7 @@ export interface DeskHostOptions extends Omit<OnairOptions, 'desk' | 'source'> {
 
 const DESK_REFRESH_MS = 1000;
 /** An agency's day is a dozen webinars; past this many, a second console is the better control room. */
-export const MAX_WORKSPACES = 30;
+const MAX_WORKSPACES = 30;
 
 interface DeskFile {
   events: { id: string; source: DeskSource }[];

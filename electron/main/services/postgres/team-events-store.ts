@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { DeskLine } from '../handlers/desk-handlers';
 
-export interface TeamEventLine {
+interface TeamEventLine {
   eventKey: string;
   console: string;
   line: DeskLine;

@@ -12,7 +12,7 @@ const PUBLISH_MS = 1000;
 /** A line is written at least this often while its console runs the engine. */
 const HEARTBEAT_MS = 5000;
 /** A line not written for this long is an event nobody runs any more: off the desk. */
-export const TEAM_DESK_STALE_MS = 15_000;
+const TEAM_DESK_STALE_MS = 15_000;
 
 export function publishDeskLine(o: {
   events: TeamEventsStore;

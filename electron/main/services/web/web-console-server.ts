@@ -18,7 +18,7 @@ import { isRequestAllowed, policyFor, type GuardPolicy } from './request-guard';
 import { staticHandler } from './static-files';
 
 /** One event's services: the console's main one, or a desk workspace's. */
-export interface ConsoleServices {
+interface ConsoleServices {
   dispatcher: Dispatcher;
   hub: EventHub;
 }
