@@ -146,16 +146,16 @@ async function inMain(dataDir: string, sessionId: string) {
     replay: async () => {},
   });
   let t0 = performance.now();
-  const cold = review.timeline({ sessionId });
+  const cold = await review.timeline({ sessionId });
   const coldMs = ms(t0);
   t0 = performance.now();
-  review.timeline({ sessionId });
+  await review.timeline({ sessionId });
   const warmMs = ms(t0);
   const zooms: number[] = [];
   for (const span of [3600_000, 600_000, 60_000, 3600_000, 14_400_000]) {
     const from = START + 3000_000;
     t0 = performance.now();
-    review.timeline({ sessionId, from, to: from + span });
+    await review.timeline({ sessionId, from, to: from + span });
     zooms.push(ms(t0));
   }
   db.close();

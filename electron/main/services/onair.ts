@@ -363,6 +363,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     playbookFor: playbooks.get,
     liveSessionId: () => ingest.session()?.id ?? null,
     replay: (event, speed) => source.use({ kind: 'replay', event, speed }),
+    // A team's posts are in the team's outbox (and those waiting on this console).
+    ...(team && { posts: (sessionId: string) => outboxStore.bySession(sessionId) }),
   });
   const drills = createDrillService({
     repo: drillsRepo(db),

@@ -38,6 +38,11 @@ export interface ReviewServiceDeps {
   /** The session being watched right now: its recording grows, so it is re-read when stale. */
   liveSessionId(): string | null;
   replay(event: RecordedEvent, speed: number): Promise<void>;
+  /**
+   * The event's posts, where they are not in the repo's own store: a team's outbox lives in PostgreSQL, not in
+   * the console's SQLite file.
+   */
+  posts?: (sessionId: string) => Promise<RecordedEvent['posts']>;
   liveStaleMs?: number;
 }
 
@@ -54,12 +59,15 @@ export function createReviewService(d: ReviewServiceDeps) {
   const cache = new Map<string, Cached>();
   const staleMs = d.liveStaleMs ?? 2000;
 
-  function load(sessionId: string): Cached {
+  async function load(sessionId: string): Promise<Cached> {
     const hit = cache.get(sessionId);
     const live = sessionId === d.liveSessionId();
     if (hit && (!live || d.now() - hit.builtAt < staleMs)) return hit;
-    const { event, complaints } =
+    const { event: stored, complaints } =
       d.repo.recordedWithComplaints(sessionId, d.now()) ?? fail('not-found', `no recorded event ${sessionId}`);
+    // An imported recording carries its own posts.
+    const imported = sessionId.startsWith('imported:');
+    const event = d.posts && !imported ? { ...stored, posts: await d.posts(sessionId) } : stored;
     const masks = complaints ? primeComplaintMasks(event.chat, complaints) : complaintMasks(event.chat);
     const entry = { event, masks, builtAt: d.now() };
     cache.set(sessionId, entry);
@@ -67,8 +75,13 @@ export function createReviewService(d: ReviewServiceDeps) {
     return entry;
   }
 
-  function timeline(a: { sessionId: string; from?: number; to?: number; maxPoints?: number }): TimelineView {
-    const { event, masks } = load(a.sessionId);
+  async function timeline(a: {
+    sessionId: string;
+    from?: number;
+    to?: number;
+    maxPoints?: number;
+  }): Promise<TimelineView> {
+    const { event, masks } = await load(a.sessionId);
     const full = eventRange(event);
     const from = Math.max(full.from, a.from ?? full.from);
     const to = Math.min(full.to, Math.max(from + 1000, a.to ?? full.to));
@@ -89,16 +102,16 @@ export function createReviewService(d: ReviewServiceDeps) {
     };
   }
 
-  function detail(a: { sessionId: string; from: number; to: number }) {
-    const { event } = load(a.sessionId);
+  async function detail(a: { sessionId: string; from: number; to: number }) {
+    const { event } = await load(a.sessionId);
     const chat: ChatMessage[] = [];
     for (const m of event.chat) if (m.ts >= a.from && m.ts < a.to && chat.push(m) >= 200) break;
     const posts = event.posts.filter((p) => (p.sentAt ?? p.createdAt) >= a.from && (p.sentAt ?? p.createdAt) < a.to);
     return { chat, posts };
   }
 
-  function exportAs(sessionId: string, format: ReportFormat): ExportedFile {
-    const { event } = load(sessionId);
+  async function exportAs(sessionId: string, format: ReportFormat): Promise<ExportedFile> {
+    const { event } = await load(sessionId);
     const base = `onair-${slug(event.session.eventName)}-${new Date(event.session.startedAt).toISOString().slice(0, 10)}`;
     switch (format) {
       case 'html':
@@ -141,7 +154,7 @@ export function createReviewService(d: ReviewServiceDeps) {
     exportAs,
     importEvent,
     async replay(sessionId: SessionId, speed: number) {
-      await d.replay(load(sessionId).event, speed);
+      await d.replay((await load(sessionId)).event, speed);
       return { sessionId, speed };
     },
   };
