@@ -137,12 +137,12 @@ describe('the incident engine of an event across a team', () => {
     });
     expect(acked.status).toBe('acknowledged');
     const round1 = await standby[1].invoke('broadcast.send', update(incidentId, 'marco'));
-    const sentAt = Date.now();
     expect(round1.round).toBe(1);
 
     // 3. The holder dies somewhere in the cadence window of that update: perhaps before the others saw it.
     const killDelay = Math.round(mulberry32(SEED)() * KILL_WINDOW_MS);
-    await sleep(Math.max(0, sentAt + killDelay - Date.now()));
+    // Counted from the update's own time, on which its deadline is counted too.
+    await sleep(Math.max(0, wallTimeOf(round1.at) + killDelay - Date.now()));
     const killedAt = Date.now();
     await holder.kill();
     // What the engine's console answered for is not lost with it.
