@@ -81,7 +81,12 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
   let role: EngineRole = 'standby';
   /** Writes waiting for the team database, oldest first; a newer write of the same thing replaces its value. */
   const queue = new Map<string, Write>();
+  /** Per thing written: the count of the write queued last, and of the newest one the team database holds. */
+  const queuedAt = new Map<string, number>();
+  const storedAt = new Map<string, number>();
+  let writes = 0;
   let flushing = false;
+  let pass: Promise<void> = Promise.resolve();
   let retry: Disposable | undefined;
   let closed = false;
   let localDispatcher: Dispatcher | undefined;
@@ -104,17 +109,24 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
     const key = keyOf(w);
     queue.delete(key); // to the back: the order of the writes is kept
     queue.set(key, w);
+    queuedAt.set(key, ++writes);
     report();
     void flush();
   }
 
-  async function flush(): Promise<void> {
-    if (flushing || closed) return;
+  /** Starts a pass over the queue unless one runs; resolves when the pass running now ends. */
+  function flush(): Promise<void> {
+    if (!flushing && !closed) pass = flushPass();
+    return pass;
+  }
+
+  async function flushPass(): Promise<void> {
     flushing = true;
     try {
       for (const [key, w] of queue) {
         const f = fence();
         if (!f) return; // no confirmed lease (the database is away): keep waiting
+        const n = queuedAt.get(key) ?? 0;
         const kept =
           w.kind === 'incident'
             ? await d.store.saveIncident(f, w.incident, w.sessionId)
@@ -124,6 +136,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
           queue.clear();
           return;
         }
+        storedAt.set(key, n);
         if (queue.get(key) === w) queue.delete(key);
       }
     } catch (err) {
@@ -137,6 +150,16 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
       report();
     }
     if (queue.size && fence()) void flush(); // written to while this pass ran
+  }
+
+  /**
+   * Until the writes queued so far (or newer ones of the same things) are in the team database; at once when
+   * they cannot go now (no confirmed lease, the database away, or the lease lost and the queue dropped).
+   */
+  async function written(): Promise<void> {
+    const wanted = [...queue.keys()].map((key) => [key, queuedAt.get(key) ?? 0] as const);
+    const waiting = () => wanted.some(([key, n]) => queue.has(key) && (storedAt.get(key) ?? 0) < n);
+    while (waiting() && fence() && !retry && !closed) await flush();
   }
 
   /** Stores the team's copy of an incident here, unless the local one is newer; true when it was stored. */
@@ -194,6 +217,9 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
         if (role !== 'here' || !sessionId || !localDispatcher) return;
         for (const c of await d.commands.claimPending(sessionId)) {
           const reply = await localDispatcher.dispatch(c.name, c.args);
+          // What it changed reaches the team database before its console hears it was done: otherwise this
+          // console could die in between, and its successor resume without what the operator was told.
+          await written();
           await d.commands.answer(c.id, reply, d.clock.now());
         }
       } while (runAgain);
