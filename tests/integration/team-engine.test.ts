@@ -27,7 +27,13 @@ import { mulberry32 } from '../../electron/main/services/simulator/scenario/scen
 import { refusedUrl } from '../support/http-peer';
 import { poll } from '../support/poll';
 import { startPostgres, type PostgresPeer } from '../support/postgres-peer';
-import { startChannelPeer, startTeamConsole, type ChannelPeer, type TeamConsole } from './support-team-console-child';
+import {
+  startChannelPeer,
+  startTeamConsole,
+  type ChannelPeer,
+  type ReplyLine,
+  type TeamConsole,
+} from './support-team-console-child';
 
 const SEED = Number(process.env.ONAIR_TEAM_ENGINE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** Five scenario seconds per real one; faster, a loaded machine's stall reads as the source going quiet. */
@@ -37,7 +43,7 @@ const SILENT_FROM_SEC = 10;
 /** The shortest cadence a playbook takes (scenario ms): the next update is due 6 s (real) after the last. */
 const CADENCE_MS = 30_000;
 /** The kill falls this far (real ms) into the cadence window at most, so its deadline comes after the kill. */
-const KILL_WINDOW_MS = 5_000;
+const KILL_WINDOW_MS = 4_000;
 const FAILOVER_MS = 5_000;
 const PROPAGATION_MS = 1_000;
 
@@ -143,8 +149,26 @@ describe('the incident engine of an event across a team', () => {
     const killDelay = Math.round(mulberry32(SEED)() * KILL_WINDOW_MS);
     // Counted from the update's own time, on which its deadline is counted too.
     await sleep(Math.max(0, wallTimeOf(round1.at) + killDelay - Date.now()));
+    // Its last action, taken on a standby console, is on its way to the team database when it dies: the
+    // holder's incident writes wait on a lock, as behind a slow disk.
+    const locker = await sql.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE team_incidents IN EXCLUSIVE MODE');
+    let investigated: ReplyLine | undefined;
+    const investigating = standby[0]
+      .send({ invoke: 'incident.transition', args: { incidentId, action: 'investigate', operator: 'giulia' } })
+      .then((r) => (investigated = r));
+    await poll(() => holder.incidents.some((i) => i.status === 'investigating'), {
+      timeoutMs: PROPAGATION_MS * 2,
+      what: () => `the holder investigating\n${tails()}`,
+    });
+    await sleep(PROPAGATION_MS / 2); // long enough for an answer that did not wait for the write
+    const answeredBeforeKill = investigated;
     const killedAt = Date.now();
     await holder.kill();
+    await locker.query('ROLLBACK');
+    locker.release();
+    expect(answeredBeforeKill, 'an action is not answered before what it changed is stored').toBeUndefined();
     // What the engine's console answered for is not lost with it.
     await poll(
       () =>
@@ -163,6 +187,8 @@ describe('the incident engine of an event across a team', () => {
     expect(commands.rows).toEqual([
       { name: 'incident.transition', status: 'done', from_console: standby[0].consoleId },
       { name: 'broadcast.send', status: 'done', from_console: standby[1].consoleId },
+      // Claimed by the console that died running it: never run again, its operator told to check.
+      { name: 'incident.transition', status: 'running', from_console: standby[0].consoleId },
     ]);
     const before = standby.map((c) => c.teamStates.length);
     const hereAfterKill = (c: TeamConsole) => {
@@ -214,6 +240,9 @@ describe('the incident engine of an event across a team', () => {
       ).toHaveLength(1);
     }
     expect(audioIds(consoles)).toEqual(new Set([incidentId]));
+    // The action cut by the kill: its operator is not told it was done, since the team never stored it.
+    const cut = await investigating;
+    expect(cut, tails()).toMatchObject({ ok: false, error: expect.stringContaining('did not answer') });
 
     // What the webhook published: each update once (a send cut by the kill may arrive again, under its key).
     const keys = [1, 2].map((r) => `${incidentId}:${r}:webhook`);
