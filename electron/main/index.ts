@@ -16,6 +16,7 @@ import { openDeskHost, type DeskHost } from './services/desk/desk-host';
 import { preparePrivateDataDir, privateUmask } from './services/secrets/private-data-dir';
 import { CONSOLE_CSP } from './services/web/static-files';
 import { startWebConsole, type WebConsole } from './services/web/web-console-server';
+import { messageOf } from '../../shared/error-message';
 
 privateUmask(); // before Chromium or SQLite create any file: everything the app writes is the user's alone
 const appRoot = app.getAppPath();
@@ -169,6 +170,6 @@ process.on('uncaughtException', (err) =>
 process.on('unhandledRejection', (err) => console.error(`Onair: unhandled rejection, still running: ${String(err)}`));
 
 start().catch((err: unknown) => {
-  console.error(`Onair failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`Onair failed to start: ${messageOf(err)}`);
   app.exit(1);
 });

@@ -5,6 +5,7 @@
  */
 import { safeStorage } from 'electron';
 import { SecretBoxError, type SecretBox } from './services/secrets/secret-box';
+import { messageOf } from '../../shared/error-message';
 
 export function safeStorageBox(): SecretBox {
   const usable = () =>
@@ -21,9 +22,7 @@ export function safeStorageBox(): SecretBox {
       try {
         return safeStorage.decryptString(enc);
       } catch (err) {
-        throw new SecretBoxError(
-          `the OS keychain could not open this value: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        throw new SecretBoxError(`the OS keychain could not open this value: ${messageOf(err)}`);
       }
     },
   };

@@ -21,6 +21,7 @@ import { openDeskHost } from './services/desk/desk-host';
 import { preparePrivateDataDir, privateUmask } from './services/secrets/private-data-dir';
 import { nodeSecretBox } from './services/secrets/secret-box';
 import { startWebConsole } from './services/web/web-console-server';
+import { messageOf } from '../../shared/error-message';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -94,7 +95,7 @@ async function main() {
       .then(
         () => process.exit(0),
         (err: unknown) => {
-          console.error(`Onair: shutting down failed: ${err instanceof Error ? err.message : String(err)}`);
+          console.error(`Onair: shutting down failed: ${messageOf(err)}`);
           process.exit(1);
         },
       );

@@ -7,6 +7,7 @@
  */
 import { once } from 'node:events';
 import { openTeamDatabase } from '../../electron/main/services/postgres/connect';
+import { messageOf } from '../../shared/error-message';
 
 const [url, n] = process.argv.slice(2);
 process.stdout.write('ready\n');
@@ -17,6 +18,6 @@ try {
   process.stdout.write('opened\n');
   process.exit(0);
 } catch (error) {
-  process.stdout.write(`refused: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stdout.write(`refused: ${messageOf(error)}\n`);
   process.exit(1);
 }

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/contract';
 import { commandArgSchemas } from '../../../shared/contract-schemas';
 import { parseWith } from '../../../shared/schemas';
+import { messageOf } from '../../../shared/error-message';
 
 type Handler<K extends CommandName> = (args: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;
 export type Handlers = { [K in CommandName]: Handler<K> };
@@ -63,7 +64,7 @@ export function createDispatcher(handlers: Handlers, onInternalError: (err: unkn
           ok: false,
           error: {
             code: 'internal',
-            message: `${String(name)} failed: ${err instanceof Error ? err.message : String(err)}`,
+            message: `${String(name)} failed: ${messageOf(err)}`,
           },
         };
       }

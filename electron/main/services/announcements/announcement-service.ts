@@ -29,6 +29,7 @@ import type { EventHub } from '../event-hub';
 import type { CredentialsStore } from '../secrets/credentials-store';
 import { createChannelPosts, type ChannelPostsDeps } from '../broadcasts/channel-posts';
 import { calendarAttachment, calendarFile } from './calendar-file';
+import { messageOf } from '../../../../shared/error-message';
 
 /** The timer never sleeps longer than this, so a long wait survives timer limits and clock jumps. */
 const MAX_SLEEP_MS = 60 * 60_000;
@@ -202,8 +203,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps) {
     if (stopped) return;
     const now = d.clock.now();
     const t = triage(d.repo.pending(), now);
-    const notSent = (id: string, err: unknown) =>
-      log(`announcement ${id} not sent: ${err instanceof Error ? err.message : String(err)}`);
+    const notSent = (id: string, err: unknown) => log(`announcement ${id} not sent: ${messageOf(err)}`);
     for (const id of t.due) {
       try {
         send(id).catch((err: unknown) => notSent(id, err));

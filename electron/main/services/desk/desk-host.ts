@@ -22,6 +22,7 @@ import { createOnair, type Onair, type OnairOptions } from '../onair';
 import { nodeSecretBox } from '../secrets/secret-box';
 import type { SourceChoice } from '../source-control';
 import { teamDatabaseUrl } from '../team/team-database-setting';
+import { messageOf } from '../../../../shared/error-message';
 
 interface Workspace {
   id: string;
@@ -114,7 +115,7 @@ export async function openDeskHost(o: DeskHostOptions): Promise<DeskHost> {
     const keys = new Set([main, ...others.values()].map((w) => w.eventKey()));
     const elsewhere: DeskEvent[] =
       (await main.teamDesk?.(keys).catch((err: unknown) => {
-        log(`desk: the team's events could not be read (${err instanceof Error ? err.message : String(err)})`);
+        log(`desk: the team's events could not be read (${messageOf(err)})`);
         return [];
       })) ?? [];
     return [...inDeskOrder(here), ...inDeskOrder(elsewhere)];
@@ -137,7 +138,7 @@ export async function openDeskHost(o: DeskHostOptions): Promise<DeskHost> {
     try {
       onair = await start(id, source);
     } catch (err) {
-      fail('unavailable', `The event could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+      fail('unavailable', `The event could not be opened: ${messageOf(err)}`);
     }
     save();
     log(`desk: watching one more event (${id})`);
@@ -159,9 +160,7 @@ export async function openDeskHost(o: DeskHostOptions): Promise<DeskHost> {
   if (existsSync(deskFile)) {
     const { events } = JSON.parse(readFileSync(deskFile, 'utf8')) as DeskFile;
     for (const e of events)
-      await start(e.id, e.source).catch((err: unknown) =>
-        log(`desk: event ${e.id} not reopened (${err instanceof Error ? err.message : String(err)})`),
-      );
+      await start(e.id, e.source).catch((err: unknown) => log(`desk: event ${e.id} not reopened (${messageOf(err)})`));
   }
 
   let timer: Disposable | undefined;

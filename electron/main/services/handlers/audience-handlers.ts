@@ -10,6 +10,7 @@ import type { SignalSources } from '../sources/signal-sources';
 import { listRegistrants, type ZoomRegistrant } from '../sources/zoom/zoom-api';
 import { zoomEndpoints, type ZoomEndpoints } from '../sources/zoom/zoom-endpoints';
 import { requestToken } from '../sources/zoom/zoom-oauth';
+import { messageOf } from '../../../../shared/error-message';
 
 /** A registrant as an import row; its line is its position in Zoom's list (1-based). */
 const rowOf = (r: ZoomRegistrant, i: number) => ({
@@ -26,7 +27,7 @@ function endpointsOf(baseUrl: string | undefined): ZoomEndpoints {
   try {
     return zoomEndpoints(baseUrl);
   } catch (err) {
-    fail('bad-args', err instanceof Error ? err.message : String(err));
+    fail('bad-args', messageOf(err));
   }
 }
 

@@ -9,6 +9,7 @@ import { fail, type NounHandlers } from '../dispatch';
 import type { EventHub } from '../event-hub';
 import type { ChannelHealthTracker } from '../outbox/channel-health';
 import { CredentialsError, type CredentialsStore } from '../secrets/credentials-store';
+import { messageOf } from '../../../../shared/error-message';
 
 export function channelHandlers(x: {
   credentials: CredentialsStore;
@@ -39,7 +40,7 @@ export function channelHandlers(x: {
       try {
         creds = x.credentials.getCredentials(channel) ?? {};
       } catch (err) {
-        return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+        return { ok: false, detail: messageOf(err) };
       }
       return x.adapters[channel].testConnection(creds);
     },
@@ -83,7 +84,7 @@ async function sendTest(
   try {
     creds = x.credentials.getCredentials(channel);
   } catch (err) {
-    return { ok: false, at, detail: err instanceof Error ? err.message : String(err) };
+    return { ok: false, at, detail: messageOf(err) };
   }
   if (!creds) return { ok: false, at, detail: `${label} is not configured` };
   if (!TEAM_TARGETS.has(channel) && !creds.recipients?.trim())
@@ -113,6 +114,6 @@ async function sendTest(
     );
     return { ok: true, at: x.now(), detail: `test message sent: ${receipt.detail}` };
   } catch (err) {
-    return { ok: false, at: x.now(), detail: scrub(err instanceof Error ? err.message : String(err), creds) };
+    return { ok: false, at: x.now(), detail: scrub(messageOf(err), creds) };
   }
 }

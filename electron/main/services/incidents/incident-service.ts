@@ -44,6 +44,7 @@ import { fail } from '../dispatch';
 import type { EventHub } from '../event-hub';
 import type { Ingest } from '../ingest/ingest';
 import { sessionClock, type SessionClock } from './session-clock';
+import { messageOf } from '../../../../shared/error-message';
 
 const isOpen = (i: Incident) => !isClosed(i);
 const ERROR_CODES = {
@@ -166,7 +167,7 @@ export function createIncidentService(d: IncidentServiceDeps): IncidentService {
       if (!ended) apply(pipeline.tick(time.now()));
       checkDeadlines();
     } catch (err) {
-      d.log?.(`incident tick failed: ${err instanceof Error ? err.message : String(err)}`); // keep ticking: the next one retries
+      d.log?.(`incident tick failed: ${messageOf(err)}`); // keep ticking: the next one retries
     }
     schedule();
   }

@@ -18,6 +18,7 @@ import { RecentSet } from './recent-set';
 import { healthKey, RECENT_MAX, repairHello, sessionGuard, type Admission } from './session-guard';
 import type { SourceSink } from './source-adapter';
 import { checkHello } from './time-window';
+import { messageOf } from '../../../../shared/error-message';
 
 interface IngestListener {
   onSession?(session: SessionRecord): void;
@@ -107,7 +108,7 @@ export function createIngest(o: IngestOptions): Ingest {
     } catch (err) {
       // The disk said no (full, locked, read-only): keep everything buffered and try again shortly.
       // Nothing is dropped and the source keeps flowing; the UI sees the reason in the stats.
-      stats.lastStoreError = `could not store live data: ${err instanceof Error ? err.message : String(err)}`;
+      stats.lastStoreError = `could not store live data: ${messageOf(err)}`;
       o.hub.emit('ingest.statsChanged', snapshot());
       o.log?.(stats.lastStoreError);
       timer ??= o.clock.setTimer(STORE_RETRY_MS, flush);
@@ -153,7 +154,7 @@ export function createIngest(o: IngestOptions): Ingest {
         if (h.length) l.onHealth?.(h, session);
         if (c.length) l.onChat?.(c, session);
       } catch (err) {
-        o.log?.(`ingest listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        o.log?.(`ingest listener failed: ${messageOf(err)}`);
       }
     }
   }

@@ -21,6 +21,7 @@ import type { ChatPost, ChatPostAck, ClientToSource, SourceToClient } from '../.
 import type { ConnectionState, ConnectionStatus } from '../../../../shared/types';
 import type { SourceAdapter, SourceSink } from './source-adapter';
 import { sourceEvents } from './source-events';
+import { messageOf } from '../../../../shared/error-message';
 
 export interface SocketIoSourceOptions {
   url: string;
@@ -75,7 +76,7 @@ function tolerantParser(onMalformed: (reason: string, frame: unknown) => void, c
     }
 
     override add(frame: unknown): void {
-      const why = (err: unknown) => `frame does not decode: ${err instanceof Error ? err.message : String(err)}`;
+      const why = (err: unknown) => `frame does not decode: ${messageOf(err)}`;
       try {
         super.add(frame);
       } catch (first) {
@@ -187,7 +188,7 @@ export function socketIoSource(opts: SocketIoSourceOptions): SourceAdapter {
         })
         .catch((err: unknown) => ({
           ok: false as const,
-          error: `no answer from the source: ${err instanceof Error ? err.message : String(err)}`,
+          error: `no answer from the source: ${messageOf(err)}`,
         }));
     },
   };

@@ -16,6 +16,7 @@ import {
 import type { SourceToClient } from '../../../../shared/source-protocol';
 import type { ChatMessage } from '../../../../shared/types';
 import type { SourceSink } from './source-adapter';
+import { messageOf } from '../../../../shared/error-message';
 
 type SourceEventName = keyof SourceToClient;
 
@@ -69,7 +70,7 @@ export function sourceEvents(sink: SourceSink, log?: (line: string) => void) {
         else sink.quarantined(name.slice(0, 100), 'not an event of the source protocol', args, 'unknown-event');
       } catch (err) {
         // A bug of ours, not the source's: keep the payload to look at, and keep the connection.
-        const why = `could not be processed: ${err instanceof Error ? err.message : String(err)}`;
+        const why = `could not be processed: ${messageOf(err)}`;
         try {
           sink.quarantined(name.slice(0, 100), why, args[0], 'failed');
         } catch {

@@ -14,6 +14,7 @@ import pg from 'pg';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { systemClock } from '../clock';
 import { connectionProblem, teamConnectionConfig } from './connect';
+import { messageOf } from '../../../../shared/error-message';
 
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
@@ -84,9 +85,7 @@ export function watchTeamFeed(
         } else if (n.channel === CHANNELS.team && n.payload) listeners.team?.(n.payload);
       } catch (error) {
         // Thrown inside pg's message parsing, it would break the connection; report it instead.
-        log?.(
-          `team feed: listener failed on ${n.channel} ${n.payload}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        log?.(`team feed: listener failed on ${n.channel} ${n.payload}: ${messageOf(error)}`);
       }
     });
     c.on('error', (error) => drop(c, error.message));

@@ -15,6 +15,7 @@
  */
 import pg from 'pg';
 import type { Clock, Disposable } from '../../../../shared/clock';
+import { messageOf } from '../../../../shared/error-message';
 
 export interface LeaseState {
   /** This console runs the engine. */
@@ -116,7 +117,7 @@ export function holdEngineLease(o: EngineLeaseOptions): EngineLease {
 
   function loop(): void {
     step()
-      .catch((err: unknown) => drop(err instanceof Error ? err.message : String(err)))
+      .catch((err: unknown) => drop(messageOf(err)))
       .finally(() => {
         if (!closed) timer = o.clock.setTimer(retryMs, loop);
       });

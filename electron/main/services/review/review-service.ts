@@ -24,6 +24,7 @@ import type { IncidentKind } from '../../../../shared/domain/vocabulary';
 import type { EventSummary, RecordedEvent } from '../../../../shared/domain/review/recorded-event';
 import type { TimelineView } from '../../../../shared/domain/review/timeline-view';
 import type { ExportedFile, ReportFormat } from '../../../../shared/domain/review/report-format';
+import { messageOf } from '../../../../shared/error-message';
 
 interface Cached {
   event: RecordedEvent;
@@ -138,7 +139,7 @@ export function createReviewService(d: ReviewServiceDeps) {
     try {
       json = JSON.parse(content);
     } catch (err) {
-      fail('bad-args', `not a JSON file: ${err instanceof Error ? err.message : String(err)}`);
+      fail('bad-args', `not a JSON file: ${messageOf(err)}`);
     }
     const parsed = parseRecordedEvent(json);
     if (!parsed.ok) fail('bad-args', `not an Onair recording: ${parsed.reason}`);

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { listScenarios, loadScenarioFile, startSimulator } from './server';
+import { messageOf } from '../../../../shared/error-message';
 
 const USAGE = 'usage: npm run sim -- [--scenario NAME|PATH] [--speed N] [--port N] [--loop] [--list]';
 
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(messageOf(err));
   console.error(USAGE);
   process.exit(1);
 });

@@ -4,8 +4,7 @@
  */
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { backoffMs } from '../ingest/socketio-source';
-
-export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+import { messageOf } from '../../../../shared/error-message';
 
 export type Guard = <A extends unknown[]>(what: string, fn: (...args: A) => void) => (...args: A) => void;
 

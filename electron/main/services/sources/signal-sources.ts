@@ -20,6 +20,7 @@ import type { SignalSourceRecord, SignalSourcesRepo } from '../db/signal-sources
 import type { SourceAdapter, SourceSink } from '../ingest/source-adapter';
 import type { SecretBox } from '../secrets/secret-box';
 import { splitSecrets, viewOf, withSecrets, type SourceSettings } from './source-settings';
+import { messageOf } from '../../../../shared/error-message';
 
 /** Settings Onair cannot keep or use: the command answers 'bad-args' with this message. */
 class SourceSettingsError extends CommandFailed {
@@ -94,7 +95,7 @@ export function createSignalSources(d: SignalSourcesDeps) {
       adapter = d.adapterFor(settings, id);
     } catch (err) {
       // The adapter refuses settings it cannot use (a probe input it cannot read): the producer's to fix.
-      throw new SourceSettingsError(err instanceof Error ? err.message : String(err));
+      throw new SourceSettingsError(messageOf(err));
     }
     const r: Running = {
       id,
@@ -186,11 +187,7 @@ export function createSignalSources(d: SignalSourcesDeps) {
       const r = await stopOne(id);
       const removed = d.repo.remove(id);
       if (r && d.signOut)
-        await d
-          .signOut(r.settings)
-          .catch((err: unknown) =>
-            d.log?.(`${id}: sign-out failed: ${err instanceof Error ? err.message : String(err)}`),
-          );
+        await d.signOut(r.settings).catch((err: unknown) => d.log?.(`${id}: sign-out failed: ${messageOf(err)}`));
       if (r || removed) d.onChange();
       return !!r || removed;
     },

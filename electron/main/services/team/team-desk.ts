@@ -7,6 +7,7 @@ import type { Clock, Disposable } from '../../../../shared/clock';
 import type { DeskEvent } from '../../../../shared/contract';
 import type { DeskLine } from '../handlers/desk-handlers';
 import type { TeamEventsStore } from '../postgres/team-events-store';
+import { messageOf } from '../../../../shared/error-message';
 
 const PUBLISH_MS = 1000;
 /** A line is written at least this often while its console runs the engine. */
@@ -41,8 +42,7 @@ export function publishDeskLine(o: {
       [last, lastAt, failing] = [shown, now, false];
     } catch (err) {
       // The header already says the database is away: one line in the log per outage.
-      if (!failing)
-        o.log(`team desk: this event's line not written (${err instanceof Error ? err.message : String(err)})`);
+      if (!failing) o.log(`team desk: this event's line not written (${messageOf(err)})`);
       failing = true;
     }
   }

@@ -25,6 +25,7 @@ import type { IncidentService } from '../incidents/incident-service';
 import { holdEngineLease, type EngineLease, type LeaseState } from '../postgres/engine-lease';
 import type { TeamCommandsStore } from '../postgres/team-commands-store';
 import type { Fence, StoredIncident, TeamIncidentsStore } from '../postgres/team-incidents-store';
+import { messageOf } from '../../../../shared/error-message';
 
 type EngineRole = 'here' | 'standby';
 
@@ -97,7 +98,6 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
   let runAgain = false;
 
   const report = () => d.onRole(role, queue.size);
-  const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
   function fence(): Fence | undefined {
     const s = lease?.state();
@@ -140,7 +140,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
         if (queue.get(key) === w) queue.delete(key);
       }
     } catch (err) {
-      d.log(`team: ${queue.size} writes wait for the team database (${why(err)})`);
+      d.log(`team: ${queue.size} writes wait for the team database (${messageOf(err)})`);
       retry ??= d.clock.setTimer(FLUSH_RETRY_MS, () => {
         retry = undefined;
         void flush();
@@ -197,7 +197,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
       role = 'here';
       d.log(`team: the incident engine of ${sid} runs on this console now (epoch ${s.epoch})`);
       d.incidents().takeOver();
-      void runCommands().catch((err: unknown) => d.log(`team: commands not run (${why(err)})`));
+      void runCommands().catch((err: unknown) => d.log(`team: commands not run (${messageOf(err)})`));
     } else if (!s.held && role === 'here') {
       role = 'standby';
       queue.clear();
@@ -307,13 +307,13 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
         log: d.log,
         onChange: (s) => {
           if (sessionId === sid)
-            onLease(s, sid).catch((err: unknown) => d.log(`team: lease change not applied (${why(err)})`));
+            onLease(s, sid).catch((err: unknown) => d.log(`team: lease change not applied (${messageOf(err)})`));
         },
       });
       // A console joining an event late shows what the team holds of it at once, not at its next change.
       void pull(sid)
         .then((ids) => sessionId === sid && role === 'standby' && ids.forEach((id) => d.incidents().mirrored(id)))
-        .catch((err: unknown) => d.log(`team: the team's incidents not read (${why(err)})`));
+        .catch((err: unknown) => d.log(`team: the team's incidents not read (${messageOf(err)})`));
     },
     forwarding(local) {
       localDispatcher = local;
@@ -324,7 +324,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
                 ok: false as const,
                 error: {
                   code: 'unavailable' as const,
-                  message: `This console is on standby and cannot reach the team database to hand the action to the engine's console: ${why(err)}`,
+                  message: `This console is on standby and cannot reach the team database to hand the action to the engine's console: ${messageOf(err)}`,
                 },
               }))
             : local.dispatch(name, args),
@@ -339,7 +339,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
         for (const id of await pull(sid)) d.incidents().mirrored(id);
       };
       (change ? applyRemote(change) : everything()).catch((err: unknown) =>
-        d.log(`team: could not read what the team changed (${why(err)})`),
+        d.log(`team: could not read what the team changed (${messageOf(err)})`),
       );
     },
     async close() {

@@ -28,6 +28,7 @@ import {
   type TeamIngestStore,
   type TeamSession,
 } from '../postgres/team-ingest-store';
+import { messageOf } from '../../../../shared/error-message';
 
 type IngestListener = Parameters<Ingest['addListener']>[0];
 
@@ -105,7 +106,6 @@ const refusedForContent = (err: unknown): boolean => {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^(22|23|54)/.test(code);
 };
-const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
   const flushMs = d.flushMs ?? TEAM_INGEST_FLUSH_MS;
@@ -229,7 +229,7 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
       }
       stats.refused++;
       d.log(
-        `team: the team database refused an ingested ${rows[0].kind} row (${why(err)}); it stays in this console's store`,
+        `team: the team database refused an ingested ${rows[0].kind} row (${messageOf(err)}); it stays in this console's store`,
       );
     }
   }
@@ -246,8 +246,8 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
         report();
       }
     } catch (err) {
-      if (!failing) d.log(`team: ${waiting()} ingested rows wait for the team database (${why(err)})`);
-      failing = why(err);
+      if (!failing) d.log(`team: ${waiting()} ingested rows wait for the team database (${messageOf(err)})`);
+      failing = messageOf(err);
       report();
       if (!closed)
         retry ??= d.clock.setTimer(TEAM_INGEST_RETRY_MS, () => {

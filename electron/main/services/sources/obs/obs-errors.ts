@@ -1,4 +1,5 @@
 /** What the operator reads when OBS cannot be reached or goes away: what happened, in OBS's terms. */
+import { messageOf } from '../../../../../shared/error-message';
 
 /** obs-websocket 5 close codes (WebSocketCloseCode in its protocol). */
 const AUTHENTICATION_FAILED = 4009;
@@ -11,7 +12,6 @@ const codeOf = (err: unknown): number | undefined =>
   typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'number'
     ? (err as { code: number }).code
     : undefined;
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Why a connection attempt to `url` failed (obs-websocket-js rejects with the socket error or the close). */
 export function describeConnectError(err: unknown, url: string, hasPassword: boolean): string {

@@ -10,7 +10,8 @@ import OBSWebSocket, { EventSubscription } from 'obs-websocket-js';
 import type { Clock, Disposable } from '../../../../../shared/clock';
 import { LIMITS, parseWith } from '../../../../../shared/schemas';
 import type { ConnectionState, HealthSample, InputLevel } from '../../../../../shared/types';
-import { loggingFailures, messageOf, reconnectLoop } from '../reconnect';
+import { loggingFailures, reconnectLoop } from '../reconnect';
+import { messageOf } from '../../../../../shared/error-message';
 import { NO_CHAT, type SourceAdapter, type SourceSink } from '../../ingest/source-adapter';
 import { describeClose, describeConnectError, noAnswer, obsDetail } from './obs-errors';
 import {

@@ -21,6 +21,7 @@ import { maskInput, parseProbeInput, probeArgs, redactUrls } from './probe-args'
 import { explain } from './probe-failure';
 import { probeOutput, type ProbeReading } from './probe-output';
 import { interpret } from './probe-run';
+import { messageOf } from '../../../../../shared/error-message';
 
 export interface ProbeSourceOptions {
   input: string;
@@ -84,7 +85,7 @@ export function probeSource(o: ProbeSourceOptions): SourceAdapter {
     });
   };
 
-  const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+  const message = (err: unknown) => messageOf(err);
   async function cycle(): Promise<void> {
     if (stopped) return;
     state('connecting');

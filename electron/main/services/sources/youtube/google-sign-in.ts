@@ -13,6 +13,7 @@ import type { youtube_v3 } from '@googleapis/youtube';
 import type { CodeChallengeMethod } from 'google-auth-library';
 import type { BroadcastChoice } from '../../../../../shared/sources';
 import { googleClients, googleEndpoints, type GoogleApp, type GoogleClients } from './google-client';
+import { messageOf } from '../../../../../shared/error-message';
 
 /** Reads and posts live chat, reads the broadcasts and their streams (each method's "Authorization"). */
 const SCOPE = 'https://www.googleapis.com/auth/youtube.force-ssl';
@@ -46,7 +47,7 @@ function googleSays(e: unknown): string {
     const text = data.error.message.replace(/<[^>]*>/g, '');
     return reason ? `${text} (${reason})` : text;
   }
-  return e instanceof Error ? e.message : String(e);
+  return messageOf(e);
 }
 
 const escapeHtml = (s: string) =>
@@ -194,7 +195,7 @@ export async function revokeGoogle(app: GoogleApp, refreshToken: string): Promis
       body: new URLSearchParams({ token: refreshToken }),
     });
   } catch (e) {
-    throw new Error(`Could not reach Google to sign out: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`Could not reach Google to sign out: ${messageOf(e)}`, { cause: e });
   }
   if (res.ok) return;
   const data = (await res.json().catch(() => undefined)) as { error?: unknown } | undefined;

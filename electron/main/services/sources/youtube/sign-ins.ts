@@ -16,6 +16,7 @@ import {
 import type { YoutubeSettings } from '../source-settings';
 import type { GoogleApp } from './google-client';
 import type { GoogleSignIn, SignedIn } from './google-sign-in';
+import { messageOf } from '../../../../../shared/error-message';
 
 /** A finished sign-in not used by then is forgotten, its token with it. */
 const KEEP_MS = 15 * 60_000;
@@ -67,7 +68,7 @@ export function createSignIns(d: SignInsDeps) {
         const r = await flow.signIn.done;
         return { account: r.account, broadcasts: r.broadcasts };
       } catch (err) {
-        return refused(err instanceof Error ? err.message : String(err));
+        return refused(messageOf(err));
       }
     },
     /**

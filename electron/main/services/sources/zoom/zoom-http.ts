@@ -1,4 +1,5 @@
 /** One HTTP call to Zoom, bounded in time; a network failure comes back as a readable reason, never thrown. */
+import { messageOf } from '../../../../../shared/error-message';
 
 export type ZoomAnswer = { ok: true; status: number; headers: Headers; body: string } | { ok: false; reason: string };
 
@@ -9,7 +10,7 @@ const causeOf = (err: unknown): string => {
   const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   if (typeof cause?.code === 'string' && /^E[A-Z]+$/.test(cause.code)) return cause.code;
   if (typeof cause?.message === 'string' && cause.message) return cause.message;
-  return err instanceof Error ? err.message : String(err);
+  return messageOf(err);
 };
 
 /** `signal` aborts it early (the source stopped); the timeout is Zoom not answering. */
