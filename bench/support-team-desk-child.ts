@@ -17,7 +17,6 @@
  * The parent's side is below the child's: startDeskConsole() spawns one and reads its lines.
  */
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +25,7 @@ import type { OutboxEntryView } from '../shared/domain/broadcast/outbox-entry';
 import { openDeskHost } from '../electron/main/services/desk/desk-host';
 import { inMemoryTransport } from '../tests/support/in-memory-transport';
 import { tempDir } from '../tests/support/temp-dir';
+import { childLifecycle } from '../tests/support/child-lifecycle';
 
 type IncidentLine = Pick<IncidentView, 'id' | 'kind' | 'status'> & { at: number };
 type AlarmLine = DeadlineAlarm & { at: number };
@@ -173,7 +173,7 @@ export async function startDeskConsole(o: { name: string; database: string; sour
   });
   createInterface({ input: child.stderr }).on('line', (text) => raw.push(`stderr: ${text}`));
   child.stdin.on('error', () => undefined); // writing to a console the bench just killed
-  const exited = once(child, 'exit').then(() => undefined);
+  const { exited, alive, kill, stop } = childLifecycle(child, 10_000);
   const tail = (n = 30) => `${o.name}:\n  ${raw.slice(-n).join('\n  ')}`;
 
   let timer: NodeJS.Timeout | undefined;
@@ -198,7 +198,6 @@ export async function startDeskConsole(o: { name: string; database: string; sour
     child.stdin.write(`${JSON.stringify({ ref, w, invoke: name, args })}\n`);
     return r;
   };
-  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     name: o.name,
     pid: child.pid!,
@@ -212,17 +211,8 @@ export async function startDeskConsole(o: { name: string; database: string; sour
     invoke: (w, name, args) => send(w, name, args).reply,
     engine: (w) => engines[w].at(-1)?.engine,
     alive,
-    async kill() {
-      if (alive()) child.kill('SIGKILL');
-      await exited;
-    },
-    async stop() {
-      if (!alive()) return;
-      child.stdin.end();
-      const late = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(late);
-    },
+    kill,
+    stop,
     tail,
   };
 }

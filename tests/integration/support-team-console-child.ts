@@ -22,7 +22,6 @@
  * startChannelPeer() is a platform that can hold its answers and counts what it published.
  */
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +39,7 @@ import { startPeer, type Reply } from '../support/http-peer';
 import { inMemoryTransport } from '../support/in-memory-transport';
 import { tempDir } from '../support/temp-dir';
 import { credentialsFor, type HttpChannel } from './support-outbox-child';
+import { childLifecycle } from '../support/child-lifecycle';
 
 export type TeamChannel = Extract<HttpChannel, 'webhook' | 'slack'>;
 export type EntryLine = Pick<
@@ -225,7 +225,7 @@ export async function startTeamConsole(o: {
   });
   createInterface({ input: child.stderr }).on('line', (text) => raw.push(`stderr: ${text}`));
   child.stdin.on('error', () => undefined); // writing to a console the test just killed
-  const exited = once(child, 'exit').then(() => undefined);
+  const { exited, alive, kill, stop } = childLifecycle(child, 5_000);
   const tail = (n = 30) => `${o.name}:\n  ${raw.slice(-n).join('\n  ')}`;
 
   let timer: NodeJS.Timeout | undefined;
@@ -238,7 +238,6 @@ export async function startTeamConsole(o: {
   ]).finally(() => clearTimeout(timer));
 
   let refs = 0;
-  const alive = () => child.exitCode === null && child.signalCode === null;
   const send = (command: ConsoleCommand) => {
     const ref = ++refs;
     const answered = new Promise<ReplyLine>((r) => replies.set(ref, r));
@@ -261,17 +260,8 @@ export async function startTeamConsole(o: {
       return r.value as never;
     },
     alive,
-    async kill() {
-      if (alive()) child.kill('SIGKILL');
-      await exited;
-    },
-    async stop() {
-      if (!alive()) return;
-      child.stdin.end();
-      const late = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(late);
-    },
+    kill,
+    stop,
     tail,
   };
 }
