@@ -43,7 +43,9 @@ const CONNECTIONS_PER_WORKSPACE = 5;
 /** For the bench's own pool, the superuser's reserve and a reconnect or two. */
 const SPARE_CONNECTIONS = 10;
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil((p / 100) * xs.length) - 1];
+/** The p-th percentile of `xs` (nearest rank). */
+export const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.ceil((p / 100) * xs.length) - 1];
 
 const benchScenarioName = (i: number) => `bench-event-${i + 1}`;
 

@@ -24,7 +24,7 @@ import type { OutboxDraft } from '../shared/domain/broadcast/outbox-entry';
 import { TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from '../electron/main/services/team/team-store';
 import { poll } from '../tests/support/poll';
 import { startPostgres } from '../tests/support/postgres-peer';
-import { benchTeamDesk } from './team-desk';
+import { benchTeamDesk, percentile } from './team-desk';
 import {
   startChannelPeer,
   startTeamConsole,
@@ -50,7 +50,6 @@ const draft = (key: string): OutboxDraft => ({
   eventName: 'Bench Webinar',
 });
 const keysOf = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}:${i}:webhook`);
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil((p / 100) * xs.length) - 1];
 const firstSeen = (on: TeamConsole[], id: number, status: 'sent' | 'failed', since = 0) =>
   Math.min(...on.map((c) => c.sawAt(id, status, since) ?? Infinity));
 
