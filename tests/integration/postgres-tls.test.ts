@@ -1,6 +1,6 @@
 /**
  * The team database over TLS, on a real PostgreSQL with ssl=on and a certificate for `localhost` only, made
- * by a throwaway CA: `sslmode=verify-full` connects (the pool and the change feed) and the server sees TLS;
+ * by a throwaway CA: `sslmode=verify-full` connects (the pool, the change feed and the engine lease) and the server sees TLS;
  * another CA, another host name or a server without TLS is refused at once with a clear error. The other
  * modes keep their libpq meaning: `verify-ca` does not check the host name, `require` checks nothing unless
  * given a CA, and the modes that would fall back to plain text are refused.
@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { watchTeamFeed } from '../../electron/main/services/postgres/change-feed';
 import { openTeamDatabase, type TeamDatabase } from '../../electron/main/services/postgres/connect';
+import { holdEngineLease } from '../../electron/main/services/postgres/engine-lease';
+import { systemClock } from '../../electron/main/services/clock';
 import { poll } from '../support/poll';
 import {
   startPostgres,
@@ -155,6 +157,19 @@ describe('the other sslmodes keep their libpq meaning', () => {
     const url = at(tls.url(), '127.0.0.1', { sslmode: 'require', sslrootcert: otherCa.ca });
     expect(await refusal(url)).toMatch(/not signed by a trusted CA/);
     expect(await refusal(at(plain.url(), '127.0.0.1', { sslmode: 'require' }))).toMatch(/does not support SSL/);
+  });
+
+  it('holds the engine lease on the same terms: require without a CA encrypts and checks nothing', async () => {
+    // node-postgres on its own would read this `require` as verify-full, and refuse the throwaway CA.
+    const url = await tlsDatabase('127.0.0.1', { sslmode: 'require' });
+    const db = await open(url);
+    const lease = holdEngineLease({ url, key: 'session-1', holder: 'here', clock: systemClock, onChange: () => {} });
+    cleanup.push(() => lease.close());
+    await poll(() => lease.state().epoch !== undefined, { what: 'the lease held' });
+    const { rows } = await db.pool.query(
+      `SELECT s.ssl FROM pg_locks l JOIN pg_stat_ssl s USING (pid) WHERE l.locktype = 'advisory' AND l.granted`,
+    );
+    expect(rows).toEqual([{ ssl: true }]);
   });
 
   it('disable, or no sslmode, connects without TLS, whatever PGSSLMODE says', async () => {

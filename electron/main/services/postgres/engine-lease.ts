@@ -16,6 +16,7 @@
 import pg from 'pg';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import { messageOf } from '../../../../shared/error-message';
+import { teamConnectionConfig } from './connect';
 
 export interface LeaseState {
   /** This console runs the engine. */
@@ -82,7 +83,8 @@ export function holdEngineLease(o: EngineLeaseOptions): EngineLease {
   };
 
   async function connect(): Promise<pg.Client> {
-    const c = new pg.Client({ connectionString: o.url, keepAlive: true, connectionTimeoutMillis: 5000 });
+    // The team's TLS settings too (connect.ts): the lease's session is no less the team database's.
+    const c = new pg.Client({ ...teamConnectionConfig(o.url), connectionTimeoutMillis: 5000 });
     c.on('error', (err) => client === c && drop(err.message));
     c.on('end', () => client === c && drop('connection closed'));
     await c.connect();
