@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskEvent, Transport } from '../../shared/contract';
@@ -64,6 +65,9 @@ function page(web: WebConsole, event?: string): { socket: Socket; t: Transport }
   cleanup.push(async () => void socket.close());
   return { socket, t: socketTransport(socket, 5_000) };
 }
+
+/** The events of the team desk that counts its connections. */
+const EVENTS = 6;
 
 const line = (events: DeskEvent[], id: string) => events.find((e) => e.id === id);
 
@@ -161,5 +165,33 @@ describe('the desk: several events on one console', () => {
       },
     );
     expect(line_[0]).toMatchObject({ id: here.id, top: { id: remote!.top!.id } });
+  });
+
+  it("shares one pool and one feed among a team desk's events: each more event adds its lease's connection only", async () => {
+    const peer = await startPostgres();
+    cleanup.push(() => peer.close());
+    const url = await peer.database();
+    const { web } = await desk(tempDir(), url);
+    const t = page(web).t;
+    for (let i = 0; i < EVENTS - 1; i++)
+      await t.invoke('desk.open', { source: { kind: 'simulator', scenario: 'calm', speed: 1 } });
+    const sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+    cleanup.push(() => sql.end());
+    /** The desk's connections to the team database: those holding an event's lease, and the others. */
+    const connections = async () => {
+      const { rows } = await sql.query<{ lease: boolean; n: number }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.granted)
+                AS lease, count(*)::int AS n
+           FROM pg_stat_activity a
+          WHERE a.datname = current_database() AND a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()
+          GROUP BY 1`,
+      );
+      return { leases: rows.find((r) => r.lease)?.n ?? 0, others: rows.find((r) => !r.lease)?.n ?? 0 };
+    };
+    // Every event's engine runs here (each simulator is a session of its own), on a connection of its own.
+    const held = await poll(connections, { until: (c) => c.leases === EVENTS, timeoutMs: 20_000, what: 'the leases' });
+    // The shared pool (at most 10) and the feed; a pool, a feed and an ingest copy per event would be 3 × EVENTS.
+    expect(held.others).toBeLessThanOrEqual(11);
   });
 });

@@ -9,11 +9,12 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  openTeamIngestCopy,
+  teamIngestCopy,
   TEAM_INGEST_RETRY_MS,
   type TeamIngestCopy,
 } from '../../electron/main/services/team/team-ingest';
 import type { Ingest } from '../../electron/main/services/ingest/ingest';
+import { openTeamDatabase } from '../../electron/main/services/postgres/connect';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { ingestConsole, simulatedSession } from '../support/ingest-console';
 import { onairInProcess } from '../support/onair-in-process';
@@ -48,8 +49,9 @@ async function team(n: number, o: { maxQueued?: (number | undefined)[] } = {}) {
       const logged: string[] = [];
       const log = (line: string) => logged.push(line);
       const { ingest, live, db } = ingestConsole(clock);
-      const copy = await openTeamIngestCopy({
-        url,
+      const database = await openTeamDatabase({ url });
+      const copy = teamIngestCopy({
+        pool: database.pool,
         consoleId: name,
         local: live,
         markOwn: ingest.markOwn,
@@ -61,6 +63,7 @@ async function team(n: number, o: { maxQueued?: (number | undefined)[] } = {}) {
       ingest.addListener(copy.listener);
       cleanup.push(async () => {
         await copy.close();
+        await database.close();
         ingest.dispose();
         db.close();
       });

@@ -26,7 +26,8 @@ import { waitingPostsRepo } from './db/waiting-posts-repo';
 import { waitingOutboxStore } from './team/waiting-outbox-store';
 import { teamDatabaseUrl } from './team/team-database-setting';
 import { createTeamEngine } from './team/team-engine';
-import { openTeamIngestCopy } from './team/team-ingest';
+import { teamIngestCopy } from './team/team-ingest';
+import { openTeamLink, type TeamLink } from './team/team-link';
 import { publishDeskLine, teamDeskEvents } from './team/team-desk';
 import { eventKeyOf } from './desk/event-key';
 import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-store';
@@ -91,9 +92,10 @@ export interface OnairOptions {
   secretBox?: SecretBox;
   /**
    * The team database: a postgres://… connection string (remembered, sealed, for the next start), 'sqlite' to
-   * leave the team, or undefined for the one remembered (default ONAIR_DATABASE).
+   * leave the team, or undefined for the one remembered (default ONAIR_DATABASE). Or the team link of the
+   * desk this workspace is part of, whose connections it shares (team/team-link.ts).
    */
-  database?: string;
+  database?: string | TeamLink;
   /** The desk host this console is a workspace of; without one, a desk of this event alone. */
   desk?: DeskPort;
   log?: (line: string) => void;
@@ -142,17 +144,17 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     log,
   });
   const secretBox = o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key'));
-  const teamUrl = teamDatabaseUrl({
-    dataDir: o.dataDir,
-    box: secretBox,
-    given: o.database ?? process.env.ONAIR_DATABASE,
-  });
+  const given = o.database ?? process.env.ONAIR_DATABASE;
+  const teamUrl =
+    typeof given === 'object' ? undefined : teamDatabaseUrl({ dataDir: o.dataDir, box: secretBox, given });
+  // A workspace of a desk shares the desk's link; a console on its own opens one of its own.
+  const ownLink = teamUrl ? await openTeamLink({ url: teamUrl, clock, log }) : undefined;
+  const link = typeof given === 'object' ? given : ownLink;
   // With a team database the outbox is the team's: any console may send a post, none twice.
-  const team = teamUrl
-    ? await openTeamStore({
-        url: teamUrl,
+  const team = link
+    ? openTeamStore({
+        link,
         clock,
-        log,
         eventKey: (consoleId) => eventKeyOf(source.watched(), consoleId),
         onState: (state) => hub.emit('team.changed', state),
       })
@@ -213,17 +215,18 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     : undefined;
   if (engine) ingest.addListener({ onSession: (s) => engine.watch(s.id) }); // before the incident service's
   // And what it ingests, stored once however many of the team's consoles watch the same source.
-  const ingestCopy = team
-    ? await openTeamIngestCopy({
-        url: team.url,
-        consoleId: team.consoleId,
-        clock,
-        local: live,
-        markOwn: ingest.markOwn,
-        log,
-        onWaiting: (n) => team.setIngestWaiting(n),
-      })
-    : undefined;
+  const ingestCopy =
+    link && team
+      ? teamIngestCopy({
+          pool: link.pool,
+          consoleId: team.consoleId,
+          clock,
+          local: live,
+          markOwn: ingest.markOwn,
+          log,
+          onWaiting: (n) => team.setIngestWaiting(n),
+        })
+      : undefined;
   if (ingestCopy) ingest.addListener(ingestCopy.listener);
   const rounds = engine?.publishingRounds(local.rounds) ?? local.rounds;
   const incidentsStore = engine?.publishing(local.incidents) ?? local.incidents;
@@ -476,7 +479,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       waitingPosts?.dispose();
       await engine?.close();
       await ingestCopy?.close();
-      await team?.close();
+      team?.close();
+      await ownLink?.close();
       channelHealth.dispose();
       incidents.dispose();
       ingest.dispose();

@@ -22,6 +22,7 @@ import { createOnair, type Onair, type OnairOptions } from '../onair';
 import { nodeSecretBox } from '../secrets/secret-box';
 import type { SourceChoice } from '../source-control';
 import { teamDatabaseUrl } from '../team/team-database-setting';
+import { openTeamLink } from '../team/team-link';
 import { messageOf } from '../../../../shared/error-message';
 
 interface Workspace {
@@ -41,7 +42,9 @@ export interface DeskHost {
   closeAll(): Promise<void>;
 }
 
-export interface DeskHostOptions extends Omit<OnairOptions, 'desk' | 'source'> {
+export interface DeskHostOptions extends Omit<OnairOptions, 'desk' | 'source' | 'database'> {
+  /** The team database as a connection string or 'sqlite' (createOnair's `database`); the desk opens its link. */
+  database?: string;
   /** What the main workspace watches (createOnair's default without). */
   source?: SourceChoice;
 }
@@ -70,10 +73,20 @@ export async function openDeskHost(o: DeskHostOptions): Promise<DeskHost> {
     close: (id) => close(id),
   };
 
-  // One key and one team for the whole desk: the main workspace's (it seals a given team URL for next time).
+  // One key and one team link for the whole desk, in the main data folder (a given team URL is sealed there for
+  // next time): each workspace shares the link's connections.
   const secretBox = o.secretBox ?? nodeSecretBox(join(o.dataDir, 'secret.key'));
-  const main = await createOnair({ ...o, secretBox, desk: port });
-  const database = teamDatabaseUrl({ dataDir: o.dataDir, box: secretBox }) ?? 'sqlite';
+  const teamUrl = teamDatabaseUrl({
+    dataDir: o.dataDir,
+    box: secretBox,
+    given: o.database ?? process.env.ONAIR_DATABASE,
+  });
+  const link = teamUrl ? await openTeamLink({ url: teamUrl, clock, log }) : undefined;
+  const database = link ?? 'sqlite';
+  const main = await createOnair({ ...o, secretBox, desk: port, database }).catch(async (err: unknown) => {
+    await link?.close();
+    throw err;
+  });
 
   function save(): void {
     const file: DeskFile = {
@@ -190,6 +203,7 @@ export async function openDeskHost(o: DeskHostOptions): Promise<DeskHost> {
       for (const w of others.values()) await w.close();
       others.clear();
       await main.close();
+      await link?.close();
     },
   };
 }

@@ -14,13 +14,13 @@
  * A row PostgreSQL refuses for its content (not for being away) must not block those behind it: a refused batch
  * is halved until the refused rows are alone, and those are counted, logged and left to the local store.
  */
+import type pg from 'pg';
 import type { Clock, Disposable } from '../../../../shared/clock';
 import type { ChatMessage, HealthSample } from '../../../../shared/types';
 import type { LiveEventsRepo } from '../db/live-events-repo';
 import type { SessionRecord } from '../db/sessions-repo';
 import type { Ingest } from '../ingest/ingest';
 import { TIME_WINDOW } from '../ingest/time-window';
-import { openTeamDatabase } from '../postgres/connect';
 import {
   teamIngestStore,
   type IngestWriteResult,
@@ -287,17 +287,9 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
   };
 }
 
-/** The copy on a pool of its own to the team database `url`, which it closes when it closes. */
-export async function openTeamIngestCopy(
-  o: Omit<TeamIngestDeps, 'store'> & { url: string; consoleId: string },
-): Promise<TeamIngestCopy> {
-  const database = await openTeamDatabase({ url: o.url, now: o.clock.now, log: o.log });
-  const copy = copyIngestToTeam({ ...o, store: teamIngestStore(database.pool, o.consoleId) });
-  return {
-    ...copy,
-    async close() {
-      await copy.close();
-      await database.close();
-    },
-  };
+/** The copy into the team database behind `pool` (the console's team link, team-link.ts). */
+export function teamIngestCopy(
+  o: Omit<TeamIngestDeps, 'store'> & { pool: pg.Pool; consoleId: string },
+): TeamIngestCopy {
+  return copyIngestToTeam({ ...o, store: teamIngestStore(o.pool, o.consoleId) });
 }

@@ -1,5 +1,5 @@
 /**
- * A console's link to its team's PostgreSQL database: the shared outbox (claims with a lease, so a console
+ * One event's part of a console's link to its team's PostgreSQL database (team-link.ts): the shared outbox (claims with a lease, so a console
  * that dies mid-send leaves its post to another), the feed that tells this console what the others changed,
  * and whether the database can be reached right now, for the console's header.
  *
@@ -11,13 +11,12 @@ import { hostname } from 'node:os';
 import type { Clock } from '../../../../shared/clock';
 import type { TeamState } from '../../../../shared/contract';
 import type { OutboxStore } from '../outbox/outbox-store';
-import { watchTeamFeed } from '../postgres/change-feed';
-import { openTeamDatabase } from '../postgres/connect';
 import { postgresOutboxStore } from '../postgres/outbox-store-postgres';
 import { teamCommandsStore, type TeamCommandsStore } from '../postgres/team-commands-store';
 import { teamEventsStore, type TeamEventsStore } from '../postgres/team-events-store';
 import { teamIncidentsStore, type TeamIncidentsStore } from '../postgres/team-incidents-store';
 import { redactedUrl } from './team-database-setting';
+import type { TeamLink } from './team-link';
 
 /**
  * How long a claim outlives its console. Its sender renews it every third of this; another console takes over a
@@ -51,20 +50,20 @@ export interface TeamStore {
    * `round:<id>`; each without an argument after a reconnect (re-read what you show).
    */
   watch(listeners: { outbox(id?: number): void; team(change?: string): void }): void;
-  close(): Promise<void>;
+  /** Stops listening; the link stays open for the console's other events. */
+  close(): void;
 }
 
-export async function openTeamStore(o: {
-  url: string;
+export function openTeamStore(o: {
+  link: TeamLink;
   clock: Clock;
   /** The event this console's outbox sends for (desk/event-key.ts), given this console's id. */
   eventKey: (consoleId: string) => string;
   onState(state: TeamState): void;
-  log?: (line: string) => void;
-}): Promise<TeamStore> {
+}): TeamStore {
   const consoleId = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const db = await openTeamDatabase({ url: o.url, now: o.clock.now, log: o.log });
-  let state: TeamState = { database: redactedUrl(o.url), consoleId, reachable: true, since: o.clock.now() };
+  const { pool, url } = o.link;
+  let state: TeamState = { database: redactedUrl(url), consoleId, reachable: true, since: o.clock.now() };
   const update = (next: TeamState) => {
     if (JSON.stringify(next) === JSON.stringify(state)) return;
     state = next;
@@ -77,11 +76,11 @@ export async function openTeamStore(o: {
       since: state.reachable === reachable ? state.since : o.clock.now(),
       ...(problem ? { problem } : { problem: undefined }),
     });
-  let feed: { close(): Promise<void> } | undefined;
+  let unsubscribe: (() => void) | undefined;
   return {
-    url: o.url,
+    url,
     consoleId,
-    outbox: postgresOutboxStore(db.pool, {
+    outbox: postgresOutboxStore(pool, {
       owner: consoleId,
       leaseMs: TEAM_CLAIM_LEASE_MS,
       eventKey: () => o.eventKey(consoleId),
@@ -90,13 +89,12 @@ export async function openTeamStore(o: {
     setEngine: (engine, waiting) => update({ ...state, engine, waiting }),
     setPostsWaiting: (postsWaiting) => update({ ...state, postsWaiting }),
     setIngestWaiting: (ingestWaiting) => update({ ...state, ingestWaiting }),
-    incidents: teamIncidentsStore(db.pool),
-    commands: teamCommandsStore(db.pool),
-    events: teamEventsStore(db.pool),
+    incidents: teamIncidentsStore(pool),
+    commands: teamCommandsStore(pool),
+    events: teamEventsStore(pool),
     watch(listeners) {
-      feed = watchTeamFeed(o.url, listeners, {
-        clock: o.clock,
-        log: o.log,
+      unsubscribe = o.link.subscribe({
+        ...listeners,
         onListening: () => {
           setReachable(true);
           // What changed while nobody listened was announced to nobody.
@@ -106,9 +104,6 @@ export async function openTeamStore(o: {
         onLost: (why) => setReachable(false, why),
       });
     },
-    async close() {
-      await feed?.close();
-      await db.close();
-    },
+    close: () => unsubscribe?.(),
   };
 }
