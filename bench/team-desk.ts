@@ -38,10 +38,6 @@ const ACTION_TARGET_MS = 500;
 const FAILOVER_TARGET_MS = 5_000;
 /** The shortest first-update deadline a playbook takes. */
 const FIRST_UPDATE_MS = 10_000;
-/** What one workspace of a team console holds at most, measured (~4.6: its pools grow under load). */
-const CONNECTIONS_PER_WORKSPACE = 5;
-/** For the bench's own pool, the superuser's reserve and a reconnect or two. */
-const SPARE_CONNECTIONS = 10;
 
 /** The p-th percentile of `xs` (nearest rank). */
 export const percentile = (xs: number[], p: number) =>
@@ -198,25 +194,19 @@ export async function benchTeamDesk(db: PostgresPeer): Promise<DeskBenchResult> 
     await solo.stop();
 
     // ---------------------------------------------------------------- (d) three consoles on PostgreSQL
-    // Each workspace holds its own connections (two pools, the change feed, the engine lease): as many events as
-    // the cluster's max_connections lets three consoles open.
     const maxConnections = Number(
       (await sql.query<{ max_connections: string }>('SHOW max_connections')).rows[0].max_connections,
     );
-    const fit = Math.floor((maxConnections - SPARE_CONNECTIONS) / (CONSOLES * CONNECTIONS_PER_WORKSPACE));
-    const teamEvents = Math.min(EVENTS, Number(process.env.BENCH_TEAM_EVENTS ?? fit));
-    const teamSims = sims.slice(0, teamEvents);
-    const teamSources = sources.slice(0, teamEvents);
     const started = Date.now();
     const team = await Promise.all(
       Array.from({ length: CONSOLES }, (_, i) =>
-        startDeskConsole({ name: String.fromCharCode(65 + i), database: url, sources: teamSources }),
+        startDeskConsole({ name: String.fromCharCode(65 + i), database: url, sources: sources }),
       ),
     );
     consoles.push(...team);
     const startMs = Date.now() - started;
     const leaders = (w: number, on = team) => on.filter((c) => c.alive() && c.engine(w) === 'here');
-    await poll(() => teamSources.every((_, w) => leaders(w).length === 1 && team.every((c) => c.engine(w))), {
+    await poll(() => sources.every((_, w) => leaders(w).length === 1 && team.every((c) => c.engine(w))), {
       timeoutMs: 60_000,
       what: () => `one engine console per event\n${tails()}`,
     });
@@ -227,16 +217,14 @@ export async function benchTeamDesk(db: PostgresPeer): Promise<DeskBenchResult> 
           'SELECT ((SELECT count(*) FROM team_chat) + (SELECT count(*) FROM team_health))::int AS n',
         )
       ).rows[0].n;
-    const shared = await measure(team, teamSims, storedInPostgres, [-postmaster]);
+    const shared = await measure(team, sims, storedInPostgres, [-postmaster]);
     const connections = (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity')).rows[0].n;
     console.log(
       `(d) ingest, rows (chat + health) per second over ${WINDOW_MS / 1000} s: one console on SQLite watching all ${EVENTS} ` +
-        `events, then ${CONSOLES} consoles watching ${teamEvents} of them on PostgreSQL (started together in ` +
+        `events, then ${CONSOLES} consoles watching the same ${EVENTS} on PostgreSQL (started together in ` +
         `${(startMs / 1000).toFixed(1)} s), ${connections} connections to it, ` +
-        `${(connections / (CONSOLES * teamEvents)).toFixed(1)} per workspace, max_connections ${maxConnections}` +
-        (teamEvents < EVENTS
-          ? `: ${CONSOLES} × ${EVENTS} workspaces would need ~${Math.ceil((connections / teamEvents) * EVENTS)}, so ${CONSOLES} × ${teamEvents} is what fits`
-          : ''),
+        `${(connections / CONSOLES).toFixed(1)} per console (a shared pool and feed, a lease per event), ` +
+        `max_connections ${maxConnections}`,
     );
     const row = (store: string, events: number, consoles: number, r: typeof alone) => ({
       store,
@@ -252,10 +240,10 @@ export async function benchTeamDesk(db: PostgresPeer): Promise<DeskBenchResult> 
     });
     console.table([
       row('1 console, SQLite', EVENTS, 1, alone),
-      row(`${CONSOLES} consoles, PostgreSQL`, teamEvents, CONSOLES, shared),
+      row(`${CONSOLES} consoles, PostgreSQL`, EVENTS, CONSOLES, shared),
     ]);
     // Nothing lost: every row a console ingested is in PostgreSQL a second later (its copy flushes every 250 ms).
-    const missing = await missingInPostgres(team, sql, teamEvents);
+    const missing = await missingInPostgres(team, sql, EVENTS);
     ok.ingest = missing === 0;
     lines.push(
       `(d) target every row a console ingested (its SQLite file) in PostgreSQL a second later, per event: ` +
@@ -302,7 +290,7 @@ export async function benchTeamDesk(db: PostgresPeer): Promise<DeskBenchResult> 
     const p95 = percentile(delays, 95);
     ok.deskAction = p95 < ACTION_TARGET_MS;
     lines.push(
-      `(e) incident.transition on a standby console of event ${A + 1} (of ${teamEvents}, all ingesting) → incident.changed on the ` +
+      `(e) incident.transition on a standby console of event ${A + 1} (of ${EVENTS}, all ingesting) → incident.changed on the ` +
         `${CONSOLES - 1} other consoles, ${ACTIONS} actions, ${delays.length} observations: p50 ${percentile(delays, 50)} ms, ` +
         `p95 ${p95} ms, max ${Math.max(...delays)} ms; target p95 < ${ACTION_TARGET_MS} ms: ${ok.deskAction ? 'ok' : 'MISSED'}`,
       `(e) the acting console's reply: ${ACTIONS - unanswered.length} of ${ACTIONS} ok` +
@@ -313,7 +301,7 @@ export async function benchTeamDesk(db: PostgresPeer): Promise<DeskBenchResult> 
     );
 
     // ---------------------------------------------------------------- (f) fail-over of an event's engine
-    const F = teamEvents - 1;
+    const F = EVENTS - 1;
     for (const c of team) {
       const r = await c.invoke(F, 'playbook.list', {});
       const other = (r.value as Playbook[]).find((p) => p.kind === 'other')!;
@@ -334,7 +322,7 @@ export async function benchTeamDesk(db: PostgresPeer): Promise<DeskBenchResult> 
       timeoutMs: FIRST_UPDATE_MS * 2,
       what: () => `the first-update alarm on ${holder.name}\n${tails()}`,
     });
-    const led = teamSources.map((_, w) => w).filter((w) => holder.engine(w) === 'here');
+    const led = sources.map((_, w) => w).filter((w) => holder.engine(w) === 'here');
     const survivors = team.filter((c) => c !== holder);
     // The time the signal goes, not when the exit is seen: survivors may take over before the parent hears of it.
     const killedAt = Date.now();
@@ -366,7 +354,7 @@ export async function benchTeamDesk(db: PostgresPeer): Promise<DeskBenchResult> 
     const failover = alarmAt - killedAt;
     ok.deskFailover = failover <= FAILOVER_TARGET_MS;
     lines.push(
-      `(f) fail-over: SIGKILL of the console running event ${F + 1}'s engine (it led ${led.length} of the ${teamEvents} events), ` +
+      `(f) fail-over: SIGKILL of the console running event ${F + 1}'s engine (it led ${led.length} of the ${EVENTS} events), ` +
         `its incident's first-update deadline (${FIRST_UPDATE_MS / 1000} s) missed → the alarm raised again on a survivor ` +
         `${failover} ms after the kill (engine there after ${hereAt(F) - killedAt} ms; all ${led.length} events on ` +
         `survivors after ${Math.max(...led.map((w) => hereAt(w) - killedAt))} ms); target ≤ ${FAILOVER_TARGET_MS} ms: ` +

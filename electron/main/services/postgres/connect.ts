@@ -81,7 +81,9 @@ export function connectionProblem(error: unknown): string {
 }
 
 export async function openTeamDatabase({ url, now = Date.now, log }: TeamDatabaseOptions): Promise<TeamDatabase> {
-  const pool = new pg.Pool({ ...teamConnectionConfig(url), types });
+  // node-postgres's default size, said here since it bounds a console's connections, whatever the number of
+  // events it watches (team/team-link.ts): a pool, the feed and one lease per event.
+  const pool = new pg.Pool({ ...teamConnectionConfig(url), types, max: 10 });
   // An idle client whose connection drops (PostgreSQL restarted, network cut) is reported here; without a
   // listener the pool's 'error' event would crash the process. The pool replaces the client on next use.
   pool.on('error', (error) => log?.(`team database: idle connection lost: ${error.message}`));
