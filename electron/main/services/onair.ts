@@ -32,6 +32,8 @@ import { publishDeskLine, teamDeskEvents } from './team/team-desk';
 import { eventKeyOf } from './desk/event-key';
 import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-store';
 import { playbooksRepo } from './db/playbooks-repo';
+import { teamPlaybooksStore, TEAM_PLAYBOOKS_CHANGED } from './postgres/team-playbooks-store';
+import { shareTeamPlaybooks } from './team/team-playbooks';
 import { roundsRepo } from './db/rounds-repo';
 import { sessionsRepo } from './db/sessions-repo';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch';
@@ -168,6 +170,19 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       onWaiting: (n) => team.setPostsWaiting(n),
     });
   const outboxStore = waitingPosts ?? sqliteOutboxStore(db);
+  // In a team, the event's playbooks are the team's: edited on any console, they hold on all.
+  const teamPlaybooks =
+    link && team
+      ? shareTeamPlaybooks({
+          store: teamPlaybooksStore(link.pool),
+          local: playbooksRepo(db),
+          eventKey: () => eventKeyOf(source.watched(), team.consoleId),
+          consoleId: team.consoleId,
+          onAdopted: (p) => hub.emit('playbook.changed', p),
+          log,
+        })
+      : undefined;
+  const playbooks = teamPlaybooks?.repo ?? playbooksRepo(db);
   const signIns = createSignIns({ clock, startSignIn: (app) => startGoogleSignIn(app) });
   const quota = platformQuotaRepo(db);
   const signals = createSignalSources({
@@ -193,11 +208,11 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     onChange: () => {
       hub.emit('sources.changed', source.list());
       hub.emit('rehearsal.changed', source.rehearsalState());
+      void teamPlaybooks?.sync(); // the playbooks of the event watched now
     },
   });
   ingest.addListener({ onConnection: () => hub.emit('sources.changed', source.list()) });
 
-  const playbooks = playbooksRepo(db);
   const local = { incidents: incidentsRepo(db), rounds: roundsRepo(db) };
   // In a team the event's engine runs on one console; what it stores is copied to the team database.
   const engine = team
@@ -330,7 +345,13 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     },
     log,
   });
-  team?.watch({ outbox: (id) => outbox.changed(id), team: (change) => engine?.changed(change) });
+  team?.watch({
+    outbox: (id) => outbox.changed(id),
+    team: (change) => {
+      if (change === undefined || change === TEAM_PLAYBOOKS_CHANGED) void teamPlaybooks?.sync();
+      if (change !== TEAM_PLAYBOOKS_CHANGED) engine?.changed(change);
+    },
+  });
   const broadcasts = createBroadcastService({
     channelLimits: () => chatLimitOf(chatDestinationsOf(source, signals)),
     db,

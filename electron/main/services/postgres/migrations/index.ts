@@ -4,10 +4,12 @@ import outbox from './0001-outbox';
 import teamEngine from './0002-team-engine';
 import teamIngest from './0003-team-ingest';
 import teamDesk from './0004-team-desk';
+import teamPlaybooks from './0005-team-playbooks';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-outbox', sql: outbox },
   { version: 2, name: '0002-team-engine', sql: teamEngine },
   { version: 3, name: '0003-team-ingest', sql: teamIngest },
   { version: 4, name: '0004-team-desk', sql: teamDesk },
+  { version: 5, name: '0005-team-playbooks', sql: teamPlaybooks },
 ];
