@@ -13,12 +13,11 @@
  * or outcome unknown; for e-mail, the batches in doubt with their recipients).
  *
  * Platforms publish a request the moment it arrives (the worst case: a lost answer does not undo the post).
- * The child is one esbuild bundle when the esbuild that tsx runs on can be found (about half the start-up
- * time of `--import tsx`), else it runs through tsx.
+ * The child is one esbuild bundle (tests/support/node-bundle.ts) when the esbuild that tsx runs on can be found,
+ * else it runs through tsx.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +25,7 @@ import { CHANNEL_SPECS } from '../../shared/channels';
 import { INTERRUPTED, type OutboxEntryView, OUTCOME_UNKNOWN } from '../../shared/domain/broadcast/outbox-entry';
 import { messageIdFor } from '../../electron/main/services/channels/email';
 import { loadScenarioFile, startSimulator } from '../../electron/main/services/simulator/server';
+import { bundleForNode } from '../support/node-bundle';
 import { poll } from '../support/poll';
 import { HTTP_CHANNELS, startProviderPeer, type HttpChannel, type ProviderPeer } from '../support/provider-peers';
 import { startSmtpPeer } from '../support/smtp-peer';
@@ -67,38 +67,10 @@ interface Outcome {
   changes: number;
 }
 
-/** `node <bundle>` or `node --import tsx <flow.ts>`. */
+/** `node <bundle>` or, where no esbuild can be found, `node --import tsx <flow.ts>`. */
 async function childCommand(): Promise<string[]> {
-  const req = createRequire(import.meta.url);
-  try {
-    const esbuild = createRequire(req.resolve('tsx/package.json'))('esbuild') as { build(o: object): Promise<unknown> };
-    const outfile = join(tempDir('onair-flow-bundle-'), 'flow.mjs');
-    const native = req.resolve('better-sqlite3');
-    await esbuild.build({
-      entryPoints: [FLOW],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile,
-      logLevel: 'error',
-      external: ['bufferutil', 'utf-8-validate'],
-      // Aliased: a bundled module may import createRequire itself, and the banner is not renamed for it.
-      banner: {
-        js: "import { createRequire as bannerRequire } from 'node:module'; const require = bannerRequire(import.meta.url);",
-      },
-      plugins: [
-        {
-          name: 'native-addon-from-the-repo',
-          setup(b: { onResolve(o: object, f: () => object): void }) {
-            b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: native, external: true }));
-          },
-        },
-      ],
-    });
-    return [outfile];
-  } catch {
-    return ['--import', 'tsx', FLOW];
-  }
+  const outfile = join(tempDir('onair-flow-bundle-'), 'flow.mjs');
+  return (await bundleForNode(FLOW, outfile)) ? [outfile] : ['--import', 'tsx', FLOW];
 }
 let childCommandOnce: Promise<string[]> | undefined;
 
