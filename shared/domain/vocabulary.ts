@@ -35,7 +35,7 @@ export const INCIDENT_STATUSES = [
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 /** Statuses after which no more public updates are owed. */
-const CLOSED_STATUSES = ['resolved', 'false-alarm'] as const satisfies readonly IncidentStatus[];
+export const CLOSED_STATUSES = ['resolved', 'false-alarm'] as const satisfies readonly IncidentStatus[];
 export type ClosedStatus = (typeof CLOSED_STATUSES)[number];
 export const isClosedStatus = (s: string): s is ClosedStatus => (CLOSED_STATUSES as readonly string[]).includes(s);
 

@@ -34,6 +34,8 @@ import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-s
 import { playbooksRepo } from './db/playbooks-repo';
 import { teamPlaybooksStore, TEAM_PLAYBOOKS_CHANGED } from './postgres/team-playbooks-store';
 import { shareTeamPlaybooks } from './team/team-playbooks';
+import { isTeamAlarmChange, teamAlarmsStore } from './postgres/team-alarms-store';
+import { relayTeamAlarms } from './team/team-alarms';
 import { roundsRepo } from './db/rounds-repo';
 import { sessionsRepo } from './db/sessions-repo';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch';
@@ -345,11 +347,25 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     },
     log,
   });
+  // The deadline alarms the engine's console raises go up on every console of the event.
+  const teamAlarms =
+    link && engine
+      ? relayTeamAlarms({
+          store: teamAlarmsStore(link.pool),
+          hub,
+          leads: engine.leads,
+          sessionId: () => ingest.session()?.id,
+          clock,
+          log,
+        })
+      : undefined;
+  if (teamAlarms) ingest.addListener({ onSession: () => teamAlarms.changed() });
   team?.watch({
     outbox: (id) => outbox.changed(id),
     team: (change) => {
       if (change === undefined || change === TEAM_PLAYBOOKS_CHANGED) void teamPlaybooks?.sync();
-      if (change !== TEAM_PLAYBOOKS_CHANGED) engine?.changed(change);
+      teamAlarms?.changed(change);
+      if (change !== TEAM_PLAYBOOKS_CHANGED && !(change && isTeamAlarmChange(change))) engine?.changed(change);
     },
   });
   const broadcasts = createBroadcastService({
@@ -498,6 +514,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       await outbox.stop();
       deskPublisher?.dispose();
       waitingPosts?.dispose();
+      teamAlarms?.dispose();
       await engine?.close();
       await ingestCopy?.close();
       team?.close();

@@ -5,6 +5,7 @@ import teamEngine from './0002-team-engine';
 import teamIngest from './0003-team-ingest';
 import teamDesk from './0004-team-desk';
 import teamPlaybooks from './0005-team-playbooks';
+import teamAlarms from './0006-team-alarms';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-outbox', sql: outbox },
@@ -12,4 +13,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '0003-team-ingest', sql: teamIngest },
   { version: 4, name: '0004-team-desk', sql: teamDesk },
   { version: 5, name: '0005-team-playbooks', sql: teamPlaybooks },
+  { version: 6, name: '0006-team-alarms', sql: teamAlarms },
 ];
