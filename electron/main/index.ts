@@ -95,6 +95,14 @@ function lockDownSession(): void {
   );
 }
 
+/** The value after `name` on the command line (`--name value` or `--name=value`). */
+function argumentOf(name: string): string | undefined {
+  const args = process.argv;
+  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  return args[i] === name ? args[i + 1] : args[i].slice(name.length + 1);
+}
+
 async function start() {
   // One Onair per machine: a second one would fight the first over the database and the simulator's port.
   if (!app.requestSingleInstanceLock()) {
@@ -121,6 +129,8 @@ async function start() {
     version: app.getVersion(),
     capabilities: ['desktop-window', 'safe-storage'],
     secretBox: safeStorageBox(),
+    // `--database postgres://…` joins a team (sealed for the next start), `--database sqlite` leaves it.
+    database: argumentOf('--database'),
   });
   const services = desk.main;
   const workspaces = desk;

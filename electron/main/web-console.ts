@@ -12,6 +12,8 @@
  *                       read as they can a command line; default: a new random one per start)
  *   --key-file PATH     the key that seals channel credentials (default DIR/secret.key; env ONAIR_KEY_FILE):
  *                       kept apart from the database, a copy of the data folder alone reveals no credential
+ *   --database URL      join a team on PostgreSQL (postgres://…, sealed in the data folder for the next start;
+ *                       env ONAIR_DATABASE); `--database sqlite` leaves the team
  * The printed link carries the token (`#token=…`): without it the console refuses the page's commands.
  */
 import { readFileSync } from 'node:fs';
