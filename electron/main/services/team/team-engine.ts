@@ -55,7 +55,8 @@ export interface TeamEngineDeps {
   commands: TeamCommandsStore;
   /** The local store, written directly (not through `publishing`) when copying the holder's writes. */
   local: { incidents: IncidentsRepo; rounds: RoundsRepo };
-  incidents: () => IncidentService;
+  /** The incident service, as far as the engine drives it: showing a copied incident, resuming on take-over. */
+  incidents: () => Pick<IncidentService, 'mirrored' | 'takeOver'>;
   clock: Clock;
   onRole(role: EngineRole, waiting: number): void;
   log: (line: string) => void;
@@ -230,7 +231,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
 
   async function forward(name: string, args: unknown, sid: string): Promise<Reply<unknown>> {
     const id = await d.commands.submit({ sessionId: sid, name, args, from: d.consoleId, now: d.clock.now() });
-    return new Promise((resolve) => {
+    const answered = new Promise<Reply<unknown>>((resolve) => {
       const timer = d.clock.setTimer(FORWARD_TIMEOUT_MS, () => {
         waiting.delete(id);
         resolve({
@@ -247,14 +248,17 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
         resolve(reply);
       });
     });
+    // The engine's console may have answered, and the feed announced it, before the database's word that the
+    // command was stored reached here: that announcement found no one waiting, so the reply is read once now.
+    collect(id).catch((err: unknown) => d.log(`team: the reply to command ${id} not read yet (${messageOf(err)})`));
+    return answered;
   }
 
   /** Reads the reply of a command this console is waiting for (all of them, without an id). */
   async function collect(id?: number): Promise<void> {
     for (const wanted of id === undefined ? [...waiting.keys()] : [id]) {
-      const done = waiting.get(wanted);
-      const reply = done && (await d.commands.reply(wanted));
-      if (reply) done(reply);
+      const reply = waiting.has(wanted) && (await d.commands.reply(wanted));
+      if (reply) waiting.get(wanted)?.(reply); // unless another read of it came first
     }
   }
 
