@@ -9,7 +9,8 @@
  *
  * What the store has acknowledged is appended to `facts.log` in the data folder the moment it is committed
  * (appendFileSync: a SIGKILL cannot take it back), so the test can check after the restart that none of it
- * was lost. With `killAtChange: n` the process SIGKILLs itself right after the n-th outbox state change.
+ * was lost. With `killAtChange` the process SIGKILLs itself right after that outbox state change: the
+ * `occurrence`-th time (from 1) the entry of that round and channel changed to that status.
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +26,23 @@ export interface FlowConfig {
   simUrl: string;
   peers: Record<HttpChannel, string>;
   smtpPort: number;
-  killAtChange?: number;
+  killAtChange?: Change & { occurrence: number };
 }
+
+/** One outbox state change, as the test names it across runs (incident ids differ between runs). */
+export interface Change {
+  round: number;
+  channel: ChannelId;
+  status: OutboxEntryView['status'];
+}
+
+/** From an entry's key (`${incidentId}:${round}:${channel}`) and its new status. */
+export function changeOf(key: string, status: Change['status']): Change {
+  const [channel, round] = key.split(':').reverse();
+  return { round: Number(round), channel: channel as ChannelId, status };
+}
+export const sameChange = (a: Change, b: Change) =>
+  a.round === b.round && a.channel === b.channel && a.status === b.status;
 
 export const FLOW_ATTENDEES = ['ada@example.com', 'bob@example.com', 'cy@example.com', 'dee@example.com'];
 export const FLOW_CHANNELS: ChannelId[] = ['webinar-chat', 'status-page', 'email', ...HTTP_CHANNELS];
@@ -94,12 +110,14 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 async function main(dataDir: string, config: FlowConfig): Promise<void> {
   const fact = (line: string) => appendFileSync(join(dataDir, FACTS_FILE), `${line}\n`);
   const onair = await startApp(dataDir, config.simUrl);
-  let changes = 0;
+  const kill = config.killAtChange;
+  let seen = 0;
   onair.hub.subscribe((name, payload) => {
     if (name !== 'outbox.changed') return;
     const e = payload as OutboxEntryView;
     fact(`state ${e.idempotencyKey} ${e.status}`);
-    if (++changes === config.killAtChange) process.kill(process.pid, 'SIGKILL');
+    if (kill && sameChange(changeOf(e.idempotencyKey, e.status), kill) && ++seen === kill.occurrence)
+      process.kill(process.pid, 'SIGKILL');
   });
   const t = inMemoryTransport(onair.dispatcher, onair.hub); // the contract, as the console uses it
   for (const channel of FLOW_CHANNELS)
