@@ -1,12 +1,16 @@
 /**
- * The team database in the top bar, on consoles that share one: whether it answers. While it does not, the
- * console still shows its live data, the team's outbox cannot send, and new posts wait on this console until
- * the database is back: the operator must know before pressing Send.
+ * The team database in the top bar, on consoles that share one: whether it answers, and whether this console
+ * runs the event's engine and timers. While it does not answer, the console still shows its live data, the
+ * team's outbox cannot send, and new posts wait on this console until the database is back: the operator must
+ * know before pressing Send.
  */
 import { useEffect, useState } from 'react';
 import type { TeamState } from '../../shared/contract';
 import { useTransport } from '../transport/TransportContext';
 import { formatTime } from './format';
+
+/** Where the event's incident engine and deadline timers run: here, or on another console of the team. */
+const ENGINE = { here: 'engine here', standby: 'engine on another console' } as const;
 
 export function TeamStatus() {
   const t = useTransport();
@@ -29,9 +33,10 @@ export function TeamStatus() {
       className="team team-up"
       data-testid="team-state"
       data-state="up"
+      data-engine={team.engine}
       title={`${team.database} · ${team.consoleId}`}
     >
-      Team database
+      Team database{team.engine && ` · ${ENGINE[team.engine]}`}
     </span>
   ) : (
     <span className="team team-down" data-testid="team-state" data-state="down" role="status" title={team.problem}>
