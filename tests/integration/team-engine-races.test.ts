@@ -4,9 +4,14 @@
  * of its own, as the consoles of a team have.
  * - A forwarded command whose reply is stored and announced before its console has heard back from the
  *   database that the command was handed over: the reply is still taken.
+ * - Another event of the team, sharing the database: a standby console neither stores nor shows its
+ *   incidents and updates (also one that watched that event before), and logs no error over them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionId } from '../../shared/types';
+import { newRound } from '../../shared/domain/broadcast/checklist';
+import type { BroadcastRoundView } from '../../shared/domain/broadcast/broadcast-round';
+import { createIncidentsState, step, type Incident } from '../../shared/domain/incident';
+import type { IncidentId, SessionId } from '../../shared/types';
 import { systemClock } from '../../electron/main/services/clock';
 import { incidentsRepo } from '../../electron/main/services/db/incidents-repo';
 import { openDatabase } from '../../electron/main/services/db/open';
@@ -56,6 +61,8 @@ async function engineConsole(o: {
   url: string;
   name: string;
   sessionId: SessionId;
+  /** Sessions its SQLite holds besides the watched one: events it watched before. */
+  watchedBefore?: SessionId[];
   run?: Dispatcher['dispatch'];
   commands?: (store: TeamCommandsStore, heard: string[]) => TeamCommandsStore;
 }): Promise<EngineConsole> {
@@ -65,14 +72,8 @@ async function engineConsole(o: {
   cleanup.push(() => link.close());
   const db = openDatabase({ file: ':memory:', now: systemClock.now });
   cleanup.push(() => void db.close());
-  sessionsRepo(db).upsert({
-    id: o.sessionId,
-    eventName: o.sessionId,
-    sourceUrl: 'http://127.0.0.1:1',
-    startedAt: 1,
-    speed: 1,
-    truth: [],
-  });
+  for (const id of [...(o.watchedBefore ?? []), o.sessionId])
+    sessionsRepo(db).upsert({ id, eventName: id, sourceUrl: 'http://127.0.0.1:1', startedAt: 1, speed: 1, truth: [] });
   const local = { incidents: incidentsRepo(db), rounds: roundsRepo(db) };
   const mirrored: string[] = [];
   const heard: string[] = [];
@@ -89,15 +90,21 @@ async function engineConsole(o: {
     log,
   });
   cleanup.push(() => engine.close());
+  let listening: () => void = () => undefined;
+  const listens = new Promise<void>((resolve) => (listening = resolve));
   const unsubscribe = link.subscribe({
     team: (change) => {
       heard.push(change);
       engine.changed(change);
     },
-    onListening: () => engine.changed(),
+    onListening: () => {
+      engine.changed();
+      listening();
+    },
     onLost: () => undefined,
   });
   cleanup.push(unsubscribe);
+  await listens; // what the team announces from now on reaches this console
   const answer: Dispatcher['dispatch'] = async (name) => ({ ok: true, value: `${String(name)} done by ${o.name}` });
   const dispatcher = engine.forwarding({ dispatch: o.run ?? answer });
   engine.watch(o.sessionId);
@@ -108,7 +115,33 @@ async function engineConsole(o: {
 const leading = (c: EngineConsole) =>
   poll(() => c.engine.leads(), { timeoutMs: 10_000, what: () => `${c.name} running the engine\n${c.logs.join('\n')}` });
 
-const opening = { kind: 'other', title: 'Slides frozen', operator: 'giulia' };
+const opening = { kind: 'other' as const, title: 'Slides frozen', operator: 'giulia' };
+
+/** An incident as the engine opens it (the pure domain's own), under `id`. */
+function incident(id: string): Incident {
+  const { effects } = step(createIncidentsState(), { type: 'open', ...opening, id: id as IncidentId }, Date.now());
+  const opened = effects.find((e) => e.type === 'incident-opened');
+  if (!opened || !('incident' in opened)) throw new Error(`incident ${id} not opened: ${JSON.stringify(effects)}`);
+  return opened.incident;
+}
+
+const roundOf = (i: Incident, round = 1): BroadcastRoundView => ({
+  incidentId: i.id,
+  round,
+  phase: 'update',
+  lang: 'en',
+  body: 'We are on it.',
+  operator: 'giulia',
+  at: Date.now(),
+  checklist: newRound(['webhook'], round),
+  toneWarnings: 0,
+});
+
+/** What the engine's console stores, as its incident and broadcast services store it. */
+function publish(c: EngineConsole, i: Incident, sessionId: SessionId, rounds = 1): void {
+  c.engine.publishing(c.local.incidents).save(i, sessionId);
+  for (let r = 1; r <= rounds; r++) c.engine.publishingRounds(c.local.rounds).insert(roundOf(i, r));
+}
 
 describe('the team engine where its consoles race', () => {
   it("takes a forwarded command's reply that came before the database confirmed the hand-over", async () => {
@@ -134,5 +167,36 @@ describe('the team engine where its consoles race', () => {
 
     const reply = await standby.dispatcher.dispatch('incident.open', opening);
     expect(reply).toEqual({ ok: true, value: 'incident.open done by holder' });
+  });
+
+  it("stores and shows on a standby console its own event's incidents only, not another event's", async () => {
+    const url = await peer.database();
+    const [a, b] = [session('a'), session('b')];
+    const holderA = await engineConsole({ url, name: 'holder of A', sessionId: a });
+    const holderB = await engineConsole({ url, name: 'holder of B', sessionId: b });
+    await Promise.all([leading(holderA), leading(holderB)]);
+    const standby = await engineConsole({ url, name: 'standby of A', sessionId: a });
+    // This one watched event B before: its SQLite knows B's session, so nothing would refuse B's incident.
+    const movedOn = await engineConsole({ url, name: 'standby of A, once of B', sessionId: a, watchedBefore: [b] });
+    const standbys = [standby, movedOn];
+
+    const [ofB, ofA] = [incident('b-1'), incident('a-1')];
+    publish(holderB, ofB, b);
+    await poll(() => standbys.every((c) => c.heard.includes(`round:${ofB.id}`)), {
+      timeoutMs: 5_000,
+      what: "B's incident and round announced on A's standby consoles",
+    });
+    // Then A's: once a standby console has it, it has also been through B's, announced before.
+    publish(holderA, ofA, a);
+    for (const c of standbys) {
+      await poll(() => c.local.rounds.list(ofA.id).length === 1 && c.mirrored.includes(ofA.id), {
+        timeoutMs: 5_000,
+        what: () => `A's incident and round on ${c.name}\n${c.logs.join('\n')}`,
+      });
+      expect(c.local.incidents.byId(ofB.id), c.name).toBeUndefined();
+      expect(c.local.rounds.list(ofB.id), c.name).toEqual([]);
+      expect(new Set(c.mirrored), c.name).toEqual(new Set([ofA.id]));
+      expect(c.logs, c.name).toEqual([]);
+    }
   });
 });

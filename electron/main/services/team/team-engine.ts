@@ -171,6 +171,13 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
     return true;
   }
 
+  /**
+   * Whether a team incident is part of event `sid`: its own, or carried into it (as `ofSession` reads them).
+   * The team's other events share the database, and the feed announces their incidents too.
+   */
+  const partOf = ({ incident, sessionId: of }: StoredIncident, sid: string) =>
+    of === sid || incident.carriedOver?.intoSessionId === sid;
+
   /** Copies what the team database holds for the session into the local store. */
   async function pull(sid: string): Promise<string[]> {
     const changed: string[] = [];
@@ -266,12 +273,18 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
     const [kind, id] = [change.slice(0, change.indexOf(':')), change.slice(change.indexOf(':') + 1)];
     if (kind === 'command') return runCommands();
     if (kind === 'reply') return collect(Number(id));
-    if (role === 'here') return; // the engine's own writes: nothing to copy
+    const sid = sessionId;
+    if (role === 'here' || !sid) return; // the engine's own writes: nothing to copy
     if (kind === 'incident') {
       const found = await d.store.incident(id);
-      if (!found || !adopt(found)) return;
-    } else if (kind === 'round') await pullRounds(id);
-    else return;
+      if (!found || !partOf(found, sid) || !adopt(found)) return;
+    } else if (kind === 'round') {
+      const mine = d.local.incidents.byId(id);
+      const found = mine ?? (await d.store.incident(id));
+      if (!found || !partOf(found, sid)) return;
+      if (!mine) adopt(found); // announced before its incident reached here: its rounds need it
+      await pullRounds(id);
+    } else return;
     d.incidents().mirrored(id);
   }
 
