@@ -86,7 +86,7 @@ export function liveEventsRepo(db: Db) {
     'SELECT source_id, author, text, ts, lang, platform FROM chat_messages WHERE session_id = ? ORDER BY ts DESC, source_id DESC LIMIT ?',
   );
   const chatRange = db.prepare(
-    'SELECT source_id, author, text, ts, lang, platform FROM chat_messages WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts, source_id',
+    'SELECT source_id, author, text, ts, lang, platform, received_at FROM chat_messages WHERE session_id = ? AND ts >= ? AND ts < ? ORDER BY ts, source_id',
   );
   // Primary-key order (a sequential read), sorted by time in memory: twice as fast as walking the time
   // index for a whole long event, where every row costs a second lookup into the table.
@@ -180,6 +180,16 @@ export function liveEventsRepo(db: Db) {
       (chatPage.all(sessionId, limit) as ChatRow[]).reverse().map(toChat),
     chatBetween: (sessionId: string, from: number, to: number): ChatMessage[] =>
       (chatRange.all(sessionId, from, to) as ChatRow[]).map(toChat),
+    /** As chatBetween, with when this console received each message. */
+    chatReceivedBetween: (
+      sessionId: string,
+      from: number,
+      to: number,
+    ): { message: ChatMessage; receivedAt: number }[] =>
+      (chatRange.all(sessionId, from, to) as (ChatRow & { received_at: number })[]).map((r) => ({
+        message: toChat(r),
+        receivedAt: r.received_at,
+      })),
     /** All chat of a session in time order, with each message's stored complaint mask (-1: unclassified). */
     allChatWithComplaints(sessionId: string): { chat: ChatMessage[]; complaints: Int16Array } {
       type Row = [string, string, string, number, string | null, string | null, number];

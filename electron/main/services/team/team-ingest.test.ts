@@ -10,6 +10,8 @@ import { copyIngestToTeam, TEAM_INGEST_FLUSH_MS, TEAM_INGEST_RETRY_MS } from './
 /** The team database's keys and its ON CONFLICT DO NOTHING, in memory; `down` is the database away. */
 function teamDatabase() {
   const chat = new Map<string, ChatMessage>();
+  /** When the console that stored each message first said it received it. */
+  const received = new Map<string, number>();
   const health = new Set<string>();
   const sessions = new Map<string, number | undefined>();
   /** Rows per write attempt, counted when the write is sent. */
@@ -18,6 +20,7 @@ function teamDatabase() {
   const order: string[] = [];
   const db = {
     chat,
+    received,
     health,
     sessions,
     attempts,
@@ -38,6 +41,7 @@ function teamDatabase() {
           sessions.set(r.session.id, sessions.get(r.session.id) ?? r.session.endedAt);
         } else if (r.kind === 'chat' && !chat.has(r.message.id)) {
           chat.set(r.message.id, r.message);
+          received.set(r.message.id, r.receivedAt);
           order.push(r.message.id);
           n.chat++;
         } else if (r.kind === 'health' && !health.has(`${r.sample.source}/${r.sample.ts}`)) {
@@ -132,7 +136,7 @@ describe('copying ingest to the team database', () => {
   });
 
   it('past its bound, reads the rest of the session back from the local store: nothing lost, in order', async () => {
-    const { clock, ingest, team, copy, logged, chat } = setup({ maxQueued: 50 });
+    const { clock, ingest, team, copy, logged, chat, live } = setup({ maxQueued: 50 });
     team.down = true;
     ingest.ownPost('m250'); // our own post: its row is marked, though read back from SQLite
     for (let i = 0; i < 30; i++) {
@@ -146,6 +150,10 @@ describe('copying ingest to the team database', () => {
     await settled();
     expect(team.order).toEqual(ids(0, 300));
     expect(team.chat.get('m250')?.own).toBe(true);
+    // Read back, each keeps the time this console received it, not the time it was read back.
+    const local = live.chatReceivedBetween(ingest.session()!.id, 0, Number.MAX_SAFE_INTEGER);
+    expect(new Map(local.map((c) => [c.message.id, c.receivedAt]))).toEqual(team.received);
+    expect(new Set(team.received.values()).size).toBe(30);
     expect(copy.stats().backfilled).toBeGreaterThanOrEqual(300 - 50);
     expect(copy.waiting()).toBe(0);
     // The gap is filled: new messages are queued again, not read back.
@@ -170,7 +178,7 @@ describe('copying ingest to the team database', () => {
 
     const after = startConsole(clock, team, { file }); // the same run's hello again: the same session
     expect(after.logged).toEqual([expect.stringMatching(/copying again what this console stored of sim\/calm/)]);
-    const reads = vi.spyOn(after.live, 'chatBetween');
+    const reads = vi.spyOn(after.live, 'chatReceivedBetween');
     after.chat(100, 110);
     clock.advance(TEAM_INGEST_FLUSH_MS);
     await settled();

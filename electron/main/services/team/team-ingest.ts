@@ -67,7 +67,7 @@ export interface TeamIngestCopy {
 
 export interface TeamIngestDeps {
   store: Pick<TeamIngestStore, 'write'>;
-  local: Pick<LiveEventsRepo, 'chatBetween' | 'healthBetween' | 'recentChat' | 'recentHealth' | 'chatCount'>;
+  local: Pick<LiveEventsRepo, 'chatReceivedBetween' | 'healthBetween' | 'recentChat' | 'recentHealth' | 'chatCount'>;
   /** Marks our own posts in chat read back from the local store (which does not keep the mark). */
   markOwn(messages: ChatMessage[]): ChatMessage[];
   clock: Clock;
@@ -186,8 +186,8 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
     schedule();
   }
 
-  const chatRows = (sessionId: string, messages: ChatMessage[], receivedAt: number): TeamIngestRow[] =>
-    messages.map((message) => ({ kind: 'chat', sessionId, message, receivedAt }));
+  const chatRows = (sessionId: string, messages: ChatMessage[], receivedAt: (i: number) => number): TeamIngestRow[] =>
+    messages.map((message, i) => ({ kind: 'chat', sessionId, message, receivedAt: receivedAt(i) }));
   const healthRows = (sessionId: string, samples: HealthSample[]): TeamIngestRow[] =>
     samples.map((sample) => ({ kind: 'health', sessionId, sample }));
 
@@ -197,8 +197,10 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
     if (first.done) return false;
     const [sessionId, gap] = first.value;
     const end = Math.min(gap.from + gap.span, gap.to + 1);
+    const stored = d.local.chatReceivedBetween(sessionId, gap.from, end);
     const rows = [
-      ...chatRows(sessionId, d.markOwn(d.local.chatBetween(sessionId, gap.from, end)), d.clock.now()),
+      // When this console received each, as if it had been queued then, not when it is read back.
+      ...chatRows(sessionId, d.markOwn(stored.map((c) => c.message)), (i) => stored[i].receivedAt),
       ...healthRows(sessionId, d.local.healthBetween(sessionId, gap.from, end)),
     ];
     queue.push(...rows);
@@ -271,7 +273,13 @@ export function copyIngestToTeam(d: TeamIngestDeps): TeamIngestCopy {
         if (!closed) resume(s);
       },
       onEnded: queueSession,
-      onChat: (messages, s) => add(s.id, chatRows(s.id, messages, d.clock.now())),
+      onChat: (messages, s) => {
+        const receivedAt = d.clock.now();
+        add(
+          s.id,
+          chatRows(s.id, messages, () => receivedAt),
+        );
+      },
       onHealth: (samples, s) => add(s.id, healthRows(s.id, samples)),
     },
     waiting,
