@@ -6,7 +6,10 @@
  *   database that the command was handed over: the reply is still taken.
  * - Another event of the team, sharing the database: a standby console neither stores nor shows its
  *   incidents and updates (also one that watched that event before), and logs no error over them.
+ * - The engine's console dies while running a standby's command: the console taking the lease over answers
+ *   it at once, with an error that says so, instead of leaving its operator waiting for the timeout.
  */
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newRound } from '../../shared/domain/broadcast/checklist';
 import type { BroadcastRoundView } from '../../shared/domain/broadcast/broadcast-round';
@@ -198,5 +201,37 @@ describe('the team engine where its consoles race', () => {
       expect(new Set(c.mirrored), c.name).toEqual(new Set([ofA.id]));
       expect(c.logs, c.name).toEqual([]);
     }
+  });
+
+  it("answers at once a command whose engine's console died running it, when another takes over", async () => {
+    const url = await peer.database();
+    const sessionId = session('one');
+    // The holder claims the command and never gets to answer it: it dies mid-way.
+    const holder = await engineConsole({ url, name: 'holder', sessionId, run: () => new Promise(() => undefined) });
+    await leading(holder);
+    const standby = await engineConsole({ url, name: 'standby', sessionId });
+    const sql = new pg.Pool({ connectionString: url, max: 1 });
+    cleanup.push(() => sql.end());
+    const statuses = async () =>
+      (await sql.query<{ status: string }>('SELECT status FROM team_commands ORDER BY id')).rows.map((r) => r.status);
+
+    const asked = Date.now();
+    const replied = standby.dispatcher.dispatch('incident.open', opening);
+    await poll(statuses, { until: (s) => s.join() === 'running', timeoutMs: 5_000, what: 'the command claimed' });
+    await holder.engine.close(); // its lease goes with it
+    await leading(standby);
+
+    expect(await replied).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('stopped while taking this action') },
+    });
+    // Well before the standby console's own timeout (10 s), which said nothing of what happened.
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    expect(await statuses()).toEqual(['done']);
+    // What is asked from now on is run by the new engine's console.
+    expect(await standby.dispatcher.dispatch('incident.open', opening)).toEqual({
+      ok: true,
+      value: 'incident.open done by standby',
+    });
   });
 });

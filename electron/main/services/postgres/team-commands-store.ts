@@ -1,8 +1,9 @@
 /**
  * Operator commands a standby console hands to the console running the event's engine (team_commands in
  * migrations/0002-team-engine.ts). The engine's console claims pending ones with `FOR UPDATE SKIP LOCKED`, so
- * a command runs once even while the lease changes hands; one claimed but never answered (its console died
- * mid-way) stays 'running' and is never run again: the operator who asked is told there was no answer.
+ * a command runs once even while the lease changes hands. One claimed but never answered (its console died
+ * mid-way) is never run again: the console that takes the lease over answers it with an error
+ * (`answerAbandoned`), which tells the operator who asked to check whether it was taken.
  */
 import type pg from 'pg';
 import type { Reply } from '../../../../shared/contract';
@@ -38,6 +39,18 @@ export function teamCommandsStore(pool: pg.Pool) {
         `UPDATE team_commands SET status = 'done', reply = $2, done_at = $3 WHERE id = $1 AND status = 'running'`,
         [id, JSON.stringify(reply), now],
       );
+    },
+    /**
+     * Answers the session's commands left 'running' (running → done) with `reply`; returns their ids. Only for
+     * the console that just took the lease over, before it claims any: whoever claimed them is gone.
+     */
+    async answerAbandoned(sessionId: string, reply: Reply<unknown>, now: number): Promise<number[]> {
+      const r = await pool.query<{ id: number }>(
+        `UPDATE team_commands SET status = 'done', reply = $2, done_at = $3
+         WHERE session_id = $1 AND status = 'running' RETURNING id`,
+        [sessionId, JSON.stringify(reply), now],
+      );
+      return r.rows.map((c) => Number(c.id));
     },
     async reply(id: number): Promise<Reply<unknown> | undefined> {
       const r = await pool.query<{ reply: Reply<unknown> | null }>('SELECT reply FROM team_commands WHERE id = $1', [

@@ -12,7 +12,8 @@
  *   the engine from it (IncidentService.takeOver), so the deadlines keep firing where the last holder left off;
  * - hands the operator commands that change an incident (`FORWARDED`), taken on a standby console, to the
  *   engine's console through the team database, and answers with that console's reply: an action taken
- *   anywhere is applied once, by the engine, and every console shows its result.
+ *   anywhere is applied once, by the engine, and every console shows its result. A command whose engine's
+ *   console died running it is answered by the console taking the lease over: with an error, to check first.
  */
 import type { Clock, Disposable } from '../../../../shared/clock';
 import type { BroadcastRoundView } from '../../../../shared/domain/broadcast/broadcast-round';
@@ -72,6 +73,15 @@ const FORWARDED: ReadonlySet<CommandName> = new Set<CommandName>([
 ]);
 /** How long a standby console waits for the engine's console to answer a command. */
 const FORWARD_TIMEOUT_MS = 10_000;
+/** The answer to a command whose engine's console died after claiming it, given by the console taking over. */
+const ABANDONED: Reply<unknown> = {
+  ok: false,
+  error: {
+    code: 'unavailable',
+    message:
+      "The console running this event's engine stopped while taking this action. Check the incident before you try again: it may have been taken.",
+  },
+};
 
 type Write =
   { kind: 'incident'; incident: Incident; sessionId: string | null } | { kind: 'round'; round: BroadcastRoundView };
@@ -97,6 +107,9 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
   let running = false;
   /** A command was announced while a pass ran: claim again when it ends. */
   let runAgain = false;
+  /** The lease (session and epoch) under which the commands a dead holder left claimed were answered last. */
+  let swept: string | undefined;
+  const leaseOf = (f: Fence) => `${f.key}#${f.epoch}`;
 
   const report = () => d.onRole(role, queue.size);
 
@@ -211,7 +224,13 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
       queue.clear();
       d.log(`team: another console runs the incident engine of ${sid}; this one is on standby`);
       for (const id of await pull(sid)) d.incidents().mirrored(id);
-    } else if (s.held && role === 'here') void flush(); // the lease is confirmed again: send what waited
+    } else if (s.held && role === 'here') {
+      void flush(); // the lease is confirmed again: send what waited
+      // Taken again under a new epoch: a console may have held it in between, and died mid-command.
+      const f = fence();
+      if (f && leaseOf(f) !== swept)
+        void runCommands().catch((err: unknown) => d.log(`team: commands not run (${messageOf(err)})`));
+    }
     report();
   }
 
@@ -223,6 +242,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
       do {
         runAgain = false;
         if (role !== 'here' || !sessionId || !localDispatcher) return;
+        await answerAbandoned();
         for (const c of await d.commands.claimPending(sessionId)) {
           const reply = await localDispatcher.dispatch(c.name, c.args);
           // What it changed reaches the team database before its console hears it was done: otherwise this
@@ -234,6 +254,20 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
     } finally {
       running = false;
     }
+  }
+
+  /**
+   * Once per lease epoch, before this console claims a command under it: the commands left 'running' were
+   * claimed under an earlier epoch, by a console that is gone (or by this one, which failed to store the
+   * reply), and nobody will answer them. None is still being run here: this console claims only in a pass,
+   * and its passes run one at a time.
+   */
+  async function answerAbandoned(): Promise<void> {
+    const f = fence();
+    if (!f || leaseOf(f) === swept) return;
+    const ids = await d.commands.answerAbandoned(f.key, ABANDONED, d.clock.now());
+    swept = leaseOf(f);
+    if (ids.length) d.log(`team: answered ${ids.length} commands the engine's last console left unanswered`);
   }
 
   async function forward(name: string, args: unknown, sid: string): Promise<Reply<unknown>> {
