@@ -8,6 +8,9 @@
  *   incidents and updates (also one that watched that event before), and logs no error over them.
  * - The engine's console dies while running a standby's command: the console taking the lease over answers
  *   it at once, with an error that says so, instead of leaving its operator waiting for the timeout.
+ * - A public update's posts reach the team's outbox only once its round is in the team database: the
+ *   console taking over after a death in between would otherwise reuse the round's number, and its posts'
+ *   keys.
  */
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +28,7 @@ import { teamCommandsStore, type TeamCommandsStore } from '../../electron/main/s
 import { teamIncidentsStore } from '../../electron/main/services/postgres/team-incidents-store';
 import { createTeamEngine, type TeamEngine } from '../../electron/main/services/team/team-engine';
 import { openTeamLink, type TeamLink } from '../../electron/main/services/team/team-link';
+import { postgresOutboxStore } from '../../electron/main/services/postgres/outbox-store-postgres';
 import { poll } from '../support/poll';
 import { startPostgres, type PostgresPeer } from '../support/postgres-peer';
 
@@ -233,5 +237,68 @@ describe('the team engine where its consoles race', () => {
       ok: true,
       value: 'incident.open done by standby',
     });
+  });
+
+  it("stores a round's posts in the team's outbox only once the round is in the team database", async () => {
+    const url = await peer.database();
+    const sessionId = session('one');
+    const holder = await engineConsole({ url, name: 'holder', sessionId });
+    await leading(holder);
+    const outbox = holder.engine.guardingOutbox(
+      postgresOutboxStore(holder.link.pool, { owner: 'holder', leaseMs: 3000 }),
+    );
+    const sql = new pg.Pool({ connectionString: url, max: 3 }); // the feed, the lock and the reads
+    cleanup.push(() => sql.end());
+    const ofIncident = incident('i-1');
+    publish(holder, ofIncident, sessionId, 0);
+    await poll(async () => (await sql.query('SELECT 1 FROM team_incidents')).rowCount === 1, { what: 'the incident' });
+    // What the team database stored, in the order it committed it.
+    const feed = await sql.connect();
+    cleanup.push(() => feed.release());
+    const committed: string[] = [];
+    feed.on('notification', (n) => committed.push(`${n.channel} ${n.payload}`));
+    await feed.query('LISTEN onair_team; LISTEN onair_outbox');
+
+    // The round's write is slow (a lock stands in for a slow disk or network), and its posts follow it.
+    const locker = await sql.connect();
+    await locker.query('BEGIN; LOCK TABLE team_rounds IN EXCLUSIVE MODE');
+    const round = roundOf(ofIncident);
+    holder.engine.publishingRounds(holder.local.rounds).insert(round);
+    const now = Date.now();
+    const posted = outbox.insertMany([
+      {
+        idempotencyKey: `${ofIncident.id}:1:webhook`,
+        sessionId,
+        incidentId: ofIncident.id,
+        round: 1,
+        channel: 'webhook',
+        phase: 'update',
+        lang: 'en',
+        text: round.body,
+        eventName: 'Launch',
+        nextAttemptAt: now,
+        createdAt: now,
+      },
+    ]);
+    try {
+      await poll(
+        async () =>
+          (
+            await sql.query(
+              "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%team_rounds%'",
+            )
+          ).rowCount === 1,
+        { timeoutMs: 5_000, what: "the round's write waiting" },
+      );
+      // Long enough for a post written at once; none is, while its round waits.
+      const early = poll(async () => (await sql.query('SELECT 1 FROM outbox_entries')).rowCount, { timeoutMs: 1_000 });
+      await expect(early, 'a post stored before its round').rejects.toThrow('not met');
+    } finally {
+      await locker.query('ROLLBACK');
+      locker.release();
+    }
+    const [stored] = await posted;
+    await poll(() => committed.length === 2, { timeoutMs: 5_000, what: () => `both announced: ${committed}` });
+    expect(committed).toEqual([`onair_team round:${ofIncident.id}`, `onair_outbox ${stored.entry.id}`]);
   });
 });

@@ -22,6 +22,7 @@ import type { IncidentsRepo } from '../db/incidents-repo';
 import type { RoundsRepo } from '../db/rounds-repo';
 import type { CommandName, Reply } from '../../../../shared/contract';
 import type { Dispatcher } from '../dispatch';
+import type { OutboxStore } from '../outbox/outbox-store';
 import type { IncidentService } from '../incidents/incident-service';
 import { holdEngineLease, type EngineLease, type LeaseState } from '../postgres/engine-lease';
 import type { TeamCommandsStore } from '../postgres/team-commands-store';
@@ -37,6 +38,11 @@ export interface TeamEngine {
   publishing(incidents: IncidentsRepo): IncidentsRepo;
   /** The rounds repo the broadcast service uses: inserting also copies to the team database. */
   publishingRounds(rounds: RoundsRepo): RoundsRepo;
+  /**
+   * The outbox store the outbox uses: while the engine is here, posts are stored only once what the engine
+   * queued before them for the team database (the post's round above all) is there, or cannot go now.
+   */
+  guardingOutbox(store: OutboxStore): OutboxStore;
   /**
    * The dispatcher the consoles talk to: on standby, the commands that change an incident go to the engine's
    * console; everything else, and everything while the engine is here, to `local`.
@@ -340,6 +346,16 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
       updateChecklist(r) {
         rounds.updateChecklist(r);
         enqueue({ kind: 'round', round: r });
+      },
+    }),
+    guardingOutbox: (store) => ({
+      ...store,
+      // The posts of a round would go to the team's outbox at once, the round behind the engine's queue. Were
+      // this console to die in between, its successor would not know the round and number its next one the
+      // same: that one's posts would carry the same keys, which the outbox keeps for the dead console's posts.
+      async insertMany(entries) {
+        if (role === 'here') await written();
+        return store.insertMany(entries);
       },
     }),
     watch(sid) {
