@@ -1,10 +1,16 @@
-/** Starts `npm run web`'s entry as a real child process on a free port and a fresh data folder. */
+/**
+ * Starts `npm run web`'s entry as a real child process on a free port and a fresh data folder: through tsx, as
+ * `npm run web` does, or from the bundle of that entry the e2e project's global setup builds once per run
+ * (CONSOLE_BUNDLE_ENV; a quarter of tsx's start-up, and the browser tests start the console some twenty times).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+export const CONSOLE_ENTRY = 'electron/main/web-console.ts';
+export const CONSOLE_BUNDLE_ENV = 'ONAIR_E2E_CONSOLE_BUNDLE';
 
 export interface ConsoleProcess {
   /** The link the console printed, with its access token in the fragment (what an operator opens). */
@@ -25,7 +31,7 @@ export async function startConsoleProcess(
 ): Promise<ConsoleProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/main/web-console.ts', '--port', '0', '--data', dataDir, ...args],
+    [...consoleCommand(), '--port', '0', '--data', dataDir, ...args],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,4 +72,9 @@ export async function startConsoleProcess(
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
   };
+}
+
+function consoleCommand(): string[] {
+  const bundle = process.env[CONSOLE_BUNDLE_ENV];
+  return bundle ? [bundle] : ['--import', 'tsx', CONSOLE_ENTRY];
 }
