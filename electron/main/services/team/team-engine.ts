@@ -6,6 +6,7 @@
  * - on the holder, copies every incident and public update the engine stores to the team database, behind a
  *   queue: while the database is away the writes wait (and the console says how many), then go in order; a
  *   queue the lease was lost under is dropped, since the console that took over is the event's truth now;
+ *   an update's posts go to the team's outbox only once what was queued before them is there (`guardingOutbox`);
  * - on a standby console, copies what the holder wrote into the local store as the team feed announces it,
  *   and shows it;
  * - when the lease comes here, first brings the local store up to what the team database holds, then resumes
