@@ -335,7 +335,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     }
   };
   const outbox = createOutbox({
-    repo: outboxStore,
+    // In a team, a round's posts are stored once the round is in the team database (team-engine.ts).
+    repo: engine?.guardingOutbox(outboxStore) ?? outboxStore,
     adapters,
     clock,
     credentials: (c) => credentials.getCredentials(c),
