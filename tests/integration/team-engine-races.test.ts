@@ -11,6 +11,7 @@
  * - A public update's posts reach the team's outbox only once its round is in the team database: the
  *   console taking over after a death in between would otherwise reuse the round's number, and its posts'
  *   keys.
+ * - A console that lost the lease without hearing of it claims no command, and answers none as abandoned.
  */
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -300,5 +301,22 @@ describe('the team engine where its consoles race', () => {
     const [stored] = await posted;
     await poll(() => committed.length === 2, { timeoutMs: 5_000, what: () => `both announced: ${committed}` });
     expect(committed).toEqual([`onair_team round:${ofIncident.id}`, `onair_outbox ${stored.entry.id}`]);
+  });
+
+  it('claims and answers no command under a lease another console has taken over since', async () => {
+    const url = await peer.database();
+    const link = await openTeamLink({ url, clock: systemClock, log: () => undefined });
+    cleanup.push(() => link.close());
+    const commands = teamCommandsStore(link.pool);
+    const sid = session('fenced');
+    const id = await commands.submit({ sessionId: sid, name: 'incident.keepOpen', args: {}, from: 'B', now: 1 });
+    // Epoch 2 holds now: the console still writing under epoch 1 lost the lease without hearing of it.
+    await link.pool.query("INSERT INTO team_leases (key, epoch, holder, since) VALUES ($1, 2, 'C', 1)", [sid]);
+    expect(await commands.claimPending({ key: sid, epoch: 1 })).toEqual([]);
+    expect(await commands.claimPending({ key: sid, epoch: 2 })).toEqual([{ id, name: 'incident.keepOpen', args: {} }]);
+    // The command C is running is not answered as abandoned by the console of epoch 1.
+    const abandoned = { ok: false as const, error: { code: 'unavailable' as const, message: 'gone' } };
+    expect(await commands.answerAbandoned({ key: sid, epoch: 1 }, abandoned, 2)).toEqual([]);
+    expect(await commands.reply(id)).toBeUndefined();
   });
 });

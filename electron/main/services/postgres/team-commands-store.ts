@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import type { Reply } from '../../../../shared/contract';
+import type { Fence } from './team-incidents-store';
 
 export interface TeamCommand {
   id: number;
@@ -24,13 +25,19 @@ export function teamCommandsStore(pool: pg.Pool) {
       );
       return Number(r.rows[0].id);
     },
-    /** Claims the session's pending commands, oldest first (pending → running). */
-    async claimPending(sessionId: string): Promise<TeamCommand[]> {
+    /**
+     * Claims the session's pending commands, oldest first (pending → running), under the engine lease `fence`
+     * (its key is the session id): none when another console took the lease over since, though this one has
+     * not heard yet (its lease connection was cut while the pool still answers).
+     */
+    async claimPending(fence: Fence): Promise<TeamCommand[]> {
       const r = await pool.query<TeamCommand>(
         `UPDATE team_commands SET status = 'running' WHERE id IN (
-           SELECT id FROM team_commands WHERE session_id = $1 AND status = 'pending' ORDER BY id FOR UPDATE SKIP LOCKED)
+           SELECT id FROM team_commands WHERE session_id = $1 AND status = 'pending'
+              AND EXISTS (SELECT 1 FROM team_leases WHERE key = $1 AND epoch = $2)
+            ORDER BY id FOR UPDATE SKIP LOCKED)
          RETURNING id, name, args`,
-        [sessionId],
+        [fence.key, fence.epoch],
       );
       return r.rows.map((c) => ({ ...c, id: Number(c.id) })).sort((a, b) => a.id - b.id);
     },
@@ -42,13 +49,15 @@ export function teamCommandsStore(pool: pg.Pool) {
     },
     /**
      * Answers the session's commands left 'running' (running → done) with `reply`; returns their ids. Only for
-     * the console that just took the lease over, before it claims any: whoever claimed them is gone.
+     * the console that just took the lease over (`fence`, keyed by the session id), before it claims any:
+     * whoever claimed them is gone. Nothing, when the lease moved on again since.
      */
-    async answerAbandoned(sessionId: string, reply: Reply<unknown>, now: number): Promise<number[]> {
+    async answerAbandoned(fence: Fence, reply: Reply<unknown>, now: number): Promise<number[]> {
       const r = await pool.query<{ id: number }>(
-        `UPDATE team_commands SET status = 'done', reply = $2, done_at = $3
-         WHERE session_id = $1 AND status = 'running' RETURNING id`,
-        [sessionId, JSON.stringify(reply), now],
+        `UPDATE team_commands SET status = 'done', reply = $3, done_at = $4
+         WHERE session_id = $1 AND status = 'running'
+           AND EXISTS (SELECT 1 FROM team_leases WHERE key = $1 AND epoch = $2) RETURNING id`,
+        [fence.key, fence.epoch, JSON.stringify(reply), now],
       );
       return r.rows.map((c) => Number(c.id));
     },

@@ -250,7 +250,9 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
         runAgain = false;
         if (role !== 'here' || !sessionId || !localDispatcher) return;
         await answerAbandoned();
-        for (const c of await d.commands.claimPending(sessionId)) {
+        const f = fence();
+        if (!f) return; // the lease is not confirmed: the commands wait for whoever holds it
+        for (const c of await d.commands.claimPending(f)) {
           const reply = await localDispatcher.dispatch(c.name, c.args);
           // What it changed reaches the team database before its console hears it was done: otherwise this
           // console could die in between, and its successor resume without what the operator was told.
@@ -272,7 +274,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
   async function answerAbandoned(): Promise<void> {
     const f = fence();
     if (!f || leaseOf(f) === swept) return;
-    const ids = await d.commands.answerAbandoned(f.key, ABANDONED, d.clock.now());
+    const ids = await d.commands.answerAbandoned(f, ABANDONED, d.clock.now());
     swept = leaseOf(f);
     if (ids.length) d.log(`team: answered ${ids.length} commands the engine's last console left unanswered`);
   }
