@@ -11,6 +11,7 @@
  * - A public update's posts reach the team's outbox only once its round is in the team database: the
  *   console taking over after a death in between would otherwise reuse the round's number, and its posts'
  *   keys.
+ * - An incident carried over from a session a standby console never watched: stored under that session.
  * - A console that lost the lease without hearing of it claims no command, and answers none as abandoned.
  */
 import pg from 'pg';
@@ -82,7 +83,7 @@ async function engineConsole(o: {
   cleanup.push(() => void db.close());
   for (const id of [...(o.watchedBefore ?? []), o.sessionId])
     sessionsRepo(db).upsert({ id, eventName: id, sourceUrl: 'http://127.0.0.1:1', startedAt: 1, speed: 1, truth: [] });
-  const local = { incidents: incidentsRepo(db), rounds: roundsRepo(db) };
+  const local = { incidents: incidentsRepo(db), rounds: roundsRepo(db), sessions: sessionsRepo(db) };
   const mirrored: string[] = [];
   const heard: string[] = [];
   const store = teamCommandsStore(link.pool);
@@ -206,6 +207,38 @@ describe('the team engine where its consoles race', () => {
       expect(new Set(c.mirrored), c.name).toEqual(new Set([ofA.id]));
       expect(c.logs, c.name).toEqual([]);
     }
+  });
+
+  it('stores an incident carried over from a session the standby console never watched, under that session', async () => {
+    const url = await peer.database();
+    const [before, now] = [session('run-1'), session('run-2')];
+    const holder = await engineConsole({ url, name: 'holder', sessionId: now, watchedBefore: [before] });
+    await leading(holder);
+    const standby = await engineConsole({ url, name: 'joined at run 2', sessionId: now });
+    // The holder's ingest copy stored run 1 in the team database, as it does every session it ingests.
+    await holder.link.pool.query(
+      `INSERT INTO team_sessions (id, source, scenario, event_name, started_at, ended_at, speed, rehearsal, stored_by)
+       VALUES ($1, 'sim', 'calm', 'Launch', 1, 2, 1, false, 'holder')`,
+      [before],
+    );
+    const opened = incident('carried-1');
+    const carried: Incident = {
+      ...opened,
+      carriedOver: {
+        from: { sessionId: before, eventName: 'Launch', scenario: 'calm', startedAt: 1 },
+        intoSessionId: now,
+        why: 'new-session',
+        at: opened.openedAt,
+      },
+    };
+    publish(holder, carried, before);
+    await poll(() => standby.mirrored.includes(carried.id), {
+      timeoutMs: 5_000,
+      what: () => `the carried incident on the standby console\n${standby.logs.join('\n')}`,
+    });
+    expect(standby.local.incidents.byId(carried.id)).toMatchObject({ sessionId: before });
+    expect(standby.local.rounds.list(carried.id)).toHaveLength(1);
+    expect(standby.logs).toEqual([]);
   });
 
   it("answers at once a command whose engine's console died running it, when another takes over", async () => {

@@ -215,7 +215,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
   });
   ingest.addListener({ onConnection: () => hub.emit('sources.changed', source.list()) });
 
-  const local = { incidents: incidentsRepo(db), rounds: roundsRepo(db) };
+  const local = { incidents: incidentsRepo(db), rounds: roundsRepo(db), sessions };
   // In a team the event's engine runs on one console; what it stores is copied to the team database.
   const engine = team
     ? createTeamEngine({

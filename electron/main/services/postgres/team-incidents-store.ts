@@ -7,6 +7,8 @@
 import type pg from 'pg';
 import type { BroadcastRoundView } from '../../../../shared/domain/broadcast/broadcast-round';
 import type { Incident } from '../../../../shared/domain/incident';
+import type { RecordedSession } from '../../../../shared/domain/review/recorded-event';
+import type { SessionId } from '../../../../shared/types';
 
 export interface Fence {
   /** The lease key: the event's session id. */
@@ -55,6 +57,35 @@ export function teamIncidentsStore(pool: pg.Pool) {
       );
       const row = r.rows[0];
       return row && { incident: row.view_json, sessionId: row.session_id };
+    },
+    /** A session as the team's ingest stored it (migrations/0003-team-ingest.ts), named by its source. */
+    async session(id: string): Promise<(RecordedSession & { rehearsal: boolean }) | undefined> {
+      const r = await pool.query<{
+        source: string;
+        scenario: string | null;
+        event_name: string;
+        started_at: number;
+        ended_at: number | null;
+        speed: number;
+        rehearsal: boolean;
+      }>(
+        'SELECT source, scenario, event_name, started_at, ended_at, speed, rehearsal FROM team_sessions WHERE id = $1',
+        [id],
+      );
+      const row = r.rows[0];
+      return (
+        row && {
+          id: id as SessionId,
+          eventName: row.event_name,
+          ...(row.scenario !== null && { scenario: row.scenario }),
+          sourceUrl: row.source,
+          startedAt: row.started_at,
+          ...(row.ended_at !== null && { endedAt: row.ended_at }),
+          speed: row.speed,
+          truth: [],
+          rehearsal: row.rehearsal,
+        }
+      );
     },
     /** The event's incidents, and those carried into it from an earlier session. */
     async ofSession(sessionId: string): Promise<StoredIncident[]> {

@@ -21,6 +21,7 @@ import type { BroadcastRoundView } from '../../../../shared/domain/broadcast/bro
 import type { Incident } from '../../../../shared/domain/incident';
 import type { IncidentsRepo } from '../db/incidents-repo';
 import type { RoundsRepo } from '../db/rounds-repo';
+import type { SessionsRepo } from '../db/sessions-repo';
 import type { CommandName, Reply } from '../../../../shared/contract';
 import type { Dispatcher } from '../dispatch';
 import type { OutboxStore } from '../outbox/outbox-store';
@@ -62,7 +63,7 @@ export interface TeamEngineDeps {
   store: TeamIncidentsStore;
   commands: TeamCommandsStore;
   /** The local store, written directly (not through `publishing`) when copying the holder's writes. */
-  local: { incidents: IncidentsRepo; rounds: RoundsRepo };
+  local: { incidents: IncidentsRepo; rounds: RoundsRepo; sessions: Pick<SessionsRepo, 'byId' | 'upsert' | 'end'> };
   /** The incident service, as far as the engine drives it: showing a copied incident, resuming on take-over. */
   incidents: () => Pick<IncidentService, 'mirrored' | 'takeOver'>;
   clock: Clock;
@@ -184,11 +185,26 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
   }
 
   /** Stores the team's copy of an incident here, unless the local one is newer; true when it was stored. */
-  function adopt({ incident, sessionId: of }: StoredIncident): boolean {
+  async function adopt({ incident, sessionId: of }: StoredIncident): Promise<boolean> {
+    const filedUnder = await knownSession(of);
     const mine = d.local.incidents.byId(incident.id)?.incident;
     if (mine && mine.updatedAt > incident.updatedAt) return false;
-    d.local.incidents.save(incident, of);
+    d.local.incidents.save(incident, filedUnder);
     return true;
+  }
+
+  /**
+   * Session `of`, made known to the local store, which files each incident under a session it holds: one this
+   * console never watched (an incident carried over from it) is copied from the team's sessions. Without it
+   * there (the engine's ingest copy is behind), the incident is filed under no session.
+   */
+  async function knownSession(of: string | null): Promise<string | null> {
+    if (of === null || d.local.sessions.byId(of)) return of;
+    const team = await d.store.session(of);
+    if (!team) return null;
+    d.local.sessions.upsert(team);
+    if (team.endedAt !== undefined) d.local.sessions.end(team.id, team.endedAt);
+    return of;
   }
 
   /**
@@ -203,7 +219,7 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
     const changed: string[] = [];
     for (const found of await d.store.ofSession(sid)) {
       const { incident } = found;
-      adopt(found);
+      await adopt(found);
       await pullRounds(incident.id);
       changed.push(incident.id);
     }
@@ -320,12 +336,12 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
     if (role === 'here' || !sid) return; // the engine's own writes: nothing to copy
     if (kind === 'incident') {
       const found = await d.store.incident(id);
-      if (!found || !partOf(found, sid) || !adopt(found)) return;
+      if (!found || !partOf(found, sid) || !(await adopt(found))) return;
     } else if (kind === 'round') {
       const mine = d.local.incidents.byId(id);
       const found = mine ?? (await d.store.incident(id));
       if (!found || !partOf(found, sid)) return;
-      if (!mine) adopt(found); // announced before its incident reached here: its rounds need it
+      if (!mine) await adopt(found); // announced before its incident reached here: its rounds need it
       await pullRounds(id);
     } else return;
     d.incidents().mirrored(id);
