@@ -339,7 +339,12 @@ export async function benchTeamDesk(db: PostgresPeer): Promise<DeskBenchResult> 
     await holder.kill();
     const alarmAt = await poll(
       () => Math.min(...survivors.map((c) => c.alarms[F].find((a) => a.incidentId === lateId)?.at ?? Infinity)),
-      { until: (at) => at < Infinity, timeoutMs: 30_000, intervalMs: 10, what: () => `the alarm on a survivor\n${tails()}` },
+      {
+        until: (at) => at < Infinity,
+        timeoutMs: 30_000,
+        intervalMs: 10,
+        what: () => `the alarm on a survivor\n${tails()}`,
+      },
     );
     const hereAt = (w: number) =>
       Math.min(
