@@ -1,5 +1,5 @@
 /**
- * Global setup of the vitest e2e project: finds the browser once for the whole run (unpacking the bundled
+ * Global setup of the vitest e2e projects: finds the browser once for the whole run (unpacking the bundled
  * Chromium before any test file starts, rather than in each of them at once), logs which one, and hands it
  * to the test files' processes. It also bundles the web console's entry once for all of them
  * (web-console-process.ts), under out/e2e/: two folders deep in the repo, as the entry is, so the console finds
@@ -12,6 +12,8 @@ import { bundleForNode } from './node-bundle';
 import { CONSOLE_BUNDLE_ENV, CONSOLE_ENTRY, ROOT } from './web-console-process';
 
 export default async function setup(): Promise<() => void> {
+  // Both e2e projects (e2e, e2e-timed) run this setup: the second one finds what the first one did.
+  if (process.env[RESOLVED_ENV]) return () => undefined;
   const browser = await resolveBrowser();
   console.log(`e2e browser: ${browser.label}`);
   process.env[RESOLVED_ENV] = JSON.stringify(browser);
