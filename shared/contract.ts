@@ -75,6 +75,12 @@ export interface TeamState {
   ingestWaiting?: number;
   /** Posts queued on this console while the database was away, handed to the team's outbox once it is back. */
   postsWaiting?: number;
+  /**
+   * Set while this console's clock is off the database's by more than the team tolerates (a second): the
+   * database's time minus this console's, positive when this console is behind. Consoles judge each other's
+   * claims and deadlines by their own clocks, so the operator is told to set this machine's time right.
+   */
+  clockOffMs?: number;
 }
 
 /** How a desk event is watched: what `desk.open` needs to watch it on this console too. */

@@ -21,7 +21,7 @@ import type { TeamLink } from './team-link';
 /**
  * How long a claim outlives its console. Its sender renews it every third of this; another console takes over a
  * dead one's send once it has passed. Short, for a quick fail-over, and long against consoles' clocks drifting
- * apart (they compare their own times: keep them on NTP).
+ * apart (they compare their own times; team-link.ts tells a console whose clock is off).
  */
 export const TEAM_CLAIM_LEASE_MS = 3000;
 /** How often each console looks for claims that expired: with the lease, a dead console's send resumes within ~4 s. */
@@ -102,6 +102,7 @@ export function openTeamStore(o: {
           listeners.team();
         },
         onLost: (why) => setReachable(false, why),
+        onClockOff: (clockOffMs) => update({ ...state, clockOffMs }),
       });
     },
     close: () => unsubscribe?.(),
