@@ -28,6 +28,7 @@ import { teamDatabaseUrl } from './team/team-database-setting';
 import { createTeamEngine } from './team/team-engine';
 import { teamIngestCopy } from './team/team-ingest';
 import { openTeamLink, type TeamLink } from './team/team-link';
+import { teamStatusPageLedger } from './postgres/team-status-page-store';
 import { publishDeskLine, teamDeskEvents } from './team/team-desk';
 import { eventKeyOf } from './desk/event-key';
 import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-store';
@@ -306,6 +307,9 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     chatDestinations: () => chatDestinationsOf(source, signals),
     statusPageDir,
     statusPageBaseUrl: statusPageUrl,
+    ...(link && team
+      ? { statusPageLedger: teamStatusPageLedger(link.pool, () => eventKeyOf(source.watched(), team.consoleId)) }
+      : {}),
     now: clock.now,
   });
   const adapters = {

@@ -9,7 +9,7 @@ import { createEmailAdapter } from './email';
 import { createFacebookAdapter } from './facebook';
 import { createLinkedInAdapter } from './linkedin';
 import { createSmsAdapter } from './sms';
-import { createStatusPageAdapter } from './status-page';
+import { createStatusPageAdapter, type StatusPageLedger } from './status-page';
 import { createWebinarChatAdapter, type ChatDestination } from './webinar-chat';
 import { createDiscordAdapter, createSlackAdapter, createTeamsAdapter, createWebhookAdapter } from './webhooks';
 import { createXAdapter } from './x';
@@ -19,6 +19,8 @@ export interface ChannelRegistryDeps {
   chatDestinations: () => ChatDestination[];
   statusPageDir: string;
   statusPageBaseUrl: string;
+  /** Set when the event's status page is the team's: every console publishes the same page. */
+  statusPageLedger?: StatusPageLedger;
   /**
    * How long HTTP adapters wait for an answer once a request is out (default 60 s), and the webinar chat for
    * the source's ack (default 10 s). E-mail keeps RFC 5321's own waits.
@@ -43,7 +45,12 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): Record<Channel
     x: createXAdapter(opts),
     linkedin: createLinkedInAdapter(opts),
     facebook: createFacebookAdapter(opts),
-    'status-page': createStatusPageAdapter({ dir: deps.statusPageDir, baseUrl: deps.statusPageBaseUrl, now: deps.now }),
+    'status-page': createStatusPageAdapter({
+      dir: deps.statusPageDir,
+      baseUrl: deps.statusPageBaseUrl,
+      now: deps.now,
+      ledger: deps.statusPageLedger,
+    }),
     slack: createSlackAdapter(opts),
     teams: createTeamsAdapter(opts),
     discord: createDiscordAdapter(opts),

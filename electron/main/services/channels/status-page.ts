@@ -8,10 +8,15 @@
  * the organiser's host (SFTP, an S3 bucket or a git pages branch, see ../publish/), on every post and retry:
  * the page is idempotent, so a retried post re-uploads the same files. Links and feed links use the channel's
  * public URL; the page's permanent id (`page.json`) keeps feed and entry ids stable whatever the URL.
+ *
+ * Where several consoles publish one page (a team), a ledger shared by them (StatusPageLedger) holds the
+ * page's entries and id: each publish adds what the folder has to it and writes what it holds, so the page a
+ * console uploads carries the updates the others posted, and a fail-over never takes one off the public page.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { messageOf } from '../../../../shared/error-message';
 import { ChannelError, type ChannelAdapter, type Credentials, type OutgoingPost } from './channel-adapter';
 import { probe } from './http';
 import { buildFeeds, entryAnchor, renderHtml, type StatusEntry } from './status-page-render';
@@ -32,8 +37,24 @@ const PUBLIC_FILES = [
   { name: STATUS_FILES.rss, contentType: 'application/rss+xml; charset=utf-8' },
 ] as const;
 
+/**
+ * The entries and id of a page that several consoles publish (postgres/team-status-page-store.ts). What it
+ * holds is the page; the folder keeps a copy for the local preview.
+ */
+export interface StatusPageLedger {
+  /** The page's id: the one the ledger holds, else `proposed`, which it holds from now on. */
+  pageId(proposed: string): Promise<string>;
+  /**
+   * Adds the entries it does not hold yet (by idempotency key: an entry held stays as it was first added)
+   * and returns all it holds, oldest first, with the keys this call added.
+   */
+  merge(entries: StatusEntry[]): Promise<{ entries: StatusEntry[]; added: string[] }>;
+}
+
 export interface StatusPageOptions {
   dir: string;
+  /** Set when several consoles publish this page: the ledger's entries and id are the page's. */
+  ledger?: StatusPageLedger;
   title: string;
   /** Public URL the page is reachable at (used for links; feed ids come from the page's own id). */
   baseUrl: string;
@@ -114,31 +135,63 @@ async function readEntries(dir: string): Promise<StatusEntry[]> {
   return parsed;
 }
 
-/** The page's permanent id, made once per page folder. */
-async function pageIdOf(dir: string): Promise<string> {
+const PAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The page's permanent id, made once per page folder, or the ledger's where there is one. */
+async function pageIdOf(dir: string, ledger?: StatusPageLedger): Promise<string> {
   const file = join(dir, STATUS_FILES.page);
+  let local: string | undefined;
   try {
     const id = (JSON.parse(await readFile(file, 'utf8')) as { id?: unknown }).id;
-    if (typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return id;
+    if (typeof id === 'string' && PAGE_ID.test(id)) local = id;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !(err instanceof SyntaxError)) throw err;
   }
-  const id = randomUUID();
-  await writeAtomic(file, `${JSON.stringify({ id })}\n`);
+  const id = ledger ? await shared(() => ledger.pageId(local ?? randomUUID())) : (local ?? randomUUID());
+  if (id !== local) await writeAtomic(file, `${JSON.stringify({ id })}\n`);
   return id;
+}
+
+/** A ledger that does not answer fails the post for now: the outbox retries it. */
+async function shared<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw new ChannelError(`status-page: the team's copy of the page did not answer (${messageOf(err)})`, true);
+  }
 }
 
 export function createStatusPage(opts: StatusPageOptions): StatusPage {
   const dir = resolve(opts.dir);
   const now = opts.now ?? Date.now;
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  const { ledger } = opts;
 
   async function writePublic(entries: StatusEntry[]): Promise<void> {
-    const info = { title: opts.title, baseUrl, lang: opts.lang, pageId: await pageIdOf(dir) };
+    const info = { title: opts.title, baseUrl, lang: opts.lang, pageId: await pageIdOf(dir, ledger) };
     const feeds = buildFeeds(info, entries);
     await writeAtomic(join(dir, STATUS_FILES.atom), feeds.atom);
     await writeAtomic(join(dir, STATUS_FILES.rss), feeds.rss);
     await writeAtomic(join(dir, STATUS_FILES.html), renderHtml(info, entries));
+  }
+
+  const writeEntries = (entries: StatusEntry[]) =>
+    writeAtomic(join(dir, STATUS_FILES.data), `${JSON.stringify(entries, null, 1)}\n`);
+
+  /**
+   * The page's entries once `entries` (the folder's, maybe with a new one) are added to it, and which of them
+   * it did not hold yet: with a ledger, the ledger's, copied into the folder.
+   */
+  async function settle(entries: StatusEntry[], local: StatusEntry[]) {
+    if (!ledger) {
+      if (entries.length > local.length) await writeEntries(entries);
+      return { entries, added: entries.slice(local.length).map((e) => e.idempotencyKey) };
+    }
+    const held = await shared(() => ledger.merge(entries));
+    if (!held.entries.every(isEntry))
+      throw new ChannelError("status-page: the team's copy of the page is not valid; refusing to publish it", false);
+    if (JSON.stringify(held.entries) !== JSON.stringify(local)) await writeEntries(held.entries);
+    return held;
   }
 
   return {
@@ -146,23 +199,23 @@ export function createStatusPage(opts: StatusPageOptions): StatusPage {
     publish(input) {
       return serialised(dir, async () => {
         await mkdir(dir, { recursive: true });
-        const entries = await readEntries(dir);
-        const existing = entries.find((e) => e.idempotencyKey === input.idempotencyKey);
-        const entry: StatusEntry = existing ?? { ...input, at: input.at ?? now() };
-        if (!existing) {
-          entries.push(entry);
-          await writeAtomic(join(dir, STATUS_FILES.data), `${JSON.stringify(entries, null, 1)}\n`);
-        }
+        const local = await readEntries(dir);
+        const existing = local.find((e) => e.idempotencyKey === input.idempotencyKey);
+        const page = await settle(existing ? local : [...local, { ...input, at: input.at ?? now() }], local);
+        const entry = page.entries.find((e) => e.idempotencyKey === input.idempotencyKey);
+        if (!entry) throw new ChannelError('status-page: the page lost the entry it was given', true);
         // Rewritten even for a duplicate: heals a crash between the data write and the public files.
-        await writePublic(entries);
-        return { entry, duplicate: !!existing, url: `${baseUrl}/#${entryAnchor(entry.idempotencyKey)}` };
+        await writePublic(page.entries);
+        const duplicate = !page.added.includes(entry.idempotencyKey);
+        return { entry, duplicate, url: `${baseUrl}/#${entryAnchor(entry.idempotencyKey)}` };
       });
     },
     entries: () => serialised(dir, () => readEntries(dir)),
     regenerate() {
       return serialised(dir, async () => {
         await mkdir(dir, { recursive: true });
-        await writePublic(await readEntries(dir));
+        const local = await readEntries(dir);
+        await writePublic((await settle(local, local)).entries);
       });
     },
     files: () =>
@@ -185,6 +238,8 @@ export interface StatusPageAdapterDeps {
   publishWorkDir?: string;
   connectTimeoutMs?: number;
   now?: () => number;
+  /** Set when the page is the team's (StatusPageLedger). */
+  ledger?: StatusPageLedger;
 }
 
 /** The channel's public URL when it is a valid http(s) URL. */
@@ -207,6 +262,7 @@ export function createStatusPageAdapter(deps: StatusPageAdapterDeps): ChannelAda
       dir: deps.dir,
       baseUrl: publicUrlOf(creds) ?? deps.baseUrl,
       now: deps.now,
+      ledger: deps.ledger,
       lang,
       title: creds.title?.trim() || 'Event status',
     });

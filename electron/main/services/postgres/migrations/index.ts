@@ -6,6 +6,7 @@ import teamIngest from './0003-team-ingest';
 import teamDesk from './0004-team-desk';
 import teamPlaybooks from './0005-team-playbooks';
 import teamAlarms from './0006-team-alarms';
+import teamStatusPage from './0007-team-status-page';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-outbox', sql: outbox },
@@ -14,4 +15,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '0004-team-desk', sql: teamDesk },
   { version: 5, name: '0005-team-playbooks', sql: teamPlaybooks },
   { version: 6, name: '0006-team-alarms', sql: teamAlarms },
+  { version: 7, name: '0007-team-status-page', sql: teamStatusPage },
 ];
