@@ -268,5 +268,10 @@ export interface ChannelSettingsView {
   fields: Record<string, string>;
   /** Set when stored credentials cannot be read (other key, secure storage unavailable); re-enter them. */
   error?: string;
+  /**
+   * In a team: another console of the event can post on this channel (enabled and set up there), so it is on
+   * every update's checklist here too, and its posts go out from there.
+   */
+  onOtherConsole?: true;
   updatedAt?: EpochMs;
 }

@@ -17,5 +17,13 @@ export function useChannels() {
   }, [t, reload]);
   // Stable between renders: the composer's preview and checklist effects key on it.
   const enabled = useMemo(() => channels.filter((c) => c.enabled), [channels]);
-  return { channels, enabled, reload };
+  // An update's checklist: in a team, also the channels another console of the event posts on (from there).
+  const updateChannels = useMemo(
+    () =>
+      channels
+        .filter((c) => c.enabled || c.onOtherConsole)
+        .map((c) => (c.onOtherConsole && !c.configured ? { ...c, configured: true } : c)),
+    [channels],
+  );
+  return { channels, enabled, updateChannels, reload };
 }

@@ -58,7 +58,7 @@ export function BroadcastComposer(p: {
 }) {
   const t = useTransport();
   const now = useSessionNow(p.feed);
-  const { enabled } = useChannels();
+  const { updateChannels: enabled } = useChannels(); // in a team, with the other consoles' channels
   const outbox = useOutbox(p.incident.id);
   const health = useChannelHealth();
   const [phase, setPhase] = useState<TemplatePhase>(() => defaultPhase(p.incident));
@@ -216,6 +216,12 @@ export function BroadcastComposer(p: {
                       data-testid={`send-${c.channel}`}
                     />
                     {CHANNEL_SPECS[c.channel].label}
+                    {c.onOtherConsole && !c.enabled && (
+                      <span className="muted" data-testid="on-other-console">
+                        {' '}
+                        · sent from another console
+                      </span>
+                    )}
                     <RehearsalTag />
                     {pv && (
                       <span className={`len ${pv.truncated ? 'len-cut' : ''}`}>

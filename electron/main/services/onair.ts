@@ -35,6 +35,8 @@ import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-s
 import { playbooksRepo } from './db/playbooks-repo';
 import { teamPlaybooksStore, TEAM_PLAYBOOKS_CHANGED } from './postgres/team-playbooks-store';
 import { shareTeamPlaybooks } from './team/team-playbooks';
+import { TEAM_CHANNELS_CHANGED, teamChannelsStore } from './postgres/team-channels-store';
+import { shareTeamChannels } from './team/team-channels';
 import { isTeamAlarmChange, teamAlarmsStore } from './postgres/team-alarms-store';
 import { relayTeamAlarms } from './team/team-alarms';
 import { roundsRepo } from './db/rounds-repo';
@@ -45,7 +47,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { deskHandlers, singleDesk, type DeskLine, type DeskPort } from './handlers/desk-handlers';
 import { deskState } from '../../../shared/domain/desk';
 import { broadcastHandlers } from './handlers/broadcast-handlers';
-import { channelHandlers } from './handlers/channel-handlers';
+import { channelHandlers, teamView } from './handlers/channel-handlers';
 import { incidentHandlers } from './handlers/incident-handlers';
 import { liveHandlers } from './handlers/live-handlers';
 import { sourceHandlers } from './handlers/source-handlers';
@@ -338,6 +340,22 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       return false; // unreadable here: another console may read its own
     }
   };
+  // In a team, an update's checklist holds the channels the event's other consoles post on too.
+  const teamChannels =
+    link && team
+      ? shareTeamChannels({
+          store: teamChannelsStore(link.pool),
+          eventKey: () => eventKeyOf(source.watched(), team.consoleId),
+          consoleId: team.consoleId,
+          mine: () => CHANNEL_IDS.filter(canSendHere),
+          clock,
+          onChange: (channels) =>
+            channels.forEach((c) =>
+              hub.emit('channel.changed', teamView(credentials.describeChannel(c), teamChannels?.elsewhere)),
+            ),
+          log,
+        })
+      : undefined;
   const outbox = createOutbox({
     // In a team, a round's posts are stored once the round is in the team database (team-engine.ts).
     repo: engine?.guardingOutbox(outboxStore) ?? outboxStore,
@@ -369,8 +387,10 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     outbox: (id) => outbox.changed(id),
     team: (change) => {
       if (change === undefined || change === TEAM_PLAYBOOKS_CHANGED) void teamPlaybooks?.sync();
+      if (change === undefined || change === TEAM_CHANNELS_CHANGED) void teamChannels?.refresh();
       teamAlarms?.changed(change);
-      if (change !== TEAM_PLAYBOOKS_CHANGED && !(change && isTeamAlarmChange(change))) engine?.changed(change);
+      const elsewhere = change === TEAM_PLAYBOOKS_CHANGED || change === TEAM_CHANNELS_CHANGED;
+      if (!elsewhere && !(change && isTeamAlarmChange(change))) engine?.changed(change);
     },
   });
   const broadcasts = createBroadcastService({
@@ -383,6 +403,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     credentials,
     hub,
     defaultLink: () => publicPageUrl() ?? statusPageUrl,
+    ...(teamChannels ? { onOtherConsole: teamChannels.elsewhere } : {}),
     eventName: () => ingest.session()?.eventName ?? 'our live event',
     emailProblem: audience.unsubscribeProblem,
     audienceLanguages: (channel) => audience.languages(channel),
@@ -481,6 +502,9 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       statusPageUrl,
       health: channelHealth,
       now: clock.now,
+      ...(teamChannels && {
+        team: { onOtherConsole: teamChannels.elsewhere, configured: () => void teamChannels.refresh() },
+      }),
     }),
     ...reviewHandlers(review),
     ...audienceHandlers({ audience, hub, signals, now: clock.now }),
@@ -522,6 +546,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       teamAlarms?.dispose();
       await engine?.close();
       await ingestCopy?.close();
+      await teamChannels?.close();
       team?.close();
       await ownLink?.close();
       channelHealth.dispose();

@@ -3,7 +3,7 @@
  * (sent, or skipped with a reason) before anything goes out; the round and its outbox entries are written
  * in one transaction; the outbox then delivers, retries, and never posts twice.
  */
-import type { ChannelId } from '../../../../shared/channels';
+import { CHANNEL_IDS, type ChannelId } from '../../../../shared/channels';
 import type { CommandArgs } from '../../../../shared/contract';
 import { previewAll } from '../../../../shared/domain/broadcast/channel-preview';
 import {
@@ -41,15 +41,15 @@ export interface BroadcastServiceDeps extends ChannelPostsDeps {
    * served preview (which send refuses: no attendee can open it).
    */
   defaultLink(): string;
+  /** In a team: whether another console of the event can post on the channel (team/team-channels.ts). */
+  onOtherConsole?(channel: ChannelId): boolean;
 }
 
 export function createBroadcastService(d: BroadcastServiceDeps) {
   const posts = createChannelPosts(d);
-  const enabledChannels = (): ChannelId[] =>
-    d.credentials
-      .describe()
-      .filter((c) => c.enabled)
-      .map((c) => c.channel);
+  /** An update's checklist: the channels enabled here and, in a team, those another console posts on. */
+  const isEnabled = (c: ChannelId) => d.credentials.isEnabled(c) || !!d.onOtherConsole?.(c);
+  const enabledChannels = (): ChannelId[] => CHANNEL_IDS.filter(isEnabled);
 
   /** The facts an incident's template gets, in one language: the same for the draft and for every variant. */
   function render(incidentId: string, phase: TemplatePhase, lang: Language, newTime: string | undefined) {
@@ -112,7 +112,7 @@ export function createBroadcastService(d: BroadcastServiceDeps) {
     const skipped = new Map(a.skipped.map((s) => [s.channel, s.reason]));
     const overlap = a.channels.filter((c) => skipped.has(c));
     if (overlap.length) fail('bad-args', `a channel cannot be both sent and skipped: ${overlap.join(', ')}`);
-    const notEnabled = a.channels.filter((c) => !d.credentials.isEnabled(c));
+    const notEnabled = a.channels.filter((c) => !isEnabled(c));
     if (notEnabled.length) fail('bad-args', `channels not enabled in settings: ${notEnabled.join(', ')}`);
     const problem = posts.problem(a.channels, [a.draft.link]);
     if (problem) fail('bad-args', problem);

@@ -1,6 +1,6 @@
 /** Commands of the channel settings screen, and where the status page is served. Secret values never leave main. */
 import { randomUUID } from 'node:crypto';
-import { CHANNEL_SPECS, type ChannelId } from '../../../../shared/channels';
+import { CHANNEL_SPECS, type ChannelId, type ChannelSettingsView } from '../../../../shared/channels';
 import type { ChannelTestResult } from '../../../../shared/domain/broadcast/channel-health';
 import { previewForChannel } from '../../../../shared/domain/broadcast/channel-preview';
 import { scrub } from '../channels/redact';
@@ -20,9 +20,11 @@ export function channelHandlers(x: {
   statusPageUrl: string;
   health: Pick<ChannelHealthTracker, 'list' | 'recordTest'>;
   now(): number;
+  /** In a team: whether another console of the event can post on the channel, and telling the team of a change. */
+  team?: { onOtherConsole(channel: ChannelId): boolean; configured(): void };
 }): NounHandlers<'channel' | 'statusPage'> {
   return {
-    'channel.list': () => x.credentials.describe(),
+    'channel.list': () => x.credentials.describe().map((v) => teamView(v, x.team?.onOtherConsole)),
     'channel.configure': ({ channel, enabled, credentials }) => {
       try {
         if (credentials) x.credentials.setCredentials(channel, credentials);
@@ -31,8 +33,9 @@ export function channelHandlers(x: {
         if (err instanceof CredentialsError) fail('bad-args', err.message);
         throw err;
       }
-      const view = x.credentials.describeChannel(channel);
+      const view = teamView(x.credentials.describeChannel(channel), x.team?.onOtherConsole);
       x.hub.emit('channel.changed', view);
+      x.team?.configured();
       return view;
     },
     'channel.test': async ({ channel }) => {
@@ -52,6 +55,14 @@ export function channelHandlers(x: {
     },
     'statusPage.info': () => ({ url: x.statusPageUrl }),
   };
+}
+
+/** A channel's settings as this console shows them: in a team, whether another console posts on it. */
+export function teamView(
+  view: ChannelSettingsView,
+  onOtherConsole?: (channel: ChannelId) => boolean,
+): ChannelSettingsView {
+  return onOtherConsole?.(view.channel) ? { ...view, onOtherConsole: true } : view;
 }
 
 /**

@@ -7,6 +7,7 @@ import teamDesk from './0004-team-desk';
 import teamPlaybooks from './0005-team-playbooks';
 import teamAlarms from './0006-team-alarms';
 import teamStatusPage from './0007-team-status-page';
+import teamChannels from './0008-team-channels';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-outbox', sql: outbox },
@@ -16,4 +17,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '0005-team-playbooks', sql: teamPlaybooks },
   { version: 6, name: '0006-team-alarms', sql: teamAlarms },
   { version: 7, name: '0007-team-status-page', sql: teamStatusPage },
+  { version: 8, name: '0008-team-channels', sql: teamChannels },
 ];
