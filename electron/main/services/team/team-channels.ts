@@ -39,7 +39,7 @@ export function shareTeamChannels(d: {
   log(line: string): void;
 }): TeamChannels {
   let theirs = new Set<ChannelId>();
-  let reported: string | undefined;
+  let lastProblem: string | undefined;
   let timer: Disposable | undefined;
   let closed = false;
   /** The event this console last told the team of, to leave it when it watches another or closes. */
@@ -56,12 +56,12 @@ export function shareTeamChannels(d: {
       const next = await d.store.elsewhere(key, d.consoleId, now - GONE_MS);
       const moved = [...new Set([...theirs, ...next])].filter((c) => theirs.has(c) !== next.has(c));
       theirs = next;
-      reported = undefined;
+      lastProblem = undefined;
       if (moved.length) d.onChange(moved);
     } catch (err) {
       const why = messageOf(err);
-      if (why !== reported) d.log(`team: channels not shared with the team (${why}); again in a few seconds`);
-      reported = why;
+      if (why !== lastProblem) d.log(`team: channels not shared with the team (${why}); again in a few seconds`);
+      lastProblem = why;
     }
   }
   /** One refresh at a time, in the order asked. */
