@@ -2,44 +2,46 @@
  * The team's status page on a real PostgreSQL: two consoles of one event publish into folders of their own,
  * and the page each one writes (and would upload) carries every update either posted, under one page id, so
  * a fail-over from one console to the other never takes an update off the public page. An update resumed on
- * the second console after the first sent it is on the page once, as first published. While the database is
- * away a post fails for now (the outbox retries it) and the folder is left as it was.
+ * the second console after the first sent it is on the page once, as first published. Two consoles uploading
+ * at once to a real OpenSSH server (SFTP) leave the page with both updates. While the database is away a post
+ * fails for now (the outbox retries it) and the folder is left as it was.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelError } from '../../electron/main/services/channels/channel-adapter';
-import { createStatusPage, createStatusPageAdapter } from '../../electron/main/services/channels/status-page';
+import {
+  createStatusPage,
+  createStatusPageAdapter,
+  type StatusPageLedger,
+} from '../../electron/main/services/channels/status-page';
 import { makePost } from '../../electron/main/services/channels/test-support/fixtures';
 import { openTeamDatabase, type TeamDatabase } from '../../electron/main/services/postgres/connect';
 import { teamStatusPageLedger } from '../../electron/main/services/postgres/team-status-page-store';
 import { startPostgres, type PostgresPeer } from '../support/postgres-peer';
+import { startSshd, type SshdPeer } from '../support/sshd-peer';
 import { tempDir } from '../support/temp-dir';
 
 const EVENT = 'live:Spring Launch Webinar';
 const CREDS = { title: 'Spring Launch status', publicUrl: 'https://status.example.com/spring' };
 
 let peer: PostgresPeer;
+let sshd: SshdPeer;
 let db: TeamDatabase;
 beforeAll(async () => {
-  peer = await startPostgres();
+  [peer, sshd] = await Promise.all([startPostgres(), startSshd()]);
   db = await openTeamDatabase({ url: await peer.database() });
 });
 afterAll(async () => {
   await db?.close();
-  await peer?.close();
+  await Promise.all([peer?.close(), sshd?.close()]);
 });
 
 /** One console's status page channel for `event`, in a folder of its own. */
-function consolePage(event = EVENT) {
+function consolePage(event = EVENT, ledger: StatusPageLedger = teamStatusPageLedger(db.pool, () => event)) {
   const dir = tempDir('onair-team-page-');
   let t = Date.parse('2026-12-03T09:00:00Z');
-  const adapter = createStatusPageAdapter({
-    dir,
-    baseUrl: 'http://127.0.0.1:1',
-    now: () => (t += 60_000),
-    ledger: teamStatusPageLedger(db.pool, () => event),
-  });
+  const adapter = createStatusPageAdapter({ dir, baseUrl: 'http://127.0.0.1:1', now: () => (t += 60_000), ledger });
   const read = (file: string) => readFile(join(dir, file), 'utf8');
   return {
     dir,
@@ -89,6 +91,42 @@ describe("the team's status page", () => {
     const other = consolePage('live:Autumn Summit');
     await other.adapter.send(update(1, 'The stream is down; we are restarting it.'), CREDS);
     expect((await other.entries()).map((e) => e.text)).toEqual(['The stream is down; we are restarting it.']);
+  });
+
+  it('leaves the uploaded page with both updates when two consoles upload at once', async () => {
+    const event = 'live:Product Day';
+    const folder = join(sshd.root, 'product-day');
+    const sftp = {
+      ...CREDS,
+      target: 'sftp',
+      sftpHost: sshd.host,
+      sftpPort: String(sshd.port),
+      sftpUser: sshd.user,
+      sftpKey: sshd.privateKey,
+      sftpHostKey: sshd.hostKeyFingerprint,
+      sftpFolder: folder,
+    };
+    // A's update is on its way up when B posts and uploads the next one, all of it, A's update included: then A's
+    // upload lands, from a page read before B's update was there.
+    const b = consolePage(event);
+    const shared = teamStatusPageLedger(db.pool, () => event);
+    let meanwhile: (() => Promise<unknown>) | undefined = () =>
+      b.adapter.send(update(2, 'Video is back for everyone.'), sftp);
+    const racing: StatusPageLedger = {
+      pageId: shared.pageId,
+      async merge(entries) {
+        const held = await shared.merge(entries);
+        const then = meanwhile; // once
+        meanwhile = undefined;
+        await then?.();
+        return held;
+      },
+    };
+    const a = consolePage(event, racing);
+    await a.adapter.send(update(1, 'Video froze for some of you; fixing it.'), sftp);
+    const uploaded = await readFile(join(folder, 'index.html'), 'utf8');
+    expect(uploaded).toContain('Video froze for some of you');
+    expect(uploaded).toContain('Video is back for everyone.');
   });
 
   it('fails a post for now while the database is away, and leaves the folder as it was', async () => {

@@ -77,6 +77,11 @@ export interface StatusPage {
   entries(): Promise<StatusEntry[]>;
   /** Rewrite the three public files from the stored entries. */
   regenerate(): Promise<void>;
+  /**
+   * With a ledger: brings the folder up to what the ledger holds, and says whether that changed the page (another
+   * console published meanwhile). Without one, nothing can have changed it.
+   */
+  catchUp(): Promise<boolean>;
   /** The three public files as last written, for publishing elsewhere. */
   files(): Promise<PublishedFile[]>;
 }
@@ -218,6 +223,16 @@ export function createStatusPage(opts: StatusPageOptions): StatusPage {
         await writePublic((await settle(local, local)).entries);
       });
     },
+    catchUp() {
+      return serialised(dir, async () => {
+        if (!ledger) return false;
+        const local = await readEntries(dir);
+        const { entries } = await settle(local, local);
+        if (JSON.stringify(entries) === JSON.stringify(local)) return false;
+        await writePublic(entries);
+        return true;
+      });
+    },
     files: () =>
       serialised(dir, () =>
         Promise.all(PUBLIC_FILES.map(async (f) => ({ ...f, body: await readFile(join(dir, f.name)) }))),
@@ -241,6 +256,9 @@ export interface StatusPageAdapterDeps {
   /** Set when the page is the team's (StatusPageLedger). */
   ledger?: StatusPageLedger;
 }
+
+/** How many times a post's upload is done again because the team's page moved on meanwhile. */
+const CATCH_UP_UPLOADS = 3;
 
 /** The channel's public URL when it is a valid http(s) URL. */
 function publicUrlOf(creds: Credentials): string | undefined {
@@ -289,7 +307,11 @@ export function createStatusPageAdapter(deps: StatusPageAdapterDeps): ChannelAda
         target(creds); // a configuration error stops here, before the page changes
         const p = page(creds, post.lang);
         const res = await p.publish(entryFromPost(post));
-        const where = await upload(creds, await p.files(), signal);
+        let where = await upload(creds, await p.files(), signal);
+        // In a team, another console may have uploaded its update while this one was on its way up, without this
+        // one's: the page last uploaded must carry both.
+        for (let i = 0; where && i < CATCH_UP_UPLOADS && (await p.catchUp()); i++)
+          where = await upload(creds, await p.files(), signal);
         const local = res.duplicate ? 'already on the page' : 'published';
         return {
           channel: 'status-page',
