@@ -3,12 +3,13 @@
  * (createOnair, each with its own SQLite, in this process), watching one simulator: a channel set up on one
  * console only (Slack, to a webhook on 127.0.0.1) is on the other's checklist too; an update sent on the
  * console that lacks it, even the engine's, covers it, and the post goes out once, from the console that has
- * it. Once that console leaves, the channel leaves the checklist.
+ * it. Once that console leaves, the channel leaves the checklist. E-mail set up on a console without an audience
+ * list reaches nobody from there: it is on the team's checklist once that console has people to write to.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../shared/contract';
 import { loadScenarioFile, startSimulator } from '../../electron/main/services/simulator/server';
-import { startPeer } from '../support/http-peer';
+import { refusedUrl, startPeer } from '../support/http-peer';
 import { onairInProcess } from '../support/onair-in-process';
 import { poll } from '../support/poll';
 import { startPostgres, type PostgresPeer } from '../support/postgres-peer';
@@ -33,7 +34,15 @@ async function teamConsole(database: string, url: string) {
   return { onair, t, leave };
 }
 
-const slackOn = async (t: Transport) => (await t.invoke('channel.list', {})).find((c) => c.channel === 'slack')!;
+const channelOn = async (t: Transport, channel: string) =>
+  (await t.invoke('channel.list', {})).find((c) => c.channel === channel)!;
+const slackOn = (t: Transport) => channelOn(t, 'slack');
+
+const ZOOM_EXPORT = [
+  'First Name,Last Name,Email,City,Country/Region,Phone,Organization,Job Title,Registration Time,Approval Status',
+  'Anna,Rossi,anna@example.com,Milano,Italy,,ACME,,2026-11-20 09:00:00,approved',
+  '',
+].join('\n');
 
 describe("an event's channels in a team", () => {
   it('are on every console’s checklist, and each post goes out from a console that has its channel', async () => {
@@ -97,5 +106,28 @@ describe("an event's channels in a team", () => {
       .catch((e: unknown) => e);
     expect(String(refused)).toContain('channels not enabled in settings: slack');
     expect(slack.requests).toHaveLength(1);
+  });
+
+  it('leave e-mail to a console with people to write to', async () => {
+    const database = await peer.database();
+    const event = await refusedUrl();
+    const producer = await teamConsole(database, event);
+    const mailer = await teamConsole(database, event);
+    for (const [channel, credentials] of [
+      ['email', { host: '127.0.0.1', port: '2525', from: 'team@example.com' }],
+      ['slack', { webhookUrl: 'http://127.0.0.1:9/hooks/team' }],
+    ] as const)
+      await mailer.t.invoke('channel.configure', { channel, enabled: true, credentials });
+    // Both in the mailer's one report: once Slack is there, e-mail has been left out of it.
+    await poll(() => slackOn(producer.t), { until: (c) => !!c.onOtherConsole, what: 'Slack from the mailer' });
+    expect((await channelOn(producer.t, 'email')).onOtherConsole).toBeUndefined();
+
+    const preview = await mailer.t.invoke('audience.previewImport', { fileName: 'zoom.csv', content: ZOOM_EXPORT });
+    await mailer.t.invoke('audience.confirmImport', { previewId: preview.previewId });
+    await poll(() => channelOn(producer.t, 'email'), {
+      until: (c) => !!c.onOtherConsole,
+      timeoutMs: 10_000,
+      what: "e-mail on the producer's checklist once the mailer has an audience",
+    });
   });
 });

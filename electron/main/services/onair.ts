@@ -332,10 +332,17 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     },
     onChange: (health) => hub.emit('channel.healthChanged', health),
   });
-  /** In a team, this console sends on the channels it is set up for; the others wait for a console that is. */
+  /**
+   * In a team, this console sends on the channels it is set up for; the others wait for a console that is. E-mail
+   * and SMS go to this console's audience list and typed extra recipients: with neither, it would reach nobody.
+   */
   const canSendHere = (c: ChannelId) => {
     try {
-      return credentials.isEnabled(c) && (CHANNELS_WITHOUT_CREDENTIALS.has(c) || !!credentials.getCredentials(c));
+      if (!credentials.isEnabled(c)) return false;
+      if (CHANNELS_WITHOUT_CREDENTIALS.has(c)) return true;
+      const creds = credentials.getCredentials(c);
+      if (c !== 'email' && c !== 'sms') return !!creds;
+      return !!creds && (audience.counts().reachable[c] > 0 || !!creds.recipients?.trim());
     } catch {
       return false; // unreadable here: another console may read its own
     }
@@ -356,6 +363,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
           log,
         })
       : undefined;
+  // Whether this console reaches anyone by e-mail or SMS moves with its audience list.
+  if (teamChannels) hub.subscribe((name) => name === 'audience.changed' && void teamChannels.refresh());
   const outbox = createOutbox({
     // In a team, a round's posts are stored once the round is in the team database (team-engine.ts).
     repo: engine?.guardingOutbox(outboxStore) ?? outboxStore,
