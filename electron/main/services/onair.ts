@@ -166,6 +166,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
         onState: (state) => hub.emit('team.changed', state),
       })
     : undefined;
+  /** The event this workspace watches, as the team names it (desk/event-key.ts). */
+  const eventKey = () => eventKeyOf(source.watched(), team?.consoleId ?? '');
   // Posts queued while the team database is away wait in this console's SQLite, then go to the team's outbox.
   const waitingPosts =
     team &&
@@ -181,7 +183,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       ? shareTeamPlaybooks({
           store: teamPlaybooksStore(link.pool),
           local: playbooksRepo(db),
-          eventKey: () => eventKeyOf(source.watched(), team.consoleId),
+          eventKey,
           consoleId: team.consoleId,
           onAdopted: (p) => hub.emit('playbook.changed', p),
           log,
@@ -309,9 +311,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     chatDestinations: () => chatDestinationsOf(source, signals),
     statusPageDir,
     statusPageBaseUrl: statusPageUrl,
-    ...(link && team
-      ? { statusPageLedger: teamStatusPageLedger(link.pool, () => eventKeyOf(source.watched(), team.consoleId)) }
-      : {}),
+    ...(link && team ? { statusPageLedger: teamStatusPageLedger(link.pool, eventKey) } : {}),
     now: clock.now,
   });
   const adapters = {
@@ -352,7 +352,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     link && team
       ? shareTeamChannels({
           store: teamChannelsStore(link.pool),
-          eventKey: () => eventKeyOf(source.watched(), team.consoleId),
+          eventKey,
           consoleId: team.consoleId,
           mine: () => CHANNEL_IDS.filter(canSendHere),
           clock,
@@ -398,8 +398,8 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       if (change === undefined || change === TEAM_PLAYBOOKS_CHANGED) void teamPlaybooks?.sync();
       if (change === undefined || change === TEAM_CHANNELS_CHANGED) void teamChannels?.refresh();
       teamAlarms?.changed(change);
-      const elsewhere = change === TEAM_PLAYBOOKS_CHANGED || change === TEAM_CHANNELS_CHANGED;
-      if (!elsewhere && !(change && isTeamAlarmChange(change))) engine?.changed(change);
+      const notTheEngines = change === TEAM_PLAYBOOKS_CHANGED || change === TEAM_CHANNELS_CHANGED;
+      if (!notTheEngines && !(change && isTeamAlarmChange(change))) engine?.changed(change);
     },
   });
   const broadcasts = createBroadcastService({
@@ -478,7 +478,6 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     };
   };
 
-  const eventKey = () => eventKeyOf(source.watched(), team?.consoleId ?? '');
   const deskPublisher =
     team && engine
       ? publishDeskLine({
