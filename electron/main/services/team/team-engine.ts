@@ -227,8 +227,11 @@ export function createTeamEngine(d: TeamEngineDeps): TeamEngine {
   }
 
   async function pullRounds(incidentId: string): Promise<void> {
+    const theirs = await d.store.rounds(incidentId);
+    // Read after the await: two pulls of one incident (its change and its round's, announced together) both
+    // insert what neither saw otherwise. From here on nothing yields until the rounds are stored.
     const have = new Set(d.local.rounds.list(incidentId).map((r) => r.round));
-    for (const r of await d.store.rounds(incidentId)) {
+    for (const r of theirs) {
       if (have.has(r.round)) d.local.rounds.updateChecklist(r);
       else d.local.rounds.insert(r);
     }
