@@ -3,8 +3,9 @@
  * (createOnair, each with its own SQLite, in this process), watching one simulator: a channel set up on one
  * console only (Slack, to a webhook on 127.0.0.1) is on the other's checklist too; an update sent on the
  * console that lacks it, even the engine's, covers it, and the post goes out once, from the console that has
- * it. Once that console leaves, the channel leaves the checklist. E-mail set up on a console without an audience
- * list reaches nobody from there: it is on the team's checklist once that console has people to write to.
+ * it; the update's status page entry shows on both consoles' previews of the page. Once the console with Slack
+ * leaves, Slack leaves the checklist. E-mail set up on a console without an audience list reaches nobody from
+ * there: it is on the team's checklist once that console has people to write to.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../shared/contract';
@@ -86,6 +87,14 @@ describe("an event's channels in a team", () => {
     await poll(() => slack.requests.length > 0, { what: 'the post in Slack' });
     expect(slack.requests[0].path).toBe('/hooks/team');
     expect(slack.requests[0].body).toContain('We know the audio is gone');
+    // The status page post went out from one of them; both previews show the team's page.
+    for (const c of [producer, social]) {
+      const { url } = await c.t.invoke('statusPage.info', {});
+      await poll(() => fetch(url).then((r) => r.text()), {
+        until: (page) => page.includes('We know the audio is gone'),
+        what: 'the update on both consoles’ status page preview',
+      });
+    }
 
     // The social console leaves: Slack is off the producer's checklist, and an update cannot claim it.
     await social.leave();

@@ -13,7 +13,7 @@ import { announcementsRepo } from './db/announcements-repo';
 import { announcementHandlers } from './handlers/announcement-handlers';
 import { createChannelRegistry } from './channels/registry';
 import { chatDestinationsOf, chatLimitOf } from './channels/chat-destinations';
-import { createStatusPage } from './channels/status-page';
+import { createStatusPage, STATUS_PAGE_TITLE, type StatusPageLedger } from './channels/status-page';
 import { serveStatusPage, type StatusPageServer } from './channels/status-page-server';
 import { systemClock } from './clock';
 import { channelSettingsRepo } from './db/channel-settings-repo';
@@ -28,9 +28,10 @@ import { teamDatabaseUrl } from './team/team-database-setting';
 import { createTeamEngine } from './team/team-engine';
 import { teamIngestCopy } from './team/team-ingest';
 import { openTeamLink, type TeamLink } from './team/team-link';
-import { teamStatusPageLedger } from './postgres/team-status-page-store';
+import { TEAM_STATUS_PAGE_CHANGED, teamStatusPageLedger } from './postgres/team-status-page-store';
 import { publishDeskLine, teamDeskEvents } from './team/team-desk';
 import { eventKeyOf } from './desk/event-key';
+import { messageOf } from '../../../shared/error-message';
 import { openTeamStore, TEAM_CLAIM_LEASE_MS, TEAM_SWEEP_MS } from './team/team-store';
 import { playbooksRepo } from './db/playbooks-repo';
 import { teamPlaybooksStore, TEAM_PLAYBOOKS_CHANGED } from './postgres/team-playbooks-store';
@@ -271,11 +272,31 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
       return undefined; // unreadable settings: the local preview link, which a public message then refuses
     }
   };
-  await createStatusPage({
-    dir: statusPageDir,
-    title: 'Event status',
-    baseUrl: publicPageUrl() ?? statusPageUrl,
-  }).regenerate();
+  // In a team, the event's page is the team's (postgres/team-status-page-store.ts).
+  const statusPageLedger = link && team ? teamStatusPageLedger(link.pool, eventKey) : undefined;
+  /** The local preview of the page, as the status page channel writes it. */
+  const previewPage = (ledger?: StatusPageLedger) => {
+    let title: string | undefined;
+    try {
+      title = credentials.getCredentials('status-page')?.title?.trim();
+    } catch {
+      // unreadable settings: the default title
+    }
+    return createStatusPage({
+      dir: statusPageDir,
+      title: title || STATUS_PAGE_TITLE,
+      baseUrl: publicPageUrl() ?? statusPageUrl,
+      ledger,
+    });
+  };
+  await previewPage().regenerate(); // from the folder: a team database away must not hold the start up
+  /** In a team: the preview follows what the other consoles publish. */
+  const previewCatchUp = () => {
+    if (!statusPageLedger) return;
+    previewPage(statusPageLedger)
+      .catchUp()
+      .catch((err: unknown) => log(`status page: the preview is behind the team's page (${messageOf(err)})`));
+  };
   // Our own posts in the webinar chat are recognised by the message id the source returned for them
   // (ingest marks them `own`), never by the author's name, which any viewer can take.
   const incidents = createIncidentService({
@@ -311,7 +332,7 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     chatDestinations: () => chatDestinationsOf(source, signals),
     statusPageDir,
     statusPageBaseUrl: statusPageUrl,
-    ...(link && team ? { statusPageLedger: teamStatusPageLedger(link.pool, eventKey) } : {}),
+    ...(statusPageLedger ? { statusPageLedger } : {}),
     now: clock.now,
   });
   const adapters = {
@@ -397,8 +418,11 @@ export async function createOnair(o: OnairOptions): Promise<Onair> {
     team: (change) => {
       if (change === undefined || change === TEAM_PLAYBOOKS_CHANGED) void teamPlaybooks?.sync();
       if (change === undefined || change === TEAM_CHANNELS_CHANGED) void teamChannels?.refresh();
+      if (change === undefined || change === TEAM_STATUS_PAGE_CHANGED) previewCatchUp();
       teamAlarms?.changed(change);
-      const notTheEngines = change === TEAM_PLAYBOOKS_CHANGED || change === TEAM_CHANNELS_CHANGED;
+      const notTheEngines = [TEAM_PLAYBOOKS_CHANGED, TEAM_CHANNELS_CHANGED, TEAM_STATUS_PAGE_CHANGED].some(
+        (other) => change === other,
+      );
       if (!notTheEngines && !(change && isTeamAlarmChange(change))) engine?.changed(change);
     },
   });

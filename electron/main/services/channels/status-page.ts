@@ -51,6 +51,9 @@ export interface StatusPageLedger {
   merge(entries: StatusEntry[]): Promise<{ entries: StatusEntry[]; added: string[] }>;
 }
 
+/** The page's title until the producer gives it one. */
+export const STATUS_PAGE_TITLE = 'Event status';
+
 export interface StatusPageOptions {
   dir: string;
   /** Set when several consoles publish this page: the ledger's entries and id are the page's. */
@@ -282,7 +285,7 @@ export function createStatusPageAdapter(deps: StatusPageAdapterDeps): ChannelAda
       now: deps.now,
       ledger: deps.ledger,
       lang,
-      title: creds.title?.trim() || 'Event status',
+      title: creds.title?.trim() || STATUS_PAGE_TITLE,
     });
   const target = (creds: Credentials) =>
     publisherFor(creds, { gitWorkRoot: join(workRoot, 'git'), connectTimeoutMs: deps.connectTimeoutMs });

@@ -3,6 +3,9 @@ import type pg from 'pg';
 import type { StatusPageLedger } from '../channels/status-page';
 import type { StatusEntry } from '../channels/status-page-render';
 
+/** What the team feed says when an event's page has a new entry (which event: each console reads its own). */
+export const TEAM_STATUS_PAGE_CHANGED = 'status-page';
+
 /** `eventKey` names the event the console watches now (desk/event-key.ts): its page is the one published. */
 export function teamStatusPageLedger(pool: pg.Pool, eventKey: () => string): StatusPageLedger {
   return {

@@ -8,6 +8,7 @@ import teamPlaybooks from './0005-team-playbooks';
 import teamAlarms from './0006-team-alarms';
 import teamStatusPage from './0007-team-status-page';
 import teamChannels from './0008-team-channels';
+import teamStatusPageAnnounce from './0009-team-status-page-announce';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-outbox', sql: outbox },
@@ -18,4 +19,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006-team-alarms', sql: teamAlarms },
   { version: 7, name: '0007-team-status-page', sql: teamStatusPage },
   { version: 8, name: '0008-team-channels', sql: teamChannels },
+  { version: 9, name: '0009-team-status-page-announce', sql: teamStatusPageAnnounce },
 ];
