@@ -33,6 +33,8 @@ const TIMED = [
 const E2E_TIMED = ['tests/e2e/sources.e2e.test.ts', 'tests/e2e/hostile-text.e2e.test.ts'];
 const WORKERS = Math.max(2, availableParallelism() - 1);
 const E2E_SETUP = ['tests/support/e2e-global-setup.ts'];
+/** A browser test waits on a console process, its sources and Chromium: its polls alone allow up to 75 s. */
+const E2E_TIMEOUT = 90_000;
 
 export default defineConfig({
   test: {
@@ -72,6 +74,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...E2E_TIMED],
           globalSetup: E2E_SETUP,
+          testTimeout: E2E_TIMEOUT,
         },
       },
       { extends: true, test: { name: 'timed', include: TIMED, maxWorkers: 1, sequence: { groupOrder: 1 } } },
@@ -81,6 +84,7 @@ export default defineConfig({
           name: 'e2e-timed',
           include: E2E_TIMED,
           globalSetup: E2E_SETUP,
+          testTimeout: E2E_TIMEOUT,
           maxWorkers: 1,
           sequence: { groupOrder: 1 },
         },

@@ -83,5 +83,5 @@ describe('a team of two consoles', () => {
     await expect.poll(() => slack.requests.length, { timeout: 15_000 }).toBe(1);
     expect(JSON.parse(slack.requests[0].body).text).toMatch(/audio/i);
     expect(errors).toEqual([]);
-  }, 120_000); // its polls may wait 75 s in all, with two consoles, PostgreSQL and a browser on 2 cores
+  });
 });
