@@ -4,7 +4,8 @@
  * a fail-over from one console to the other never takes an update off the public page. An update resumed on
  * the second console after the first sent it is on the page once, as first published. Two consoles uploading
  * at once to a real OpenSSH server (SFTP) leave the page with both updates. While the database is away a post
- * fails for now (the outbox retries it) and the folder is left as it was.
+ * fails for now (the outbox retries it) and the folder is left as it was. Only an entry new to the team is
+ * announced to the consoles: a console catching up must not send the others catching up in turn.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import {
   createStatusPageAdapter,
   type StatusPageLedger,
 } from '../../electron/main/services/channels/status-page';
+import type { StatusEntry } from '../../electron/main/services/channels/status-page-render';
 import { makePost } from '../../electron/main/services/channels/test-support/fixtures';
 import { openTeamDatabase, type TeamDatabase } from '../../electron/main/services/postgres/connect';
 import { teamStatusPageLedger } from '../../electron/main/services/postgres/team-status-page-store';
@@ -91,6 +93,38 @@ describe("the team's status page", () => {
     const other = consolePage('live:Autumn Summit');
     await other.adapter.send(update(1, 'The stream is down; we are restarting it.'), CREDS);
     expect((await other.entries()).map((e) => e.text)).toEqual(['The stream is down; we are restarting it.']);
+  });
+
+  it('announces an entry new to the team once, and a merge of entries it holds not at all', async () => {
+    const ledger = teamStatusPageLedger(db.pool, () => 'live:Board Meeting');
+    const heard: string[] = [];
+    const listener = await db.pool.connect();
+    listener.on('notification', (n) => heard.push(n.payload ?? ''));
+    await listener.query('LISTEN onair_team');
+    // The announcements of later transactions arrive after those of earlier ones: a mark sent last tells that
+    // everything the merges announced has arrived.
+    const heardUpTo = async (mark: string) => {
+      await db.pool.query(`NOTIFY onair_team, '${mark}'`);
+      await expect.poll(() => heard.includes(mark)).toBe(true);
+      return heard.splice(0).filter((p) => p !== mark);
+    };
+    try {
+      const entry = (round: number, text: string): StatusEntry => ({
+        idempotencyKey: `inc-9:round-${round}:status-page`,
+        text,
+        phase: 'update',
+        at: Date.parse('2026-12-03T09:00:00Z') + round,
+      });
+      const [one, two] = [entry(1, 'The slides froze.'), entry(2, 'Slides are back.')];
+      await ledger.merge([one, two]);
+      expect(await heardUpTo('mark-1')).toEqual(['status-page']);
+      // A console catching up merges what its folder holds: no news, so no console is sent catching up again.
+      await ledger.merge([one, two]);
+      expect(await heardUpTo('mark-2')).toEqual([]);
+    } finally {
+      await listener.query('UNLISTEN onair_team');
+      listener.release();
+    }
   });
 
   it('leaves the uploaded page with both updates when two consoles upload at once', async () => {
